@@ -1,0 +1,174 @@
+//! Live-timer accounting: the assertable counterpart of a pprof heap profile.
+//!
+//! A timer is **live** while it is armed: it could still fire and it costs memory in Go's runtime.
+//! That covers the pending timers the program holds, every pending AfterFunc (the runtime holds `f`
+//! in both semantics), and in async mode every started, unstopped, unfired timer the program dropped
+//! (Go ≤ 1.22 keeps it in the heap until it fires) and every dropped ticker (never collected).
+//! In sync mode a channel timer that fired but was not received is still armed — Stop would return
+//! true — so it stays live while the program holds it. For a timer the program holds, "live" is
+//! exactly "Stop would return true".
+//!
+//! Bytes are estimated with a [`CostModel`], one figure per [`TimerKind`], calibrated against
+//! Go 1.23.5 (see docs/SEMANTICS.md, "Cost model").
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::panic::Location;
+
+use crate::TimerKind;
+
+/// Bytes of Go heap one live timer of each kind costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CostModel {
+    /// `time.NewTimer` and `time.After`: the `Timer`, its runtime timer and its channel with a
+    /// one-value buffer.
+    pub channel_timer: u64,
+    /// `time.AfterFunc`: the `Timer`, its runtime timer and the closure; no channel.
+    pub func_timer: u64,
+    /// `time.NewTicker` and `time.Tick`: like a channel timer.
+    pub ticker: u64,
+}
+
+impl CostModel {
+    /// Go 1.23.5, amd64, `GODEBUG=asynctimerchan=1`: bytes retained per leaked timer, measured with
+    /// `runtime.MemStats.HeapAlloc` over 100,000 leaked timers of each kind.
+    pub const GO_1_23: CostModel = CostModel { channel_timer: 272, func_timer: 176, ticker: 272 };
+
+    /// The cost of one live timer of `kind`.
+    pub const fn bytes(&self, kind: TimerKind) -> u64 {
+        match kind {
+            TimerKind::Timer | TimerKind::After => self.channel_timer,
+            TimerKind::AfterFunc => self.func_timer,
+            TimerKind::Ticker | TimerKind::Tick => self.ticker,
+        }
+    }
+}
+
+impl Default for CostModel {
+    fn default() -> CostModel {
+        CostModel::GO_1_23
+    }
+}
+
+/// Totals over a runtime's life. Read with [`crate::Runtime::stats`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Live timers now.
+    pub live: u64,
+    /// The most live timers at any instant so far.
+    pub peak: u64,
+    /// Estimated bytes of the live timers now.
+    pub bytes: u64,
+    /// The most estimated bytes at any instant so far.
+    pub peak_bytes: u64,
+    /// Timers created so far.
+    pub created: u64,
+    /// Firings so far: channel timers and tickers reaching a deadline, AfterFuncs starting.
+    pub fired: u64,
+}
+
+/// A source location where timers are created: the `#[track_caller]` location of the constructor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Site {
+    /// Source file, as the compiler names it.
+    pub file: &'static str,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+impl From<&'static Location<'static>> for Site {
+    fn from(loc: &'static Location<'static>) -> Site {
+        Site { file: loc.file(), line: loc.line(), column: loc.column() }
+    }
+}
+
+impl fmt::Display for Site {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One row of the per-call-site profile. Read with [`crate::Runtime::sites`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SiteStats {
+    /// Where the timers were created.
+    pub site: Site,
+    /// What made them.
+    pub kind: TimerKind,
+    /// Live timers from this site now.
+    pub live: u64,
+    /// The most live timers from this site at any instant.
+    pub peak: u64,
+    /// Estimated bytes of this site's live timers now.
+    pub bytes: u64,
+    /// Timers this site created so far.
+    pub created: u64,
+}
+
+pub(crate) type SiteId = u32;
+
+/// The accounting tables, updated by the runtime state on every arm and disarm.
+#[derive(Debug, Default)]
+pub(crate) struct Accounting {
+    costs: CostModel,
+    totals: Stats,
+    sites: Vec<SiteStats>,
+    by_site: BTreeMap<Site, SiteId>,
+}
+
+impl Accounting {
+    pub(crate) fn new(costs: CostModel) -> Accounting {
+        Accounting { costs, ..Accounting::default() }
+    }
+
+    pub(crate) fn created(&mut self, site: Site, kind: TimerKind) -> SiteId {
+        self.totals.created += 1;
+        let next = self.sites.len() as SiteId;
+        let id = *self.by_site.entry(site).or_insert(next);
+        if id == next {
+            self.sites.push(SiteStats { site, kind, live: 0, peak: 0, bytes: 0, created: 0 });
+        }
+        self.sites[id as usize].created += 1;
+        id
+    }
+
+    pub(crate) fn armed(&mut self, site: SiteId, kind: TimerKind) {
+        let bytes = self.costs.bytes(kind);
+        let t = &mut self.totals;
+        t.live += 1;
+        t.bytes += bytes;
+        t.peak = t.peak.max(t.live);
+        t.peak_bytes = t.peak_bytes.max(t.bytes);
+        let s = &mut self.sites[site as usize];
+        s.live += 1;
+        s.bytes += bytes;
+        s.peak = s.peak.max(s.live);
+    }
+
+    pub(crate) fn disarmed(&mut self, site: SiteId, kind: TimerKind) {
+        let bytes = self.costs.bytes(kind);
+        let t = &mut self.totals;
+        t.live -= 1;
+        t.bytes -= bytes;
+        let s = &mut self.sites[site as usize];
+        s.live -= 1;
+        s.bytes -= bytes;
+    }
+
+    pub(crate) fn fired(&mut self, firings: u64) {
+        self.totals.fired += firings;
+    }
+
+    pub(crate) fn stats(&self) -> Stats {
+        self.totals
+    }
+
+    /// Sites sorted by live timers (most first), then bytes, then location: a stable order.
+    pub(crate) fn sites(&self) -> Vec<SiteStats> {
+        let mut rows = self.sites.clone();
+        rows.sort_by(|a, b| b.live.cmp(&a.live).then(b.bytes.cmp(&a.bytes)).then(a.site.cmp(&b.site)));
+        rows
+    }
+}

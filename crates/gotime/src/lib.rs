@@ -1,0 +1,54 @@
+//! A Go-faithful timer runtime: `time.NewTimer`, `After`, `AfterFunc`, `NewTicker` and `Tick`,
+//! in both of Go's channel semantics, on a virtual clock, with live-timer accounting.
+//!
+//! | module | concept |
+//! |---|---|
+//! | [`Runtime`] (`runtime.rs`) | one simulated Go process: clock, heap, semantics, accounting |
+//! | [`Semantics`] (`semantics.rs`) | Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` timer channels |
+//! | `state.rs` | the state machine every operation goes through (ground rules in its docs) |
+//! | `heap.rs` | the indexed 4-ary heap of armed deadlines, ties broken by creation order |
+//! | [`Timer`], [`Ticker`], [`Chan`] | Go's `*Timer`, `*Ticker` and `<-chan Time` |
+//! | [`GoDuration`], [`Instant`] | Go's signed `Duration`; a point on the virtual clock |
+//! | [`Stats`], [`SiteStats`], [`CostModel`] (`accounting.rs`) | live timers, peak, bytes, per call site |
+//! | `clock.rs` | manual clock or tokio-driven clock (turmoil, paused tests, real time) |
+//! | `sync.rs` | std or loom primitives, so the loom models check this very code |
+//!
+//! ```
+//! use gotime::{GoDuration, Runtime, Semantics};
+//!
+//! for semantics in Semantics::BOTH {
+//!     let rt = Runtime::new(semantics);
+//!     let t = rt.new_timer(GoDuration::from_secs(1));
+//!     rt.advance(GoDuration::from_secs(2)); // expired, not received
+//!     // Go ≤ 1.22: Stop is too late and the value stays; Go ≥ 1.23: Stop discards it.
+//!     assert_eq!(t.stop(), semantics == Semantics::Sync);
+//!     assert_eq!(t.c().try_recv().is_ok(), semantics == Semantics::Async);
+//! }
+//! ```
+
+mod accounting;
+mod chan;
+mod clock;
+mod duration;
+mod error;
+mod handle;
+mod heap;
+mod instant;
+mod kind;
+mod runtime;
+mod semantics;
+mod state;
+mod sync;
+mod ticker;
+mod timer;
+
+pub use accounting::{CostModel, Site, SiteStats, Stats};
+pub use chan::{Chan, Recv};
+pub use duration::GoDuration;
+pub use error::{BuildError, ParseDurationError, TryRecvError, WaitError};
+pub use instant::Instant;
+pub use kind::TimerKind;
+pub use runtime::{Builder, Runtime};
+pub use semantics::{ParseSemanticsError, Semantics};
+pub use ticker::Ticker;
+pub use timer::Timer;

@@ -1,0 +1,376 @@
+//! The runtime's state machine: one table of timer entries, the heap of armed deadlines, the
+//! virtual clock's reading and the accounting — all behind one mutex in [`crate::Runtime`].
+//!
+//! Ground rules, which every method here keeps:
+//!
+//! 1. An entry is **armed** while `when` is `Some`. Armed ⇔ live ⇔ counted in the accounting.
+//!    Every change of `when` between `None` and `Some` goes through [`State::arm`] or
+//!    [`State::disarm`], which keep the heap and the accounting in step.
+//! 2. An entry exists while the program holds a reference (`refs > 0`) **or** the Go runtime of
+//!    the chosen semantics would keep the timer: async keeps every armed timer; sync keeps only
+//!    armed AfterFuncs. [`State::release_if_unreachable`] is the one place that decides.
+//! 3. The two semantics differ only where a line is marked `Semantics::Async` / `Semantics::Sync`:
+//!    what firing does to a channel timer, what a receive takes, and what `len`/`cap` say.
+//!    - Async: firing sends the current time into a one-value buffer (dropped when full). The send
+//!      happens in a second critical section ([`State::deliver`]), as in Go ≤ 1.22 where
+//!      `sendTime` runs after the timer left the heap; so a Stop between the two returns false and
+//!      the value still lands (golang/go#69312's async half).
+//!    - Sync: a channel timer has no buffer. It stays armed past its deadline and the value — the
+//!      deadline itself — is produced when a receiver takes it; Stop/Reset simply disarm or re-arm,
+//!      so no stale value can exist. The heap only tells when to wake receivers.
+//! 4. No user code runs under the lock: AfterFunc bodies and wakers are handed back to the caller.
+
+use std::task::Waker;
+
+use crate::accounting::{Accounting, SiteId};
+use crate::heap::{Key, TimerHeap};
+use crate::{CostModel, GoDuration, Instant, Semantics, Site, SiteStats, Stats, TimerKind};
+
+/// An AfterFunc body. Shared so that a Reset can re-arm the timer while a previous run of `f` is
+/// still going (Go allows the two to overlap).
+pub(crate) type Func = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+/// A reference to an entry: its slot and the slot's generation when the entry was created.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TimerId {
+    slot: u32,
+    gen: u32,
+}
+
+struct Entry {
+    kind: TimerKind,
+    /// Program references: the handle and every clone of the channel.
+    refs: u32,
+    /// Creation order, the heap's tie-break.
+    seq: u64,
+    site: SiteId,
+    /// The armed deadline; `None` when stopped, fired (one-shot, async) or received (sync).
+    when: Option<Instant>,
+    /// Tick interval; zero for one-shot timers.
+    period: GoDuration,
+    /// Async mode's one-value channel buffer. Always `None` in sync mode.
+    buffered: Option<Instant>,
+    func: Option<Func>,
+    /// Tasks waiting in `Chan::recv_async`.
+    wakers: Vec<Waker>,
+}
+
+#[derive(Default)]
+struct Slot {
+    gen: u32,
+    entry: Option<Entry>,
+}
+
+/// What one step of the clock produced; the caller acts on it outside the lock.
+pub(crate) enum Firing {
+    /// An AfterFunc is due: run its body.
+    Func(Func),
+    /// Async mode: a channel timer fired; deliver `value` in a second critical section.
+    Send { id: TimerId, value: Instant },
+    /// Sync mode: a channel timer's value became ready; wake its receivers.
+    Ready(Vec<Waker>),
+}
+
+pub(crate) struct State {
+    semantics: Semantics,
+    now: Instant,
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+    heap: TimerHeap,
+    next_seq: u64,
+    accounting: Accounting,
+    /// Set when the earliest deadline moved earlier, so a clock driver must re-plan its sleep.
+    earliest_moved: bool,
+}
+
+impl State {
+    pub(crate) fn new(semantics: Semantics, costs: CostModel) -> State {
+        State {
+            semantics,
+            now: Instant::ZERO,
+            slots: Vec::new(),
+            free: Vec::new(),
+            heap: TimerHeap::default(),
+            next_seq: 0,
+            accounting: Accounting::new(costs),
+            earliest_moved: false,
+        }
+    }
+
+    pub(crate) fn now(&self) -> Instant {
+        self.now
+    }
+
+    pub(crate) fn stats(&self) -> Stats {
+        self.accounting.stats()
+    }
+
+    pub(crate) fn sites(&self) -> Vec<SiteStats> {
+        self.accounting.sites()
+    }
+
+    /// The earliest armed deadline still in the heap.
+    pub(crate) fn next_deadline(&self) -> Option<Instant> {
+        self.heap.peek().map(|(key, _)| key.when)
+    }
+
+    pub(crate) fn take_earliest_moved(&mut self) -> bool {
+        std::mem::take(&mut self.earliest_moved)
+    }
+
+    fn entry(&self, id: TimerId) -> &Entry {
+        let slot = &self.slots[id.slot as usize];
+        debug_assert_eq!(slot.gen, id.gen, "a handle outlived its entry");
+        slot.entry.as_ref().expect("a handle outlived its entry")
+    }
+
+    fn entry_mut(&mut self, id: TimerId) -> &mut Entry {
+        let slot = &mut self.slots[id.slot as usize];
+        debug_assert_eq!(slot.gen, id.gen, "a handle outlived its entry");
+        slot.entry.as_mut().expect("a handle outlived its entry")
+    }
+
+    /// Creates an armed timer with one program reference, due `d` from now.
+    pub(crate) fn create(
+        &mut self,
+        kind: TimerKind,
+        d: GoDuration,
+        period: GoDuration,
+        site: Site,
+        func: Option<Func>,
+    ) -> TimerId {
+        let site = self.accounting.created(site, kind);
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let slot = self.free.pop().unwrap_or_else(|| {
+            self.slots.push(Slot::default());
+            (self.slots.len() - 1) as u32
+        });
+        let entry =
+            Entry { kind, refs: 1, seq, site, when: None, period, buffered: None, func, wakers: Vec::new() };
+        let gen = self.slots[slot as usize].gen;
+        self.slots[slot as usize].entry = Some(entry);
+        let id = TimerId { slot, gen };
+        self.arm(id, self.now.deadline_after(d));
+        id
+    }
+
+    fn arm(&mut self, id: TimerId, when: Instant) {
+        let e = self.slots[id.slot as usize].entry.as_mut().expect("arming a live entry");
+        let was_armed = e.when.replace(when).is_some();
+        let (kind, site, seq) = (e.kind, e.site, e.seq);
+        if !was_armed {
+            self.accounting.armed(site, kind);
+        }
+        self.heap.upsert(id.slot, Key { when, seq });
+        if self.heap.peek().is_some_and(|(_, slot)| slot == id.slot) {
+            self.earliest_moved = true;
+        }
+    }
+
+    fn disarm(&mut self, id: TimerId) {
+        let e = self.slots[id.slot as usize].entry.as_mut().expect("disarming a live entry");
+        if e.when.take().is_some() {
+            let (kind, site) = (e.kind, e.site);
+            self.accounting.disarmed(site, kind);
+            self.heap.remove(id.slot);
+        }
+    }
+
+    /// Go's `Timer.Stop` / `Ticker.Stop`: true when the call stopped an armed timer.
+    pub(crate) fn stop(&mut self, id: TimerId) -> bool {
+        let was_armed = self.entry(id).when.is_some();
+        self.disarm(id);
+        // Semantics::Async: a value already in the buffer stays there (the stale value).
+        // Semantics::Sync: there is no buffer; the ready value died with `when`.
+        was_armed
+    }
+
+    /// Go's `Timer.Reset` / `Ticker.Reset`: re-arms `d` from now; true when the timer was armed.
+    /// `period` replaces a ticker's interval.
+    pub(crate) fn reset(&mut self, id: TimerId, d: GoDuration, period: Option<GoDuration>) -> bool {
+        let was_armed = self.entry(id).when.is_some();
+        if let Some(period) = period {
+            self.entry_mut(id).period = period;
+        }
+        // Semantics::Async: a buffered value survives the Reset (golang/go#11513's stale value).
+        // Semantics::Sync: the old deadline's unreceived value is gone with the old deadline.
+        self.arm(id, self.now.deadline_after(d));
+        was_armed
+    }
+
+    /// A non-blocking receive from the timer's channel.
+    pub(crate) fn try_recv(&mut self, id: TimerId) -> Option<Instant> {
+        match self.semantics {
+            Semantics::Async => self.entry_mut(id).buffered.take(),
+            Semantics::Sync => {
+                let e = self.entry(id);
+                let when = e.when.filter(|&when| when <= self.now)?;
+                if e.period.is_positive() {
+                    let next = next_tick(when, e.period, self.now);
+                    self.arm(id, next);
+                } else {
+                    self.disarm(id);
+                }
+                Some(when)
+            }
+        }
+    }
+
+    /// Go's `len(t.C)`.
+    pub(crate) fn len(&self, id: TimerId) -> usize {
+        match self.semantics {
+            Semantics::Async => usize::from(self.entry(id).buffered.is_some()),
+            Semantics::Sync => 0,
+        }
+    }
+
+    /// Go's `cap(t.C)` for a timer channel.
+    pub(crate) fn cap(&self) -> usize {
+        match self.semantics {
+            Semantics::Async => 1,
+            Semantics::Sync => 0,
+        }
+    }
+
+    /// The deadline a receive on this timer's channel can still expect, if any.
+    pub(crate) fn pending_deadline(&self, id: TimerId) -> Option<Instant> {
+        self.entry(id).when
+    }
+
+    pub(crate) fn add_ref(&mut self, id: TimerId) {
+        self.entry_mut(id).refs += 1;
+    }
+
+    /// Drops one program reference; frees the entry when nothing keeps it.
+    pub(crate) fn drop_ref(&mut self, id: TimerId) {
+        let e = self.entry_mut(id);
+        e.refs -= 1;
+        self.release_if_unreachable(id);
+    }
+
+    /// Frees the entry when the program holds no reference and the Go runtime would not keep it.
+    fn release_if_unreachable(&mut self, id: TimerId) {
+        let e = self.entry(id);
+        if e.refs > 0 {
+            return;
+        }
+        let kept_by_runtime = e.when.is_some()
+            && match self.semantics {
+                // Semantics::Async: the heap holds every armed timer, even unreferenced ones —
+                // the leak of `time.After` in a loop (golang/go#8898) and of `time.Tick` (#17757).
+                Semantics::Async => true,
+                // Semantics::Sync: an unreferenced channel timer is garbage (Go 1.23); only an
+                // AfterFunc's pending `f` is still held by the runtime.
+                Semantics::Sync => !e.kind.has_channel(),
+            };
+        if kept_by_runtime {
+            return;
+        }
+        self.disarm(id);
+        let slot = &mut self.slots[id.slot as usize];
+        slot.entry = None;
+        slot.gen = slot.gen.wrapping_add(1);
+        self.free.push(id.slot);
+    }
+
+    /// Takes the next timer due at or before `target` off the heap, moves the clock to its
+    /// deadline and fires it. `None` when nothing is due.
+    pub(crate) fn fire_next(&mut self, target: Instant) -> Option<Firing> {
+        let (key, slot) = self.heap.peek().filter(|(key, _)| key.when <= target)?;
+        self.now = self.now.max(key.when);
+        self.heap.remove(slot);
+        self.accounting.fired(1);
+        let id = TimerId { slot, gen: self.slots[slot as usize].gen };
+        let e = self.entry(id);
+        if !e.kind.has_channel() {
+            let func = e.func.clone().expect("an AfterFunc has a body");
+            self.disarm(id);
+            self.release_if_unreachable(id);
+            return Some(Firing::Func(func));
+        }
+        let periodic = e.period.is_positive();
+        match self.semantics {
+            Semantics::Async => {
+                let value = self.now;
+                if periodic {
+                    let next = self.next_async_tick(id, key.when, target);
+                    self.arm(id, next);
+                } else {
+                    self.disarm(id);
+                    self.release_if_unreachable(id);
+                }
+                Some(Firing::Send { id, value })
+            }
+            Semantics::Sync => {
+                // Still armed, now out of the heap: the value is produced by the receive.
+                Some(Firing::Ready(std::mem::take(&mut self.entry_mut(id).wakers)))
+            }
+        }
+    }
+
+    /// The next deadline of an async ticker that just fired at `fired_at`. When its buffer is
+    /// already full, every tick before the next other event (and before `target`) would be
+    /// dropped unseen, so they are skipped in one step: a 1 ns ticker does not cost a loop
+    /// iteration per nanosecond of a long advance.
+    fn next_async_tick(&mut self, id: TimerId, fired_at: Instant, target: Instant) -> Instant {
+        let e = self.entry(id);
+        let (period, buffer_full) = (e.period, e.buffered.is_some());
+        let next = next_tick(fired_at, period, self.now);
+        if !buffer_full {
+            return next;
+        }
+        let other = self.heap.peek().map_or(Instant::MAX, |(key, _)| key.when);
+        let horizon = other.min(target.saturating_add(GoDuration::NANOSECOND));
+        if next >= horizon {
+            return next;
+        }
+        let behind = horizon.as_nanos() - fired_at.as_nanos();
+        let ticks = (behind + period.as_nanos() - 1) / period.as_nanos();
+        self.accounting.fired((ticks - 1) as u64);
+        grid_point(fired_at, period, ticks)
+    }
+
+    /// Async mode's second half of a firing: the non-blocking send into the buffer. A value that
+    /// finds the buffer full is dropped, as Go's `sendTime` does.
+    pub(crate) fn deliver(&mut self, id: TimerId, value: Instant) -> Vec<Waker> {
+        let slot = &mut self.slots[id.slot as usize];
+        let Some(e) = slot.entry.as_mut().filter(|_| slot.gen == id.gen) else {
+            return Vec::new(); // freed in between: nobody can receive it
+        };
+        if e.buffered.is_some() {
+            return Vec::new();
+        }
+        e.buffered = Some(value);
+        std::mem::take(&mut e.wakers)
+    }
+
+    /// Moves the clock to `target` when nothing is due before it.
+    pub(crate) fn settle(&mut self, target: Instant) {
+        self.now = self.now.max(target);
+    }
+
+    /// Registers a task to wake when this timer's channel may have a value.
+    pub(crate) fn register_waker(&mut self, id: TimerId, waker: &Waker) {
+        let wakers = &mut self.entry_mut(id).wakers;
+        if !wakers.iter().any(|w| w.will_wake(waker)) {
+            wakers.push(waker.clone());
+        }
+    }
+
+    /// Number of timers in the heap (armed and not yet due).
+    #[cfg(test)]
+    pub(crate) fn heap_len(&self) -> usize {
+        self.heap.len()
+    }
+}
+
+/// The first grid point `fired_at + k·period` strictly after `now` (Go drops missed ticks).
+fn next_tick(fired_at: Instant, period: GoDuration, now: Instant) -> Instant {
+    let behind = now.as_nanos() - fired_at.as_nanos();
+    grid_point(fired_at, period, 1 + behind / period.as_nanos())
+}
+
+fn grid_point(origin: Instant, period: GoDuration, k: i64) -> Instant {
+    origin.deadline_after(period.saturating_mul(k))
+}

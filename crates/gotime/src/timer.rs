@@ -1,0 +1,86 @@
+//! [`Timer`]: Go's `*time.Timer`, made by [`crate::Runtime::new_timer`] (with a channel) or
+//! [`crate::Runtime::after_func`] (with a function and a nil channel).
+
+use std::fmt;
+
+use crate::handle::Handle;
+use crate::{Chan, GoDuration};
+
+static NIL: Chan = Chan::nil();
+
+/// Go's `*time.Timer`. [`Timer::default`] is Go's zero `Timer{}`, whose Stop and Reset panic.
+///
+/// Dropping a `Timer` is the program dropping its last reference to it: in async semantics an
+/// armed timer stays in the runtime until it fires; in sync semantics it is collected (an armed
+/// AfterFunc stays in both).
+#[derive(Default)]
+pub struct Timer {
+    inner: Inner,
+}
+
+#[derive(Default)]
+enum Inner {
+    #[default]
+    Uninitialized,
+    Channel(Chan),
+    Func(Handle),
+}
+
+impl Timer {
+    pub(crate) fn with_channel(c: Chan) -> Timer {
+        Timer { inner: Inner::Channel(c) }
+    }
+
+    pub(crate) fn with_func(h: Handle) -> Timer {
+        Timer { inner: Inner::Func(h) }
+    }
+
+    /// The timer's channel, Go's `t.C`; nil for an AfterFunc timer and the zero Timer.
+    pub fn c(&self) -> &Chan {
+        match &self.inner {
+            Inner::Channel(c) => c,
+            Inner::Func(_) | Inner::Uninitialized => &NIL,
+        }
+    }
+
+    fn handle(&self, op: &str) -> &Handle {
+        match &self.inner {
+            Inner::Channel(c) => c.handle().expect("a channel timer has a live channel"),
+            Inner::Func(h) => h,
+            Inner::Uninitialized => panic!("time: {op} called on uninitialized Timer"),
+        }
+    }
+
+    /// Go's `t.Stop()`: prevents the timer from firing. True when the call stopped it; false when
+    /// it had already expired or been stopped. See docs/SEMANTICS.md for the value left behind.
+    ///
+    /// # Panics
+    ///
+    /// On the zero Timer, with Go's message `time: Stop called on uninitialized Timer`.
+    pub fn stop(&self) -> bool {
+        let h = self.handle("Stop");
+        h.rt.catch_up();
+        h.rt.with_state(|st| st.stop(h.id))
+    }
+
+    /// Go's `t.Reset(d)`: re-arms the timer to fire `d` from now. True when it had been armed.
+    ///
+    /// # Panics
+    ///
+    /// On the zero Timer, with Go's message `time: Reset called on uninitialized Timer`.
+    pub fn reset(&self, d: impl Into<GoDuration>) -> bool {
+        let h = self.handle("Reset");
+        h.rt.catch_up();
+        h.rt.with_state(|st| st.reset(h.id, d.into(), None))
+    }
+}
+
+impl fmt::Debug for Timer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner {
+            Inner::Uninitialized => f.write_str("Timer(uninitialized)"),
+            Inner::Channel(c) => f.debug_tuple("Timer").field(c).finish(),
+            Inner::Func(h) => write!(f, "Timer(func {:?})", h.id),
+        }
+    }
+}

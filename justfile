@@ -1,0 +1,17 @@
+# Mirrors the README's commands; cargo alone is enough to run all of them.
+
+# The main job.
+run *ARGS:
+    cargo run --release -p timerlab -- {{ARGS}}
+
+# Every test, loom models included (the CI command).
+test:
+    cargo xtask test
+
+# Only the loom models.
+loom FILTER="":
+    cargo xtask loom {{FILTER}}
+
+# fmt + clippy + rustdoc, warnings as errors.
+lint:
+    cargo xtask lint

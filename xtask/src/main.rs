@@ -1,0 +1,98 @@
+//! `cargo xtask`: timerlab's project commands, runnable with nothing but cargo.
+//!
+//! - `cargo xtask test`      — every test: the workspace tests, then the loom models.
+//! - `cargo xtask loom [F]`  — the loom models only (release, `--cfg gotime_loom`, own target dir).
+//! - `cargo xtask lint`      — rustfmt check, clippy with `-D warnings`, rustdoc with `-D warnings`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test(),
+        Some("loom") => loom(args.get(1).map(String::as_str)),
+        Some("lint") => lint(),
+        _ => {
+            eprintln!("usage: cargo xtask <test | loom [FILTER] | lint>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace root").to_owned()
+}
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    cmd.current_dir(root());
+    cmd
+}
+
+fn run(mut cmd: Command) -> Result<(), String> {
+    eprintln!("$ {cmd:?}");
+    let status = cmd.status().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed with {status}"))
+    }
+}
+
+fn test() -> Result<(), String> {
+    let mut cmd = cargo();
+    cmd.args(["test", "--workspace", "--locked"]);
+    run(cmd)?;
+    loom(None)
+}
+
+/// The loom models: `crates/gotime/tests/loom_*.rs`, built with the loom cfg in release mode in
+/// `target/loom` so they never invalidate the normal build.
+fn loom(filter: Option<&str>) -> Result<(), String> {
+    let tests_dir = root().join("crates/gotime/tests");
+    let mut models: Vec<String> = std::fs::read_dir(&tests_dir)
+        .map_err(|e| format!("cannot list {}: {e}", tests_dir.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter_map(|name| name.strip_suffix(".rs").map(str::to_owned))
+        .filter(|name| name.starts_with("loom_"))
+        .collect();
+    models.sort();
+    if models.is_empty() {
+        eprintln!("xtask: no loom models under {}", tests_dir.display());
+        return Ok(());
+    }
+    let mut cmd = cargo();
+    cmd.args(["test", "--release", "--locked", "-p", "gotime"]);
+    for model in &models {
+        cmd.args(["--test", model]);
+    }
+    cmd.env("RUSTFLAGS", "--cfg gotime_loom")
+        .env("CARGO_TARGET_DIR", root().join("target/loom"))
+        .env("LOOM_MAX_PREEMPTIONS", std::env::var("LOOM_MAX_PREEMPTIONS").unwrap_or_else(|_| "3".into()));
+    cmd.arg("--");
+    if let Some(filter) = filter {
+        cmd.arg(filter);
+    }
+    cmd.arg("--nocapture");
+    run(cmd)
+}
+
+fn lint() -> Result<(), String> {
+    let mut fmt = cargo();
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    run(fmt)?;
+    let mut clippy = cargo();
+    clippy.args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]);
+    run(clippy)?;
+    let mut doc = cargo();
+    doc.args(["doc", "--workspace", "--no-deps", "--locked"]).env("RUSTDOCFLAGS", "-D warnings");
+    run(doc)
+}
