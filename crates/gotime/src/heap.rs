@@ -31,6 +31,7 @@ pub(crate) struct TimerHeap {
 }
 
 impl TimerHeap {
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.items.len()
     }

@@ -1,0 +1,106 @@
+//! SEMANTICS.md, "AfterFunc". The two semantics agree on every row; each test runs both.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+
+use gotime::{TryRecvError, WaitError};
+
+use crate::{at, both, secs};
+
+fn recorder(rt: &gotime::Runtime) -> (Arc<Mutex<Vec<gotime::Instant>>>, impl Fn() + Send + Sync + 'static) {
+    let runs = Arc::new(Mutex::new(Vec::new()));
+    let rt = rt.clone();
+    let log = runs.clone();
+    (runs, move || log.lock().unwrap().push(rt.now()))
+}
+
+#[test]
+fn reset_while_pending_returns_true_and_f_runs_once_at_the_new_time_in_both_modes() {
+    both(|rt| {
+        let (runs, f) = recorder(&rt);
+        let t = rt.after_func(secs(2), f);
+        rt.advance(secs(1));
+        assert!(t.reset(secs(5)));
+        rt.advance(secs(10));
+        assert_eq!(*runs.lock().unwrap(), [at(6)]);
+    });
+}
+
+#[test]
+fn stop_before_f_starts_returns_true_and_f_never_runs_in_both_modes() {
+    both(|rt| {
+        let (runs, f) = recorder(&rt);
+        let t = rt.after_func(secs(2), f);
+        assert!(t.stop());
+        rt.advance(secs(10));
+        assert!(runs.lock().unwrap().is_empty());
+    });
+}
+
+#[test]
+fn stop_after_f_started_returns_false_without_waiting_for_f_in_both_modes() {
+    both(|rt| {
+        let (started_tx, started_rx) = mpsc::channel();
+        let (release_tx, release_rx) = mpsc::channel::<()>();
+        let release_rx = Mutex::new(release_rx);
+        let t = rt.after_func(secs(1), move || {
+            started_tx.send(()).unwrap();
+            release_rx.lock().unwrap().recv().unwrap(); // f keeps running until released
+        });
+        let clock = rt.clone();
+        let advancer = std::thread::spawn(move || clock.advance(secs(1)));
+        started_rx.recv().unwrap();
+        assert!(!t.stop(), "f has started: too late to stop it");
+        // Stop returned while f is still blocked: it did not wait for f.
+        release_tx.send(()).unwrap();
+        advancer.join().unwrap();
+    });
+}
+
+#[test]
+fn reset_after_f_ran_rearms_and_f_runs_again_in_both_modes() {
+    both(|rt| {
+        let (runs, f) = recorder(&rt);
+        let t = rt.after_func(secs(1), f);
+        rt.advance(secs(2));
+        assert!(!t.reset(secs(3)), "f already ran: Reset reports the timer was not pending");
+        rt.advance(secs(5));
+        assert_eq!(*runs.lock().unwrap(), [at(1), at(5)]);
+    });
+}
+
+#[test]
+fn the_channel_of_an_after_func_timer_is_nil_in_both_modes() {
+    both(|rt| {
+        let count = Arc::new(AtomicUsize::new(0));
+        let c = count.clone();
+        let t = rt.after_func(secs(1), move || {
+            c.fetch_add(1, Ordering::SeqCst);
+        });
+        assert!(t.c().is_nil());
+        rt.advance(secs(2));
+        assert_eq!(count.load(Ordering::SeqCst), 1);
+        assert_eq!(t.c().try_recv(), Err(TryRecvError::Empty));
+        assert_eq!((t.c().len(), t.c().cap()), (0, 0));
+        assert_eq!(rt.wait(t.c()), Err(WaitError::Deadlock), "receiving from nil blocks forever");
+    });
+}
+
+#[test]
+fn f_may_reset_its_own_timer_in_both_modes() {
+    // A common Go idiom (a self-rearming AfterFunc); f runs outside the runtime's lock.
+    both(|rt| {
+        let slot: Arc<Mutex<Option<gotime::Timer>>> = Arc::new(Mutex::new(None));
+        let runs = Arc::new(AtomicUsize::new(0));
+        let (s, r) = (slot.clone(), runs.clone());
+        let t = rt.after_func(secs(1), move || {
+            if r.fetch_add(1, Ordering::SeqCst) < 2 {
+                s.lock().unwrap().as_ref().unwrap().reset(secs(1));
+            }
+        });
+        *slot.lock().unwrap() = Some(t);
+        rt.advance(secs(10));
+        assert_eq!(runs.load(Ordering::SeqCst), 3);
+        slot.lock().unwrap().take(); // break the cycle f -> slot -> timer
+    });
+}

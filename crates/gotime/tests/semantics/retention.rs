@@ -1,0 +1,134 @@
+//! SEMANTICS.md, "Runtime bookkeeping": which timers stay live, and the per-site profile.
+
+use gotime::{GoDuration, Semantics, TimerKind};
+
+use crate::{async_rt, both, secs, sync_rt};
+
+#[test]
+fn a_hundred_thousand_dropped_afters_stay_live_until_they_fire_in_async_mode_only() {
+    for semantics in Semantics::BOTH {
+        let rt = gotime::Runtime::new(semantics);
+        for _ in 0..100_000 {
+            drop(rt.after(GoDuration::from_mins(3)));
+        }
+        rt.advance(secs(1));
+        let expected = match semantics {
+            Semantics::Async => 100_000, // Go ≤ 1.22: the heap holds each one (golang/go#8898)
+            Semantics::Sync => 0,        // Go ≥ 1.23: unreferenced timers are garbage
+        };
+        assert_eq!(rt.stats().live, expected, "{semantics}");
+        rt.advance(GoDuration::from_mins(3));
+        assert_eq!(rt.stats().live, 0, "{semantics}: every timer fired or was collected");
+    }
+}
+
+#[test]
+fn the_site_table_names_the_line_of_the_leaking_after() {
+    let rt = async_rt();
+    let line = line!() + 2;
+    for _ in 0..1_000 {
+        drop(rt.after(GoDuration::from_mins(3)));
+    }
+    let held = rt.new_timer(secs(5)); // a second site, holding one timer
+    let sites = rt.sites();
+    assert_eq!(sites.len(), 2);
+    let worst = &sites[0];
+    assert_eq!((worst.site.file, worst.site.line), (file!(), line));
+    assert_eq!((worst.kind, worst.live, worst.created), (TimerKind::After, 1_000, 1_000));
+    assert_eq!(worst.bytes, 1_000 * rt_cost(TimerKind::After));
+    assert_eq!((sites[1].kind, sites[1].live), (TimerKind::Timer, 1));
+    drop(held);
+}
+
+fn rt_cost(kind: TimerKind) -> u64 {
+    gotime::CostModel::default().bytes(kind)
+}
+
+#[test]
+fn the_site_table_shows_no_live_timers_for_the_same_loop_in_sync_mode() {
+    let rt = sync_rt();
+    for _ in 0..1_000 {
+        drop(rt.after(GoDuration::from_mins(3)));
+    }
+    let sites = rt.sites();
+    assert_eq!((sites[0].live, sites[0].created, sites[0].peak), (0, 1_000, 1));
+}
+
+#[test]
+fn an_unreferenced_unstopped_tick_is_never_collected_in_async_mode() {
+    // golang/go#17757.
+    let rt = async_rt();
+    drop(rt.tick(secs(1)));
+    rt.advance(GoDuration::from_hours(24));
+    assert_eq!(rt.stats().live, 1);
+    assert!(rt.stats().fired > 0);
+}
+
+#[test]
+fn an_unreferenced_tick_is_collected_in_sync_mode() {
+    let rt = sync_rt();
+    drop(rt.tick(secs(1)));
+    assert_eq!(rt.stats().live, 0);
+}
+
+#[test]
+fn a_dropped_ticker_stays_live_in_async_mode_and_is_collected_in_sync_mode() {
+    for (semantics, expected) in [(Semantics::Async, 1), (Semantics::Sync, 0)] {
+        let rt = gotime::Runtime::new(semantics);
+        drop(rt.new_ticker(secs(1)));
+        rt.advance(secs(60));
+        assert_eq!(rt.stats().live, expected, "{semantics}");
+    }
+}
+
+#[test]
+fn a_pending_after_func_stays_live_after_its_timer_is_dropped_in_both_modes() {
+    both(|rt| {
+        let ran = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let r = ran.clone();
+        drop(rt.after_func(secs(1), move || r.store(true, std::sync::atomic::Ordering::SeqCst)));
+        assert_eq!(rt.stats().live, 1, "the runtime holds f");
+        rt.advance(secs(1));
+        assert!(ran.load(std::sync::atomic::Ordering::SeqCst));
+        assert_eq!(rt.stats().live, 0);
+    });
+}
+
+#[test]
+fn a_stopped_timer_is_not_live_and_a_held_timer_is_live_exactly_when_stop_would_return_true() {
+    both(|rt| {
+        let t = rt.new_timer(secs(1));
+        assert_eq!(rt.stats().live, 1);
+        rt.advance(secs(2));
+        let live = rt.stats().live;
+        assert_eq!(live == 1, t.stop(), "{}: live iff Stop would stop it", rt.semantics());
+        assert_eq!(rt.stats().live, 0);
+    });
+}
+
+#[test]
+fn a_channel_clone_keeps_a_timer_reachable_in_sync_mode() {
+    let rt = sync_rt();
+    let t = rt.new_timer(secs(5));
+    let c = t.c().clone();
+    drop(t);
+    assert_eq!(rt.stats().live, 1, "the channel still references the timer");
+    assert_eq!(rt.wait(&c), Ok(crate::at(5)));
+    drop(c);
+    assert_eq!(rt.stats().live, 0);
+}
+
+#[test]
+fn peak_and_bytes_follow_the_cost_model() {
+    let costs = gotime::CostModel { channel_timer: 100, func_timer: 10, ticker: 1_000 };
+    let rt = gotime::Runtime::builder(Semantics::Async).cost_model(costs).build();
+    let a = rt.after(secs(1));
+    let f = rt.after_func(secs(1), || {});
+    let k = rt.new_ticker(secs(10));
+    let s = rt.stats();
+    assert_eq!((s.live, s.bytes), (3, 1_110));
+    rt.advance(secs(1));
+    let s = rt.stats();
+    assert_eq!((s.live, s.bytes, s.peak, s.peak_bytes, s.created), (1, 1_000, 3, 1_110, 3));
+    drop((a, f, k));
+}

@@ -1,0 +1,149 @@
+//! SEMANTICS.md, "Tickers".
+
+use gotime::{GoDuration, TryRecvError, WaitError};
+
+use crate::{async_rt, at, both, secs, sync_rt};
+
+#[test]
+fn ticks_fall_on_the_grid_and_missed_ticks_are_dropped_in_both_modes() {
+    both(|rt| {
+        let k = rt.new_ticker(secs(2));
+        assert_eq!(rt.wait(k.c()), Ok(at(2)));
+        assert_eq!(rt.wait(k.c()), Ok(at(4)));
+        rt.advance(secs(5)); // now @9s: ticks @6s and @8s come due; at most one is kept
+        assert_eq!(k.c().try_recv(), Ok(at(6)));
+        assert_eq!(k.c().try_recv(), Err(TryRecvError::Empty), "missed ticks are not queued");
+        assert_eq!(rt.wait(k.c()), Ok(at(10)), "the next tick is the first grid point after now");
+    });
+}
+
+#[test]
+fn a_slow_receiver_finds_at_most_one_buffered_tick_in_async_mode() {
+    let rt = async_rt();
+    let k = rt.new_ticker(secs(1));
+    rt.advance(secs(10));
+    assert_eq!(k.c().len(), 1);
+    assert_eq!(k.c().try_recv(), Ok(at(1)));
+    assert_eq!(k.c().len(), 0);
+}
+
+#[test]
+fn a_slow_receiver_gets_the_tick_produced_on_receive_in_sync_mode() {
+    let rt = sync_rt();
+    let k = rt.new_ticker(secs(1));
+    rt.advance(secs(10));
+    assert_eq!(k.c().len(), 0, "nothing is buffered");
+    assert_eq!(k.c().try_recv(), Ok(at(1)), "the first missed tick, produced by the receive");
+    assert_eq!(k.c().try_recv(), Err(TryRecvError::Empty));
+}
+
+#[test]
+fn a_late_receive_gets_the_first_missed_tick_and_the_next_lands_after_now_in_both_modes() {
+    // SEMANTICS.md: d=2s received at 7s delivers @2s; the next tick is @8s.
+    both(|rt| {
+        let k = rt.new_ticker(secs(2));
+        rt.advance(secs(7));
+        assert_eq!(k.c().try_recv(), Ok(at(2)));
+        assert_eq!(rt.wait(k.c()), Ok(at(8)));
+    });
+}
+
+#[test]
+fn ticker_reset_keeps_a_buffered_tick_in_async_mode() {
+    let rt = async_rt();
+    let k = rt.new_ticker(secs(2));
+    rt.advance(secs(3));
+    k.reset(secs(5));
+    assert_eq!(k.c().try_recv(), Ok(at(2)), "the tick fired before Reset stays receivable");
+    assert_eq!(rt.wait(k.c()), Ok(at(8)), "the new grid starts at Reset: 3s + 5s");
+}
+
+#[test]
+fn ticker_reset_discards_a_pending_tick_in_sync_mode() {
+    let rt = sync_rt();
+    let k = rt.new_ticker(secs(2));
+    rt.advance(secs(3));
+    k.reset(secs(5));
+    assert_eq!(k.c().try_recv(), Err(TryRecvError::Empty), "the @2s tick is gone");
+    assert_eq!(rt.wait(k.c()), Ok(at(8)));
+}
+
+#[test]
+fn new_ticker_with_a_non_positive_interval_panics_like_go_in_both_modes() {
+    both(|rt| {
+        for d in [GoDuration::ZERO, secs(-1)] {
+            let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rt.new_ticker(d))).unwrap_err();
+            assert_eq!(panic.downcast_ref::<&str>(), Some(&"non-positive interval for NewTicker"));
+            assert!(rt.try_new_ticker(d).is_none());
+        }
+    });
+}
+
+#[test]
+fn ticker_reset_with_a_non_positive_interval_panics_like_go_in_both_modes() {
+    both(|rt| {
+        let k = rt.new_ticker(secs(1));
+        let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| k.reset(GoDuration::ZERO))).unwrap_err();
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"non-positive interval for Ticker.Reset"));
+    });
+}
+
+#[test]
+#[should_panic(expected = "time: Reset called on uninitialized Ticker")]
+fn reset_on_the_zero_ticker_panics_like_go() {
+    gotime::Ticker::default().reset(secs(1));
+}
+
+#[test]
+fn stop_on_the_zero_ticker_does_nothing_like_go() {
+    // golang/go#21874: kept non-panicking for old programs.
+    gotime::Ticker::default().stop();
+}
+
+#[test]
+fn tick_with_a_non_positive_interval_returns_nil_in_both_modes() {
+    both(|rt| {
+        assert!(rt.tick(GoDuration::ZERO).is_nil());
+        assert!(rt.tick(secs(-1)).is_nil());
+        assert_eq!(rt.stats().created, 0, "no timer was made");
+    });
+}
+
+#[test]
+fn stop_ends_the_ticks_without_closing_the_channel_in_both_modes() {
+    both(|rt| {
+        let k = rt.new_ticker(secs(1));
+        assert_eq!(rt.wait(k.c()), Ok(at(1)));
+        k.stop();
+        rt.advance(secs(10));
+        assert_eq!(k.c().try_recv(), Err(TryRecvError::Empty), "open but silent");
+        assert_eq!(rt.wait(k.c()), Err(WaitError::Deadlock));
+    });
+}
+
+#[test]
+fn stop_leaves_a_buffered_tick_receivable_in_async_mode() {
+    let rt = async_rt();
+    let k = rt.new_ticker(secs(1));
+    rt.advance(secs(1));
+    k.stop();
+    assert_eq!(k.c().try_recv(), Ok(at(1)));
+}
+
+#[test]
+fn stop_leaves_no_tick_behind_in_sync_mode() {
+    let rt = sync_rt();
+    let k = rt.new_ticker(secs(1));
+    rt.advance(secs(1));
+    k.stop();
+    assert_eq!(k.c().try_recv(), Err(TryRecvError::Empty));
+}
+
+#[test]
+fn a_tiny_ticker_over_a_long_advance_takes_one_step_per_kept_tick_in_both_modes() {
+    both(|rt| {
+        let k = rt.new_ticker(GoDuration::NANOSECOND);
+        rt.advance(GoDuration::from_hours(1)); // 3.6e12 grid points: must not loop over them
+        assert_eq!(k.c().try_recv(), Ok(gotime::Instant::from_start(GoDuration::NANOSECOND)));
+    });
+}
