@@ -48,6 +48,8 @@ pub(crate) struct Shared {
 pub struct Builder {
     semantics: Semantics,
     costs: CostModel,
+    #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+    go_1_23_0_stop_regression: bool,
 }
 
 impl Builder {
@@ -60,6 +62,15 @@ impl Builder {
     /// Sets the semantics.
     pub fn semantics(mut self, semantics: Semantics) -> Builder {
         self.semantics = semantics;
+        self
+    }
+
+    /// Test-only, under `--cfg gotime_loom`: rebuilds Go 1.23.0's sync-mode Stop regression
+    /// (golang/go#69312), in which Stop racing the firing returns false and voids the value, so
+    /// the loom models can show they catch it. No effect in async semantics.
+    #[cfg(gotime_loom)]
+    pub fn go_1_23_0_stop_regression(mut self) -> Builder {
+        self.go_1_23_0_stop_regression = true;
         self
     }
 
@@ -84,10 +95,19 @@ impl Builder {
     }
 
     fn build_with(self, clock: Clock) -> Runtime {
+        let state = State::new(self.semantics, self.costs);
+        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+        let state = {
+            let mut state = state;
+            if self.go_1_23_0_stop_regression {
+                state.enable_go_1_23_0_stop_regression();
+            }
+            state
+        };
         Runtime {
             shared: Arc::new(Shared {
                 semantics: self.semantics,
-                state: Mutex::new(State::new(self.semantics, self.costs)),
+                state: Mutex::new(state),
                 ready: Condvar::new(),
                 clock,
             }),
@@ -103,7 +123,12 @@ impl Runtime {
 
     /// A [`Builder`] for a runtime of the given semantics.
     pub fn builder(semantics: Semantics) -> Builder {
-        Builder { semantics, costs: CostModel::default() }
+        Builder {
+            semantics,
+            costs: CostModel::default(),
+            #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+            go_1_23_0_stop_regression: false,
+        }
     }
 
     /// The semantics this runtime follows.
@@ -171,7 +196,10 @@ impl Runtime {
                 return Ok(value);
             }
             let Some(id) = c.id() else { return Err(WaitError::Deadlock) };
-            match self.lock().pending_deadline(id) {
+            // Bound first: a guard in the match scrutinee would live through `advance_to`,
+            // which locks again (a self-deadlock).
+            let pending = self.lock().pending_deadline(id);
+            match pending {
                 Some(when) if when < Instant::MAX => self.advance_to(when),
                 _ => return Err(WaitError::Deadlock),
             }

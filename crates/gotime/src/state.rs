@@ -26,6 +26,9 @@ use crate::accounting::{Accounting, SiteId};
 use crate::heap::{Key, TimerHeap};
 use crate::{CostModel, GoDuration, Instant, Semantics, Site, SiteStats, Stats, TimerKind};
 
+#[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+mod go_1_23_0;
+
 /// An AfterFunc body. Shared so that a Reset can re-arm the timer while a previous run of `f` is
 /// still going (Go allows the two to overlap).
 pub(crate) type Func = std::sync::Arc<dyn Fn() + Send + Sync>;
@@ -71,6 +74,10 @@ pub(crate) enum Firing {
     Ready(Vec<Waker>),
 }
 
+/// A timer entry freed by [`State::drop_ref`], dropped by whoever holds it once the lock is
+/// released: an AfterFunc body may own timer handles, and dropping a handle takes the lock.
+pub(crate) struct Released(#[allow(dead_code)] Option<Entry>);
+
 pub(crate) struct State {
     semantics: Semantics,
     now: Instant,
@@ -81,6 +88,8 @@ pub(crate) struct State {
     accounting: Accounting,
     /// Set when the earliest deadline moved earlier, so a clock driver must re-plan its sleep.
     earliest_moved: bool,
+    #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+    go_1_23_0: Option<go_1_23_0::InFlight>,
 }
 
 impl State {
@@ -94,6 +103,8 @@ impl State {
             next_seq: 0,
             accounting: Accounting::new(costs),
             earliest_moved: false,
+            #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+            go_1_23_0: None,
         }
     }
 
@@ -181,6 +192,8 @@ impl State {
     pub(crate) fn stop(&mut self, id: TimerId) -> bool {
         let was_armed = self.entry(id).when.is_some();
         self.disarm(id);
+        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+        let was_armed = self.go_1_23_0_void_and_drain(id) || was_armed;
         // Semantics::Async: a value already in the buffer stays there (the stale value).
         // Semantics::Sync: there is no buffer; the ready value died with `when`.
         was_armed
@@ -190,6 +203,8 @@ impl State {
     /// `period` replaces a ticker's interval.
     pub(crate) fn reset(&mut self, id: TimerId, d: GoDuration, period: Option<GoDuration>) -> bool {
         let was_armed = self.entry(id).when.is_some();
+        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+        let was_armed = self.go_1_23_0_void_and_drain(id) || was_armed;
         if let Some(period) = period {
             self.entry_mut(id).period = period;
         }
@@ -201,6 +216,10 @@ impl State {
 
     /// A non-blocking receive from the timer's channel.
     pub(crate) fn try_recv(&mut self, id: TimerId) -> Option<Instant> {
+        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+        if let Some(value) = self.go_1_23_0_take(id) {
+            return Some(value);
+        }
         match self.semantics {
             Semantics::Async => self.entry_mut(id).buffered.take(),
             Semantics::Sync => {
@@ -242,18 +261,21 @@ impl State {
         self.entry_mut(id).refs += 1;
     }
 
-    /// Drops one program reference; frees the entry when nothing keeps it.
-    pub(crate) fn drop_ref(&mut self, id: TimerId) {
+    /// Drops one program reference; frees the entry when nothing keeps it. The freed entry is
+    /// handed back so that the caller drops it after releasing the lock (ground rule 4): an
+    /// AfterFunc body may own timer handles, and dropping a handle takes the lock.
+    pub(crate) fn drop_ref(&mut self, id: TimerId) -> Released {
         let e = self.entry_mut(id);
         e.refs -= 1;
-        self.release_if_unreachable(id);
+        Released(self.release_if_unreachable(id))
     }
 
-    /// Frees the entry when the program holds no reference and the Go runtime would not keep it.
-    fn release_if_unreachable(&mut self, id: TimerId) {
+    /// Frees the entry when the program holds no reference and the Go runtime would not keep it,
+    /// and returns it: dropping it runs user code (an AfterFunc body's captures).
+    fn release_if_unreachable(&mut self, id: TimerId) -> Option<Entry> {
         let e = self.entry(id);
         if e.refs > 0 {
-            return;
+            return None;
         }
         let kept_by_runtime = e.when.is_some()
             && match self.semantics {
@@ -265,13 +287,14 @@ impl State {
                 Semantics::Sync => !e.kind.has_channel(),
             };
         if kept_by_runtime {
-            return;
+            return None;
         }
         self.disarm(id);
         let slot = &mut self.slots[id.slot as usize];
-        slot.entry = None;
+        let freed = slot.entry.take();
         slot.gen = slot.gen.wrapping_add(1);
         self.free.push(id.slot);
+        freed
     }
 
     /// Takes the next timer due at or before `target` off the heap, moves the clock to its
@@ -286,7 +309,8 @@ impl State {
         if !e.kind.has_channel() {
             let func = e.func.clone().expect("an AfterFunc has a body");
             self.disarm(id);
-            self.release_if_unreachable(id);
+            // Safe to drop under the lock: `func` still shares the body, so no capture drops here.
+            drop(self.release_if_unreachable(id));
             return Some(Firing::Func(func));
         }
         let periodic = e.period.is_positive();
@@ -298,11 +322,15 @@ impl State {
                     self.arm(id, next);
                 } else {
                     self.disarm(id);
-                    self.release_if_unreachable(id);
+                    drop(self.release_if_unreachable(id)); // a channel timer owns no user code
                 }
                 Some(Firing::Send { id, value })
             }
             Semantics::Sync => {
+                #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+                if let Some(firing) = self.go_1_23_0_fire(id, key.when) {
+                    return Some(firing);
+                }
                 // Still armed, now out of the heap: the value is produced by the receive.
                 Some(Firing::Ready(std::mem::take(&mut self.entry_mut(id).wakers)))
             }
@@ -334,6 +362,10 @@ impl State {
     /// Async mode's second half of a firing: the non-blocking send into the buffer. A value that
     /// finds the buffer full is dropped, as Go's `sendTime` does.
     pub(crate) fn deliver(&mut self, id: TimerId, value: Instant) -> Vec<Waker> {
+        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+        if self.go_1_23_0_voided(id) {
+            return Vec::new();
+        }
         let slot = &mut self.slots[id.slot as usize];
         let Some(e) = slot.entry.as_mut().filter(|_| slot.gen == id.gen) else {
             return Vec::new(); // freed in between: nobody can receive it
@@ -356,12 +388,6 @@ impl State {
         if !wakers.iter().any(|w| w.will_wake(waker)) {
             wakers.push(waker.clone());
         }
-    }
-
-    /// Number of timers in the heap (armed and not yet due).
-    #[cfg(test)]
-    pub(crate) fn heap_len(&self) -> usize {
-        self.heap.len()
     }
 }
 

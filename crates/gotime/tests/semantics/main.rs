@@ -22,7 +22,8 @@ pub fn at(seconds: i64) -> Instant {
 /// Runs `test` on a fresh manual-clock runtime of each semantics.
 pub fn both(test: impl Fn(Runtime)) {
     for semantics in Semantics::BOTH {
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(Runtime::new(semantics))));
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(Runtime::new(semantics))));
         if let Err(panic) = outcome {
             eprintln!("failed in {semantics} semantics");
             std::panic::resume_unwind(panic);

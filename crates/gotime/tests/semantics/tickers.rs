@@ -72,7 +72,8 @@ fn ticker_reset_discards_a_pending_tick_in_sync_mode() {
 fn new_ticker_with_a_non_positive_interval_panics_like_go_in_both_modes() {
     both(|rt| {
         for d in [GoDuration::ZERO, secs(-1)] {
-            let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rt.new_ticker(d))).unwrap_err();
+            let panic =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rt.new_ticker(d))).unwrap_err();
             assert_eq!(panic.downcast_ref::<&str>(), Some(&"non-positive interval for NewTicker"));
             assert!(rt.try_new_ticker(d).is_none());
         }
@@ -83,7 +84,8 @@ fn new_ticker_with_a_non_positive_interval_panics_like_go_in_both_modes() {
 fn ticker_reset_with_a_non_positive_interval_panics_like_go_in_both_modes() {
     both(|rt| {
         let k = rt.new_ticker(secs(1));
-        let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| k.reset(GoDuration::ZERO))).unwrap_err();
+        let panic =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| k.reset(GoDuration::ZERO))).unwrap_err();
         assert_eq!(panic.downcast_ref::<&str>(), Some(&"non-positive interval for Ticker.Reset"));
     });
 }
