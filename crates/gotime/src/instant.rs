@@ -1,6 +1,7 @@
 //! [`Instant`]: a point on a runtime's virtual clock.
 
 use std::fmt;
+use std::num::NonZeroU64;
 
 use crate::GoDuration;
 
@@ -8,26 +9,36 @@ use crate::GoDuration;
 ///
 /// [`Instant::MAX`] is the end of time, where Go clamps deadlines that overflow; the clock never
 /// reaches it, so a timer set that far never fires (Go's `TestOverflowSleep`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Instant(i64);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(NonZeroU64);
+// Stored as nanoseconds + 1, so that `Option<Instant>` is eight bytes: the timer table keeps two
+// of them per timer (deadline and buffered value), and its size is the simulator's memory cost.
 
 impl Instant {
     /// The runtime's start.
-    pub const ZERO: Instant = Instant(0);
+    pub const ZERO: Instant = Instant::from_nanos(0);
     /// The end of time: Go's `maxWhen` (`1<<63 - 1` ns). Deadlines that would overflow land here.
-    pub const MAX: Instant = Instant(i64::MAX);
+    pub const MAX: Instant = Instant::from_nanos(i64::MAX);
     /// The latest instant the clock can reach, one nanosecond before the end of time.
-    pub const LAST: Instant = Instant(i64::MAX - 1);
+    pub const LAST: Instant = Instant::from_nanos(i64::MAX - 1);
+
+    /// `n` nanoseconds after the start; `n` is in `0..=i64::MAX` by construction everywhere.
+    const fn from_nanos(n: i64) -> Instant {
+        match NonZeroU64::new(n as u64 + 1) {
+            Some(stored) => Instant(stored),
+            None => panic!("an instant is never negative"),
+        }
+    }
 
     /// The instant `since_start` after the runtime started; negative offsets clamp to the start.
     pub const fn from_start(since_start: GoDuration) -> Instant {
         let n = since_start.as_nanos();
-        Instant(if n < 0 { 0 } else { n })
+        Instant::from_nanos(if n < 0 { 0 } else { n })
     }
 
     /// Time since the runtime started.
     pub const fn since_start(self) -> GoDuration {
-        GoDuration::from_nanos(self.0)
+        GoDuration::from_nanos(self.as_nanos())
     }
 
     /// Go's `when(d)`: the deadline of a timer started now with duration `d` — now itself for
@@ -36,19 +47,19 @@ impl Instant {
         if d.as_nanos() <= 0 {
             return self;
         }
-        match self.0.checked_add(d.as_nanos()) {
-            Some(n) => Instant(n),
+        match self.as_nanos().checked_add(d.as_nanos()) {
+            Some(n) => Instant::from_nanos(n),
             None => Instant::MAX,
         }
     }
 
     /// `self + d` clamped to `[ZERO, LAST]`: where `advance(d)` takes the clock.
     pub const fn saturating_add(self, d: GoDuration) -> Instant {
-        let n = self.0.saturating_add(d.as_nanos());
-        Instant(if n < 0 {
+        let n = self.as_nanos().saturating_add(d.as_nanos());
+        Instant::from_nanos(if n < 0 {
             0
-        } else if n > Instant::LAST.0 {
-            Instant::LAST.0
+        } else if n > Instant::LAST.as_nanos() {
+            Instant::LAST.as_nanos()
         } else {
             n
         })
@@ -56,13 +67,20 @@ impl Instant {
 
     /// `self - earlier`, or zero when `earlier` is later.
     pub const fn duration_since(self, earlier: Instant) -> GoDuration {
-        let n = self.0.saturating_sub(earlier.0);
+        let n = self.as_nanos() - earlier.as_nanos();
         GoDuration::from_nanos(if n < 0 { 0 } else { n })
     }
 
-    /// Nanoseconds since the start, as stored.
+    /// Nanoseconds since the start.
     pub const fn as_nanos(self) -> i64 {
-        self.0
+        (self.0.get() - 1) as i64
+    }
+}
+
+impl Default for Instant {
+    /// [`Instant::ZERO`].
+    fn default() -> Instant {
+        Instant::ZERO
     }
 }
 
@@ -95,6 +113,13 @@ mod tests {
     fn the_clock_stops_short_of_the_end_of_time() {
         assert_eq!(Instant::ZERO.saturating_add(GoDuration::MAX), Instant::LAST);
         assert!(Instant::LAST < Instant::MAX);
+    }
+
+    #[test]
+    fn an_optional_instant_costs_no_more_than_an_instant() {
+        assert_eq!(std::mem::size_of::<Option<Instant>>(), 8);
+        assert_eq!(Instant::MAX.as_nanos(), i64::MAX);
+        assert_eq!(Instant::ZERO.as_nanos(), 0);
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::fmt;
 use std::panic::Location;
 
 use crate::clock::Clock;
-use crate::error::{BuildError, WaitError};
+#[cfg(not(gotime_loom))]
+use crate::error::BuildError;
+use crate::error::WaitError;
 use crate::state::{Firing, Func, State, TimerId};
 use crate::sync::{self, Arc, Condvar, Mutex};
 use crate::{Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind};
@@ -341,6 +343,7 @@ impl Runtime {
     }
 }
 
+#[cfg(not(gotime_loom))]
 impl Shared {
     pub(crate) fn clock(&self) -> &Clock {
         &self.clock

@@ -34,7 +34,7 @@ impl State {
     /// Phase one of a one-shot sync firing: disarm (Go's `t.when = 0`) and hand the send back to
     /// be delivered in a second critical section, as an async firing is.
     pub(super) fn go_1_23_0_fire(&mut self, id: TimerId, value: Instant) -> Option<Firing> {
-        if self.entry(id).period.is_positive() {
+        if self.entry(id).period().is_positive() {
             return None;
         }
         self.go_1_23_0_in_flight()?.push(id);
