@@ -84,6 +84,10 @@ impl Builder {
     /// Builds a runtime whose clock is tokio's (virtual under turmoil or a paused runtime) and
     /// spawns the driver task that fires timers as tokio's time passes. Instant zero is now.
     ///
+    /// Use the runtime and its timers only from inside the tokio runtime (the turmoil host) that
+    /// built it: elsewhere tokio's clock is the wall clock, and catching up to it would fire timers
+    /// early and break determinism.
+    ///
     /// # Errors
     ///
     /// [`BuildError::NoTokioRuntime`] when called outside a tokio runtime.
