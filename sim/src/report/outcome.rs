@@ -1,0 +1,216 @@
+//! [`Mismatch`]: how one run's verdict differs from what the registry expects; [`Outcome`]: the
+//! class of failure of a whole `timerlab run`, and its exit code (docs/CLI.md, "Exit codes").
+
+use super::Run;
+use crate::run::RunReport;
+use crate::verdict::VerdictKind;
+
+/// Why a verdict is not the expected one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mismatch {
+    /// The run leaked (LEAK, OOM-LOOP or SIM-MEMORY-CAP) where the registry expects no leak.
+    UnexpectedLeak,
+    /// The run took spurious timeouts where the registry expects none.
+    UnexpectedSpuriousTimeout,
+    /// The verdict the registry expects did not show: a known bug no longer reproduces, or a
+    /// leak shows as another kind of leak (LEAK where OOM-LOOP is expected).
+    NotReproduced,
+}
+
+const fn leaks(kind: VerdictKind) -> bool {
+    matches!(kind, VerdictKind::Leak | VerdictKind::OomLoop | VerdictKind::SimMemoryCap)
+}
+
+impl Mismatch {
+    /// The mismatch of `report`, or `None` when its verdict is the expected kind.
+    pub fn of(report: &RunReport) -> Option<Mismatch> {
+        let (got, want) = (report.verdict.kind(), report.expected);
+        if got == want {
+            None
+        } else if leaks(got) && !leaks(want) {
+            Some(Mismatch::UnexpectedLeak)
+        } else if got == VerdictKind::SpuriousTimeout {
+            Some(Mismatch::UnexpectedSpuriousTimeout)
+        } else {
+            Some(Mismatch::NotReproduced)
+        }
+    }
+
+    /// `unexpected-leak`, `unexpected-spurious-timeout`, `not-reproduced`: the JSON name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Mismatch::UnexpectedLeak => "unexpected-leak",
+            Mismatch::UnexpectedSpuriousTimeout => "unexpected-spurious-timeout",
+            Mismatch::NotReproduced => "not-reproduced",
+        }
+    }
+}
+
+/// The result of a whole `timerlab run`: success, or its most serious failure class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Outcome {
+    /// Every verdict is the expected one (and every rerun was identical).
+    Ok,
+    /// A run's trace differed between two runs of the same config: nothing else can be trusted.
+    Nondeterminism,
+    /// A run leaked unexpectedly ([`Mismatch::UnexpectedLeak`]).
+    UnexpectedLeak,
+    /// A run took spurious timeouts unexpectedly ([`Mismatch::UnexpectedSpuriousTimeout`]).
+    UnexpectedSpuriousTimeout,
+    /// An expected verdict did not reproduce ([`Mismatch::NotReproduced`]).
+    NotReproduced,
+}
+
+impl Outcome {
+    /// Exit code for input the command cannot run: bad flags, unknown scenario, variant or
+    /// parameter, a value out of range, an unreadable or invalid script (as clap's usage errors).
+    pub const BAD_INPUT: u8 = 2;
+    /// Exit code when the runs went as expected but a report file could not be written.
+    pub const IO_ERROR: u8 = 1;
+
+    /// The most serious failure among `runs`, in the order of the variants of [`Outcome`]
+    /// (nondeterminism first).
+    pub fn of(runs: &[Run]) -> Outcome {
+        if runs.iter().any(Run::nondeterministic) {
+            return Outcome::Nondeterminism;
+        }
+        match runs.iter().filter_map(Run::mismatch).min() {
+            None => Outcome::Ok,
+            Some(Mismatch::UnexpectedLeak) => Outcome::UnexpectedLeak,
+            Some(Mismatch::UnexpectedSpuriousTimeout) => Outcome::UnexpectedSpuriousTimeout,
+            Some(Mismatch::NotReproduced) => Outcome::NotReproduced,
+        }
+    }
+
+    /// The process exit code: 0, then 3 to 6 in the order of docs/CLI.md's table.
+    pub const fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::UnexpectedLeak => 3,
+            Outcome::UnexpectedSpuriousTimeout => 4,
+            Outcome::Nondeterminism => 5,
+            Outcome::NotReproduced => 6,
+        }
+    }
+
+    /// `ok`, `nondeterminism`, `unexpected-leak`, `unexpected-spurious-timeout`,
+    /// `not-reproduced`: the JSON name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Nondeterminism => "nondeterminism",
+            Outcome::UnexpectedLeak => Mismatch::UnexpectedLeak.name(),
+            Outcome::UnexpectedSpuriousTimeout => Mismatch::UnexpectedSpuriousTimeout.name(),
+            Outcome::NotReproduced => Mismatch::NotReproduced.name(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gotime::{GoDuration, Semantics};
+
+    use super::*;
+    use crate::report::TraceHash;
+    use crate::run::RunConfig;
+    use crate::verdict::Verdict;
+
+    fn run(verdict: Verdict, expected: VerdictKind) -> Run {
+        let config = RunConfig::new("s2", "leaky", Semantics::Async, 1);
+        let report = RunReport {
+            scenario: config.scenario.clone(),
+            variant: config.variant.clone(),
+            semantics: config.semantics,
+            seed: 1,
+            config,
+            params: Vec::new(),
+            simulated: GoDuration::from_mins(1),
+            samples: Vec::new(),
+            events: Vec::new(),
+            verdict,
+            expected,
+            peak_live: 0,
+            peak_memory: 0,
+            budget: None,
+            restarts: 0,
+            messages: 0,
+            timeouts: 0,
+            spurious_timeouts: 0,
+            missed_timeouts: 0,
+            over_bound_checks: 0,
+            sites: Vec::new(),
+        };
+        Run::new(report)
+    }
+
+    const BOUNDED: Verdict = Verdict::Bounded;
+    const LEAK: Verdict = Verdict::Leak { per_minute: 60 };
+    const OOM: Verdict = Verdict::OomLoop { restarts: 2 };
+    const SPURIOUS: Verdict = Verdict::SpuriousTimeout { count: 1 };
+    const CAP: Verdict = Verdict::SimMemoryCap { cap: 10 };
+
+    #[test]
+    fn a_verdict_of_the_expected_kind_is_no_mismatch_whatever_its_number() {
+        assert_eq!(run(OOM, VerdictKind::OomLoop).mismatch(), None);
+        assert_eq!(run(SPURIOUS, VerdictKind::SpuriousTimeout).mismatch(), None);
+        assert_eq!(Outcome::of(&[run(BOUNDED, VerdictKind::Bounded)]), Outcome::Ok);
+    }
+
+    #[test]
+    fn any_leak_where_no_leak_is_expected_is_an_unexpected_leak() {
+        for verdict in [LEAK, OOM, CAP] {
+            for expected in [VerdictKind::Bounded, VerdictKind::SpuriousTimeout] {
+                assert_eq!(run(verdict, expected).mismatch(), Some(Mismatch::UnexpectedLeak), "{verdict}");
+            }
+        }
+    }
+
+    #[test]
+    fn spurious_timeouts_where_none_are_expected_are_their_own_class() {
+        for expected in [VerdictKind::Bounded, VerdictKind::Leak] {
+            assert_eq!(run(SPURIOUS, expected).mismatch(), Some(Mismatch::UnexpectedSpuriousTimeout));
+        }
+    }
+
+    #[test]
+    fn a_missing_or_different_leak_is_not_reproduced() {
+        assert_eq!(run(BOUNDED, VerdictKind::OomLoop).mismatch(), Some(Mismatch::NotReproduced));
+        assert_eq!(run(BOUNDED, VerdictKind::SpuriousTimeout).mismatch(), Some(Mismatch::NotReproduced));
+        assert_eq!(run(LEAK, VerdictKind::OomLoop).mismatch(), Some(Mismatch::NotReproduced));
+    }
+
+    #[test]
+    fn exit_codes_are_distinct_per_class_and_the_most_serious_class_wins() {
+        let codes: Vec<u8> = [
+            Outcome::Ok,
+            Outcome::UnexpectedLeak,
+            Outcome::UnexpectedSpuriousTimeout,
+            Outcome::Nondeterminism,
+            Outcome::NotReproduced,
+        ]
+        .iter()
+        .map(|o| o.exit_code())
+        .collect();
+        assert_eq!(codes, [0, 3, 4, 5, 6]);
+        let not_reproduced = run(BOUNDED, VerdictKind::Leak);
+        let spurious = run(SPURIOUS, VerdictKind::Bounded);
+        let leak = run(LEAK, VerdictKind::Bounded);
+        let mut flaky = run(BOUNDED, VerdictKind::Bounded);
+        flaky.rerun = Some(TraceHash(flaky.hash.0 ^ 1));
+        assert!(flaky.nondeterministic());
+        assert_eq!(
+            Outcome::of(&[not_reproduced.clone(), spurious.clone()]),
+            Outcome::UnexpectedSpuriousTimeout
+        );
+        assert_eq!(Outcome::of(&[spurious.clone(), leak.clone()]), Outcome::UnexpectedLeak);
+        assert_eq!(Outcome::of(&[leak, spurious, flaky]), Outcome::Nondeterminism);
+    }
+
+    #[test]
+    fn an_identical_rerun_is_deterministic() {
+        let mut r = run(BOUNDED, VerdictKind::Bounded);
+        r.rerun = Some(r.hash);
+        assert!(!r.nondeterministic());
+        assert_eq!(Outcome::of(&[r]), Outcome::Ok);
+    }
+}

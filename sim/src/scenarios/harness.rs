@@ -1,0 +1,117 @@
+//! The harness: steps a turmoil simulation to the end of the run, plays the supervisor (kills
+//! the process when its monitor reports an OOM, restarts it after a back-off), samples the
+//! gauge into the trace and reports progress.
+
+use gotime::GoDuration;
+
+use super::process::SharedGauge;
+use crate::run::Sample;
+use crate::trace::{Event, TraceEvent};
+
+/// What the harness needs to know about a run.
+pub(crate) struct HarnessConfig<'a> {
+    /// Virtual time to simulate.
+    pub end: GoDuration,
+    /// Virtual time between two samples.
+    pub sample_every: GoDuration,
+    /// The host the supervisor kills and restarts.
+    pub server: &'static str,
+    /// The supervisor's back-off between a kill and the restart.
+    pub restart_backoff: GoDuration,
+    /// Users the load generator has started by a given time.
+    pub users_at: &'a dyn Fn(GoDuration) -> u32,
+    /// Seed, for the message of an internal failure.
+    pub seed: u64,
+}
+
+/// What the harness observed.
+pub(crate) struct Outcome {
+    /// One sample per `sample_every`, plus one at the end.
+    pub samples: Vec<Sample>,
+    /// The supervisor's and the process's events, in time order.
+    pub events: Vec<TraceEvent>,
+    /// Kills, each followed by a restart after the back-off.
+    pub restarts: u32,
+    /// Virtual time simulated.
+    pub simulated: GoDuration,
+    /// The simulator cap, when it stopped the run.
+    pub cap: Option<u64>,
+}
+
+/// Steps `sim` until `cfg.end` (or the simulator cap), acting as the process's supervisor.
+///
+/// # Panics
+///
+/// When turmoil reports that a host's software failed: the scenarios' hosts never return an
+/// error, so this is a bug in a scenario; the message names the seed.
+pub(crate) fn drive(
+    sim: &mut turmoil::Sim<'_>,
+    gauge: &SharedGauge,
+    cfg: &HarnessConfig<'_>,
+    progress: &mut dyn FnMut(GoDuration, GoDuration),
+) -> Outcome {
+    let mut events = Vec::new();
+    let mut samples = Vec::new();
+    let mut restarts = 0;
+    let mut restart_at: Option<GoDuration> = None;
+    let mut next_sample = GoDuration::ZERO;
+    let progress_every = GoDuration::from_nanos((cfg.end.as_nanos() / 200).max(1));
+    let mut next_progress = GoDuration::ZERO;
+    loop {
+        if let Err(e) = sim.step() {
+            panic!("the simulation failed: {e} (seed={})", cfg.seed);
+        }
+        let now = GoDuration::from(sim.elapsed());
+        let (oom, cap) = {
+            let mut g = gauge.borrow_mut();
+            (g.oom.take(), g.cap_hit)
+        };
+        if let Some(kill) = oom {
+            sim.crash(cfg.server);
+            gauge.borrow_mut().end_life();
+            events.push(TraceEvent { at: now, event: kill });
+            restarts += 1;
+            restart_at = Some(now.saturating_add(cfg.restart_backoff));
+        }
+        if restart_at.is_some_and(|at| now >= at) {
+            // The new life announces itself (Event::Up) when its software starts.
+            sim.bounce(cfg.server);
+            restart_at = None;
+        }
+        let done = now >= cfg.end || cap.is_some();
+        if now >= next_sample || done {
+            samples.push(sample(gauge, now, (cfg.users_at)(now), restarts));
+            while next_sample <= now {
+                next_sample = next_sample.saturating_add(cfg.sample_every);
+            }
+        }
+        if now >= next_progress || done {
+            progress(now.min(cfg.end), cfg.end);
+            next_progress = next_progress.saturating_add(progress_every);
+        }
+        if done {
+            events.append(&mut gauge.borrow_mut().events);
+            // Stable: events of one instant keep the order they happened in.
+            events.sort_by_key(|e| e.at);
+            if let Some((live, cap)) = cap {
+                debug_assert!(events.iter().any(|e| e.event == Event::SimMemoryCap { live, cap }));
+            }
+            return Outcome { samples, events, restarts, simulated: now, cap: cap.map(|(_, c)| c) };
+        }
+    }
+}
+
+fn sample(gauge: &SharedGauge, at: GoDuration, users: u32, restarts: u32) -> Sample {
+    let g = gauge.borrow();
+    Sample {
+        at,
+        users,
+        connections: g.connections as u32,
+        tasks: g.tasks as u32,
+        live: g.live,
+        memory: g.memory,
+        restarts,
+        timeouts: g.timeouts,
+        spurious: g.spurious,
+    }
+}

@@ -1,0 +1,194 @@
+//! S1's resolved parameters, the user ramp and the message-rate curve.
+
+use std::time::Duration;
+
+use gotime::{GoDuration, Semantics};
+
+use crate::memory::MemoryModel;
+use crate::run::{ConfigError, RunConfig};
+use crate::scenarios::params::Params;
+use crate::seed::{self, streams};
+
+/// Which loop the server runs (the registry's variant names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Variant {
+    Leaky,
+    Stop,
+    Reset,
+    Context,
+}
+
+/// How users arrive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ramp {
+    /// User `i` of `n` starts at `i/n` of the ramp time.
+    Linear,
+    /// `k` equal batches, batch `j` at `j/k` of the ramp time.
+    Steps(u64),
+}
+
+/// Everything an S1 run needs, parsed and checked.
+#[derive(Clone, Debug)]
+pub(crate) struct S1Config {
+    pub semantics: Semantics,
+    pub seed: u64,
+    pub variant: Variant,
+    pub users: u64,
+    pub duration: GoDuration,
+    pub ramp: Ramp,
+    pub ramp_time: GoDuration,
+    pub rate: f64,
+    pub rate_peak: f64,
+    pub message_size: usize,
+    pub idle: GoDuration,
+    pub model: MemoryModel,
+    pub restart_backoff: GoDuration,
+    pub reconnect_backoff: GoDuration,
+    pub client_hosts: u64,
+    pub tick: GoDuration,
+    pub cap: u64,
+}
+
+impl S1Config {
+    pub(crate) fn parse(p: &Params, config: &RunConfig) -> Result<S1Config, ConfigError> {
+        let variant = match config.variant.as_str() {
+            "leaky" => Variant::Leaky,
+            "stop" => Variant::Stop,
+            "reset" => Variant::Reset,
+            _ => Variant::Context,
+        };
+        let duration = p.duration("duration", GoDuration::from_secs(10)..=GoDuration::HOUR)?;
+        let ramp_text = p.text("ramp").trim();
+        let ramp = match ramp_text {
+            "linear" => Ramp::Linear,
+            t => match t.strip_prefix("steps:").and_then(|k| k.parse().ok()) {
+                Some(k) if (1..=100).contains(&k) => Ramp::Steps(k),
+                _ => return Err(ConfigError::invalid("ramp", t, "linear or steps:K with K in 1..=100")),
+            },
+        };
+        let users = p.u64("users", 1..=20_000)?;
+        let client_hosts = p.u64("client-hosts", 1..=100)?;
+        Ok(S1Config {
+            semantics: config.semantics,
+            seed: config.seed,
+            variant,
+            users,
+            duration,
+            ramp,
+            ramp_time: p.duration("ramp-time", GoDuration::ZERO..=duration)?,
+            rate: p.f64("rate", 0.01..=100.0)?,
+            rate_peak: p.f64("rate-peak", 0.01..=100.0)?,
+            message_size: p.bytes("message-size", 1..=64 * 1024)? as usize,
+            idle: p.duration("idle-timeout", GoDuration::MILLISECOND..=GoDuration::HOUR)?,
+            model: MemoryModel {
+                baseline: p.bytes("baseline", 0..=64 << 30)?,
+                per_connection: p.bytes("per-connection", 0..=1 << 20)?,
+                budget: p.bytes("budget", 1024..=64 << 30)?,
+            },
+            restart_backoff: p.duration("restart-backoff", GoDuration::ZERO..=GoDuration::from_mins(10))?,
+            reconnect_backoff: p
+                .duration("reconnect-backoff", GoDuration::MILLISECOND..=GoDuration::MINUTE)?,
+            client_hosts: client_hosts.min(users),
+            tick: p.duration("tick", GoDuration::MILLISECOND..=GoDuration::from_millis(100))?,
+            cap: p.u64("cap", 1..=50_000_000)?,
+        })
+    }
+
+    /// The turmoil simulation: seeded, with the tick and TCP capacity this scenario needs.
+    pub(crate) fn turmoil<'a>(&self) -> turmoil::Sim<'a> {
+        let std = |d: GoDuration| d.to_std().unwrap_or_default();
+        turmoil::Builder::new()
+            // Two extra ticks: the harness stops at `duration`, turmoil must not stop first.
+            .simulation_duration(std(self.duration) + 2 * std(self.tick))
+            .tick_duration(std(self.tick))
+            .rng_seed(seed::derive(self.seed, streams::NETWORK))
+            .epoch(std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+            // Every connect of a reconnect storm must find room in the server's accept queue.
+            .tcp_capacity(65_536)
+            .min_message_latency(Duration::from_millis(1))
+            .max_message_latency(Duration::from_millis(50))
+            .build()
+    }
+
+    /// When user `i` (0-based) starts.
+    pub(crate) fn start_of(&self, i: u64) -> GoDuration {
+        let ramp = self.ramp_time.as_nanos() as u128;
+        let n = self.users as u128;
+        let nanos = match self.ramp {
+            Ramp::Linear => ramp * i as u128 / n,
+            Ramp::Steps(k) => {
+                let k = k as u128;
+                let batch = i as u128 * k / n;
+                ramp * batch / k
+            }
+        };
+        GoDuration::from_nanos(nanos as i64)
+    }
+
+    /// Users started by `t`: the number of `i` with `start_of(i) <= t` (starts are monotonic).
+    pub(crate) fn users_at(&self, t: GoDuration) -> u32 {
+        let (mut lo, mut hi) = (0u64, self.users);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.start_of(mid) <= t {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo as u32
+    }
+
+    /// Messages per second per user at `t`: `rate` during the ramp, then rising linearly to
+    /// `rate_peak` at the end of the run.
+    pub(crate) fn rate_at(&self, t: GoDuration) -> f64 {
+        if t <= self.ramp_time || self.duration <= self.ramp_time {
+            return self.rate;
+        }
+        let done = (t.as_nanos() - self.ramp_time.as_nanos()) as f64
+            / (self.duration.as_nanos() - self.ramp_time.as_nanos()) as f64;
+        self.rate + (self.rate_peak - self.rate) * done.min(1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenarios::s1::SPEC;
+
+    fn config(params: &[(&str, &str)]) -> S1Config {
+        let mut rc = RunConfig::new("s1", "leaky", Semantics::Async, 1);
+        for (k, v) in params {
+            rc = rc.with_param(k, v);
+        }
+        S1Config::parse(&Params::resolve(&SPEC, &rc).unwrap(), &rc).unwrap()
+    }
+
+    #[test]
+    fn users_at_counts_the_users_started_by_then() {
+        for ramp in ["linear", "steps:4"] {
+            let c = config(&[("users", "10"), ("ramp-time", "10s"), ("ramp", ramp)]);
+            for secs in 0..12 {
+                let t = GoDuration::from_secs(secs);
+                let counted = (0..10).filter(|&i| c.start_of(i) <= t).count() as u32;
+                assert_eq!(c.users_at(t), counted, "{ramp} at {t}");
+            }
+            assert_eq!(c.users_at(GoDuration::from_secs(10)), 10, "{ramp}: everyone by the end of the ramp");
+        }
+    }
+
+    #[test]
+    fn steps_start_users_in_equal_batches() {
+        let c = config(&[("users", "8"), ("ramp-time", "8s"), ("ramp", "steps:4")]);
+        let starts: Vec<i64> = (0..8).map(|i| c.start_of(i).as_nanos() / 1_000_000_000).collect();
+        assert_eq!(starts, [0, 0, 2, 2, 4, 4, 6, 6]);
+    }
+
+    #[test]
+    fn rate_rises_linearly_after_the_ramp() {
+        let c = config(&[("duration", "2m"), ("ramp-time", "20s"), ("rate", "2"), ("rate-peak", "10")]);
+        assert_eq!(c.rate_at(GoDuration::from_secs(10)), 2.0);
+        assert_eq!(c.rate_at(GoDuration::from_secs(70)), 6.0);
+        assert_eq!(c.rate_at(GoDuration::from_secs(120)), 10.0);
+    }
+}

@@ -1,0 +1,257 @@
+//! S1 — the comm server on a weak machine (docs/SCENARIOS.md, "S1").
+//!
+//! | module | what |
+//! |---|---|
+//! | `config` | the parameters, the ramp and the rate curve |
+//! | `server` | the server host: accept loop, monitor, one task per connection per variant |
+//! | `conn` | one connection's receive side: a message, an idle timeout, or the end |
+//! | `context` | Go's `context.WithTimeout` on gotime's `AfterFunc` |
+//! | `client` | the client hosts: users that connect, send, and reconnect with back-off |
+
+mod client;
+mod config;
+mod conn;
+mod context;
+mod server;
+
+use std::rc::Rc;
+
+use gotime::GoDuration;
+
+use super::harness::{self, HarnessConfig};
+use super::params::Params;
+use super::process::{Gauge, SharedGauge};
+use super::{ParamSpec, ScenarioSpec, VariantSpec};
+use crate::run::{ConfigError, RunConfig, RunReport};
+use crate::verdict::{decide, Evidence, VerdictKind};
+
+use config::S1Config;
+
+/// The server host's name.
+const SERVER: &str = "server";
+/// The server's port.
+const PORT: u16 = 7_000;
+
+pub(super) const SPEC: ScenarioSpec = ScenarioSpec {
+    name: "s1",
+    title: "comm server on a weak machine: a time.After per read loop iteration",
+    description: "Client hosts ramp up to N users, each a TCP connection to one server host sending \
+        messages at a rising rate. The server runs one task per connection with the incident's \
+        for-select loop and a 3 s idle timeout. Its memory (baseline + connections + live timers + \
+        buffered messages) has a budget; above it the host is killed and restarted after a back-off, \
+        and the clients reconnect.",
+    variants: VARIANTS,
+    params: PARAMS,
+    run,
+};
+
+const VARIANTS: &[VariantSpec] = &[
+    VariantSpec {
+        name: "leaky",
+        description: "time.After in every iteration: the incident (golang/go#8898)",
+        go: "for { select { case m := <-c.readChan: c.handle(m); case <-time.After(3 * time.Second): c.ping() } }",
+        expected_async: VerdictKind::OomLoop,
+        expected_sync: VerdictKind::Bounded,
+    },
+    VariantSpec {
+        name: "stop",
+        description: "NewTimer + defer Stop in every iteration",
+        go: "t := time.NewTimer(3 * time.Second); defer t.Stop(); select { case m := <-c.readChan: ...; case <-t.C: ... }",
+        expected_async: VerdictKind::Bounded,
+        expected_sync: VerdictKind::Bounded,
+    },
+    VariantSpec {
+        name: "reset",
+        description: "one timer per connection: Stop, non-blocking drain, Reset on each message",
+        go: "if !t.Stop() { select { case <-t.C: default: } }; t.Reset(3 * time.Second)",
+        expected_async: VerdictKind::Bounded,
+        expected_sync: VerdictKind::Bounded,
+    },
+    VariantSpec {
+        name: "context",
+        description: "context.WithTimeout per iteration, cancel() when the iteration ends",
+        go: "ctx, cancel := context.WithTimeout(c.ctx, 3 * time.Second); select { ...; case <-ctx.Done(): ... }; cancel()",
+        expected_async: VerdictKind::Bounded,
+        expected_sync: VerdictKind::Bounded,
+    },
+];
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "users",
+        help: "users at the end of the ramp",
+        range: "1..=20000",
+        default: "1000",
+        quick: "100",
+    },
+    ParamSpec {
+        name: "duration",
+        help: "virtual time simulated",
+        range: "10s..=1h",
+        default: "2m",
+        quick: "1m",
+    },
+    ParamSpec {
+        name: "ramp",
+        help: "how users arrive: linear, or steps:K (K equal batches)",
+        range: "linear | steps:1..=100",
+        default: "linear",
+        quick: "linear",
+    },
+    ParamSpec {
+        name: "ramp-time",
+        help: "time until every user has started",
+        range: "0s..=duration",
+        default: "20s",
+        quick: "10s",
+    },
+    ParamSpec {
+        name: "rate",
+        help: "messages per second per user during the ramp",
+        range: "0.01..=100",
+        default: "2",
+        quick: "2",
+    },
+    ParamSpec {
+        name: "rate-peak",
+        help: "messages per second per user at the end; the rate rises linearly after the ramp",
+        range: "0.01..=100",
+        default: "10",
+        quick: "10",
+    },
+    ParamSpec {
+        name: "message-size",
+        help: "bytes per message",
+        range: "1B..=64KiB",
+        default: "64B",
+        quick: "64B",
+    },
+    ParamSpec {
+        name: "idle-timeout",
+        help: "the server's idle timeout per connection",
+        range: "1ms..=1h",
+        default: "3s",
+        quick: "3s",
+    },
+    ParamSpec {
+        name: "budget",
+        help: "memory budget of the server host (the OOM killer's limit)",
+        range: "1KiB..=64GiB",
+        default: "16MiB",
+        quick: "1792KiB",
+    },
+    ParamSpec {
+        name: "baseline",
+        help: "server memory with no connection",
+        range: "0B..=64GiB",
+        default: "4MiB",
+        quick: "512KiB",
+    },
+    ParamSpec {
+        name: "per-connection",
+        help: "server memory per connection (goroutine stack, conn, buffers)",
+        range: "0B..=1MiB",
+        default: "8KiB",
+        quick: "8KiB",
+    },
+    ParamSpec {
+        name: "restart-backoff",
+        help: "the supervisor's delay between a kill and the restart",
+        range: "0s..=10m",
+        default: "5s",
+        quick: "5s",
+    },
+    ParamSpec {
+        name: "reconnect-backoff",
+        help: "a client's first reconnect delay; doubles per failure up to 16x, +-50% jitter",
+        range: "1ms..=1m",
+        default: "1s",
+        quick: "1s",
+    },
+    ParamSpec {
+        name: "client-hosts",
+        help: "turmoil hosts the users are spread over",
+        range: "1..=100",
+        default: "10",
+        quick: "4",
+    },
+    ParamSpec {
+        name: "tick",
+        help: "turmoil tick: network delivery granularity (host timers stay exact)",
+        range: "1ms..=100ms",
+        default: "10ms",
+        quick: "10ms",
+    },
+    ParamSpec {
+        name: "cap",
+        help: "simulator cap on live timers: the run stops with SIM-MEMORY-CAP",
+        range: "1..=50000000",
+        default: "2000000",
+        quick: "2000000",
+    },
+];
+
+fn run(
+    config: &RunConfig,
+    progress: &mut dyn FnMut(GoDuration, GoDuration),
+) -> Result<RunReport, ConfigError> {
+    let variant = SPEC.variant(&config.variant)?;
+    let params = Params::resolve(&SPEC, config)?;
+    let cfg = Rc::new(S1Config::parse(&params, config)?);
+    let sample_every = match config.sample_every {
+        Some(d) if d.is_positive() => d,
+        Some(d) => return Err(ConfigError::invalid("sample-every", d, "a positive Go duration")),
+        None => GoDuration::from_nanos(cfg.duration.as_nanos() / 40),
+    };
+
+    let gauge: SharedGauge = Rc::new(std::cell::RefCell::new(Gauge::default()));
+    let mut sim = cfg.turmoil();
+    let (server_cfg, server_gauge) = (cfg.clone(), gauge.clone());
+    sim.host(SERVER, move || server::serve(server_cfg.clone(), server_gauge.clone()));
+    for host in 0..cfg.client_hosts {
+        sim.client(format!("client-{host}"), client::host(cfg.clone(), host));
+    }
+    let users_at = |t: GoDuration| cfg.users_at(t);
+    let harness = HarnessConfig {
+        end: cfg.duration,
+        sample_every,
+        server: SERVER,
+        restart_backoff: cfg.restart_backoff,
+        users_at: &users_at,
+        seed: config.seed,
+    };
+    let outcome = harness::drive(&mut sim, &gauge, &harness, progress);
+    drop(sim);
+
+    let g = gauge.borrow();
+    let evidence = Evidence {
+        sim_cap: outcome.cap,
+        restarts: outcome.restarts,
+        peak_excess: g.peak_excess,
+        rise_per_minute: g.rise_per_minute(),
+        spurious: g.spurious,
+    };
+    Ok(RunReport {
+        scenario: SPEC.name.to_owned(),
+        variant: variant.name.to_owned(),
+        semantics: config.semantics,
+        seed: config.seed,
+        config: config.clone(),
+        params: params.resolved(),
+        simulated: outcome.simulated,
+        samples: outcome.samples,
+        events: outcome.events,
+        verdict: decide(&evidence),
+        expected: variant.expected(config.semantics),
+        peak_live: g.peak_live,
+        peak_memory: g.peak_memory,
+        budget: Some(cfg.model.budget),
+        restarts: outcome.restarts,
+        messages: g.messages,
+        timeouts: g.timeouts,
+        spurious_timeouts: g.spurious,
+        missed_timeouts: g.missed,
+        over_bound_checks: g.over_bound_checks,
+        sites: g.sites.clone(),
+    })
+}

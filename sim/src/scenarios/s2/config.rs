@@ -1,0 +1,88 @@
+//! S2's resolved parameters and the producer's phases.
+
+use std::time::Duration;
+
+use gotime::{GoDuration, Semantics};
+
+use crate::run::{ConfigError, RunConfig};
+use crate::scenarios::params::Params;
+use crate::seed::{self, streams};
+
+/// Which consumer loop runs (the registry's variant names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Variant {
+    Leaky,
+    Hoisted,
+    ResetNoDrain,
+    StopDrainReset,
+}
+
+/// Everything an S2 run needs, parsed and checked.
+#[derive(Clone, Debug)]
+pub(crate) struct S2Config {
+    pub semantics: Semantics,
+    pub seed: u64,
+    pub variant: Variant,
+    pub duration: GoDuration,
+    pub timeout: GoDuration,
+    pub rate: u64,
+    pub fast_time: GoDuration,
+    pub stall_time: GoDuration,
+    pub slow_every: GoDuration,
+    pub slow_work: GoDuration,
+    pub capacity: usize,
+    pub batch_every: GoDuration,
+    pub baseline: u64,
+    pub tick: GoDuration,
+    pub cap: u64,
+}
+
+impl S2Config {
+    pub(crate) fn parse(p: &Params, config: &RunConfig) -> Result<S2Config, ConfigError> {
+        let variant = match config.variant.as_str() {
+            "leaky" => Variant::Leaky,
+            "hoisted" => Variant::Hoisted,
+            "reset-no-drain" => Variant::ResetNoDrain,
+            _ => Variant::StopDrainReset,
+        };
+        let duration = p.duration("duration", GoDuration::MINUTE..=GoDuration::from_hours(2))?;
+        Ok(S2Config {
+            semantics: config.semantics,
+            seed: config.seed,
+            variant,
+            duration,
+            timeout: p.duration("timeout", GoDuration::SECOND..=GoDuration::HOUR)?,
+            rate: p.u64("rate", 1..=100_000)?,
+            fast_time: p.duration("fast-time", GoDuration::ZERO..=duration)?,
+            stall_time: p.duration("stall-time", GoDuration::ZERO..=duration)?,
+            slow_every: p.duration("slow-every", GoDuration::SECOND..=GoDuration::HOUR)?,
+            slow_work: p.duration("slow-work", GoDuration::ZERO..=GoDuration::HOUR)?,
+            capacity: p.u64("capacity", 1..=100_000)? as usize,
+            batch_every: p.duration("batch-every", GoDuration::MILLISECOND..=GoDuration::SECOND)?,
+            baseline: p.bytes("baseline", 0..=64 << 30)?,
+            tick: p.duration("tick", GoDuration::MILLISECOND..=GoDuration::SECOND)?,
+            cap: p.u64("cap", 1..=50_000_000)?,
+        })
+    }
+
+    /// A one-host turmoil simulation, seeded.
+    pub(crate) fn turmoil<'a>(&self) -> turmoil::Sim<'a> {
+        let std = |d: GoDuration| d.to_std().unwrap_or_default();
+        turmoil::Builder::new()
+            .simulation_duration(std(self.duration) + 2 * std(self.tick))
+            .tick_duration(std(self.tick))
+            .rng_seed(seed::derive(self.seed, streams::NETWORK))
+            .epoch(std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+            .build()
+    }
+
+    /// When the stall begins.
+    pub(crate) fn stall_at(&self) -> GoDuration {
+        self.fast_time
+    }
+
+    /// When the slow phase begins (its first batch).
+    pub(crate) fn slow_at(&self) -> GoDuration {
+        self.fast_time.saturating_add(self.stall_time)
+    }
+}

@@ -1,0 +1,223 @@
+//! S2 — producer/consumer with a long timeout (docs/SCENARIOS.md, "S2").
+//!
+//! Runs on a single turmoil host: there is no network in this incident, but the host gives the
+//! program what S1's server has — tokio tasks, a real bounded channel, `select!`, and gotime's
+//! tokio clock on virtual time — so the loops read like the Go code and the harness (sampling,
+//! seed, caps) is shared. One host costs little per tick; the tick only sets how often the
+//! harness samples, since timers inside a host fire at their exact deadlines.
+//!
+//! | module | what |
+//! |---|---|
+//! | `config` | the parameters and the producer's phases |
+//! | `app` | the host: the producer, and the consumer loop of each variant |
+
+mod app;
+mod config;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gotime::GoDuration;
+
+use super::harness::{self, HarnessConfig};
+use super::params::Params;
+use super::process::{Gauge, SharedGauge};
+use super::{ParamSpec, ScenarioSpec, VariantSpec};
+use crate::run::{ConfigError, RunConfig, RunReport};
+use crate::verdict::{decide, Evidence, VerdictKind};
+
+use config::S2Config;
+
+/// The host's name.
+const HOST: &str = "app";
+
+pub(super) const SPEC: ScenarioSpec = ScenarioSpec {
+    name: "s2",
+    title: "producer/consumer with a 3-minute timeout per select",
+    description: "A producer fills a 120-slot channel: a fast phase, a stall longer than the timeout, \
+        then a slow phase of big batches that take a minute to handle. The consumer loops over \
+        select { message, timeout }; each variant writes the timeout differently.",
+    variants: VARIANTS,
+    params: PARAMS,
+    run,
+};
+
+const VARIANTS: &[VariantSpec] = &[
+    VariantSpec {
+        name: "leaky",
+        description: "time.After(3m) in every iteration: every message leaves a 3-minute timer (golang/go#8898)",
+        go: "for { select { case <-ch: case <-time.After(3 * time.Minute): fmt.Println(\"timeout\") } }",
+        expected_async: VerdictKind::Leak,
+        expected_sync: VerdictKind::Bounded,
+    },
+    VariantSpec {
+        name: "hoisted",
+        description: "timeout := time.After(3m) outside the loop: one timer, but an overall deadline",
+        go: "timeout := time.After(3 * time.Minute); for { select { case <-ch: case <-timeout: ... } }",
+        expected_async: VerdictKind::SpuriousTimeout,
+        expected_sync: VerdictKind::SpuriousTimeout,
+    },
+    VariantSpec {
+        name: "reset-no-drain",
+        description: "NewTimer outside, Reset each iteration without Stop/drain (golang/go#11513, #14038)",
+        go: "t := time.NewTimer(3 * time.Minute); for { t.Reset(3 * time.Minute); select { case <-ch: case <-t.C: ... } }",
+        expected_async: VerdictKind::SpuriousTimeout,
+        expected_sync: VerdictKind::Bounded,
+    },
+    VariantSpec {
+        name: "stop-drain-reset",
+        description: "NewTimer outside; Stop, non-blocking drain, Reset each iteration: correct in both",
+        go: "if !t.Stop() { select { case <-t.C: default: } }; t.Reset(3 * time.Minute)",
+        expected_async: VerdictKind::Bounded,
+        expected_sync: VerdictKind::Bounded,
+    },
+];
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "duration",
+        help: "virtual time simulated",
+        range: "1m..=2h",
+        default: "20m",
+        quick: "20m",
+    },
+    ParamSpec {
+        name: "timeout",
+        help: "the consumer's timeout",
+        range: "1s..=1h",
+        default: "3m",
+        quick: "3m",
+    },
+    ParamSpec {
+        name: "rate",
+        help: "messages per second in the fast phase",
+        range: "1..=100000",
+        default: "1000",
+        quick: "100",
+    },
+    ParamSpec {
+        name: "fast-time",
+        help: "length of the fast phase",
+        range: "0s..=duration",
+        default: "5m",
+        quick: "5m",
+    },
+    ParamSpec {
+        name: "stall-time",
+        help: "length of the stall (no message) after it",
+        range: "0s..=duration",
+        default: "4m",
+        quick: "4m",
+    },
+    ParamSpec {
+        name: "slow-every",
+        help: "time between two batches in the slow phase",
+        range: "1s..=1h",
+        default: "3m30s",
+        quick: "3m30s",
+    },
+    ParamSpec {
+        name: "slow-work",
+        help: "time the consumer takes to handle one batch",
+        range: "0s..=1h",
+        default: "1m",
+        quick: "1m",
+    },
+    ParamSpec {
+        name: "capacity",
+        help: "the channel's capacity",
+        range: "1..=100000",
+        default: "120",
+        quick: "120",
+    },
+    ParamSpec {
+        name: "batch-every",
+        help: "the fast producer sends what is due this often",
+        range: "1ms..=1s",
+        default: "10ms",
+        quick: "10ms",
+    },
+    ParamSpec {
+        name: "baseline",
+        help: "process memory besides timers and queued messages",
+        range: "0B..=64GiB",
+        default: "4MiB",
+        quick: "4MiB",
+    },
+    ParamSpec {
+        name: "tick",
+        help: "turmoil tick: how often the harness samples and checks",
+        range: "1ms..=1s",
+        default: "100ms",
+        quick: "100ms",
+    },
+    ParamSpec {
+        name: "cap",
+        help: "simulator cap on live timers: the run stops with SIM-MEMORY-CAP",
+        range: "1..=50000000",
+        default: "2000000",
+        quick: "2000000",
+    },
+];
+
+fn run(
+    config: &RunConfig,
+    progress: &mut dyn FnMut(GoDuration, GoDuration),
+) -> Result<RunReport, ConfigError> {
+    let variant = SPEC.variant(&config.variant)?;
+    let params = Params::resolve(&SPEC, config)?;
+    let cfg = Rc::new(S2Config::parse(&params, config)?);
+    let sample_every = match config.sample_every {
+        Some(d) if d.is_positive() => d,
+        Some(d) => return Err(ConfigError::invalid("sample-every", d, "a positive Go duration")),
+        None => GoDuration::from_nanos(cfg.duration.as_nanos() / 40),
+    };
+
+    let gauge: SharedGauge = Rc::new(RefCell::new(Gauge::default()));
+    let mut sim = cfg.turmoil();
+    let (app_cfg, app_gauge) = (cfg.clone(), gauge.clone());
+    sim.host(HOST, move || app::run(app_cfg.clone(), app_gauge.clone()));
+    let one_consumer = |_: GoDuration| 1;
+    let harness = HarnessConfig {
+        end: cfg.duration,
+        sample_every,
+        server: HOST,
+        restart_backoff: GoDuration::ZERO,
+        users_at: &one_consumer,
+        seed: config.seed,
+    };
+    let outcome = harness::drive(&mut sim, &gauge, &harness, progress);
+    drop(sim);
+
+    let g = gauge.borrow();
+    let evidence = Evidence {
+        sim_cap: outcome.cap,
+        restarts: outcome.restarts,
+        peak_excess: g.peak_excess,
+        rise_per_minute: g.rise_per_minute(),
+        spurious: g.spurious,
+    };
+    Ok(RunReport {
+        scenario: SPEC.name.to_owned(),
+        variant: variant.name.to_owned(),
+        semantics: config.semantics,
+        seed: config.seed,
+        config: config.clone(),
+        params: params.resolved(),
+        simulated: outcome.simulated,
+        samples: outcome.samples,
+        events: outcome.events,
+        verdict: decide(&evidence),
+        expected: variant.expected(config.semantics),
+        peak_live: g.peak_live,
+        peak_memory: g.peak_memory,
+        budget: None,
+        restarts: outcome.restarts,
+        messages: g.messages,
+        timeouts: g.timeouts,
+        spurious_timeouts: g.spurious,
+        missed_timeouts: g.missed,
+        over_bound_checks: g.over_bound_checks,
+        sites: g.sites.clone(),
+    })
+}

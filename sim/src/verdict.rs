@@ -1,0 +1,179 @@
+//! [`Verdict`]: what a run showed, in one word and a number — and how it is decided.
+//!
+//! The order of the checks is the order of severity: a run that hit the simulator's own memory
+//! cap proves nothing else; a process that was killed is an OOM loop whatever else it did; live
+//! timers above what the program can hold are a leak; wrong timeouts come next; otherwise the
+//! run is bounded.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// The outcome of one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Live timers stayed within what the program holds (S1: one per connection; S2: one), no
+    /// restart, no spurious timeout.
+    Bounded,
+    /// Live timers grew past what the program holds; `per_minute` is the largest rise of that
+    /// excess within one virtual minute.
+    Leak {
+        /// Excess live timers gained per virtual minute.
+        per_minute: u64,
+    },
+    /// The memory budget was exceeded and the process was killed and restarted.
+    OomLoop {
+        /// Restarts during the run.
+        restarts: u32,
+    },
+    /// Timeouts fired although the full timeout had not elapsed in the select.
+    SpuriousTimeout {
+        /// Spurious timeouts during the run.
+        count: u64,
+    },
+    /// The simulator stopped because the simulated timers or connections reached its own cap,
+    /// before exhausting the machine that runs it.
+    SimMemoryCap {
+        /// The cap that was reached (live timers).
+        cap: u64,
+    },
+}
+
+/// A [`Verdict`] without its number: what the registry expects and what tests compare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    /// See [`Verdict::Bounded`].
+    Bounded,
+    /// See [`Verdict::Leak`].
+    Leak,
+    /// See [`Verdict::OomLoop`].
+    OomLoop,
+    /// See [`Verdict::SpuriousTimeout`].
+    SpuriousTimeout,
+    /// See [`Verdict::SimMemoryCap`].
+    SimMemoryCap,
+}
+
+impl VerdictKind {
+    /// The upper-case label used in traces and tables: `BOUNDED`, `LEAK`, `OOM-LOOP`,
+    /// `SPURIOUS-TIMEOUT`, `SIM-MEMORY-CAP`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            VerdictKind::Bounded => "BOUNDED",
+            VerdictKind::Leak => "LEAK",
+            VerdictKind::OomLoop => "OOM-LOOP",
+            VerdictKind::SpuriousTimeout => "SPURIOUS-TIMEOUT",
+            VerdictKind::SimMemoryCap => "SIM-MEMORY-CAP",
+        }
+    }
+}
+
+impl fmt::Display for VerdictKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Verdict {
+    /// The verdict without its number.
+    pub const fn kind(self) -> VerdictKind {
+        match self {
+            Verdict::Bounded => VerdictKind::Bounded,
+            Verdict::Leak { .. } => VerdictKind::Leak,
+            Verdict::OomLoop { .. } => VerdictKind::OomLoop,
+            Verdict::SpuriousTimeout { .. } => VerdictKind::SpuriousTimeout,
+            Verdict::SimMemoryCap { .. } => VerdictKind::SimMemoryCap,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    /// `BOUNDED`, `LEAK (+1200 timers/min)`, `OOM-LOOP (4 restarts)`, `SPURIOUS-TIMEOUT (3)`,
+    /// `SIM-MEMORY-CAP (1000000 live timers)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = self.kind().label();
+        match *self {
+            Verdict::Bounded => f.write_str(label),
+            Verdict::Leak { per_minute } => write!(f, "{label} (+{per_minute} timers/min)"),
+            Verdict::OomLoop { restarts } => {
+                write!(f, "{label} ({restarts} restart{})", if restarts == 1 { "" } else { "s" })
+            }
+            Verdict::SpuriousTimeout { count } => write!(f, "{label} ({count})"),
+            Verdict::SimMemoryCap { cap } => write!(f, "{label} ({cap} live timers)"),
+        }
+    }
+}
+
+/// The evidence a scenario collects for [`decide`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// The simulator cap that stopped the run, if one did.
+    pub sim_cap: Option<u64>,
+    /// Restarts after an out-of-memory kill.
+    pub restarts: u32,
+    /// The largest excess of live timers over what the program holds, at any check.
+    pub peak_excess: u64,
+    /// The largest rise of that excess within any one virtual minute.
+    pub rise_per_minute: u64,
+    /// Spurious timeouts.
+    pub spurious: u64,
+}
+
+/// Decides the verdict from the evidence, most severe first (see the module docs).
+pub fn decide(e: &Evidence) -> Verdict {
+    if let Some(cap) = e.sim_cap {
+        return Verdict::SimMemoryCap { cap };
+    }
+    if e.restarts > 0 {
+        return Verdict::OomLoop { restarts: e.restarts };
+    }
+    if e.peak_excess > 0 {
+        return Verdict::Leak { per_minute: e.rise_per_minute.max(1) };
+    }
+    if e.spurious > 0 {
+        return Verdict::SpuriousTimeout { count: e.spurious };
+    }
+    Verdict::Bounded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_simulator_cap_outranks_everything() {
+        let e =
+            Evidence { sim_cap: Some(10), restarts: 3, peak_excess: 5, spurious: 1, ..Evidence::default() };
+        assert_eq!(decide(&e), Verdict::SimMemoryCap { cap: 10 });
+    }
+
+    #[test]
+    fn restarts_make_an_oom_loop_even_with_a_leak() {
+        let e = Evidence { restarts: 2, peak_excess: 5, ..Evidence::default() };
+        assert_eq!(decide(&e), Verdict::OomLoop { restarts: 2 });
+    }
+
+    #[test]
+    fn any_excess_of_live_timers_is_a_leak_with_its_rise_per_minute() {
+        let e = Evidence { peak_excess: 3_000, rise_per_minute: 6_000, ..Evidence::default() };
+        assert_eq!(decide(&e), Verdict::Leak { per_minute: 6_000 });
+        let e = Evidence { peak_excess: 1, ..Evidence::default() };
+        assert_eq!(decide(&e), Verdict::Leak { per_minute: 1 });
+    }
+
+    #[test]
+    fn spurious_timeouts_without_a_leak_are_their_own_verdict() {
+        let e = Evidence { spurious: 4, ..Evidence::default() };
+        assert_eq!(decide(&e), Verdict::SpuriousTimeout { count: 4 });
+        assert_eq!(decide(&Evidence::default()), Verdict::Bounded);
+    }
+
+    #[test]
+    fn verdicts_render_as_trace_labels() {
+        assert_eq!(Verdict::OomLoop { restarts: 1 }.to_string(), "OOM-LOOP (1 restart)");
+        assert_eq!(Verdict::Leak { per_minute: 12 }.to_string(), "LEAK (+12 timers/min)");
+        assert_eq!(Verdict::SpuriousTimeout { count: 2 }.to_string(), "SPURIOUS-TIMEOUT (2)");
+    }
+}

@@ -1,0 +1,58 @@
+//! Exit codes (docs/CLI.md, "Exit codes"): 0 when every verdict is the expected one, a distinct
+//! code per failure class. The failing configs shrink a scenario until a verdict changes:
+//! what the registry expects is for the preset sizes, so these runs are meant to disagree.
+
+use super::run;
+
+/// A tiny S1: 20 users for 20 s of virtual time; the quick preset's budget is never reached.
+const TINY: &[&str] = &["--preset", "quick", "--users", "20", "--duration", "20s"];
+
+fn args<'a>(head: &[&'a str], tail: &[&'a str]) -> Vec<&'a str> {
+    head.iter().chain(TINY).chain(tail).copied().collect()
+}
+
+#[test]
+fn every_verdict_as_expected_exits_0() {
+    let out = run(&args(&["run", "s1", "stop"], &[]));
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.ends_with("result: 2 runs, 2 as expected: ok (exit 0)\n"), "{}", out.stdout);
+}
+
+#[test]
+fn a_leak_where_none_is_expected_exits_3_and_prints_the_runs_repro() {
+    // baseline 512KiB + 20 connections x 8KiB = 672KiB: over a 600KiB budget even without a leak.
+    let out = run(&args(&["run", "s1", "stop", "--semantics", "sync"], &["--set", "budget=600KiB"]));
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(out.stdout.contains("UNEXPECTED s1/stop/sync: OOM-LOOP ("), "{}", out.stdout);
+    assert!(out.stdout.contains("expected BOUNDED (unexpected-leak)"), "{}", out.stdout);
+    assert!(out.stdout.contains(
+        "  seed=7 repro: cargo run --release -p timerlab -- run s1 stop --semantics sync --seed 7 --preset quick \
+         --users 20 --duration 20s --set budget=600KiB\n"
+    ));
+    assert!(
+        out.stdout.ends_with("result: 1 run, 0 as expected: unexpected-leak (exit 3)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn an_expected_oom_loop_that_does_not_reproduce_exits_6() {
+    // The leak is there (LEAK), but 20 users cannot exhaust the budget: no OOM loop.
+    let out = run(&args(&["run", "s1", "leaky"], &[]));
+    assert_eq!(out.code, 6, "{out:?}");
+    assert!(out.stdout.contains("UNEXPECTED s1/leaky/async: LEAK (+"), "{}", out.stdout);
+    assert!(out.stdout.contains("expected OOM-LOOP (not-reproduced)"), "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("result: 2 runs, 1 as expected: not-reproduced (exit 6)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_most_serious_class_decides_the_exit_code() {
+    // leaky/async does not reproduce (6), stop/async leaks unexpectedly (3): 3 wins.
+    let out = run(&args(&["run", "s1", "--semantics", "async"], &["--set", "budget=600KiB"]));
+    assert_eq!(out.code, 3, "{out:?}");
+}

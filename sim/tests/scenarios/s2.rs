@@ -1,0 +1,150 @@
+//! S2, producer/consumer with a 3-minute timeout: the leak, the overall deadline of a hoisted
+//! After, and the stale value of Reset without drain (async only).
+
+use gotime::{GoDuration, Semantics};
+use timerlab_sim::{Event, RunReport, Verdict, VerdictKind};
+
+use crate::quick;
+
+/// The quick preset's fast-phase rate and the timeout.
+const RATE: u64 = 100;
+const TIMEOUT_SECS: u64 = 180;
+
+fn assert_at_most_one_live_timer(r: &RunReport) {
+    for s in &r.samples {
+        assert!(
+            s.live <= 1,
+            "{}/{}: {} live timers at {} ({})",
+            r.variant,
+            r.semantics,
+            s.live,
+            s.at,
+            r.repro()
+        );
+    }
+    assert_eq!(r.over_bound_checks, 0, "no monitor check saw more: {}", r.repro());
+}
+
+fn timeouts(r: &RunReport) -> Vec<(GoDuration, bool)> {
+    r.events
+        .iter()
+        .filter_map(|e| match e.event {
+            Event::Timeout { waited, spurious } => Some((waited, spurious)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn leaky_after_leaks_rate_times_timeout_in_async_mode() {
+    let r = quick("s2", "leaky", Semantics::Async);
+    let plateau = RATE * TIMEOUT_SECS;
+    assert!(
+        r.peak_live > plateau * 99 / 100 && r.peak_live <= plateau + 2 * RATE,
+        "peak {} vs {plateau}",
+        r.peak_live
+    );
+    match r.verdict {
+        Verdict::Leak { per_minute } => {
+            assert!(
+                per_minute.abs_diff(RATE * 60) <= RATE,
+                "grows {per_minute}/min, produced {}/min",
+                RATE * 60
+            )
+        }
+        other => panic!("expected a leak, got {other}: {}", r.repro()),
+    }
+    // The plateau: once the first timers expire, as many fire as are created.
+    let at = |secs: i64| r.samples.iter().find(|s| s.at >= GoDuration::from_secs(secs)).unwrap().live;
+    assert!(at(240).abs_diff(at(285)) <= 2 * RATE, "flat between 4m and 4m45s: {} vs {}", at(240), at(285));
+}
+
+#[test]
+fn leaky_after_is_bounded_in_sync_mode() {
+    let r = quick("s2", "leaky", Semantics::Sync);
+    assert_eq!(r.verdict, Verdict::Bounded, "{}", r.repro());
+    assert_at_most_one_live_timer(&r);
+}
+
+#[test]
+fn every_loop_times_out_once_in_the_stall_except_the_hoisted_one_in_both_modes() {
+    for variant in ["leaky", "reset-no-drain", "stop-drain-reset"] {
+        for semantics in Semantics::BOTH {
+            let r = quick("s2", variant, semantics);
+            let real: Vec<_> = timeouts(&r).into_iter().filter(|(_, spurious)| !spurious).collect();
+            assert_eq!(real.len(), 1, "{variant}/{semantics}: {real:?}");
+            // tokio's timer wheel has millisecond resolution: the wake-up is at most 1ms late.
+            let waited = real[0].0.as_nanos() - GoDuration::from_secs(TIMEOUT_SECS as i64).as_nanos();
+            assert!((0..=1_000_000).contains(&waited), "{variant}/{semantics}: {real:?}");
+            assert_eq!(r.missed_timeouts, 0, "{variant}/{semantics}");
+        }
+    }
+}
+
+#[test]
+fn hoisted_after_fires_once_while_messages_flow_then_misses_the_stall_in_both_modes() {
+    for semantics in Semantics::BOTH {
+        let r = quick("s2", "hoisted", semantics);
+        assert_eq!(r.verdict, Verdict::SpuriousTimeout { count: 1 }, "{semantics}: {}", r.repro());
+        let fired = r.events.iter().find(|e| matches!(e.event, Event::Timeout { .. })).unwrap();
+        // An overall deadline: at 3m, in the fast phase, after a wait of a few milliseconds.
+        assert!(
+            fired.at >= GoDuration::from_secs(180) && fired.at < GoDuration::from_secs(181),
+            "{}",
+            fired.at
+        );
+        assert_eq!(timeouts(&r).len(), 1, "{semantics}: never again");
+        assert!(r.missed_timeouts >= 1, "{semantics}: the 4-minute stall passes without a timeout");
+        assert_at_most_one_live_timer(&r);
+    }
+}
+
+#[test]
+fn reset_without_drain_delivers_stale_value_as_spurious_timeout_in_async_mode() {
+    let r = quick("s2", "reset-no-drain", Semantics::Async);
+    assert!(
+        matches!(r.verdict, Verdict::SpuriousTimeout { count } if count >= 1),
+        "{}: {}",
+        r.verdict,
+        r.repro()
+    );
+    // The stale value is taken at once: the select did not wait at all.
+    let spurious: Vec<_> = timeouts(&r).into_iter().filter(|(_, s)| *s).collect();
+    assert!(spurious.iter().all(|(waited, _)| *waited == GoDuration::ZERO), "{spurious:?}");
+    assert_at_most_one_live_timer(&r);
+}
+
+#[test]
+fn reset_without_drain_never_times_out_spuriously_in_sync_mode() {
+    let r = quick("s2", "reset-no-drain", Semantics::Sync);
+    assert_eq!(r.spurious_timeouts, 0, "{}", r.repro());
+    assert_eq!(r.verdict, Verdict::Bounded);
+    assert_at_most_one_live_timer(&r);
+}
+
+#[test]
+fn stop_drain_reset_is_bounded_and_correct_in_both_modes() {
+    for semantics in Semantics::BOTH {
+        let r = quick("s2", "stop-drain-reset", semantics);
+        assert_eq!(r.verdict, Verdict::Bounded, "{semantics}: {}", r.repro());
+        assert_eq!(r.spurious_timeouts, 0);
+        assert_at_most_one_live_timer(&r);
+    }
+}
+
+#[test]
+fn every_variant_shows_its_registered_verdict_in_both_modes() {
+    let expected = [
+        ("leaky", VerdictKind::Leak, VerdictKind::Bounded),
+        ("hoisted", VerdictKind::SpuriousTimeout, VerdictKind::SpuriousTimeout),
+        ("reset-no-drain", VerdictKind::SpuriousTimeout, VerdictKind::Bounded),
+        ("stop-drain-reset", VerdictKind::Bounded, VerdictKind::Bounded),
+    ];
+    for (variant, in_async, in_sync) in expected {
+        for (semantics, kind) in [(Semantics::Async, in_async), (Semantics::Sync, in_sync)] {
+            let r = quick("s2", variant, semantics);
+            assert_eq!(r.verdict.kind(), kind, "{variant}/{semantics}: {}", r.repro());
+            assert_eq!(r.expected, kind, "{variant}/{semantics}: the registry agrees");
+        }
+    }
+}

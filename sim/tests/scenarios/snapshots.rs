@@ -1,0 +1,36 @@
+//! The sampled trace of every variant in both modes, as a reviewer reads it: fixed columns,
+//! seed first, at most 80 lines. A behaviour change is a reviewable snapshot diff.
+
+use gotime::Semantics;
+use timerlab_sim::{find, render_trace};
+
+use crate::quick;
+
+fn assert_traces(scenario: &'static str, semantics: Semantics) {
+    for variant in find(scenario).unwrap().variants {
+        let trace = render_trace(&quick(scenario, variant.name, semantics));
+        let lines = trace.lines().count();
+        assert!(lines <= 80, "{scenario}/{}/{semantics}: {lines} lines", variant.name);
+        insta::assert_snapshot!(format!("{scenario}_{}_{}", variant.name, semantics.name()), trace);
+    }
+}
+
+#[test]
+fn s1_traces_in_async_mode_match_their_snapshots() {
+    assert_traces("s1", Semantics::Async);
+}
+
+#[test]
+fn s1_traces_in_sync_mode_match_their_snapshots() {
+    assert_traces("s1", Semantics::Sync);
+}
+
+#[test]
+fn s2_traces_in_async_mode_match_their_snapshots() {
+    assert_traces("s2", Semantics::Async);
+}
+
+#[test]
+fn s2_traces_in_sync_mode_match_their_snapshots() {
+    assert_traces("s2", Semantics::Sync);
+}
