@@ -115,6 +115,9 @@ pub(crate) struct State {
     accounting: Accounting,
     /// Set when the earliest deadline moved earlier, so a clock driver must re-plan its sleep.
     earliest_moved: bool,
+    /// The armed AfterFuncs again, by deadline: the only user code that can run during an
+    /// advance, and so the horizon up to which an async ticker's dropped ticks can be skipped.
+    funcs: TimerHeap,
     #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
     go_1_23_0: Option<go_1_23_0::InFlight>,
 }
@@ -130,6 +133,7 @@ impl State {
             next_seq: 0,
             accounting: Accounting::new(costs),
             earliest_moved: false,
+            funcs: TimerHeap::default(),
             #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
             go_1_23_0: None,
         }
@@ -202,6 +206,9 @@ impl State {
             self.accounting.armed(site, kind);
         }
         self.heap.upsert(id.slot, Key { when, seq });
+        if kind == TimerKind::AfterFunc {
+            self.funcs.upsert(id.slot, Key { when, seq });
+        }
         if self.heap.peek().is_some_and(|(_, slot)| slot == id.slot) {
             self.earliest_moved = true;
         }
@@ -213,6 +220,7 @@ impl State {
             let (kind, site) = (e.kind(), e.site);
             self.accounting.disarmed(site, kind);
             self.heap.remove(id.slot);
+            self.funcs.remove(id.slot);
         }
     }
 
@@ -330,6 +338,8 @@ impl State {
     /// Takes the next timer due at or before `target` off the heap, moves the clock to its
     /// deadline and fires it. `None` when nothing is due.
     pub(crate) fn fire_next(&mut self, target: Instant) -> Option<Firing> {
+        // The clock never goes back: a target in the past (a negative advance) is a check at now.
+        let target = target.max(self.now);
         let (key, slot) = self.heap.peek().filter(|(key, _)| key.when <= target)?;
         self.now = self.now.max(key.when);
         self.heap.remove(slot);
@@ -369,9 +379,10 @@ impl State {
     }
 
     /// The next deadline of an async ticker that just fired at `fired_at`. When its buffer is
-    /// already full, every tick before the next other event (and before `target`) would be
-    /// dropped unseen, so they are skipped in one step: a 1 ns ticker does not cost a loop
-    /// iteration per nanosecond of a long advance.
+    /// already full, every tick before the next AfterFunc (the only code that could receive
+    /// during this advance) and before `target` would be dropped unseen, so they are skipped in
+    /// one step: a 1 ns ticker — or several tickers — do not cost a loop iteration per tick of a
+    /// long advance.
     fn next_async_tick(&mut self, id: TimerId, fired_at: Instant, target: Instant) -> Instant {
         let e = self.entry(id);
         let (period, buffer_full) = (e.period(), e.buffered.is_some());
@@ -379,7 +390,7 @@ impl State {
         if !buffer_full {
             return next;
         }
-        let other = self.heap.peek().map_or(Instant::MAX, |(key, _)| key.when);
+        let other = self.funcs.peek().map_or(Instant::MAX, |(key, _)| key.when);
         let horizon = other.min(target.saturating_add(GoDuration::NANOSECOND));
         if next >= horizon {
             return next;

@@ -149,3 +149,19 @@ fn a_tiny_ticker_over_a_long_advance_takes_one_step_per_kept_tick_in_both_modes(
         assert_eq!(k.c().try_recv(), Ok(gotime::Instant::from_start(GoDuration::NANOSECOND)));
     });
 }
+
+#[test]
+fn several_unreceived_tickers_over_a_long_advance_keep_their_first_tick_in_both_modes() {
+    // Each ticker's dropped ticks are skipped up to the next AfterFunc, not the next tick of
+    // another ticker: this advance would otherwise take 7.2e5 steps (and forever to the end of time).
+    both(|rt| {
+        let a = rt.new_ticker(secs(1));
+        let b = rt.new_ticker(secs(1));
+        let far = rt.after_func(GoDuration::from_hours(50), || {});
+        rt.advance(GoDuration::from_hours(100));
+        assert_eq!((a.c().try_recv(), b.c().try_recv()), (Ok(at(1)), Ok(at(1))));
+        assert!(!far.stop(), "the AfterFunc on the way ran");
+        rt.advance(GoDuration::MAX);
+        assert!(a.c().try_recv().is_ok() && b.c().try_recv().is_ok());
+    });
+}

@@ -1,0 +1,3 @@
+module timerlab/oracle/bench
+
+go 1.23

@@ -1,0 +1,3 @@
+module timerlab/oracle
+
+go 1.23
