@@ -54,6 +54,9 @@ enum Command {
     List,
     /// Run an op script (scripts/**/*.tl) and print its observations.
     Replay(ReplayArgs),
+    /// Run the conformance suite (script corpus and Go's golden traces) against a timer
+    /// implementation and print the SEMANTICS.md rows it passes.
+    Conform(timerlab_engines::cli::ConformArgs),
 }
 
 /// `timerlab run`'s arguments.
@@ -202,6 +205,10 @@ pub(crate) fn main() -> ExitCode {
         },
         Some(Command::List) => list::list(),
         Some(Command::Replay(args)) => replay::replay(&args),
+        Some(Command::Conform(args)) => {
+            let code = timerlab_engines::cli::run(&args, &mut std::io::stdout().lock());
+            Ok(u8::try_from(code).unwrap_or(1))
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

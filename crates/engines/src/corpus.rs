@@ -1,0 +1,207 @@
+//! [`Corpus`]: every op script of the repository with what it must print — the hand-derived
+//! `NAME.async.out` / `NAME.sync.out` next to it, and real Go's golden trace of it recorded by
+//! the oracle (`oracle/golden/{async,sync}/DIR__NAME.out`).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use gotime::Semantics;
+use timerlab_script::{parse, Script, ScriptError};
+
+use crate::rows::Row;
+
+/// Where an expected output comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// `scripts/DIR/NAME.MODE.out`: derived by hand from SEMANTICS.md; counts `live` timers.
+    Derived,
+    /// `oracle/golden/MODE/DIR__NAME.out`: what Go 1.23.5 printed; its `live = ?` lines match any
+    /// count.
+    Go,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Source::Derived => "derived",
+            Source::Go => "go",
+        })
+    }
+}
+
+/// One expected output of a script in one semantics.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    /// Which kind of expectation it is.
+    pub source: Source,
+    /// Its file, relative to the repository root.
+    pub file: String,
+    /// Its text, one observation per line.
+    pub text: String,
+}
+
+/// A script of the corpus and everything it must print.
+#[derive(Clone, Debug)]
+pub struct CorpusScript {
+    /// The path below `scripts/`, with `/` separators: `semantics/timer_len.tl`.
+    pub path: String,
+    /// The parsed script.
+    pub script: Script,
+    /// Expected outputs in async mode, derived first.
+    pub async_expected: Vec<Expected>,
+    /// Expected outputs in sync mode, derived first.
+    pub sync_expected: Vec<Expected>,
+}
+
+impl CorpusScript {
+    /// The expected outputs in `semantics`, derived first.
+    pub fn expected(&self, semantics: Semantics) -> &[Expected] {
+        match semantics {
+            Semantics::Async => &self.async_expected,
+            Semantics::Sync => &self.sync_expected,
+        }
+    }
+
+    /// `scripts/` + [`CorpusScript::path`], as a repro command names it.
+    pub fn display_path(&self) -> String {
+        format!("scripts/{}", self.path)
+    }
+}
+
+/// Every `.tl` below `scripts/` of a repository, sorted by path, with its expected outputs.
+#[derive(Clone, Debug)]
+pub struct Corpus {
+    root: PathBuf,
+    scripts: Vec<CorpusScript>,
+}
+
+impl Corpus {
+    /// The repository this crate was built from (its `scripts/` and `oracle/golden/`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Corpus::load`].
+    pub fn workspace() -> Result<Corpus, ScriptError> {
+        Corpus::load(&workspace_root())
+    }
+
+    /// Loads every script below `root/scripts` and its expected outputs.
+    ///
+    /// # Errors
+    ///
+    /// [`ScriptError::Read`] when a directory or file cannot be read, or when `root/scripts` holds
+    /// no script; [`ScriptError::Syntax`] when a script does not parse.
+    pub fn load(root: &Path) -> Result<Corpus, ScriptError> {
+        let base = root.join("scripts");
+        let mut paths = Vec::new();
+        walk(&base, &base, &mut paths)?;
+        if paths.is_empty() {
+            let file = base.display().to_string();
+            return Err(ScriptError::Read { file, reason: "no .tl script below it".to_owned() });
+        }
+        paths.sort();
+        let mut scripts = Vec::with_capacity(paths.len());
+        for path in paths {
+            let file = base.join(&path);
+            let src = std::fs::read(&file).map_err(|e| read_error(&file, &e))?;
+            let script = parse(&format!("scripts/{path}"), &src)?;
+            let [async_expected, sync_expected] =
+                Semantics::BOTH.map(|semantics| expected_outputs(root, &path, semantics));
+            scripts.push(CorpusScript {
+                path,
+                script,
+                async_expected: async_expected?,
+                sync_expected: sync_expected?,
+            });
+        }
+        Ok(Corpus { root: root.to_owned(), scripts })
+    }
+
+    /// The repository root the corpus was read from.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The scripts, sorted by path.
+    pub fn scripts(&self) -> &[CorpusScript] {
+        &self.scripts
+    }
+
+    /// Do Go's two modes print differently on some script of `row`? `None` when no script of
+    /// the corpus checks the row. Read from the expected outputs, so it follows the corpus.
+    pub fn modes_differ(&self, row: &Row) -> Option<bool> {
+        let scripts: Vec<&CorpusScript> =
+            self.scripts.iter().filter(|s| row.scripts().contains(&s.path.as_str())).collect();
+        if scripts.is_empty() {
+            return None;
+        }
+        let texts = |s: &CorpusScript, semantics| -> Vec<String> {
+            s.expected(semantics).iter().map(|e| e.text.clone()).collect()
+        };
+        Some(scripts.iter().any(|s| texts(s, Semantics::Async) != texts(s, Semantics::Sync)))
+    }
+}
+
+/// The workspace root as this crate was built: `crates/engines/../..`.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The golden trace's name for a script below `scripts/`: `semantics/timer_len.tl` is
+/// `semantics__timer_len.out` (the oracle's naming, `oracle/README.md`).
+pub fn golden_name(path: &str) -> String {
+    format!("{}.out", path.trim_end_matches(".tl").replace('/', "__"))
+}
+
+fn expected_outputs(root: &Path, path: &str, semantics: Semantics) -> Result<Vec<Expected>, ScriptError> {
+    let derived = format!("scripts/{}.{semantics}.out", path.trim_end_matches(".tl"));
+    let go = format!("oracle/golden/{semantics}/{}", golden_name(path));
+    let mut found = Vec::new();
+    for (source, file) in [(Source::Derived, derived), (Source::Go, go)] {
+        let full = root.join(&file);
+        match std::fs::read_to_string(&full) {
+            Ok(text) => found.push(Expected { source, file, text }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(read_error(&full, &e)),
+        }
+    }
+    Ok(found)
+}
+
+/// Collects the `.tl` files below `dir` as paths relative to `base`, `/`-separated.
+fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result<(), ScriptError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| read_error(dir, &e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| read_error(dir, &e))?.path();
+        if path.is_dir() {
+            walk(&path, base, out)?;
+        } else if path.extension().is_some_and(|e| e == "tl") {
+            let rel = path.strip_prefix(base).unwrap_or(&path);
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+fn read_error(path: &Path, e: &std::io::Error) -> ScriptError {
+    ScriptError::Read { file: path.display().to_string(), reason: e.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn golden_names_follow_the_oracle() {
+        assert_eq!(golden_name("semantics/timer_len.tl"), "semantics__timer_len.out");
+        assert_eq!(golden_name("oracle/a/b.tl"), "oracle__a__b.out");
+    }
+
+    #[test]
+    fn a_missing_scripts_directory_is_a_one_line_read_error() {
+        let err = Corpus::load(Path::new("/nonexistent/timerlab")).unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("/nonexistent/timerlab/scripts: cannot read: "), "{text}");
+        assert!(!text.contains('\n'));
+    }
+}
