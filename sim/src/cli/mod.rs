@@ -57,6 +57,9 @@ enum Command {
     /// Run the conformance suite (script corpus and Go's golden traces) against a timer
     /// implementation and print the SEMANTICS.md rows it passes.
     Conform(timerlab_engines::cli::ConformArgs),
+    /// Find the Go timer bugs of the scenarios in Go source (`file:line:col: rule: …`, JSON or
+    /// SARIF); exit 1 when an error is found.
+    Lint(timerlab_lint::cli::LintArgs),
 }
 
 /// `timerlab run`'s arguments.
@@ -208,6 +211,11 @@ pub(crate) fn main() -> ExitCode {
         Some(Command::Conform(args)) => {
             let code = timerlab_engines::cli::run(&args, &mut std::io::stdout().lock());
             Ok(u8::try_from(code).unwrap_or(1))
+        }
+        Some(Command::Lint(args)) => {
+            let status =
+                timerlab_lint::cli::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+            Ok(status.code())
         }
     };
     match result {

@@ -1,0 +1,345 @@
+//! Control flow, just enough to tell whether code runs again: how a statement can end (fall
+//! through, return, break or continue a given statement), and a walk from a statement up to
+//! the function boundary that reports every loop that can start another iteration afterwards.
+//!
+//! The analysis is a "may" analysis over the syntax tree: every branch is assumed takeable, so a
+//! loop "repeats" when any path leads back to its head. `goto` is assumed to fall through; calls
+//! to `panic`, `os.Exit`, `runtime.Goexit` and the `Fatal*`/`Panic*`/`FailNow`/`Skip*` methods
+//! of loggers and tests end the function.
+
+use std::collections::BTreeSet;
+use std::ops::ControlFlow;
+
+use tree_sitter::Node;
+
+use crate::gofile::GoFile;
+use crate::syntax::{each_statement, fields, following, statements, unparen};
+
+/// One way a statement can end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Exit {
+    /// Control goes on with the next statement.
+    Fall,
+    /// The function returns (or the goroutine ends).
+    Return,
+    /// `break` out of the statement with this node id.
+    Break(usize),
+    /// `continue` the loop with this node id.
+    Continue(usize),
+}
+
+/// Every way a statement can end.
+pub(crate) type Exits = BTreeSet<Exit>;
+
+/// What [`Flow::walk_up`] shows its visitor.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Step<'t> {
+    /// Control can reach this statement, which follows the code walked so far.
+    Next(Node<'t>),
+    /// This loop can start another iteration after the code walked so far.
+    Repeat(Node<'t>),
+}
+
+/// The flow analysis of one file.
+pub(crate) struct Flow<'f, 't> {
+    file: &'f GoFile<'t>,
+    /// Variables assigned `time.Tick(...)`: ranging over one never ends.
+    tick_vars: BTreeSet<&'t str>,
+}
+
+impl<'f, 't> Flow<'f, 't> {
+    /// The analysis of `file`.
+    pub(crate) fn new(file: &'f GoFile<'t>) -> Flow<'f, 't> {
+        let tick_vars = file
+            .calls
+            .iter()
+            .filter(|&&c| file.time_func(c) == Some("Tick"))
+            .filter_map(|&c| file.assigned_to(c))
+            .map(|v| file.text(v))
+            .collect();
+        Flow { file, tick_vars }
+    }
+
+    /// How the statements of `list` (a `statement_list`, or none) can end.
+    pub(crate) fn list(&self, list: Option<Node<'t>>) -> Exits {
+        self.sequence(each_statement(list))
+    }
+
+    /// How the body of a block or case clause can end.
+    pub(crate) fn body(&self, node: Node<'t>) -> Exits {
+        self.list(statements(node))
+    }
+
+    fn sequence(&self, stmts: impl Iterator<Item = Node<'t>>) -> Exits {
+        let mut exits = Exits::from([Exit::Fall]);
+        for stmt in stmts {
+            if !exits.remove(&Exit::Fall) {
+                break;
+            }
+            exits.extend(self.stmt(stmt));
+        }
+        exits
+    }
+
+    /// How one statement can end.
+    pub(crate) fn stmt(&self, node: Node<'t>) -> Exits {
+        let one = |e| Exits::from([e]);
+        match node.kind() {
+            "return_statement" => one(Exit::Return),
+            "break_statement" => {
+                self.jump_target(node, false).map_or(one(Exit::Fall), |t| one(Exit::Break(t)))
+            }
+            "continue_statement" => {
+                self.jump_target(node, true).map_or(one(Exit::Fall), |t| one(Exit::Continue(t)))
+            }
+            "expression_statement" => {
+                if node.named_child(0).is_some_and(|e| self.ends_function(e)) {
+                    one(Exit::Return)
+                } else {
+                    one(Exit::Fall)
+                }
+            }
+            "block" => self.body(node),
+            "labeled_statement" => {
+                let mut cursor = node.walk();
+                let inner = node.named_children(&mut cursor).find(|c| c.kind() != "label_name");
+                inner.map_or(one(Exit::Fall), |s| self.stmt(s))
+            }
+            "if_statement" => {
+                let mut exits =
+                    node.child_by_field_id(fields().consequence).map_or(one(Exit::Fall), |b| self.stmt(b));
+                match node.child_by_field_id(fields().alternative) {
+                    Some(alt) => exits.extend(self.stmt(alt)),
+                    None => {
+                        exits.insert(Exit::Fall);
+                    }
+                }
+                exits
+            }
+            "for_statement" => self.for_statement(node),
+            "select_statement" => self.cases(node, |_| true),
+            "expression_switch_statement" | "type_switch_statement" => {
+                let mut exits = self.cases(node, |_| true);
+                let mut cursor = node.walk();
+                if !node.named_children(&mut cursor).any(|c| c.kind() == "default_case") {
+                    exits.insert(Exit::Fall);
+                }
+                exits
+            }
+            _ => one(Exit::Fall),
+        }
+    }
+
+    /// How a select or switch can end through the cases `take` accepts; `break` out of it and
+    /// `fallthrough` become falling through.
+    pub(crate) fn cases(&self, node: Node<'t>, take: impl Fn(Node<'t>) -> bool) -> Exits {
+        let mut exits = Exits::new();
+        let mut cursor = node.walk();
+        for case in node.named_children(&mut cursor) {
+            if !is_case(case) || !take(case) {
+                continue;
+            }
+            exits.extend(self.body(case));
+        }
+        if exits.remove(&Exit::Break(node.id())) {
+            exits.insert(Exit::Fall);
+        }
+        exits
+    }
+
+    fn for_statement(&self, node: Node<'t>) -> Exits {
+        let id = node.id();
+        let body = node.child_by_field_id(fields().body).map_or(Exits::from([Exit::Fall]), |b| self.body(b));
+        let mut exits: Exits = body
+            .iter()
+            .copied()
+            .filter(|e| !matches!(e, Exit::Fall) && *e != Exit::Continue(id) && *e != Exit::Break(id))
+            .collect();
+        if body.contains(&Exit::Break(id)) || self.loop_may_end(node) {
+            exits.insert(Exit::Fall);
+        }
+        exits
+    }
+
+    /// Whether the loop's header can end it: a condition, or a range over something finite.
+    /// `for {}`, `for ;; {}` and `for range time.Tick(d)` (or a variable holding one) only end
+    /// by a jump.
+    fn loop_may_end(&self, node: Node<'t>) -> bool {
+        let mut cursor = node.walk();
+        let header = node.named_children(&mut cursor).find(|c| {
+            c.kind() != "comment" && Some(c.id()) != node.child_by_field_id(fields().body).map(|b| b.id())
+        });
+        match header {
+            None => false,
+            Some(h) if h.kind() == "for_clause" => h.child_by_field_id(fields().condition).is_some(),
+            Some(h) if h.kind() == "range_clause" => {
+                !h.child_by_field_id(fields().right).map(unparen).is_some_and(|r| {
+                    self.file.time_func(r) == Some("Tick") || self.tick_vars.contains(self.file.text(r))
+                })
+            }
+            Some(_) => true,
+        }
+    }
+
+    /// The id of the statement a `break` (or `continue`) leaves, following its label if any.
+    fn jump_target(&self, jump: Node<'t>, is_continue: bool) -> Option<usize> {
+        let label = jump.named_child(0).filter(|c| c.kind() == "label_name").map(|l| self.file.text(l));
+        let mut node = self.file.up.of(jump);
+        while let Some(n) = node {
+            match n.kind() {
+                "func_literal" | "function_declaration" | "method_declaration" => return None,
+                "for_statement" if label.is_none() => return Some(n.id()),
+                "select_statement" | "expression_switch_statement" | "type_switch_statement"
+                    if label.is_none() && !is_continue =>
+                {
+                    return Some(n.id())
+                }
+                "labeled_statement" if label.is_some() => {
+                    let mut cursor = n.walk();
+                    let mut children = n.named_children(&mut cursor);
+                    let name = children.find(|c| c.kind() == "label_name").map(|l| self.file.text(l));
+                    if name == label {
+                        let mut cursor = n.walk();
+                        let inner = n.named_children(&mut cursor).find(|c| c.kind() != "label_name");
+                        return inner.map(|s| s.id());
+                    }
+                }
+                _ => {}
+            }
+            node = self.file.up.of(n);
+        }
+        None
+    }
+
+    /// Whether an expression statement ends the function: `panic(...)`, `os.Exit(...)`,
+    /// `log.Fatal(...)`, `t.FailNow()`, `runtime.Goexit()`.
+    fn ends_function(&self, expr: Node<'t>) -> bool {
+        let expr = unparen(expr);
+        if expr.kind() != "call_expression" {
+            return false;
+        }
+        let Some(function) = expr.child_by_field_id(fields().function).map(unparen) else { return false };
+        match function.kind() {
+            "identifier" => self.file.text(function) == "panic",
+            "selector_expression" => {
+                let operand = function.child_by_field_id(fields().operand).map(|o| self.file.text(o));
+                let field = function.child_by_field_id(fields().field).map(|f| self.file.text(f));
+                match (operand, field) {
+                    (Some("os"), Some("Exit")) | (Some("runtime"), Some("Goexit")) => true,
+                    (_, Some(f)) => matches!(
+                        f,
+                        "Fatal"
+                            | "Fatalf"
+                            | "Fatalln"
+                            | "Panic"
+                            | "Panicf"
+                            | "Panicln"
+                            | "FailNow"
+                            | "Skip"
+                            | "Skipf"
+                            | "SkipNow"
+                    ),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Walks from `from` (a statement that just ended in one of the ways `start` lists) up to
+    /// its function, showing `visit` every later statement control can reach at each level and
+    /// every loop that can iterate again. A function literal called in place is seen through;
+    /// any other function literal (a goroutine, a callback) ends the walk. Returns whether the
+    /// visitor stopped the walk.
+    pub(crate) fn walk_up(
+        &self,
+        from: Node<'t>,
+        start: Exits,
+        mut visit: impl FnMut(Step<'t>) -> ControlFlow<()>,
+    ) -> bool {
+        let mut exits = start;
+        let mut node = from;
+        while let Some(parent) = self.file.up.of(node) {
+            match parent.kind() {
+                "statement_list" => {
+                    for next in following(parent, node) {
+                        if !exits.remove(&Exit::Fall) {
+                            break;
+                        }
+                        if visit(Step::Next(next)).is_break() {
+                            return true;
+                        }
+                        exits.extend(self.stmt(next));
+                    }
+                }
+                "select_statement" | "expression_switch_statement" | "type_switch_statement"
+                    if exits.remove(&Exit::Break(parent.id())) =>
+                {
+                    exits.insert(Exit::Fall);
+                }
+                "for_statement" => {
+                    let id = parent.id();
+                    if exits.contains(&Exit::Fall) || exits.contains(&Exit::Continue(id)) {
+                        if visit(Step::Repeat(parent)).is_break() {
+                            return true;
+                        }
+                        // Once it repeats, the loop ends the way any of its iterations can.
+                        exits = self.stmt(parent);
+                    } else if exits.remove(&Exit::Break(id)) {
+                        exits.insert(Exit::Fall);
+                    }
+                }
+                "func_literal" => {
+                    if !self.file.up.immediately_invoked(parent) {
+                        return false;
+                    }
+                    let returns = exits.contains(&Exit::Fall) || exits.contains(&Exit::Return);
+                    exits = if returns { Exits::from([Exit::Fall]) } else { Exits::new() };
+                    match self.file.up.enclosing_statement(parent) {
+                        Some(stmt) => node = stmt,
+                        None => return false,
+                    }
+                    continue;
+                }
+                "function_declaration" | "method_declaration" | "source_file" => return false,
+                _ => {}
+            }
+            if exits.is_empty() {
+                return false;
+            }
+            node = parent;
+        }
+        false
+    }
+
+    /// The loops around `from` that can start another iteration after `from` ended in one of
+    /// the ways `start` lists, innermost first.
+    pub(crate) fn repeating_loops(&self, from: Node<'t>, start: Exits) -> Vec<Node<'t>> {
+        let mut loops = Vec::new();
+        self.walk_up(from, start, |step| {
+            if let Step::Repeat(l) = step {
+                loops.push(l);
+            }
+            ControlFlow::Continue(())
+        });
+        loops
+    }
+
+    /// Whether control can get from the end of `from` (ended in one of the ways `start` lists)
+    /// to `target`: later in the same run, or in a later iteration of a loop around both.
+    pub(crate) fn reaches(&self, from: Node<'t>, start: Exits, target: Node<'t>) -> bool {
+        self.walk_up(from, start, |step| {
+            let (Step::Next(n) | Step::Repeat(n)) = step;
+            if crate::syntax::contains(n, target) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })
+    }
+}
+
+/// Whether `node` is a case clause of a select or switch.
+pub(crate) fn is_case(node: Node) -> bool {
+    matches!(node.kind(), "communication_case" | "default_case" | "expression_case" | "type_case")
+}

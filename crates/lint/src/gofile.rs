@@ -1,0 +1,271 @@
+//! One parsed Go file as the rules see it: how it names package `time`, its package clause and
+//! `//go:debug` directive, and the nodes the rules look at, collected in one walk of the tree.
+
+use gotime::Semantics;
+use tree_sitter::Node;
+
+use crate::syntax::{fields, text, unparen, Parents};
+use crate::timers::Timers;
+
+/// Function and method names the rules care about; other calls are not collected.
+const CALLS_OF_INTEREST: &[&str] = &["After", "NewTimer", "Tick", "NewTicker", "AfterFunc", "Reset", "Stop"];
+
+/// How the file refers to package `time`.
+#[derive(Debug, Default)]
+pub(crate) struct TimeImport {
+    /// Names that mean package `time`: `time`, or the alias of `import t "time"`.
+    names: Vec<String>,
+    /// `import . "time"`: `After(d)` means `time.After(d)`.
+    dot: bool,
+}
+
+impl TimeImport {
+    /// Whether the file imports `time` at all (without `_`).
+    pub(crate) fn any(&self) -> bool {
+        self.dot || !self.names.is_empty()
+    }
+
+    /// Whether `time` is dot-imported.
+    pub(crate) fn dot_imported(&self) -> bool {
+        self.dot
+    }
+
+    /// Whether `name` (an identifier before a dot) is package `time`.
+    pub(crate) fn is_time(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name)
+    }
+}
+
+/// A parsed Go file and what the rules need from it.
+pub(crate) struct GoFile<'t> {
+    /// The source bytes.
+    pub(crate) src: &'t [u8],
+    /// How `time` is imported.
+    pub(crate) time: TimeImport,
+    /// The package name (`main`, ...).
+    pub(crate) package: String,
+    /// The `asynctimerchan` setting of a `//go:debug` line before the package clause.
+    pub(crate) directive: Option<Semantics>,
+    /// Calls named in [`CALLS_OF_INTEREST`], in document order.
+    pub(crate) calls: Vec<Node<'t>>,
+    /// Every receive expression `<-x`, in document order.
+    pub(crate) recvs: Vec<Node<'t>>,
+    /// Every `if` statement, in document order.
+    pub(crate) ifs: Vec<Node<'t>>,
+    /// What the file says about which expressions are `*time.Timer`s.
+    pub(crate) timers: Timers,
+    /// Every node's parent.
+    pub(crate) up: Parents<'t>,
+}
+
+impl<'t> GoFile<'t> {
+    /// Reads the file's header and, when it imports `time`, collects the nodes of interest.
+    pub(crate) fn new(root: Node<'t>, src: &'t [u8]) -> GoFile<'t> {
+        let mut file = GoFile {
+            src,
+            time: TimeImport::default(),
+            package: String::new(),
+            directive: None,
+            calls: Vec::new(),
+            recvs: Vec::new(),
+            ifs: Vec::new(),
+            timers: Timers::default(),
+            up: Parents::default(),
+        };
+        let mut before_package = true;
+        let mut cursor = root.walk();
+        for top in root.named_children(&mut cursor) {
+            match top.kind() {
+                "comment" if before_package => {
+                    if let Some(s) = go_debug_directive(text(top, src)) {
+                        file.directive = Some(s);
+                    }
+                }
+                "package_clause" => {
+                    before_package = false;
+                    if let Some(name) = top.named_child(0) {
+                        file.package = text(name, src).to_owned();
+                    }
+                }
+                "import_declaration" => file.read_imports(top),
+                _ => {}
+            }
+        }
+        if file.time.any() {
+            file.collect(root);
+        }
+        file
+    }
+
+    fn read_imports(&mut self, decl: Node<'t>) {
+        let mut specs = Vec::new();
+        let mut cursor = decl.walk();
+        for child in decl.named_children(&mut cursor) {
+            match child.kind() {
+                "import_spec" => specs.push(child),
+                "import_spec_list" => {
+                    let mut c2 = child.walk();
+                    specs.extend(child.named_children(&mut c2).filter(|s| s.kind() == "import_spec"));
+                }
+                _ => {}
+            }
+        }
+        for spec in specs {
+            let Some(path) = spec.child_by_field_id(fields().path) else { continue };
+            let path = text(path, self.src);
+            if path != "\"time\"" && path != "`time`" {
+                continue;
+            }
+            match spec.child_by_field_id(fields().name) {
+                None => self.time.names.push("time".to_owned()),
+                Some(name) if name.kind() == "dot" => self.time.dot = true,
+                Some(name) if name.kind() == "blank_identifier" => {}
+                Some(name) => self.time.names.push(text(name, self.src).to_owned()),
+            }
+        }
+    }
+
+    /// One walk over the tree collecting calls, receives and `if`s, and the timers' facts.
+    fn collect(&mut self, root: Node<'t>) {
+        let mut decls = Vec::new();
+        // About one node per four bytes of Go.
+        self.up = Parents::with_capacity(self.src.len() / 4);
+        let mut stack: Vec<Node<'t>> = Vec::new();
+        let mut cursor = root.walk();
+        loop {
+            let node = cursor.node();
+            if let Some(&parent) = stack.last() {
+                self.up.insert(node, parent);
+            }
+            match node.kind() {
+                "call_expression" if self.call_name(node).is_some_and(|n| CALLS_OF_INTEREST.contains(&n)) => {
+                    self.calls.push(node)
+                }
+                "unary_expression"
+                    if node.child_by_field_id(fields().operator).is_some_and(|o| o.kind() == "<-") =>
+                {
+                    self.recvs.push(node)
+                }
+                "if_statement" => self.ifs.push(node),
+                "var_spec" | "parameter_declaration" | "field_declaration" => decls.push(node),
+                _ => {}
+            }
+            if cursor.goto_first_child() {
+                stack.push(node);
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    self.timers = Timers::new(self, &decls);
+                    return;
+                }
+                stack.pop();
+            }
+        }
+    }
+
+    /// The last name of the called function: `After` in `time.After(d)`, `Reset` in `t.Reset(d)`.
+    pub(crate) fn call_name(&self, call: Node<'t>) -> Option<&'t str> {
+        let function = unparen(call.child_by_field_id(fields().function)?);
+        match function.kind() {
+            "selector_expression" => Some(text(function.child_by_field_id(fields().field)?, self.src)),
+            "identifier" => Some(text(function, self.src)),
+            _ => None,
+        }
+    }
+
+    /// `Some("After")` when `call` calls `time.After` (through the file's name for `time`).
+    pub(crate) fn time_func(&self, call: Node<'t>) -> Option<&'t str> {
+        if call.kind() != "call_expression" {
+            return None;
+        }
+        let function = unparen(call.child_by_field_id(fields().function)?);
+        match function.kind() {
+            "selector_expression" => {
+                let operand = function.child_by_field_id(fields().operand)?;
+                let field = function.child_by_field_id(fields().field)?;
+                (operand.kind() == "identifier" && self.time.is_time(text(operand, self.src)))
+                    .then(|| text(field, self.src))
+            }
+            "identifier" if self.time.dot => Some(text(function, self.src)),
+            _ => None,
+        }
+    }
+
+    /// `Some((x, "Reset"))` when `call` is a method call `x.Reset(...)` on something that is not
+    /// package `time`.
+    pub(crate) fn method_call(&self, call: Node<'t>) -> Option<(Node<'t>, &'t str)> {
+        if call.kind() != "call_expression" {
+            return None;
+        }
+        let function = unparen(call.child_by_field_id(fields().function)?);
+        if function.kind() != "selector_expression" {
+            return None;
+        }
+        let operand = function.child_by_field_id(fields().operand)?;
+        if operand.kind() == "identifier" && self.time.is_time(text(operand, self.src)) {
+            return None;
+        }
+        Some((operand, text(function.child_by_field_id(fields().field)?, self.src)))
+    }
+
+    /// The variable a call's value is stored in: `x` in `x := f()`, `x = f()`, `var x = f()`, and
+    /// the matching name when several are assigned at once.
+    pub(crate) fn assigned_to(&self, call: Node<'t>) -> Option<Node<'t>> {
+        let list = self.up.of(call)?;
+        if list.kind() != "expression_list" {
+            return None;
+        }
+        let mut cursor = list.walk();
+        let index = list.named_children(&mut cursor).position(|c| c.id() == call.id())?;
+        let owner = self.up.of(list)?;
+        match owner.kind() {
+            "short_var_declaration" | "assignment_statement" => {
+                if owner.child_by_field_id(fields().right)?.id() != list.id() {
+                    return None;
+                }
+                owner.child_by_field_id(fields().left)?.named_child(index)
+            }
+            "var_spec" => {
+                let mut c2 = owner.walk();
+                let name = owner.children_by_field_id(fields().names, &mut c2).nth(index);
+                name
+            }
+            _ => None,
+        }
+    }
+
+    /// The text of `node`.
+    pub(crate) fn text(&self, node: Node) -> &'t str {
+        text(node, self.src)
+    }
+}
+
+/// The semantics a `//go:debug asynctimerchan=...` comment line selects.
+fn go_debug_directive(comment: &str) -> Option<Semantics> {
+    let rest = comment.strip_prefix("//go:debug")?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let mut found = None;
+    for setting in rest.split([' ', '\t', ',']).filter(|s| !s.is_empty()) {
+        if let Some(v) = setting.strip_prefix("asynctimerchan=") {
+            found = crate::gomod::asynctimerchan(v);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_go_debug_line_selects_the_semantics_its_asynctimerchan_value_names() {
+        assert_eq!(go_debug_directive("//go:debug asynctimerchan=1"), Some(Semantics::Async));
+        assert_eq!(go_debug_directive("//go:debug panicnil=1,asynctimerchan=0"), Some(Semantics::Sync));
+        assert_eq!(go_debug_directive("//go:debug panicnil=1"), None);
+        assert_eq!(go_debug_directive("// go:debug asynctimerchan=1"), None);
+        assert_eq!(go_debug_directive("//go:debugasynctimerchan=1"), None);
+    }
+}

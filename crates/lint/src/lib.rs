@@ -1,0 +1,63 @@
+//! `timerlab lint`: finds the Go timer bugs that timerlab's scenarios simulate — `time.After` in a
+//! select loop, `time.Tick` that leaks, `Reset` without drain, the blocking drain idiom, a hoisted
+//! `time.After` — in Go source parsed with tree-sitter, judges each under the timer semantics in
+//! force for its file (async before Go 1.23, sync since), and names the `timerlab` command whose
+//! simulation shows why it matters. docs/LINT.md describes the rules, formats and limits.
+//!
+//! | module | concept |
+//! |---|---|
+//! | [`cli`] (`cli.rs`) | `LintArgs` (a clap subcommand) and [`cli::run`]: what `timerlab lint` calls |
+//! | `engine.rs` | [`lint_paths`], [`lint_source`]: files → threads → findings, deterministically |
+//! | `walk.rs` | which files: sorted recursive walk, `vendor/` and `testdata/` skipped |
+//! | `prefilter.rs`, `chunks.rs` | what is worth parsing: files with `time` and timer calls, and in them the functions naming a timer call |
+//! | `semantics.rs`, `gomod.rs` | which semantics applies to a file, and why ([`Choice`]) |
+//! | `syntax.rs` | tree-sitter: parsing, parse errors, positions, node helpers |
+//! | `gofile.rs`, `timers.rs` | one file as the rules see it: `time` imports, calls, receives, timers |
+//! | `flow.rs` | control flow: which loops can iterate again after a statement |
+//! | [`Rule`] (`rules/`) | the rules, one module each, and their registry |
+//! | `report.rs` | [`Report`], [`Finding`], [`Status`] (the exit code) |
+//! | `render/` | text, JSON and SARIF 2.1.0 |
+//!
+//! ```
+//! use gotime::Semantics;
+//! use timerlab_lint::lint_source;
+//!
+//! let go = br#"package p
+//! import "time"
+//! func serve(msgs <-chan string) {
+//!     for {
+//!         select {
+//!         case m := <-msgs:
+//!             println(m)
+//!         case <-time.After(3 * time.Second):
+//!             println("idle")
+//!         }
+//!     }
+//! }
+//! "#;
+//! let findings = lint_source("serve.go", go, Semantics::Async).expect("valid Go");
+//! assert_eq!(findings[0].rule.id(), "after-in-loop");
+//! assert_eq!(findings[0].demo(), "timerlab run s1 leaky --semantics async");
+//! ```
+
+mod chunks;
+pub mod cli;
+mod engine;
+mod flow;
+mod gofile;
+mod gomod;
+mod prefilter;
+mod render;
+mod report;
+mod rules;
+mod semantics;
+mod syntax;
+mod timers;
+mod walk;
+
+pub use engine::{lint_paths, lint_source, Options};
+pub use render::{render_json, render_sarif, render_text, render_text_summary, JSON_FORMAT_VERSION};
+pub use report::{Finding, Problem, Related, Report, SemanticsUse, Status};
+pub use rules::{Level, Rule};
+pub use semantics::{Choice, Reason};
+pub use syntax::Position;

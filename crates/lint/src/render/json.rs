@@ -1,0 +1,128 @@
+//! The JSON format (docs/LINT.md, "JSON"). Stable: fields are only ever added, and
+//! [`JSON_FORMAT_VERSION`] changes if one is renamed or removed.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::report::{Finding, Report};
+use crate::rules::Level;
+use crate::syntax::Position;
+
+/// The `version` field of the JSON document.
+pub const JSON_FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'r> {
+    version: u32,
+    tool: &'static str,
+    files: usize,
+    parsed: usize,
+    findings: Vec<JsonFinding<'r>>,
+    problems: Vec<JsonProblem<'r>>,
+    semantics: Vec<JsonSemantics>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'r> {
+    path: &'r str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    rule: &'static str,
+    level: Level,
+    semantics: &'static str,
+    message: &'r str,
+    go_issues: &'static [&'static str],
+    demo: &'static str,
+    related: Vec<JsonRelated<'r>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'r> {
+    line: usize,
+    column: usize,
+    message: &'r str,
+}
+
+#[derive(Serialize)]
+struct JsonProblem<'r> {
+    path: &'r str,
+    message: &'r str,
+}
+
+#[derive(Serialize)]
+struct JsonSemantics {
+    semantics: &'static str,
+    reason: String,
+    files: usize,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    notes: usize,
+    problems: usize,
+    exit_code: u8,
+}
+
+fn finding(f: &Finding) -> JsonFinding<'_> {
+    let Position { line, column, .. } = f.start;
+    JsonFinding {
+        path: &f.path,
+        line,
+        column,
+        end_line: f.end.line,
+        end_column: f.end.column,
+        rule: f.rule.id(),
+        level: f.level,
+        semantics: f.semantics.name(),
+        message: &f.message,
+        go_issues: f.rule.go_issues(),
+        demo: f.demo(),
+        related: f
+            .related
+            .iter()
+            .map(|r| JsonRelated { line: r.start.line, column: r.start.column, message: &r.message })
+            .collect(),
+    }
+}
+
+/// Writes the report as one pretty-printed JSON document and a newline.
+///
+/// # Errors
+///
+/// Any error writing to `out`.
+pub fn render_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let doc = Document {
+        version: JSON_FORMAT_VERSION,
+        tool: "timerlab lint",
+        files: report.files,
+        parsed: report.parsed,
+        findings: report.findings.iter().map(finding).collect(),
+        problems: report
+            .problems
+            .iter()
+            .map(|p| JsonProblem { path: &p.path, message: &p.message })
+            .collect(),
+        semantics: report
+            .semantics
+            .iter()
+            .map(|u| JsonSemantics {
+                semantics: u.choice.semantics.name(),
+                reason: u.choice.to_string(),
+                files: u.files,
+            })
+            .collect(),
+        summary: Summary {
+            errors: report.count(Level::Error),
+            notes: report.count(Level::Note),
+            problems: report.problems.len(),
+            exit_code: report.status().code(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,126 @@
+//! The result of a lint run: findings, files that could not be linted, the semantics used, and
+//! the exit status they add up to.
+
+use gotime::Semantics;
+
+use crate::rules::{Level, Rule};
+use crate::semantics::Choice;
+use crate::syntax::Position;
+
+/// One finding: a rule matched, under the semantics in force for its file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The file, as displayed (the path given, or found under a directory given).
+    pub path: String,
+    /// Where the finding points.
+    pub start: Position,
+    /// Where the code it points at ends.
+    pub end: Position,
+    /// The rule.
+    pub rule: Rule,
+    /// Error or note, under `semantics`.
+    pub level: Level,
+    /// The semantics the file was checked under.
+    pub semantics: Semantics,
+    /// One line: what is wrong, why, and the fix.
+    pub message: String,
+    /// Other places the message refers to.
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    /// The `timerlab` command whose simulation shows what this finding means.
+    pub fn demo(&self) -> &'static str {
+        self.rule.demo(self.semantics)
+    }
+}
+
+/// A place a finding refers to besides its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// Where it starts.
+    pub start: Position,
+    /// Where it ends.
+    pub end: Position,
+    /// What it is: "the loop that starts it again".
+    pub message: String,
+}
+
+/// A path that could not be linted: unreadable, missing, or not valid Go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The path, as displayed.
+    pub path: String,
+    /// One line: `parse error at 3:7: unexpected "}"`, `cannot read: ...`.
+    pub message: String,
+}
+
+/// How many files were checked under one semantics for one reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SemanticsUse {
+    /// The semantics and why.
+    pub choice: Choice,
+    /// How many files.
+    pub files: usize,
+}
+
+/// Everything a lint run found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Files checked: read, and parsed unless they could not hold a finding.
+    pub files: usize,
+    /// Of those, the files parsed (all of them with `parse_all`).
+    pub parsed: usize,
+    /// Findings, by file (in the order files were given and walked), then position.
+    pub findings: Vec<Finding>,
+    /// Paths that could not be linted, in the same order.
+    pub problems: Vec<Problem>,
+    /// The semantics used, in order of first use.
+    pub semantics: Vec<SemanticsUse>,
+}
+
+/// The exit status of a lint run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// 0: no error-level finding, every path linted.
+    Clean,
+    /// 1: at least one error-level finding.
+    Errors,
+    /// 2: some path could not be linted (missing, unreadable, parse error); wins over 1.
+    BadInput,
+}
+
+impl Status {
+    /// The process exit code: 0, 1 or 2.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Clean => 0,
+            Status::Errors => 1,
+            Status::BadInput => 2,
+        }
+    }
+}
+
+impl From<Status> for std::process::ExitCode {
+    fn from(status: Status) -> std::process::ExitCode {
+        std::process::ExitCode::from(status.code())
+    }
+}
+
+impl Report {
+    /// How many findings have `level`.
+    pub fn count(&self, level: Level) -> usize {
+        self.findings.iter().filter(|f| f.level == level).count()
+    }
+
+    /// The exit status: bad input first, then errors.
+    pub fn status(&self) -> Status {
+        if !self.problems.is_empty() {
+            Status::BadInput
+        } else if self.count(Level::Error) > 0 {
+            Status::Errors
+        } else {
+            Status::Clean
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! `blocking-drain`: the drain idiom `if !t.Stop() { <-t.C }` where control can get to it after
+//! `t.C` was received — a `case <-t.C:` earlier in the iteration, or in the previous one — with
+//! no Reset in between. Stop then returns false and `<-t.C` waits for a value that never comes,
+//! in both semantics (golang/go#27169; docs/SEMANTICS.md, "the drain idiom after the value was
+//! received").
+
+use gotime::Semantics;
+use tree_sitter::Node;
+
+use super::chans::{exits_through, falls, operand, receives, select_case};
+use super::{Ctx, Detection, Facts as AnyFacts, Level};
+use crate::syntax::{contains, each_statement, fields, span, statements, unparen};
+
+/// What was found.
+#[derive(Clone, Debug)]
+pub(crate) struct Facts {
+    /// The timer, as written.
+    timer: String,
+    /// The line of the receive that may have taken the value already.
+    received_at: usize,
+}
+
+pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+    for &if_stmt in &cx.file.ifs {
+        let Some(timer) = negated_stop(cx, if_stmt) else { continue };
+        let chan = format!("{timer}.C");
+        let Some(then) = if_stmt.child_by_field_id(fields().consequence) else { continue };
+        let Some(drain) = each_statement(statements(then)).find_map(|s| blocking_receive(cx, s, &chan))
+        else {
+            continue;
+        };
+        for recv in receives(cx.file, &chan, if_stmt) {
+            if contains(if_stmt, recv) {
+                continue;
+            }
+            let (from, start) = match select_case(cx.file, recv) {
+                Some((case, select)) => (select, exits_through(&cx.flow, select, case)),
+                None => match cx.file.up.enclosing_statement(recv) {
+                    Some(stmt) => (stmt, falls()),
+                    None => continue,
+                },
+            };
+            if !cx.flow.reaches(from, start, if_stmt) || rearmed(cx, timer, recv, if_stmt) {
+                continue;
+            }
+            let received = span(recv, cx.file.src);
+            out.push(Detection {
+                at: span(drain, cx.file.src),
+                related: vec![(received, format!("where {chan} may already have been received"))],
+                facts: AnyFacts::BlockingDrain(Facts {
+                    timer: timer.to_owned(),
+                    received_at: received.start.line,
+                }),
+            });
+            break;
+        }
+    }
+}
+
+/// `Some("t")` when the `if` condition is exactly `!t.Stop()`: a condition that also tests a
+/// flag (`!t.Stop() && !fired`) is the program tracking the receive itself.
+fn negated_stop<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<&'t str> {
+    let cond = unparen(if_stmt.child_by_field_id(fields().condition)?);
+    if cond.kind() != "unary_expression" || cond.child_by_field_id(fields().operator)?.kind() != "!" {
+        return None;
+    }
+    let call = unparen(cond.child_by_field_id(fields().operand)?);
+    let (recv, "Stop") = cx.file.method_call(call)? else { return None };
+    (call.child_by_field_id(fields().arguments)?.named_child_count() == 0).then(|| cx.file.text(recv))
+}
+
+/// The receive of `<-chan` when `stmt` is a blocking receive from it: `<-t.C` or `v := <-t.C`.
+fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chan: &str) -> Option<Node<'t>> {
+    let candidate = match stmt.kind() {
+        "expression_statement" => stmt.named_child(0)?,
+        "short_var_declaration" | "assignment_statement" => {
+            stmt.child_by_field_id(fields().right)?.named_child(0)?
+        }
+        _ => return None,
+    };
+    let recv = unparen(candidate);
+    let is_recv =
+        recv.kind() == "unary_expression" && recv.child_by_field_id(fields().operator)?.kind() == "<-";
+    (is_recv && operand(recv).is_some_and(|o| cx.file.text(o) == chan)).then_some(recv)
+}
+
+/// Whether the timer is re-armed (Reset, or a new NewTimer assigned) on the way from `recv` to
+/// `target`: between them in the text, or — when `recv` comes later, in the previous iteration —
+/// after `recv` or before `target`.
+fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node) -> bool {
+    let scope = cx.file.up.scope_of(target).id();
+    let (from, to) = (recv.end_byte(), target.start_byte());
+    cx.file.calls.iter().any(|&c| {
+        let rearms = match cx.file.method_call(c) {
+            Some((r, "Reset")) => cx.file.text(r) == timer,
+            _ => {
+                cx.file.time_func(c) == Some("NewTimer")
+                    && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == timer)
+            }
+        };
+        if !rearms || cx.file.up.scope_of(c).id() != scope {
+            return false;
+        }
+        if from <= to {
+            from <= c.start_byte() && c.end_byte() <= to
+        } else {
+            c.start_byte() >= from || c.end_byte() <= to
+        }
+    })
+}
+
+pub(super) fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
+    let (t, line) = (&f.timer, f.received_at);
+    let fix = match semantics {
+        Semantics::Async => format!("drain without blocking: select {{ case <-{t}.C: default: }}"),
+        Semantics::Sync => {
+            "since Go 1.23 Stop and Reset discard an unreceived value: remove the drain".to_owned()
+        }
+    };
+    Some((
+        Level::Error,
+        format!(
+            "<-{t}.C in `if !{t}.Stop() {{ ... }}` blocks forever when {t}.C was already received \
+             (line {line}): Stop returns false and no value will come, in both semantics \
+             (golang/go#27169); {fix}"
+        ),
+    ))
+}

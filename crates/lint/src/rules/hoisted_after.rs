@@ -1,0 +1,103 @@
+//! `hoisted-after`: `timeout := time.After(d)` (or a `NewTimer` never Reset) created before a
+//! loop whose select also waits for messages, and whose timeout case keeps the loop going. The
+//! timer fires once: what reads as an idle timeout is an overall deadline (seed 2's "hoisted"
+//! variant). A loop that ends in the timeout case is a deliberate deadline and is not reported;
+//! neither is one that re-assigns the channel (`timeout = nil`, a new `time.After`) in the loop.
+
+use gotime::Semantics;
+use tree_sitter::Node;
+
+use super::chans::{exits_through, has_other_communication, receives, select_case};
+use super::{Ctx, Detection, Facts as AnyFacts, Level};
+use crate::syntax::{contains, fields, span};
+
+/// What was found.
+#[derive(Clone, Debug)]
+pub(crate) struct Facts {
+    /// The channel received, as written: `timeout`, `t.C`.
+    chan: String,
+    /// The call that created it.
+    call: String,
+}
+
+pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+    for &call in &cx.file.calls {
+        let func = cx.file.time_func(call);
+        if !matches!(func, Some("After" | "NewTimer")) {
+            continue;
+        }
+        let Some(var) = cx.file.assigned_to(call) else { continue };
+        let name = cx.file.text(var);
+        let chan = if func == Some("After") { name.to_owned() } else { format!("{name}.C") };
+        let Some(stmt) = cx.file.up.enclosing_statement(call) else { continue };
+        for recv in receives(cx.file, &chan, call) {
+            let Some((case, select)) = select_case(cx.file, recv) else { continue };
+            if !has_other_communication(select, case) {
+                continue;
+            }
+            let start = exits_through(&cx.flow, select, case);
+            let loops = cx.flow.repeating_loops(select, start);
+            let Some(&l) = loops.iter().find(|l| !contains(**l, stmt)) else { continue };
+            if assigns(cx, l, name) || (func == Some("NewTimer") && resets(cx, l, name)) {
+                continue;
+            }
+            out.push(Detection {
+                at: span(call, cx.file.src),
+                related: vec![(
+                    span(recv, cx.file.src),
+                    "the case that keeps looping after it fired".to_owned(),
+                )],
+                facts: AnyFacts::HoistedAfter(Facts {
+                    chan: chan.clone(),
+                    call: cx.file.text(call).to_owned(),
+                }),
+            });
+            break;
+        }
+    }
+}
+
+/// Whether loop `l` assigns to `name` (`name = ...`, `name := ...`).
+fn assigns(cx: &Ctx, l: Node, name: &str) -> bool {
+    let mut cursor = l.walk();
+    loop {
+        let n = cursor.node();
+        if matches!(n.kind(), "assignment_statement" | "short_var_declaration") {
+            if let Some(left) = n.child_by_field_id(fields().left) {
+                let mut c2 = left.walk();
+                if left.named_children(&mut c2).any(|v| cx.file.text(v) == name) {
+                    return true;
+                }
+            }
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node().id() == l.id() {
+                return false;
+            }
+        }
+    }
+}
+
+/// Whether loop `l` calls `name.Reset(...)`.
+fn resets(cx: &Ctx, l: Node, name: &str) -> bool {
+    cx.file.calls.iter().any(|&c| {
+        contains(l, c) && cx.file.method_call(c).is_some_and(|(r, m)| m == "Reset" && cx.file.text(r) == name)
+    })
+}
+
+pub(super) fn judge(f: &Facts, _semantics: Semantics) -> Option<(Level, String)> {
+    // The same in both semantics: the timer is created once either way.
+    Some((
+        Level::Note,
+        format!(
+            "{} is created once, before the loop, yet its select case <-{} keeps the loop going: \
+             it fires once, even while messages flow, and never again (an overall deadline, not \
+             an idle timeout); for an idle timeout use one timer with Stop, drain and Reset per \
+             message, for a deadline leave the loop when it fires",
+            f.call, f.chan
+        ),
+    ))
+}

@@ -1,0 +1,58 @@
+//! `tick-leak`: `time.Tick(d)` in a function that can return, outside `package main` and tests.
+//! Before Go 1.23 the Ticker it starts is never collected (golang/go#17757). Like staticcheck's
+//! SA1015, a function that never returns (its body ends only by looping forever) is fine, and
+//! so are package-level variables and `init`, which run once.
+
+use gotime::Semantics;
+
+use super::{Ctx, Detection, Facts as AnyFacts, Level};
+use crate::flow::Exit;
+use crate::syntax::{fields, span};
+
+/// What was found.
+#[derive(Clone, Debug)]
+pub(crate) struct Facts {
+    /// The call, as written: `time.Tick(time.Second)`.
+    call: String,
+}
+
+pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+    if cx.file.package == "main" || cx.is_test {
+        return;
+    }
+    for &call in &cx.file.calls {
+        if cx.file.time_func(call) != Some("Tick") {
+            continue;
+        }
+        let function = cx.file.up.scope_of(call);
+        let Some(body) = function.child_by_field_id(fields().body) else { continue };
+        let is_init = function.kind() == "function_declaration"
+            && function.child_by_field_id(fields().name).is_some_and(|n| cx.file.text(n) == "init");
+        let exits = cx.flow.body(body);
+        let returns = exits.contains(&Exit::Fall) || exits.contains(&Exit::Return);
+        if is_init || !returns {
+            continue;
+        }
+        out.push(Detection {
+            at: span(call, cx.file.src),
+            related: Vec::new(),
+            facts: AnyFacts::TickLeak(Facts { call: cx.file.text(call).to_owned() }),
+        });
+    }
+}
+
+pub(super) fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
+    match semantics {
+        Semantics::Async => Some((
+            Level::Error,
+            format!(
+                "{} in a function that returns starts a Ticker nobody can stop; before Go 1.23 it \
+                 is never collected and ticks forever, one more per call (golang/go#17757); use \
+                 time.NewTicker and defer its Stop",
+                f.call
+            ),
+        )),
+        // Since Go 1.23 an unreferenced ticker is collected.
+        Semantics::Sync => None,
+    }
+}

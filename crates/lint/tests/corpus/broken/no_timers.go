@@ -1,0 +1,5 @@
+package broken
+
+// No timer here, and not valid Go.
+func h( {
+}

@@ -1,0 +1,71 @@
+//! Every rule points at a simulation that exists, and docs/LINT.md documents every rule.
+
+use gotime::Semantics;
+use timerlab_lint::Rule;
+
+use super::crate_dir;
+
+fn workspace() -> std::path::PathBuf {
+    crate_dir().join("../..")
+}
+
+#[test]
+fn every_demo_command_names_a_registered_scenario_variant_or_an_existing_script() {
+    for rule in Rule::ALL {
+        for s in Semantics::BOTH {
+            let demo = rule.demo(s);
+            let words: Vec<&str> = demo.split_whitespace().collect();
+            assert_eq!(&words[words.len() - 2..], ["--semantics", s.name()], "{demo}");
+            match words[..words.len() - 2] {
+                ["timerlab", "run", scenario, variant] => {
+                    let registry = workspace().join("sim/src/scenarios").join(scenario).join("mod.rs");
+                    let source = std::fs::read_to_string(&registry)
+                        .unwrap_or_else(|e| panic!("{demo}: {}: {e}", registry.display()));
+                    assert!(
+                        source.contains(&format!("name: \"{scenario}\"")),
+                        "{demo}: no scenario {scenario}"
+                    );
+                    assert!(source.contains(&format!("name: \"{variant}\"")), "{demo}: no variant {variant}");
+                }
+                ["timerlab", "replay", script] => {
+                    let path = workspace().join(script);
+                    assert!(path.is_file(), "{demo}: no script {script}");
+                    // The script has a golden output per semantics: it shows the behaviour in both.
+                    let golden = path.with_extension(format!("{}.out", s.name()));
+                    assert!(golden.is_file(), "{demo}: no {}", golden.display());
+                }
+                _ => panic!("{demo}: not a timerlab run/replay command"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_scripts_behind_the_rules_show_what_the_rules_say() {
+    let golden = |name: &str, s: Semantics| {
+        std::fs::read_to_string(workspace().join(format!("scripts/semantics/{name}.{}.out", s.name())))
+            .unwrap()
+    };
+    // tick-leak: the dropped Tick stays live in async mode only.
+    assert!(golden("tick_unreferenced_never_collected", Semantics::Async).contains("live = 1"));
+    assert!(golden("tick_unreferenced_never_collected", Semantics::Sync).contains("live = 0"));
+    // blocking-drain: after a receive, the drain deadlocks in both modes.
+    for s in Semantics::BOTH {
+        assert!(golden("timer_drain_after_receive_blocks_forever", s).contains("wait t = deadlock"));
+    }
+}
+
+#[test]
+fn docs_lint_md_describes_every_rule_with_its_issues_and_simulations() {
+    let doc = std::fs::read_to_string(workspace().join("docs/LINT.md")).expect("docs/LINT.md");
+    for rule in Rule::ALL {
+        assert!(doc.contains(&format!("### `{}`", rule.id())), "no section for {}", rule.id());
+        for issue in rule.go_issues() {
+            assert!(doc.contains(issue.trim_start_matches("golang/go")), "{}: {issue}", rule.id());
+        }
+        for s in Semantics::BOTH {
+            let demo = rule.demo(s).trim_start_matches("timerlab ");
+            assert!(doc.contains(demo), "{}: {demo}", rule.id());
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! `lint_paths`: the walk, the semantics chosen per file (flag, //go:debug, go.mod), problems,
+//! and the exit status.
+
+use std::path::PathBuf;
+
+use gotime::Semantics;
+use timerlab_lint::{lint_paths, Level, Options, Reason, Report, Status};
+
+fn lint(paths: &[&str], options: &Options) -> Report {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    lint_paths(&paths, options)
+}
+
+/// (path, rule, level) of every finding.
+fn summary(report: &Report) -> Vec<(String, &'static str, &'static str)> {
+    report.findings.iter().map(|f| (f.path.clone(), f.rule.id(), f.level.name())).collect()
+}
+
+#[test]
+fn directories_are_walked_in_sorted_order_skipping_vendor_testdata_and_hidden_directories() {
+    let walked = lint(&["tests/corpus/walk"], &Options::default());
+    assert_eq!(walked.files, 2, "a.go and sub/b.go");
+    assert!(walked.problems.is_empty());
+
+    let all = lint(&["tests/corpus/walk"], &Options { all_dirs: true, ..Options::default() });
+    assert_eq!(all.files, 6, "with --all-dirs: .hidden, _skip, testdata and vendor too");
+}
+
+#[test]
+fn findings_come_in_walk_order_and_are_the_same_on_one_thread_and_many() {
+    let one =
+        lint(&["tests/corpus"], &Options { jobs: std::num::NonZeroUsize::new(1), ..Options::default() });
+    let many =
+        lint(&["tests/corpus"], &Options { jobs: std::num::NonZeroUsize::new(4), ..Options::default() });
+    assert_eq!(one, many);
+    let paths: Vec<&str> = one.findings.iter().map(|f| f.path.as_str()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "the walk is sorted, so findings are too");
+}
+
+#[test]
+fn a_go_line_before_1_23_selects_async_and_from_1_23_sync_for_the_whole_module() {
+    let report = lint(&["tests/corpus/modules/old", "tests/corpus/modules/new"], &Options::default());
+    let got = summary(&report);
+    let expected = [
+        ("tests/corpus/modules/new/server.go", "after-in-loop", "note"),
+        ("tests/corpus/modules/new/sub/inner.go", "after-in-loop", "note"),
+        ("tests/corpus/modules/old/server.go", "after-in-loop", "error"),
+        ("tests/corpus/modules/old/server.go", "reset-without-drain", "error"),
+    ];
+    let mut got_sorted = got.clone();
+    got_sorted.sort();
+    assert_eq!(got_sorted, expected.map(|(p, r, l)| (p.to_owned(), r, l)));
+    let reasons: Vec<String> = report.semantics.iter().map(|u| format!("{} {}", u.files, u.choice)).collect();
+    assert_eq!(
+        reasons,
+        [
+            "1 go 1.21 in tests/corpus/modules/old/go.mod (before 1.23)",
+            "2 go 1.23.4 in tests/corpus/modules/new/go.mod (1.23 or later)",
+        ]
+    );
+}
+
+#[test]
+fn godebug_asynctimerchan_1_in_go_mod_selects_async_despite_a_go_1_24_line() {
+    let report = lint(&["tests/corpus/modules/godebug"], &Options::default());
+    assert_eq!(report.semantics[0].choice.semantics, Semantics::Async);
+    assert_eq!(
+        report.semantics[0].choice.reason,
+        Reason::Godebug("tests/corpus/modules/godebug/go.mod".into())
+    );
+    assert_eq!(report.count(Level::Error), 2);
+}
+
+#[test]
+fn a_go_debug_directive_in_package_main_applies_to_every_file_of_its_directory() {
+    let report = lint(&["tests/corpus/modules/directive"], &Options::default());
+    assert_eq!(report.files, 2);
+    assert_eq!(report.semantics.len(), 1, "{:?}", report.semantics);
+    let choice = &report.semantics[0].choice;
+    assert_eq!(choice.semantics, Semantics::Async);
+    assert_eq!(choice.reason, Reason::Directive("tests/corpus/modules/directive/main.go".into()));
+    assert_eq!(report.count(Level::Error), 2, "server.go is checked under async like main.go");
+}
+
+#[test]
+fn a_go_mod_without_a_go_line_and_a_file_without_go_mod_are_checked_as_async() {
+    let report =
+        lint(&["tests/corpus/modules/nogoline", "tests/corpus/seeds/s1_leaky.go"], &Options::default());
+    let reasons: Vec<&Reason> = report.semantics.iter().map(|u| &u.choice.reason).collect();
+    assert_eq!(reasons, [&Reason::NoGoLine("tests/corpus/modules/nogoline/go.mod".into()), &Reason::NoGoMod]);
+    assert!(report.semantics.iter().all(|u| u.choice.semantics == Semantics::Async));
+}
+
+#[test]
+fn the_semantics_flag_overrides_go_mod_and_directives() {
+    let all = ["tests/corpus/modules"];
+    let sync = lint(&all, &Options { semantics: Some(Semantics::Sync), ..Options::default() });
+    assert_eq!(sync.count(Level::Error), 0, "under sync S1's loop is a note and S2's Reset is fine");
+    // Six copies of the server (main.go has no timer): one note each under sync, two errors under async.
+    assert_eq!(sync.files, 7);
+    assert_eq!(sync.count(Level::Note), 6);
+    let asynch = lint(&all, &Options { semantics: Some(Semantics::Async), ..Options::default() });
+    assert_eq!(asynch.count(Level::Error), 12);
+    assert!(asynch.semantics.iter().all(|u| u.choice.reason == Reason::Flag));
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_reported_and_the_others_are_still_linted() {
+    let report = lint(&["tests/corpus/broken"], &Options::default());
+    assert_eq!((report.files, report.parsed), (2, 1), "good.go parsed, no_timers.go only read");
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(report.problems[0].path, "tests/corpus/broken/bad.go");
+    assert!(report.problems[0].message.starts_with("parse error at 8:"), "{}", report.problems[0].message);
+    assert_eq!(summary(&report), [("tests/corpus/broken/good.go".to_owned(), "after-in-loop", "error")]);
+    assert_eq!(report.status(), Status::BadInput);
+}
+
+#[test]
+fn a_syntax_error_in_a_file_without_timers_is_reported_only_with_parse_all() {
+    let report = lint(&["tests/corpus/broken/no_timers.go"], &Options::default());
+    assert_eq!((report.files, report.parsed, report.problems.len()), (1, 0, 0));
+    let all = lint(&["tests/corpus/broken/no_timers.go"], &Options { parse_all: true, ..Options::default() });
+    assert_eq!((all.files, all.parsed), (0, 0));
+    assert_eq!(all.problems.len(), 1);
+    assert!(all.problems[0].message.starts_with("parse error at 4:"), "{}", all.problems[0].message);
+    assert_eq!(all.status(), Status::BadInput);
+}
+
+#[test]
+fn parse_all_finds_the_same_findings() {
+    let fast = lint(&["tests/corpus"], &Options::default());
+    let all = lint(&["tests/corpus"], &Options { parse_all: true, ..Options::default() });
+    assert_eq!(fast.findings, all.findings);
+    assert!(fast.parsed < all.parsed + all.problems.len());
+}
+
+#[test]
+fn a_missing_path_is_a_problem_not_a_panic() {
+    let report = lint(&["tests/corpus/no-such-dir", "tests/corpus/seeds/s1_reset.go"], &Options::default());
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(report.problems[0].path, "tests/corpus/no-such-dir");
+    assert_eq!(report.files, 1);
+    assert_eq!(report.status(), Status::BadInput);
+}
+
+#[test]
+fn the_status_is_errors_with_an_error_clean_with_only_notes() {
+    let leaky = ["tests/corpus/seeds/s1_leaky.go"];
+    let a = lint(&leaky, &Options { semantics: Some(Semantics::Async), ..Options::default() });
+    assert_eq!((a.status(), a.status().code()), (Status::Errors, 1));
+    let s = lint(&leaky, &Options { semantics: Some(Semantics::Sync), ..Options::default() });
+    assert_eq!(s.count(Level::Note), 1);
+    assert_eq!((s.status(), s.status().code()), (Status::Clean, 0));
+}

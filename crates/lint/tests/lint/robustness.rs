@@ -1,0 +1,50 @@
+//! Broken input never panics: every prefix of every corpus file, and corrupted bytes, either
+//! lint or give a parse error.
+
+use gotime::Semantics;
+use timerlab_lint::lint_source;
+
+use super::go_files;
+
+#[test]
+fn every_prefix_of_every_corpus_file_lints_or_reports_a_parse_error() {
+    let mut errors = 0;
+    for dir in ["seeds", "bugs", "nearmiss", "godocs"] {
+        for path in go_files(dir) {
+            let source = std::fs::read(&path).unwrap();
+            for end in (0..source.len()).step_by(5) {
+                match lint_source("prefix.go", &source[..end], Semantics::Async) {
+                    Ok(_) => {}
+                    Err(e) => {
+                        assert!(e.starts_with("parse error"), "{e}");
+                        errors += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(errors > 100, "most prefixes are not valid Go ({errors} parse errors)");
+}
+
+#[test]
+fn corrupted_bytes_never_panic() {
+    // A fixed xorshift stream: the same corruptions on every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for path in go_files("bugs") {
+        let source = std::fs::read(&path).unwrap();
+        for _ in 0..50 {
+            let mut bytes = source.clone();
+            for _ in 0..3 {
+                let i = (next() % bytes.len() as u64) as usize;
+                bytes[i] = (next() & 0xFF) as u8;
+            }
+            let _ = lint_source("corrupt.go", &bytes, Semantics::Sync);
+        }
+    }
+}
