@@ -68,7 +68,11 @@ fn one_line(e: &clap::Error) -> String {
         line.push_str(&format!(" (did you mean {}?)", similar.join(" or ")));
     }
     if e.kind() == ErrorKind::InvalidSubcommand {
-        line.push_str(" (valid: run, list, replay)");
+        let names: Vec<String> = <super::Cli as clap::CommandFactory>::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_owned())
+            .collect();
+        line.push_str(&format!(" (valid: {})", names.join(", ")));
     }
     if !matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation) {
         line.push_str("; see 'timerlab --help'");

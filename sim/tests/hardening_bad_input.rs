@@ -1,0 +1,312 @@
+//! Bad input of every class — command-line flags, op scripts, scenario parameters — gives one
+//! line on stderr naming the valid range or form, exit code 2, and never a panic. This file adds
+//! the cases `tests/cli/errors.rs` does not cover (docs/TESTING.md, "Hardening").
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use gotime::Semantics;
+use timerlab_sim::{run, scenarios, ConfigError, Preset, RunConfig};
+
+/// What one invocation produced.
+#[derive(Debug)]
+struct Output {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `timerlab ARGS`, killing it after `limit` of wall time (`code` is `None` then): a guard
+/// against input that makes the command spin, so that such a bug fails the test instead of
+/// hanging the suite. Wall time is only the watchdog here; it reaches no output.
+fn timerlab_within(args: &[&str], limit: Duration) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_timerlab"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the timerlab binary starts");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for timerlab") {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let out = child.wait_with_output().expect("timerlab's output");
+    Output {
+        code: status.and_then(|s| s.code()),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn timerlab(args: &[&str]) -> Output {
+    timerlab_within(args, Duration::from_secs(60))
+}
+
+/// Asserts exit 2, exactly one `error: ` line on stderr (no panic, no usage block) and no run
+/// on stdout, and returns that line.
+fn one_line_error(args: &[&str]) -> String {
+    let out = timerlab(args);
+    assert_eq!(out.code, Some(2), "timerlab {args:?}: {out:?}");
+    assert_eq!(out.stderr.lines().count(), 1, "timerlab {args:?}: one line: {:?}", out.stderr);
+    assert!(out.stderr.starts_with("error: "), "timerlab {args:?}: {:?}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "timerlab {args:?}: {:?}", out.stderr);
+    // Nothing ran: at most the seed and repro lines, printed before the first run.
+    assert!(!out.stdout.contains("result:"), "timerlab {args:?}: {:?}", out.stdout);
+    out.stderr.trim_end().to_owned()
+}
+
+// --- command-line flags ---------------------------------------------------------------------
+
+#[test]
+fn an_unknown_flag_is_one_line_in_every_subcommand() {
+    for args in [&["run", "--frobnicate"][..], &["list", "--all"], &["replay", "x.tl", "--speed", "2"]] {
+        let line = one_line_error(args);
+        assert!(line.starts_with("error: unexpected argument '"), "{args:?}: {line}");
+        assert!(line.ends_with("; see 'timerlab --help'"), "{args:?}: {line}");
+    }
+}
+
+#[test]
+fn an_unknown_engine_or_preset_names_the_valid_values() {
+    assert_eq!(
+        one_line_error(&["replay", "x.tl", "--engine", "jvm"]),
+        "error: invalid value 'jvm' for '--engine <ENGINE>' (valid: model, runtime)"
+    );
+    assert_eq!(
+        one_line_error(&["run", "--preset", "huge"]),
+        "error: invalid value 'huge' for '--preset <PRESET>' (valid: default, quick)"
+    );
+}
+
+#[test]
+fn a_seed_that_is_not_an_unsigned_64_bit_integer_is_one_line() {
+    assert_eq!(
+        one_line_error(&["run", "--seed", "abc"]),
+        "error: invalid value 'abc' for '--seed <SEED>': invalid digit found in string"
+    );
+    assert_eq!(
+        one_line_error(&["run", "--seed=-1"]),
+        "error: invalid value '-1' for '--seed <SEED>': invalid digit found in string"
+    );
+    assert_eq!(
+        one_line_error(&["run", "--seed", "18446744073709551616"]),
+        "error: invalid value '18446744073709551616' for '--seed <SEED>': number too large to fit in target type"
+    );
+}
+
+#[test]
+fn a_user_count_beyond_u32_names_the_integer_range() {
+    assert_eq!(
+        one_line_error(&["run", "--users", "4294967296"]),
+        "error: invalid value '4294967296' for '--users <USERS>': 4294967296 is not in 0..=4294967295"
+    );
+}
+
+#[test]
+fn negative_and_zero_durations_name_the_scenarios_range() {
+    assert_eq!(
+        one_line_error(&["run", "s1", "--duration=-5s"]),
+        "error: invalid duration \"-5s\": expected a Go duration in 10s..=1h0m0s"
+    );
+    assert_eq!(
+        one_line_error(&["run", "s2", "--duration", "0"]),
+        "error: invalid duration \"0s\": expected a Go duration in 1m0s..=2h0m0s"
+    );
+    // Beyond GoDuration's own range (about 292 years): a parse error, not an overflow panic.
+    assert_eq!(
+        one_line_error(&["run", "--duration", "9999999999h"]),
+        "error: invalid value '9999999999h' for '--duration <DURATION>': invalid duration \"9999999999h\": \
+         expected Go syntax such as 0, 250ms, 3s, 1m30s, 1h or -5s"
+    );
+}
+
+#[test]
+fn a_sample_interval_that_is_not_positive_is_one_line() {
+    for (given, shown) in [("0", "0s"), ("-1s", "-1s")] {
+        assert_eq!(
+            one_line_error(&["run", "s1", &format!("--sample-every={given}")]),
+            format!("error: invalid sample-every \"{shown}\": expected a positive Go duration")
+        );
+    }
+}
+
+/// A 1 ns sample interval is positive, so it is accepted; it must not make the harness spin
+/// (the quick S1 run takes well under a second with the default interval). Either a clear
+/// one-line refusal (exit 2) or a finished run (exit 0) is fine; running past the limit is not.
+#[test]
+fn a_one_nanosecond_sample_interval_finishes_or_is_refused_instead_of_spinning() {
+    let args = ["run", "s1", "stop", "--semantics", "sync", "--preset", "quick", "--sample-every", "1ns"];
+    let out = timerlab_within(&args, Duration::from_secs(20));
+    match out.code {
+        Some(0) => {}
+        Some(2) => assert_eq!(out.stderr.lines().count(), 1, "{out:?}"),
+        _ => panic!("timerlab {args:?} did not finish within 20 s or failed: {out:?}"),
+    }
+}
+
+// --- op scripts -----------------------------------------------------------------------------
+
+/// Writes `src` to a fresh file named `name` and returns its path.
+fn script(name: &str, src: &[u8]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hardening_bad_input");
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    let path = dir.join(name);
+    std::fs::write(&path, src).expect("script written");
+    path
+}
+
+/// Asserts that `timerlab replay` on `src` fails with `error: FILE:LINE:COL: ...` at the given
+/// position, with `needle` in the message, on both engines and in both semantics.
+fn script_error(name: &str, src: &[u8], line: usize, column: usize, needle: &str) {
+    let path = script(name, src);
+    let file = path.display().to_string();
+    for engine in ["model", "runtime"] {
+        for semantics in ["async", "sync"] {
+            let out = one_line_error(&["replay", &file, "--engine", engine, "--semantics", semantics]);
+            let prefix = format!("error: {file}:{line}:{column}: ");
+            assert!(out.starts_with(&prefix), "{name}: expected {prefix:?}..., got {out:?}");
+            assert!(out.contains(needle), "{name}: expected {needle:?} in {out:?}");
+        }
+    }
+}
+
+#[test]
+fn a_script_syntax_error_points_at_the_extra_word() {
+    script_error("extra.tl", b"timer t 1s\ntimer u 3 seconds\n", 2, 11, "unexpected \"seconds\"");
+    // A missing argument is reported where it would go: one space after the line's last word.
+    script_error("missing.tl", b"# header\n\nadvance\n", 3, 9, "missing argument");
+}
+
+#[test]
+fn an_unknown_op_names_every_op() {
+    script_error(
+        "unknown_op.tl",
+        b"timer t 1s\n  sleep 3s\n",
+        2,
+        3,
+        "unknown op \"sleep\": expected one of mode,",
+    );
+}
+
+#[test]
+fn an_unknown_or_dropped_name_is_reported_where_it_is_used() {
+    script_error("unknown_name.tl", b"timer t 1s\nstop u\n", 2, 6, "unknown name \"u\"");
+    script_error("dropped_name.tl", b"timer t 1s\ndrop t\nrecv t\n", 3, 6, "t was dropped at line 2");
+}
+
+#[test]
+fn a_bad_duration_names_the_go_syntax() {
+    script_error("bad_duration.tl", b"timer t 1x\n", 1, 9, "invalid duration \"1x\": expected Go syntax");
+    script_error("no_unit.tl", b"after a 5s\nadvance 3\n", 2, 9, "invalid duration \"3\"");
+}
+
+#[test]
+fn a_script_that_is_not_utf8_is_one_line() {
+    script_error("binary.tl", b"timer t 1s\nstop \xff\xfe\n", 2, 6, "invalid UTF-8");
+}
+
+// --- scenario parameters --------------------------------------------------------------------
+
+#[test]
+fn zero_rates_name_the_range() {
+    assert_eq!(
+        one_line_error(&["run", "s1", "--set", "rate=0"]),
+        "error: invalid rate \"0\": expected a number in 0.01..=100"
+    );
+    assert_eq!(
+        one_line_error(&["run", "s1", "--set", "rate-peak=0"]),
+        "error: invalid rate-peak \"0\": expected a number in 0.01..=100"
+    );
+    assert_eq!(
+        one_line_error(&["run", "s2", "--set", "rate=0"]),
+        "error: invalid rate \"0\": expected an integer in 1..=100000"
+    );
+}
+
+#[test]
+fn negative_parameter_durations_name_the_range() {
+    assert_eq!(
+        one_line_error(&["run", "s1", "--set", "idle-timeout=-3s"]),
+        "error: invalid idle-timeout \"-3s\": expected a Go duration in 1ms..=1h0m0s"
+    );
+    assert_eq!(
+        one_line_error(&["run", "s2", "--set", "timeout=-1m"]),
+        "error: invalid timeout \"-1m\": expected a Go duration in 1s..=1h0m0s"
+    );
+}
+
+#[test]
+fn absurd_sizes_name_the_range() {
+    let cases = [
+        (
+            "s1",
+            "budget=1000GiB",
+            "error: invalid budget \"1000GiB\": expected a size such as 16MiB, 512KiB or 300B in 1024..=68719476736 bytes",
+        ),
+        (
+            "s1",
+            "message-size=1GiB",
+            "error: invalid message-size \"1GiB\": expected a size such as 16MiB, 512KiB or 300B in 1..=65536 bytes",
+        ),
+        ("s1", "rate=1e400", "error: invalid rate \"1e400\": expected a number in 0.01..=100"),
+        ("s1", "ramp=steps:0", "error: invalid ramp \"steps:0\": expected linear or steps:K with K in 1..=100"),
+        ("s1", "cap=100000000", "error: invalid cap \"100000000\": expected an integer in 1..=50000000"),
+        ("s2", "cap=0", "error: invalid cap \"0\": expected an integer in 1..=50000000"),
+        ("s2", "capacity=0", "error: invalid capacity \"0\": expected an integer in 1..=100000"),
+    ];
+    for (scenario, set, expected) in cases {
+        assert_eq!(one_line_error(&["run", scenario, "--set", set]), expected, "{scenario} --set {set}");
+    }
+}
+
+/// Every parameter of every registered scenario refuses values no parameter accepts, with a
+/// one-line error that names the parameter and what it expects — through the library, so a new
+/// scenario or parameter is covered without a new test.
+#[test]
+fn every_parameter_of_every_scenario_refuses_garbage_with_a_one_line_error() {
+    let garbage = [
+        "",
+        "garbage",
+        "-1",
+        "-1s",
+        "NaN",
+        "inf",
+        "1e400",
+        "99999999999999999999999",
+        "0x10",
+        "1 2",
+        "\u{1F4A5}",
+    ];
+    let mut checked = 0;
+    for spec in scenarios() {
+        for param in spec.params {
+            for value in garbage {
+                let config = RunConfig::new(spec.name, spec.variants[0].name, Semantics::Async, 7)
+                    .with_preset(Preset::Quick)
+                    .with_param(param.name, value);
+                match run(&config, &mut |_, _| {}) {
+                    Err(ConfigError::Invalid { name, value: shown, expected }) => {
+                        assert_eq!(name, param.name, "{} {}={value:?}", spec.name, param.name);
+                        assert_eq!(shown, value, "the error quotes the value as given");
+                        assert!(!expected.is_empty() && !expected.contains('\n'), "{expected:?}");
+                        let message = ConfigError::Invalid { name, value: shown, expected }.to_string();
+                        assert_eq!(message.lines().count(), 1, "{message:?}");
+                    }
+                    Err(other) => panic!("{} {}={value:?}: wrong error {other}", spec.name, param.name),
+                    Ok(_) => panic!("{} {}={value:?} was accepted", spec.name, param.name),
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 11 * 20, "only {checked} cases: the registry lost its parameters?");
+}
