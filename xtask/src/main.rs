@@ -4,6 +4,12 @@
 //! - `cargo xtask loom [F]`  — the loom models only (release, `--cfg gotime_loom`, own target dir).
 //! - `cargo xtask lint`      — rustfmt check, clippy with `-D warnings`, rustdoc with `-D warnings`.
 
+mod bench;
+mod determinism;
+mod fuzz;
+mod mutants;
+mod oracle;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -13,8 +19,16 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("loom") => loom(args.get(1).map(String::as_str)),
         Some("lint") => lint(),
+        Some("oracle") => oracle::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("determinism") => determinism::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
+        Some("mutants") => mutants::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <test | loom [FILTER] | lint>");
+            eprintln!(
+                "usage: cargo xtask <test | loom [FILTER] | lint | determinism [--seeds S,..] \
+                 | fuzz [TARGET] [--seconds N] | mutants [PACKAGE] [--file PATH] [--timeout S]>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -51,11 +65,14 @@ fn test() -> Result<(), String> {
     let mut cmd = cargo();
     cmd.args(["test", "--workspace", "--locked"]);
     run(cmd)?;
-    loom(None)
+    loom(None)?;
+    determinism::run(&[])
 }
 
 /// The loom models: `crates/gotime/tests/loom_*.rs`, built with the loom cfg in release mode in
-/// `target/loom` so they never invalidate the normal build.
+/// `target/loom` so they never invalidate the normal build. The models choose their own
+/// preemption bound (none: exhaustive, see `tests/loom_support`); a `LOOM_MAX_PREEMPTIONS` in the
+/// environment still overrides it.
 fn loom(filter: Option<&str>) -> Result<(), String> {
     let tests_dir = root().join("crates/gotime/tests");
     let mut models: Vec<String> = std::fs::read_dir(&tests_dir)
@@ -74,9 +91,7 @@ fn loom(filter: Option<&str>) -> Result<(), String> {
     for model in &models {
         cmd.args(["--test", model]);
     }
-    cmd.env("RUSTFLAGS", "--cfg gotime_loom")
-        .env("CARGO_TARGET_DIR", root().join("target/loom"))
-        .env("LOOM_MAX_PREEMPTIONS", std::env::var("LOOM_MAX_PREEMPTIONS").unwrap_or_else(|_| "3".into()));
+    cmd.env("RUSTFLAGS", "--cfg gotime_loom").env("CARGO_TARGET_DIR", root().join("target/loom"));
     cmd.arg("--");
     if let Some(filter) = filter {
         cmd.arg(filter);

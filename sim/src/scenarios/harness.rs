@@ -81,8 +81,12 @@ pub(crate) fn drive(
         let done = now >= cfg.end || cap.is_some();
         if now >= next_sample || done {
             samples.push(sample(gauge, now, (cfg.users_at)(now), restarts));
-            while next_sample <= now {
-                next_sample = next_sample.saturating_add(cfg.sample_every);
+            if next_sample <= now {
+                // Jump straight to the first sample time after now: a sample interval far below
+                // the tick must not cost a loop iteration per interval.
+                let behind = now.as_nanos() - next_sample.as_nanos();
+                let steps = behind / cfg.sample_every.as_nanos() + 1;
+                next_sample = next_sample.saturating_add(cfg.sample_every.saturating_mul(steps));
             }
         }
         if now >= next_progress || done {

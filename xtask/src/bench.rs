@@ -1,0 +1,533 @@
+//! `cargo xtask bench [--quick] [--go PATH]`: timerlab's timer operations next to Go's and tokio's.
+//!
+//! Runs the criterion benchmarks (`crates/gotime/benches/timers`: timerlab in both semantics and
+//! tokio), the Go benchmarks (`oracle/bench`, under `GODEBUG=asynctimerchan=1` and `=0`, one P) and
+//! the memory test, then prints one Markdown table and the goals of docs/PERFORMANCE.md. Without
+//! Go ≥ 1.23 the Go columns say `n/a`.
+//!
+//! `cargo xtask bench --instructions` counts instructions per operation instead (valgrind's
+//! callgrind, timerlab and tokio): the same on every run, so it compares two versions of the
+//! runtime on a busy machine where timings cannot.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+const GO_FALLBACK: &str = "/usr/lib/go-1.23/bin/go";
+const SIZES: [u64; 4] = [10, 1_000, 100_000, 1_000_000];
+/// Go's leaking loops run this many times per process, the bound the Rust side keeps on its leak
+/// (`benches/timers/others.rs`, `LEAK_BOUND`).
+const LEAK_ITERATIONS: &str = "10000x";
+
+/// One measured operation: criterion group, Go benchmark, table label, whether it leaks in async
+/// mode (so Go runs it in processes of its own), and whether tokio has a counterpart.
+struct Op {
+    id: &'static str,
+    go: &'static str,
+    label: &'static str,
+    leaks: bool,
+    tokio: bool,
+}
+
+const OPS: [Op; 6] = [
+    Op { id: "new_timer_stop", go: "NewTimerStop", label: "NewTimer+Stop", leaks: false, tokio: true },
+    Op { id: "reset_active", go: "ResetActive", label: "Reset (armed)", leaks: false, tokio: true },
+    Op { id: "after_dropped", go: "AfterDropped", label: "After, dropped unread", leaks: true, tokio: true },
+    Op { id: "after_func_stop", go: "AfterFuncStop", label: "AfterFunc+Stop", leaks: false, tokio: false },
+    Op { id: "ticker_stop", go: "TickerStop", label: "NewTicker+Stop", leaks: false, tokio: true },
+    Op { id: "seed2_loop", go: "Seed2Loop", label: "seed-2 loop iteration", leaks: true, tokio: true },
+];
+
+const MODES: [(&str, &str); 2] = [("async", "asynctimerchan=1"), ("sync", "asynctimerchan=0")];
+
+struct Options {
+    quick: bool,
+    instructions: bool,
+    go: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut opts = Options { quick: false, instructions: false, go: None };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--quick" => opts.quick = true,
+            "--instructions" => opts.instructions = true,
+            "--go" => {
+                let path = args.next().ok_or("bench: --go needs a path to a go binary")?;
+                opts.go = Some(PathBuf::from(path));
+            }
+            other => {
+                return Err(format!(
+                    "bench: unknown argument {other:?}; usage: cargo xtask bench [--quick] [--go PATH] | --instructions"
+                ))
+            }
+        }
+    }
+    Ok(opts)
+}
+
+/// Nanoseconds per operation, by `(implementation, operation id, other live timers)`.
+/// Implementations: `timerlab-async`, `timerlab-sync`, `tokio`, `go-async`, `go-sync`.
+type Results = BTreeMap<(String, &'static str, u64), f64>;
+
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    let opts = parse(args)?;
+    let root = crate::root();
+    if opts.instructions {
+        return instructions(&root);
+    }
+    let mut results = Results::new();
+    let go = find_go(opts.go.as_deref());
+    match &go {
+        Ok((_, version)) => eprintln!("bench: Go {version}"),
+        Err(why) => eprintln!("bench: {why}; the Go columns will say n/a"),
+    }
+    criterion(&root, opts.quick, &mut results)?;
+    if let Ok((go, _)) = &go {
+        go_benches(&root, go, opts.quick, &mut results)?;
+    }
+    let memory = memory_per_timer()?;
+    println!("{}", machine(go.as_ref().ok().map(|(_, v)| v.as_str())));
+    println!("{}", table(&results));
+    println!("{}", goals(&results, &memory));
+    Ok(())
+}
+
+/// Runs the criterion benchmarks and reads back every estimate they wrote.
+fn criterion(root: &Path, quick: bool, results: &mut Results) -> Result<(), String> {
+    let home = root.join("target/criterion");
+    let started = SystemTime::now();
+    let mut cmd = crate::cargo();
+    cmd.args(["bench", "--locked", "-p", "gotime", "--bench", "timers", "--", "--noplot"]);
+    if quick {
+        cmd.args(["--warm-up-time", "0.5", "--measurement-time", "1", "--sample-size", "20"]);
+        cmd.args(["--nresamples", "10000"]);
+    }
+    cmd.env("CRITERION_HOME", &home);
+    crate::run(cmd)?;
+    for op in &OPS {
+        for imp in ["timerlab-async", "timerlab-sync", "tokio"] {
+            if imp == "tokio" && !op.tokio {
+                continue;
+            }
+            for n in SIZES {
+                let file = home.join(op.id).join(imp).join(n.to_string()).join("new/estimates.json");
+                if let Some(ns) = criterion_estimate(&file, started)? {
+                    results.insert((imp.to_owned(), op.id, n), ns);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Criterion's headline figure from an `estimates.json` written by this run: the slope of the
+/// linear regression when it has one, the mean otherwise. `None` for a file older than `since`.
+fn criterion_estimate(file: &Path, since: SystemTime) -> Result<Option<f64>, String> {
+    let fresh = std::fs::metadata(file).and_then(|m| m.modified()).is_ok_and(|t| t >= since);
+    if !fresh {
+        return Ok(None);
+    }
+    let text =
+        std::fs::read_to_string(file).map_err(|e| format!("bench: cannot read {}: {e}", file.display()))?;
+    let estimate = if text.contains("\"slope\":{") { "slope" } else { "mean" };
+    point_estimate(&text, estimate)
+        .map(Some)
+        .ok_or_else(|| format!("bench: no {estimate} point estimate in {}", file.display()))
+}
+
+/// `"<name>":{"confidence_interval":{...},"point_estimate":X,...}` → X.
+fn point_estimate(json: &str, name: &str) -> Option<f64> {
+    let object = &json[json.find(&format!("\"{name}\":{{"))?..];
+    let value = &object[object.find("\"point_estimate\":")? + "\"point_estimate\":".len()..];
+    let end = value.find([',', '}'])?;
+    value[..end].trim().parse().ok()
+}
+
+/// `--go`, else `go` on PATH when it is Go ≥ 1.23, else Debian's golang-1.23 location; with its
+/// version.
+fn find_go(given: Option<&Path>) -> Result<(PathBuf, String), String> {
+    let candidates: Vec<PathBuf> = match given {
+        Some(go) => vec![go.to_owned()],
+        None => vec![PathBuf::from("go"), PathBuf::from(GO_FALLBACK)],
+    };
+    for go in candidates {
+        if let Some(version) = go_version(&go).filter(|v| at_least_1_23(v)) {
+            return Ok((go, version));
+        }
+    }
+    Err("Go >= 1.23 not found (on PATH, at /usr/lib/go-1.23/bin/go, or --go PATH)".to_owned())
+}
+
+fn go_version(go: &Path) -> Option<String> {
+    let out = Command::new(go).arg("version").env("GOTOOLCHAIN", "local").output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.split_whitespace().find(|w| w.starts_with("go1")).map(str::to_owned)
+}
+
+/// Go 1.23 is the first with both timer channel implementations behind GODEBUG=asynctimerchan.
+fn at_least_1_23(version: &str) -> bool {
+    let mut parts = version.trim_start_matches("go").split('.');
+    let major = parts.next().and_then(|p| p.parse::<u32>().ok());
+    let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
+    matches!((major, minor), (Some(1), Some(m)) if m >= 23)
+}
+
+/// Builds the Go benchmarks once, then runs them per mode and size: the operations that leak
+/// nothing together in one process (`--quick`: 1 run of 200 ms each, else 3 of 1 s, median), each
+/// leaking one in processes of its own of exactly 10,000 iterations (3 or 5 of them, median).
+/// `-test.cpu 1`: one P, so one timer heap holds every timer, as in the simulator.
+fn go_benches(root: &Path, go: &Path, quick: bool, results: &mut Results) -> Result<(), String> {
+    let bin = root.join("target/go-bench/timers.test");
+    let mut build = Command::new(go);
+    build
+        .args(["test", "-c", "-o"])
+        .arg(&bin)
+        .arg(".")
+        .current_dir(root.join("oracle/bench"))
+        .env("GOTOOLCHAIN", "local")
+        .env("GOPROXY", "off")
+        .env("GOWORK", "off")
+        .env("GOFLAGS", "-buildvcs=false");
+    crate::run(build)?;
+    let (benchtime, count, leak_runs) = if quick { ("200ms", 1, 3) } else { ("1s", 3, 5) };
+    for (mode, godebug) in MODES {
+        for n in SIZES {
+            let steady: Vec<&str> = OPS.iter().filter(|op| !op.leaks).map(|op| op.go).collect();
+            let mut samples = BTreeMap::<&str, Vec<f64>>::new();
+            let pattern = format!("^Benchmark({})$/^others={n}$", steady.join("|"));
+            go_run(&bin, godebug, &pattern, benchtime, count, &mut samples)?;
+            for op in OPS.iter().filter(|op| op.leaks) {
+                for _ in 0..leak_runs {
+                    let pattern = format!("^Benchmark{}$/^others={n}$", op.go);
+                    go_run(&bin, godebug, &pattern, LEAK_ITERATIONS, 1, &mut samples)?;
+                }
+            }
+            for op in &OPS {
+                if let Some(ns) = samples.get_mut(op.go).and_then(|s| median(s)) {
+                    results.insert((format!("go-{mode}"), op.id, n), ns);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One process of the Go benchmarks; collects `ns/op` per benchmark name (without `Benchmark`
+/// and the `/others=N` suffix).
+fn go_run(
+    bin: &Path,
+    godebug: &str,
+    pattern: &str,
+    benchtime: &str,
+    count: u32,
+    samples: &mut BTreeMap<&'static str, Vec<f64>>,
+) -> Result<(), String> {
+    let mut cmd = Command::new(bin);
+    cmd.args(["-test.run", "^$", "-test.cpu", "1", "-test.bench", pattern, "-test.benchtime", benchtime])
+        .arg(format!("-test.count={count}"))
+        .env("GODEBUG", godebug);
+    eprintln!("$ {cmd:?}");
+    let out = cmd.output().map_err(|e| format!("bench: cannot run {}: {e}", bin.display()))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!(
+            "bench: Go benchmarks {pattern} failed ({}):\n{stdout}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    for line in stdout.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let Some(name) = fields.first().and_then(|f| f.strip_prefix("Benchmark")) else { continue };
+        let name = name.split('/').next().unwrap_or(name);
+        let Some(op) = OPS.iter().find(|op| op.go == name) else { continue };
+        let ns = fields.windows(2).find(|w| w[1] == "ns/op").and_then(|w| w[0].parse::<f64>().ok());
+        if let Some(ns) = ns {
+            samples.entry(op.go).or_default().push(ns);
+        }
+    }
+    Ok(())
+}
+
+/// Iterations per instruction count: the leak bound, so no count includes a collection.
+const COUNTED_ITERATIONS: u64 = 10_000;
+
+/// Counts instructions per operation with callgrind, collecting only inside the benchmarks'
+/// `measured` functions (`benches/timers/count.rs`), and prints them as a table.
+fn instructions(root: &Path) -> Result<(), String> {
+    let valgrind = Command::new("valgrind").arg("--version").output();
+    if !valgrind.is_ok_and(|out| out.status.success()) {
+        return Err("bench: --instructions needs valgrind (Debian: apt-get install valgrind)".to_owned());
+    }
+    let mut build = crate::cargo();
+    build.args([
+        "bench",
+        "--locked",
+        "-p",
+        "gotime",
+        "--bench",
+        "timers",
+        "--no-run",
+        "--message-format=json",
+    ]);
+    eprintln!("$ {build:?}");
+    let out = build.output().map_err(|e| format!("bench: cannot run cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "bench: building the benchmarks failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let exe = benchmark_executable(&String::from_utf8_lossy(&out.stdout))
+        .ok_or("bench: cargo did not report the `timers` benchmark's executable")?;
+    let dir = root.join("target/bench-instructions");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("bench: cannot create {}: {e}", dir.display()))?;
+    let mut table = String::from(
+        "| operation | other live | timerlab async | timerlab sync | tokio |\n|---|---:|---:|---:|---:|\n",
+    );
+    for op in &OPS {
+        for n in SIZES {
+            let mut row = format!("| {} | {n} |", op.label);
+            for imp in ["timerlab-async", "timerlab-sync", "tokio"] {
+                let count = if imp == "tokio" && !op.tokio {
+                    "n/a".to_owned()
+                } else {
+                    let file = dir.join(format!("{}-{imp}-{n}.callgrind", op.id));
+                    let total = callgrind(&exe, &format!("{} {imp} {n} {COUNTED_ITERATIONS}", op.id), &file)?;
+                    format!("{}", total / COUNTED_ITERATIONS)
+                };
+                row.push_str(&format!(" {count} |"));
+            }
+            table.push_str(&row);
+            table.push('\n');
+        }
+    }
+    println!("Instructions per operation ({COUNTED_ITERATIONS} iterations under callgrind):\n\n{table}");
+    Ok(())
+}
+
+/// The `timers` benchmark's executable, from `cargo bench --no-run --message-format=json`.
+fn benchmark_executable(json_lines: &str) -> Option<PathBuf> {
+    let line = json_lines.lines().rfind(|l| l.contains("\"name\":\"timers\""))?;
+    let start = line.find("\"executable\":\"")? + "\"executable\":\"".len();
+    let end = start + line[start..].find('"')?;
+    Some(PathBuf::from(&line[start..end]))
+}
+
+/// Runs the benchmark binary in counting mode under callgrind; the instructions it counted.
+fn callgrind(exe: &Path, spec: &str, out_file: &Path) -> Result<u64, String> {
+    let mut cmd = Command::new("valgrind");
+    cmd.args(["--tool=callgrind", "--toggle-collect=*::measured"])
+        .arg(format!("--callgrind-out-file={}", out_file.display()))
+        .arg(exe)
+        .env("TIMERLAB_BENCH_COUNT", spec);
+    eprintln!("$ TIMERLAB_BENCH_COUNT={spec:?} valgrind --tool=callgrind ... {}", exe.display());
+    let out = cmd.output().map_err(|e| format!("bench: cannot run valgrind: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("bench: counting {spec:?} failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let text = std::fs::read_to_string(out_file)
+        .map_err(|e| format!("bench: cannot read {}: {e}", out_file.display()))?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("summary:").or_else(|| l.strip_prefix("totals:")))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| format!("bench: no instruction total in {}", out_file.display()))
+}
+
+fn median(samples: &mut [f64]) -> Option<f64> {
+    samples.sort_by(f64::total_cmp);
+    samples.get(samples.len() / 2).copied()
+}
+
+/// The memory test's figures, bytes per live timer: `(what, bytes)`.
+fn memory_per_timer() -> Result<Vec<(String, f64)>, String> {
+    let mut cmd = crate::cargo();
+    cmd.args(["test", "--locked", "-p", "gotime", "--test", "memory_per_timer", "--", "--nocapture"]);
+    eprintln!("$ {cmd:?}");
+    let out = cmd.output().map_err(|e| format!("bench: cannot run the memory test: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let figures: Vec<(String, f64)> = stdout
+        .lines()
+        .filter(|line| line.contains("bytes per live timer"))
+        .filter_map(|line| {
+            let (what, rest) = line.split_once(": ")?;
+            Some((what.to_owned(), rest.split_whitespace().next()?.parse().ok()?))
+        })
+        .collect();
+    if !out.status.success() || figures.is_empty() {
+        eprintln!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        eprintln!("bench: the memory test failed (its output is above); reporting what it measured");
+    }
+    Ok(figures)
+}
+
+fn machine(go: Option<&str>) -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem_gib = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| t.lines().next().and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .map_or("?".to_owned(), |kib| format!("{:.0}", kib / 1024.0 / 1024.0));
+    format!("{model}, {cores} cores, {mem_gib} GiB; Go: {}", go.unwrap_or("not found"))
+}
+
+fn ns(value: Option<f64>) -> String {
+    value.map_or("n/a".to_owned(), |v| if v < 100.0 { format!("{v:.1}") } else { format!("{v:.0}") })
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+        _ => "n/a".to_owned(),
+    }
+}
+
+/// The comparison table: one row per operation, semantics and heap size. `timerlab/Go` divides by
+/// Go in the same mode.
+fn table(results: &Results) -> String {
+    let get = |imp: &str, op: &'static str, n: u64| results.get(&(imp.to_owned(), op, n)).copied();
+    let mut out = String::from(
+        "| operation | other live | timerlab ns | Go async ns | Go sync ns | tokio ns | timerlab/Go | timerlab/tokio |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for op in &OPS {
+        for n in SIZES {
+            for (mode, _) in MODES {
+                let ours = get(&format!("timerlab-{mode}"), op.id, n);
+                let go_same = get(&format!("go-{mode}"), op.id, n);
+                let tokio = get("tokio", op.id, n);
+                out.push_str(&format!(
+                    "| {} ({mode}) | {n} | {} | {} | {} | {} | {} | {} |\n",
+                    op.label,
+                    ns(ours),
+                    ns(get("go-async", op.id, n)),
+                    ns(get("go-sync", op.id, n)),
+                    ns(tokio),
+                    ratio(ours, go_same),
+                    ratio(ours, tokio),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The goals of docs/PERFORMANCE.md, each with its worst case over sizes and modes.
+fn goals(results: &Results, memory: &[(String, f64)]) -> String {
+    let get = |imp: String, op: &'static str, n: u64| results.get(&(imp, op, n)).copied();
+    let worst_vs_go = |op: &'static str| -> Option<f64> {
+        let mut worst: Option<f64> = None;
+        for (mode, _) in MODES {
+            for n in SIZES {
+                let r = get(format!("timerlab-{mode}"), op, n)? / get(format!("go-{mode}"), op, n)?;
+                worst = Some(worst.map_or(r, |w: f64| w.max(r)));
+            }
+        }
+        worst
+    };
+    let verdict = |ok: Option<bool>| match ok {
+        Some(true) => "met",
+        Some(false) => "NOT met",
+        None => "n/a",
+    };
+    let mut out = String::from("| goal | worst measured | verdict |\n|---|---|---|\n");
+    for (op, label) in
+        [("new_timer_stop", "NewTimer+Stop"), ("reset_active", "Reset"), ("after_dropped", "After dropped")]
+    {
+        let worst = worst_vs_go(op);
+        out.push_str(&format!(
+            "| {label} <= 0.5x Go (same mode, every size) | {}x | {} |\n",
+            worst.map_or("n/a".to_owned(), |w| format!("{w:.2}")),
+            verdict(worst.map(|w| w <= 0.5)),
+        ));
+    }
+    let reset_worst = MODES
+        .iter()
+        .flat_map(|(mode, _)| SIZES.map(|n| get(format!("timerlab-{mode}"), "reset_active", n)))
+        .collect::<Option<Vec<f64>>>()
+        .and_then(|v| v.into_iter().reduce(f64::max));
+    out.push_str(&format!(
+        "| Reset <= 25 ns | {} ns | {} |\n",
+        ns(reset_worst),
+        verdict(reset_worst.map(|w| w <= 25.0))
+    ));
+    let mut scaling = Vec::new();
+    for op in &OPS {
+        for (mode, _) in MODES {
+            let imp = format!("timerlab-{mode}");
+            if let (Some(big), Some(small)) = (get(imp.clone(), op.id, 1_000_000), get(imp, op.id, 10)) {
+                scaling.push((big / small, format!("{} ({mode})", op.label)));
+            }
+        }
+    }
+    scaling.sort_by(|a, b| a.0.total_cmp(&b.0));
+    match scaling.last() {
+        Some((worst, what)) => out.push_str(&format!(
+            "| cost at 1e6 others <= 1.5x cost at 10 | {worst:.2}x ({what}); over 1.5x: {} | {} |\n",
+            scaling
+                .iter()
+                .filter(|(r, _)| *r > 1.5)
+                .map(|(r, w)| format!("{w} {r:.2}x"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            verdict(Some(*worst <= 1.5)),
+        )),
+        None => out.push_str("| cost at 1e6 others <= 1.5x cost at 10 | n/a | n/a |\n"),
+    }
+    let worst_bytes = memory.iter().map(|(_, b)| *b).reduce(f64::max);
+    let detail: Vec<String> = memory.iter().map(|(what, b)| format!("{what}: {b:.2}")).collect();
+    out.push_str(&format!(
+        "| <= 96 bytes per live timer | {} B ({}) | {} |\n",
+        worst_bytes.map_or("n/a".to_owned(), |b| format!("{b:.2}")),
+        detail.join("; "),
+        verdict(worst_bytes.map(|b| b <= 96.0)),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_point_estimate_of_the_named_statistic() {
+        let json = r#"{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":1.0,"upper_bound":3.0},"point_estimate":2.5,"standard_error":0.1},"slope":{"confidence_interval":{"confidence_level":0.95,"lower_bound":1.0,"upper_bound":3.0},"point_estimate":2.25,"standard_error":0.1}}"#;
+        assert_eq!(point_estimate(json, "mean"), Some(2.5));
+        assert_eq!(point_estimate(json, "slope"), Some(2.25));
+        assert_eq!(point_estimate(json, "median"), None);
+    }
+
+    #[test]
+    fn finds_the_benchmark_executable_in_cargo_messages() {
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","target":{"name":"gotime"},"executable":null}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","target":{"name":"timers"},"executable":"/t/release/deps/timers-1a"}"#,
+        );
+        assert_eq!(benchmark_executable(messages), Some(PathBuf::from("/t/release/deps/timers-1a")));
+        assert_eq!(benchmark_executable("{}"), None);
+    }
+
+    #[test]
+    fn go_1_22_lacks_the_sync_timer_channels() {
+        assert!(at_least_1_23("go1.23.5"));
+        assert!(at_least_1_23("go1.24"));
+        assert!(!at_least_1_23("go1.22.9"));
+    }
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_upper_middle() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0, 4.0]), Some(3.0));
+        assert_eq!(median(&mut []), None);
+    }
+}

@@ -1,0 +1,59 @@
+//! `cargo xtask mutants [PACKAGE] [--file PATH] [--timeout SECS]`: cargo-mutants on the runtime
+//! (`gotime`, the default) or the reference model (`timerlab-model`), with a timeout per mutant
+//! (default 60 s) and its output in `target/mutants/PACKAGE`. Slow (every mutant rebuilds and
+//! reruns the package's tests), so not part of `cargo xtask test`; the last score is recorded in
+//! docs/TESTING.md, "Hardening". Needs cargo-mutants (`cargo install cargo-mutants`).
+
+use std::process::Stdio;
+
+use crate::{cargo, root, run as run_cmd};
+
+/// Packages worth mutating: the runtime, and the model every runtime test is compared with.
+const PACKAGES: [&str; 2] = ["gotime", "timerlab-model"];
+
+/// Runs cargo-mutants on the chosen package (and file).
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    let mut package = "gotime";
+    let mut file: Option<&str> = None;
+    let mut timeout = "60".to_owned();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--file" => file = Some(it.next().ok_or("--file needs a path, e.g. src/state.rs")?),
+            "--timeout" => {
+                let v = it.next().ok_or("--timeout needs seconds")?;
+                v.parse::<u32>()
+                    .ok()
+                    .filter(|&n| n >= 1)
+                    .ok_or(format!("invalid --timeout {v:?}: expected a positive integer"))?;
+                timeout = v.clone();
+            }
+            name => {
+                package = PACKAGES.iter().find(|p| **p == name).ok_or(format!(
+                    "unknown package {name:?} (valid: {}; options: --file PATH, --timeout SECS)",
+                    PACKAGES.join(", ")
+                ))?;
+            }
+        }
+    }
+    let installed = cargo()
+        .args(["mutants", "--version"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed {
+        return Err(
+            "cargo xtask mutants needs cargo-mutants: install it with `cargo install cargo-mutants`".into()
+        );
+    }
+    let out = root().join("target/mutants").join(package);
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut cmd = cargo();
+    cmd.args(["mutants", "--package", package, "--timeout", &timeout, "--output"]).arg(&out);
+    if let Some(file) = file {
+        let dir = if package == "gotime" { "crates/gotime" } else { "crates/model" };
+        cmd.args(["--file", &format!("{dir}/{}", file.trim_start_matches("./"))]);
+    }
+    run_cmd(cmd)
+}
