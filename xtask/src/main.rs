@@ -1,8 +1,12 @@
 //! `cargo xtask`: timerlab's project commands, runnable with nothing but cargo.
 //!
-//! - `cargo xtask test`      — every test: the workspace tests, then the loom models.
+//! - `cargo xtask test`      — every check CI runs: lints, the workspace tests, the loom models,
+//!   and the determinism check of every scenario.
 //! - `cargo xtask loom [F]`  — the loom models only (release, `--cfg gotime_loom`, own target dir).
 //! - `cargo xtask lint`      — rustfmt check, clippy with `-D warnings`, rustdoc with `-D warnings`.
+//! - `cargo xtask oracle`    — regenerate the golden traces from real Go (needs Go 1.23).
+//! - `cargo xtask bench`     — criterion and Go benchmarks side by side.
+//! - `cargo xtask determinism | fuzz | mutants` — see docs/TESTING.md, "Hardening".
 
 mod bench;
 mod determinism;
@@ -26,7 +30,7 @@ fn main() -> ExitCode {
         Some("mutants") => mutants::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test | loom [FILTER] | lint | determinism [--seeds S,..] \
+                "usage: cargo xtask <test | loom [FILTER] | lint | oracle | bench [--quick] | determinism [--seeds S,..] \
                  | fuzz [TARGET] [--seconds N] | mutants [PACKAGE] [--file PATH] [--timeout S]>"
             );
             return ExitCode::from(2);
@@ -62,6 +66,7 @@ fn run(mut cmd: Command) -> Result<(), String> {
 }
 
 fn test() -> Result<(), String> {
+    lint()?;
     let mut cmd = cargo();
     cmd.args(["test", "--workspace", "--locked"]);
     run(cmd)?;

@@ -1,0 +1,105 @@
+//! The simulator's own memory per live timer, measured with a counting global allocator.
+//!
+//! A scenario like S2 leaks millions of simulated timers in async mode, so what one live timer costs
+//! the simulator (not the Go process it simulates: that is `CostModel`) bounds how far it can go.
+//! The budget is 96 bytes per live timer, everything included: the timer table slot, the heap item,
+//! the heap's position index, and the spare capacity of their vectors at a million timers.
+//!
+//! Byte counts are allocation sizes, not timings: the same build gives the same numbers every run.
+//! The tests take turns (`MEASURING`) because the allocator counts every thread of this binary.
+
+#![cfg(not(gotime_loom))]
+
+use std::alloc::System;
+use std::sync::Mutex;
+
+use gotime::{GoDuration, Runtime, Semantics, Timer};
+use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
+
+/// The system allocator, counting every allocation of this test binary (and only of it).
+#[global_allocator]
+static ALLOCATOR: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+static MEASURING: Mutex<()> = Mutex::new(());
+
+const TIMERS: usize = 1_000_000;
+const BUDGET_BYTES_PER_TIMER: f64 = 96.0;
+
+/// Bytes allocated and not yet freed, by every thread of this test binary.
+fn live_bytes() -> isize {
+    let stats = ALLOCATOR.stats();
+    stats.bytes_allocated as isize - stats.bytes_deallocated as isize
+}
+
+/// Bytes still allocated per timer since `before`, less `excluded` bytes the test itself holds.
+fn per_timer(before: isize, excluded: usize) -> f64 {
+    (live_bytes() - before - excluded as isize) as f64 / TIMERS as f64
+}
+
+fn three_minutes() -> GoDuration {
+    GoDuration::from_mins(3)
+}
+
+#[test]
+fn a_dropped_after_timer_retained_in_async_mode_costs_at_most_96_bytes() {
+    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let rt = Runtime::new(Semantics::Async);
+    let before = live_bytes();
+    for _ in 0..TIMERS {
+        drop(rt.after(three_minutes())); // the seeds' leak: Go <= 1.22 keeps each until it fires
+    }
+    assert_eq!(rt.stats().live, TIMERS as u64, "every dropped After timer is still armed");
+    let bytes = per_timer(before, 0);
+    println!("async, 1e6 dropped after(3m): {bytes:.2} bytes per live timer");
+    assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
+    rt.advance(three_minutes());
+    assert_eq!(rt.stats().live, 0, "firing releases them");
+}
+
+#[test]
+fn a_dropped_after_timer_leaves_nothing_behind_in_sync_mode() {
+    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let rt = Runtime::new(Semantics::Sync);
+    let before = live_bytes();
+    for _ in 0..TIMERS {
+        drop(rt.after(three_minutes())); // Go >= 1.23 collects an unreferenced channel timer
+    }
+    assert_eq!(rt.stats().live, 0);
+    // One slot, reused: what remains is the runtime's fixed tables, not a cost per timer.
+    let bytes = per_timer(before, 0);
+    println!("sync, 1e6 dropped after(3m): {bytes:.4} bytes per created timer");
+    assert!(bytes < 0.01, "{bytes} bytes per collected timer");
+}
+
+fn held_timers_cost(semantics: Semantics) -> f64 {
+    let rt = Runtime::new(semantics);
+    let before = live_bytes();
+    let mut held: Vec<Timer> = Vec::with_capacity(TIMERS);
+    for _ in 0..TIMERS {
+        held.push(rt.new_timer(three_minutes()));
+    }
+    assert_eq!(rt.stats().live, TIMERS as u64, "every held timer is armed");
+    // The handles themselves are the program's memory, not the runtime's.
+    let handles = held.capacity() * std::mem::size_of::<Timer>();
+    let bytes = per_timer(before, handles);
+    println!("{semantics}, 1e6 held new_timer(3m): {bytes:.2} bytes per live timer (handles excluded)");
+    drop(held);
+    // Async keeps every armed timer the program dropped (golang/go#8898); sync collects them.
+    let retained = if semantics == Semantics::Async { TIMERS as u64 } else { 0 };
+    assert_eq!(rt.stats().live, retained, "{semantics}");
+    bytes
+}
+
+#[test]
+fn a_held_timer_costs_at_most_96_bytes_in_async_mode() {
+    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let bytes = held_timers_cost(Semantics::Async);
+    assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
+}
+
+#[test]
+fn a_held_timer_costs_at_most_96_bytes_in_sync_mode() {
+    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let bytes = held_timers_cost(Semantics::Sync);
+    assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
+}
