@@ -1,7 +1,7 @@
 //! `cargo xtask`: timerlab's project commands, runnable with nothing but cargo.
 //!
-//! - `cargo xtask test`      — every check CI runs: lints, the workspace tests, the loom models,
-//!   and the determinism check of every scenario.
+//! - `cargo xtask test`      — every check CI runs: lints, the determinism check of every
+//!   scenario, the workspace tests, then the loom models.
 //! - `cargo xtask loom [F]`  — the loom models only (release, `--cfg gotime_loom`, own target dir).
 //! - `cargo xtask lint`      — rustfmt check, clippy with `-D warnings`, rustdoc with `-D warnings`.
 //! - `cargo xtask oracle`    — regenerate the golden traces from real Go (needs Go 1.23).
@@ -67,11 +67,11 @@ fn run(mut cmd: Command) -> Result<(), String> {
 
 fn test() -> Result<(), String> {
     lint()?;
+    determinism::run(&[])?;
     let mut cmd = cargo();
     cmd.args(["test", "--workspace", "--locked"]);
     run(cmd)?;
-    loom(None)?;
-    determinism::run(&[])
+    loom(None)
 }
 
 /// The loom models: `crates/gotime/tests/loom_*.rs`, built with the loom cfg in release mode in
