@@ -73,7 +73,7 @@ fn main() {
                 let (k, v) = kv.split_once('=').expect("key=value");
                 config = config.with_param(k, v);
             }
-            let start = Instant::now();
+            let start = Instant::now(); // allow-nondeterminism: measures wall time, never in a trace
             let report = timerlab_sim::run(&config, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e}"));
             let wall = start.elapsed().as_secs_f64();
             let virt = report.simulated.as_nanos() as f64 / 1e9;
@@ -88,10 +88,10 @@ fn main() {
         }
         Some("all") => {
             // Every default run: what `timerlab` with no arguments and the full comparison cost.
-            let start = Instant::now();
+            let start = Instant::now(); // allow-nondeterminism: measures wall time, never in a trace
             for spec in timerlab_sim::scenarios() {
                 for config in spec.all_configs(1, timerlab_sim::Preset::Default) {
-                    let t = Instant::now();
+                    let t = Instant::now(); // allow-nondeterminism: measures wall time, never in a trace
                     let report = timerlab_sim::run(&config, &mut |_, _| {}).expect("the defaults are valid");
                     println!(
                         "{:>3} {:<17} {:<5} {:>6.2}s wall  {}",
@@ -127,7 +127,7 @@ fn reference_workload(conns: u32, tick_ms: u64, secs: u64, idle: Idle) -> (u64, 
     for h in 0..HOSTS {
         sim.client(format!("client-{h}"), clients(h, conns));
     }
-    let start = Instant::now();
+    let start = Instant::now(); // allow-nondeterminism: measures wall time, never in a trace
     while sim.elapsed() < Duration::from_secs(secs) {
         sim.step().expect("the workload runs");
     }

@@ -42,7 +42,9 @@ pub(crate) struct TokioClock {
 #[cfg(not(gotime_loom))]
 impl TokioClock {
     pub(crate) fn start() -> TokioClock {
-        TokioClock { origin: tokio::time::Instant::now(), replan: Default::default() }
+        // tokio's clock: virtual under turmoil and paused tests.
+        let origin = tokio::time::Instant::now(); // allow-nondeterminism
+        TokioClock { origin, replan: Default::default() }
     }
 
     fn now(&self) -> Instant {

@@ -1,6 +1,6 @@
 //! The tree-sitter side: parsing Go, positions, and small node helpers the rules share.
 
-use std::collections::HashMap;
+use std::collections::HashMap; // allow-nondeterminism: lookup only, never iterated
 use std::hash::{BuildHasherDefault, Hasher};
 
 use tree_sitter::{Node, Parser, Point, Range, Tree};
@@ -241,13 +241,14 @@ pub(crate) fn preceding<'t>(list: Node<'t>, stmt: Node<'t>) -> impl Iterator<Ite
 /// O(depth²); the rules walk up a lot.
 #[derive(Default)]
 pub(crate) struct Parents<'t> {
-    map: HashMap<usize, Node<'t>, BuildHasherDefault<IdHasher>>,
+    map: HashMap<usize, Node<'t>, BuildHasherDefault<IdHasher>>, // allow-nondeterminism: lookup only, never iterated
 }
 
 impl<'t> Parents<'t> {
     /// Room for about `nodes` nodes.
     pub(crate) fn with_capacity(nodes: usize) -> Parents<'t> {
-        Parents { map: HashMap::with_capacity_and_hasher(nodes, BuildHasherDefault::default()) }
+        let map = HashMap::with_capacity_and_hasher(nodes, BuildHasherDefault::default()); // allow-nondeterminism
+        Parents { map }
     }
 
     /// Records that `parent` is `child`'s parent.

@@ -41,7 +41,7 @@ impl Grid {
     /// ended (ops run a margin after their instant).
     pub fn new(script: &Script, real: Duration) -> Grid {
         let unit = quantum_of(script);
-        let start = WallInstant::now().checked_sub(real / 4).unwrap_or_else(WallInstant::now);
+        let start = WallInstant::now().checked_sub(real / 4).unwrap_or_else(WallInstant::now); // allow-nondeterminism: real-time adapter
         Grid { start, unit, real, now: Instant::ZERO, trouble: None }
     }
 
@@ -64,7 +64,7 @@ impl Grid {
 
     /// How far the wall clock is past the grid instant of script time now.
     pub fn phase_now(&self) -> Duration {
-        WallInstant::now().saturating_duration_since(self.at(self.now))
+        WallInstant::now().saturating_duration_since(self.at(self.now)) // allow-nondeterminism: real-time adapter
     }
 
     /// The wall duration to hand a library for a timer armed now for `d`, and the phase its
@@ -79,7 +79,7 @@ impl Grid {
             return (Duration::MAX, Duration::ZERO);
         }
         let deadline = self.at(self.now.saturating_add(d));
-        let left = deadline.saturating_duration_since(WallInstant::now());
+        let left = deadline.saturating_duration_since(WallInstant::now()); // allow-nondeterminism: real-time adapter
         if left.is_zero() {
             self.refuse(format!("a deadline {d} ahead was already past when armed"));
         }
@@ -117,12 +117,12 @@ impl Grid {
         if margin > self.real * 3 / 5 {
             self.refuse(format!("ticker phases reach {margin:?} of a {:?} quantum", self.real));
         }
-        (self.at(self.now) + margin).max(WallInstant::now())
+        (self.at(self.now) + margin).max(WallInstant::now()) // allow-nondeterminism: real-time adapter
     }
 
     /// Checks that an advance meant to end at `target` did not wake too late.
     pub fn check_woke(&mut self, target: WallInstant) {
-        let late = WallInstant::now().saturating_duration_since(target);
+        let late = WallInstant::now().saturating_duration_since(target); // allow-nondeterminism: real-time adapter
         if late > self.real / 4 {
             self.refuse(format!("woke {late:?} late for a {:?} quantum", self.real));
         }
@@ -133,7 +133,7 @@ impl Grid {
     /// little while.
     pub fn listen_until(&self, latest: Instant, phase: Duration) -> WallInstant {
         let limit = self.at(latest) + (phase + self.real / 2).min(self.real * 9 / 10);
-        limit.max(WallInstant::now() + self.real / 25)
+        limit.max(WallInstant::now() + self.real / 25) // allow-nondeterminism: real-time adapter
     }
 
     /// Script time moves to `t` if it is later (a blocking receive got a value from the future).

@@ -68,7 +68,7 @@ async fn session(cfg: &S1Config, stream: TcpStream, message: &[u8], rng: &mut Si
                 if wr.write_all(message).await.is_err() {
                     return;
                 }
-                next.as_mut().reset(tokio::time::Instant::now() + interval(cfg, rng));
+                next.as_mut().reset(tokio::time::Instant::now() + interval(cfg, rng)); // allow-nondeterminism: turmoil's simulated clock
             }
         }
     }

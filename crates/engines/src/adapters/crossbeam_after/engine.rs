@@ -149,7 +149,7 @@ impl Engine for CrossbeamEngine {
 
     fn advance(&mut self, d: GoDuration) {
         let target = self.grid.advance(d, self.ticker_phases());
-        std::thread::sleep(target.saturating_duration_since(WallInstant::now()));
+        std::thread::sleep(target.saturating_duration_since(WallInstant::now())); // allow-nondeterminism: real-time adapter
         self.grid.check_woke(target);
     }
 

@@ -19,7 +19,7 @@ pub struct Timer {
 impl Timer {
     /// `time.NewTimer(d)`.
     pub fn new(d: Duration) -> Timer {
-        Timer { c: cb_after(d), deadline: Some(Instant::now().checked_add(d)) }
+        Timer { c: cb_after(d), deadline: Some(Instant::now().checked_add(d)) } // allow-nondeterminism: real-time adapter
     }
 
     /// `t.C`: the current channel (Stop and Reset replace it).
@@ -30,7 +30,7 @@ impl Timer {
     /// `t.Stop()`: true if the deadline was still ahead.
     pub fn stop(&mut self) -> bool {
         let active = match self.deadline.take() {
-            Some(Some(at)) => Instant::now() < at,
+            Some(Some(at)) => Instant::now() < at, // allow-nondeterminism: real-time adapter
             Some(None) => true,
             None => false,
         };

@@ -115,7 +115,7 @@ impl FuturesEngine {
     /// Runs the tasks until the wall clock reaches `until`.
     fn run_until(&self, until: WallInstant) {
         let mut pool = self.pool.borrow_mut();
-        pool.run_until(Delay::new(until.saturating_duration_since(WallInstant::now())));
+        pool.run_until(Delay::new(until.saturating_duration_since(WallInstant::now()))); // allow-nondeterminism: real-time adapter
         pool.run_until_stalled();
     }
 }
@@ -146,7 +146,7 @@ impl Engine for FuturesEngine {
     fn after_func(&mut self, id: ObjId, d: GoDuration) {
         let (wall, phase) = self.grid.arm(d);
         let fired = Rc::clone(&self.fired);
-        let f = Rc::new(move || fired.borrow_mut().push((id, WallInstant::now())));
+        let f = Rc::new(move || fired.borrow_mut().push((id, WallInstant::now()))); // allow-nondeterminism: real-time adapter
         let t = self.timers.after_func(wall, f);
         self.func_phases.insert(id, phase);
         self.insert(id, Object::AfterFunc(t), Arming::Idle, phase);
@@ -237,7 +237,7 @@ impl Engine for FuturesEngine {
         let latest = entry.arming.latest(self.grid.now())?;
         let limit = self.grid.listen_until(latest, entry.phase);
         let c = entry.chan()?.clone();
-        let listen = Delay::new(limit.saturating_duration_since(WallInstant::now()));
+        let listen = Delay::new(limit.saturating_duration_since(WallInstant::now())); // allow-nondeterminism: real-time adapter
         let received = self.pool.borrow_mut().run_until(select(Box::pin(c.recv()), listen));
         let value = match received {
             Either::Left((Ok(value), _)) => value,

@@ -68,7 +68,7 @@ impl Timers {
 
     fn spawn_send(&self, tx: Sender<Instant>, d: Duration) -> Task {
         self.spawn_after(d, move || {
-            let _ = tx.try_send(Instant::now());
+            let _ = tx.try_send(Instant::now()); // allow-nondeterminism: real-time adapter
         })
     }
 
@@ -116,20 +116,21 @@ impl Timers {
     /// Ticks at `start + k·d`; after a delay the next tick is the first grid point after now.
     fn spawn_ticks(&self, tx: Sender<Instant>, d: Duration) -> Task {
         let mut delay = Delay::new(d);
-        let mut next = Instant::now().checked_add(d);
+        let mut next = Instant::now().checked_add(d); // allow-nondeterminism: real-time adapter
         let (abort, registration) = AbortHandle::new_pair();
         let task = Abortable::new(
             async move {
                 while let Some(at) = next {
                     (&mut delay).await;
                     let _ = tx.try_send(at);
-                    let now = Instant::now();
+                    let now = Instant::now(); // allow-nondeterminism: real-time adapter
                     next = at.checked_add(d);
                     while let Some(n) = next.filter(|n| *n <= now) {
                         next = n.checked_add(d);
                     }
                     if let Some(n) = next {
-                        delay.reset(n.saturating_duration_since(Instant::now()));
+                        let now = Instant::now(); // allow-nondeterminism: real-time adapter
+                        delay.reset(n.saturating_duration_since(now));
                     }
                 }
                 // A grid past the end of time never ticks.

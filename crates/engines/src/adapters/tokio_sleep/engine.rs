@@ -66,7 +66,7 @@ impl TokioEngine {
             .start_paused(true)
             .build()
             .expect("a current-thread tokio runtime builds");
-        let start = rt.block_on(async { TokioInstant::now() });
+        let start = rt.block_on(async { TokioInstant::now() }); // allow-nondeterminism: tokio's paused clock
         TokioEngine {
             semantics,
             rt,
@@ -83,7 +83,7 @@ impl TokioEngine {
 
     fn now(&self) -> Instant {
         let _ctx = self.rt.enter();
-        TokioEngine::script_time(self.start, TokioInstant::now())
+        TokioEngine::script_time(self.start, TokioInstant::now()) // allow-nondeterminism: tokio's paused clock
     }
 
     fn arm(&mut self, id: ObjId, arming: Arming) {
@@ -131,7 +131,7 @@ impl Engine for TokioEngine {
     fn after_func(&mut self, id: ObjId, d: GoDuration) {
         let fired = Arc::clone(&self.fired);
         let f = Arc::new(move || {
-            let now = TokioInstant::now();
+            let now = TokioInstant::now(); // allow-nondeterminism: tokio's paused clock
             fired.lock().unwrap_or_else(PoisonError::into_inner).push((id, now));
         });
         let t = {

@@ -16,7 +16,7 @@ use tokio::time::{interval_at, sleep_until, Instant, MissedTickBehavior};
 const FAR_FUTURE: Duration = Duration::from_secs(86_400 * 365 * 30);
 
 fn deadline(d: Duration) -> Instant {
-    let now = Instant::now();
+    let now = Instant::now(); // allow-nondeterminism: tokio's paused clock
     now.checked_add(d).unwrap_or_else(|| now + FAR_FUTURE)
 }
 
@@ -25,7 +25,7 @@ fn spawn_send(tx: Sender<Instant>, d: Duration) -> JoinHandle<()> {
     let at = deadline(d);
     tokio::spawn(async move {
         sleep_until(at).await;
-        let _ = tx.try_send(Instant::now());
+        let _ = tx.try_send(Instant::now()); // allow-nondeterminism: tokio's paused clock
     })
 }
 
