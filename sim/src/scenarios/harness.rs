@@ -119,3 +119,53 @@ fn sample(gauge: &SharedGauge, at: GoDuration, users: u32, restarts: u32) -> Sam
         spurious: g.spurious,
     }
 }
+
+/// What a scenario adds to the harness's [`Outcome`] to make its [`RunReport`].
+pub(crate) struct ReportHeader<'a> {
+    pub scenario: &'static str,
+    pub variant: &'a super::VariantSpec,
+    pub config: &'a crate::run::RunConfig,
+    pub params: Vec<(String, String)>,
+    /// The memory budget, for scenarios whose host can be killed for exceeding one.
+    pub budget: Option<u64>,
+}
+
+/// The report of a finished run: the harness's outcome, the gauge's totals and the verdict.
+pub(crate) fn report(
+    outcome: Outcome,
+    gauge: &SharedGauge,
+    header: ReportHeader<'_>,
+) -> crate::run::RunReport {
+    let g = gauge.borrow();
+    let evidence = crate::verdict::Evidence {
+        sim_cap: outcome.cap,
+        restarts: outcome.restarts,
+        peak_excess: g.peak_excess,
+        rise_per_minute: g.rise_per_minute(),
+        spurious: g.spurious,
+    };
+    let config = header.config;
+    crate::run::RunReport {
+        scenario: header.scenario.to_owned(),
+        variant: header.variant.name.to_owned(),
+        semantics: config.semantics,
+        seed: config.seed,
+        config: config.clone(),
+        params: header.params,
+        simulated: outcome.simulated,
+        samples: outcome.samples,
+        events: outcome.events,
+        verdict: crate::verdict::decide(&evidence),
+        expected: header.variant.expected(config.semantics),
+        peak_live: g.peak_live,
+        peak_memory: g.peak_memory,
+        budget: header.budget,
+        restarts: outcome.restarts,
+        messages: g.messages,
+        timeouts: g.timeouts,
+        spurious_timeouts: g.spurious,
+        missed_timeouts: g.missed,
+        over_bound_checks: g.over_bound_checks,
+        sites: g.sites.clone(),
+    }
+}

@@ -23,7 +23,7 @@ use super::params::Params;
 use super::process::{Gauge, SharedGauge};
 use super::{ParamSpec, ScenarioSpec, VariantSpec};
 use crate::run::{ConfigError, RunConfig, RunReport};
-use crate::verdict::{decide, Evidence, VerdictKind};
+use crate::verdict::VerdictKind;
 
 use config::S1Config;
 
@@ -223,35 +223,12 @@ fn run(
     let outcome = harness::drive(&mut sim, &gauge, &harness, progress);
     drop(sim);
 
-    let g = gauge.borrow();
-    let evidence = Evidence {
-        sim_cap: outcome.cap,
-        restarts: outcome.restarts,
-        peak_excess: g.peak_excess,
-        rise_per_minute: g.rise_per_minute(),
-        spurious: g.spurious,
-    };
-    Ok(RunReport {
-        scenario: SPEC.name.to_owned(),
-        variant: variant.name.to_owned(),
-        semantics: config.semantics,
-        seed: config.seed,
-        config: config.clone(),
+    let header = harness::ReportHeader {
+        scenario: SPEC.name,
+        variant,
+        config,
         params: params.resolved(),
-        simulated: outcome.simulated,
-        samples: outcome.samples,
-        events: outcome.events,
-        verdict: decide(&evidence),
-        expected: variant.expected(config.semantics),
-        peak_live: g.peak_live,
-        peak_memory: g.peak_memory,
         budget: Some(cfg.model.budget),
-        restarts: outcome.restarts,
-        messages: g.messages,
-        timeouts: g.timeouts,
-        spurious_timeouts: g.spurious,
-        missed_timeouts: g.missed,
-        over_bound_checks: g.over_bound_checks,
-        sites: g.sites.clone(),
-    })
+    };
+    Ok(harness::report(outcome, &gauge, header))
 }
