@@ -11,6 +11,14 @@ use crate::{cargo, root, run as run_cmd};
 /// Packages worth mutating: the runtime, and the model every runtime test is compared with.
 const PACKAGES: [&str; 2] = ["gotime", "timerlab-model"];
 
+/// The packages whose tests run against every mutant of `package`.
+fn test_packages(package: &str) -> &'static [&'static str] {
+    match package {
+        "gotime" => &["gotime", "timerlab-script", "timerlab-tests"],
+        _ => &["timerlab-model", "timerlab-script", "timerlab-tests"],
+    }
+}
+
 /// Runs cargo-mutants on the chosen package (and file).
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut package = "gotime";
@@ -51,6 +59,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut cmd = cargo();
     cmd.args(["mutants", "--package", package, "--timeout", &timeout, "--output"]).arg(&out);
+    // A mutant counts as caught by any suite that checks the package's behaviour: the runtime is
+    // pinned by its own semantics tests, the Go ports, the oracle's golden traces and the scripts.
+    for tests in test_packages(package) {
+        cmd.args(["--test-package", tests]);
+    }
     if let Some(file) = file {
         let dir = if package == "gotime" { "crates/gotime" } else { "crates/model" };
         cmd.args(["--file", &format!("{dir}/{}", file.trim_start_matches("./"))]);

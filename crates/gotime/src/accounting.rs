@@ -110,6 +110,9 @@ pub struct SiteStats {
 
 pub(crate) type SiteId = u32;
 
+/// Slots of [`Accounting`]'s cache of site ids by `Location` address.
+const RECENT_SITES: usize = 32;
+
 /// The accounting tables, updated by the runtime state on every arm and disarm.
 #[derive(Debug, Default)]
 pub(crate) struct Accounting {
@@ -117,6 +120,11 @@ pub(crate) struct Accounting {
     totals: Stats,
     sites: Vec<SiteStats>,
     by_site: BTreeMap<Site, SiteId>,
+    /// Site ids by the address of their `Location`, direct-mapped: a call site's `Location` is a
+    /// static, so a loop creating timers at a few sites skips the map's string comparisons. A miss
+    /// — a collision, or one site's `Location` emitted twice — falls back to the map, so the cache
+    /// never changes an answer. Address 0 is no `Location`'s, so the empty slots never match.
+    recent: [(usize, SiteId); RECENT_SITES],
 }
 
 impl Accounting {
@@ -124,13 +132,23 @@ impl Accounting {
         Accounting { costs, ..Accounting::default() }
     }
 
-    pub(crate) fn created(&mut self, site: Site, kind: TimerKind) -> SiteId {
+    pub(crate) fn created(&mut self, location: &'static Location<'static>, kind: TimerKind) -> SiteId {
         self.totals.created += 1;
-        let next = self.sites.len() as SiteId;
-        let id = *self.by_site.entry(site).or_insert(next);
-        if id == next {
-            self.sites.push(SiteStats { site, kind, live: 0, peak: 0, bytes: 0, created: 0 });
-        }
+        let address = std::ptr::from_ref(location) as usize;
+        // Locations are at least 8-byte aligned and 24 bytes long: mix in the higher bits.
+        let recent = &mut self.recent[((address >> 3) ^ (address >> 9)) % RECENT_SITES];
+        let id = if recent.0 == address {
+            recent.1
+        } else {
+            let site = Site::from(location);
+            let next = self.sites.len() as SiteId;
+            let id = *self.by_site.entry(site).or_insert(next);
+            if id == next {
+                self.sites.push(SiteStats { site, kind, live: 0, peak: 0, bytes: 0, created: 0 });
+            }
+            *recent = (address, id);
+            id
+        };
         self.sites[id as usize].created += 1;
         id
     }
@@ -171,5 +189,44 @@ impl Accounting {
         let mut rows = self.sites.clone();
         rows.sort_by(|a, b| b.live.cmp(&a.live).then(b.bytes.cmp(&a.bytes)).then(a.site.cmp(&b.site)));
         rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn here() -> &'static Location<'static> {
+        Location::caller()
+    }
+
+    #[test]
+    fn each_call_site_keeps_its_own_row_whatever_the_cache_holds() {
+        // 40 call sites (one per column) for a 32-slot cache: some share a slot and evict each other.
+        #[rustfmt::skip]
+        let sites = [
+            here(), here(), here(), here(), here(), here(), here(), here(), here(), here(),
+            here(), here(), here(), here(), here(), here(), here(), here(), here(), here(),
+            here(), here(), here(), here(), here(), here(), here(), here(), here(), here(),
+            here(), here(), here(), here(), here(), here(), here(), here(), here(), here(),
+        ];
+        let mut accounting = Accounting::new(CostModel::GO_1_23);
+        let mut ids = Vec::new();
+        // Site i creates i + 1 timers, interleaved with every other site.
+        for round in 0..sites.len() {
+            for (i, &site) in sites.iter().enumerate().filter(|&(i, _)| i >= round) {
+                let id = accounting.created(site, TimerKind::Timer);
+                if round == 0 {
+                    ids.push(id);
+                }
+                assert_eq!(id, ids[i], "site {i} changed id in round {round}");
+            }
+        }
+        let mut rows = accounting.sites();
+        rows.sort_by_key(|row| (row.site.line, row.site.column));
+        let created: Vec<u64> = rows.iter().map(|row| row.created).collect();
+        assert_eq!(created, (1..=40).collect::<Vec<u64>>());
+        assert_eq!(accounting.stats().created, (1..=40).sum::<u64>());
     }
 }

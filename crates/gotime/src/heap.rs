@@ -2,8 +2,8 @@
 //!
 //! Keys are `(deadline, creation sequence)`, so timers due at the same instant fire in the order
 //! they were created, whatever the order of arming. Unlike Go's heap, entries are removed eagerly
-//! (the heap knows each slot's position), so Stop and Reset never leave dead entries behind and
-//! the heap's size is exactly the number of armed timers.
+//! (the heap knows each slot's position), so Stop never leaves a dead entry behind. What is in the
+//! heap, and how current its keys are, is the runtime state's business (`state.rs`, rule 5).
 
 use crate::Instant;
 
@@ -34,6 +34,14 @@ impl TimerHeap {
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.items.len()
+    }
+
+    /// The key `slot` is heaped with, if it is in the heap.
+    pub(crate) fn key(&self, slot: u32) -> Option<Key> {
+        match self.position.get(slot as usize) {
+            Some(&at) if at != ABSENT => Some(self.items[at as usize].key),
+            _ => None,
+        }
     }
 
     pub(crate) fn peek(&self) -> Option<(Key, u32)> {

@@ -285,7 +285,7 @@ impl Runtime {
         func: Option<Func>,
     ) -> TimerId {
         self.catch_up();
-        self.with_state(|st| st.create(kind, d, period, site.into(), func))
+        self.with_state(|st| st.create(kind, d, period, site, func))
     }
 
     /// Runs `op` on the state under the lock, then tells the clock driver if the earliest

@@ -19,12 +19,22 @@
 //!      deadline itself — is produced when a receiver takes it; Stop/Reset simply disarm or re-arm,
 //!      so no stale value can exist. The heap only tells when to wake receivers.
 //! 4. No user code runs under the lock: AfterFunc bodies and wakers are handed back to the caller.
+//! 5. The heap is brought up to date only when it is read ([`State::settle_heap`]). Arming a
+//!    timer that is not in the heap queues it ([`State::unheaped`]); re-arming a heaped timer
+//!    later than its heap key leaves the key early and stale, to be fixed if it reaches the top.
+//!    So a timer stopped or dropped before time moves — `NewTimer`+`Stop`, a select's
+//!    `time.After` that lost to a message in sync mode — never costs a heap operation, and a
+//!    Reset that postpones a timeout costs none either. Go defers the same work: Go 1.23 heaps a
+//!    channel timer only once a goroutine blocks on it, and marks a postponed timer modified
+//!    instead of moving it (runtime/time.go, `timerModified`; Go 1.14–1.22 `timerModifiedLater`).
+//!    Every heap key is at most its timer's deadline, so the settled top is the earliest deadline.
 
+use std::panic::Location;
 use std::task::Waker;
 
 use crate::accounting::{Accounting, SiteId};
 use crate::heap::{Key, TimerHeap};
-use crate::{CostModel, GoDuration, Instant, Semantics, Site, SiteStats, Stats, TimerKind};
+use crate::{CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, TimerKind};
 
 #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
 mod go_1_23_0;
@@ -53,6 +63,9 @@ struct Entry {
     kind: Option<TimerKind>,
     /// Creation order, the heap's tie-break.
     seq: u64,
+    /// The slot is in [`State::unheaped`]. Survives the slot being freed, so that the queue never
+    /// holds a slot twice.
+    queued: bool,
     /// The armed deadline; `None` when stopped, fired (one-shot, async) or received (sync).
     when: Option<Instant>,
     /// Async mode's one-value channel buffer. Always `None` in sync mode.
@@ -115,6 +128,9 @@ pub(crate) struct State {
     accounting: Accounting,
     /// Set when the earliest deadline moved earlier, so a clock driver must re-plan its sleep.
     earliest_moved: bool,
+    /// Slots armed since the heap was last read and not in it yet (ground rule 5). Each slot at
+    /// most once; a queued slot that was disarmed or freed meanwhile is skipped.
+    unheaped: Vec<u32>,
     /// The armed AfterFuncs again, by deadline: the only user code that can run during an
     /// advance, and so the horizon up to which an async ticker's dropped ticks can be skipped.
     funcs: TimerHeap,
@@ -133,6 +149,7 @@ impl State {
             next_seq: 0,
             accounting: Accounting::new(costs),
             earliest_moved: false,
+            unheaped: Vec::new(),
             funcs: TimerHeap::default(),
             #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
             go_1_23_0: None,
@@ -152,8 +169,38 @@ impl State {
     }
 
     /// The earliest armed deadline still in the heap.
-    pub(crate) fn next_deadline(&self) -> Option<Instant> {
+    pub(crate) fn next_deadline(&mut self) -> Option<Instant> {
+        self.settle_heap();
         self.heap.peek().map(|(key, _)| key.when)
+    }
+
+    /// Brings the heap up to date before it is read (ground rule 5): heaps the queued timers,
+    /// then re-keys postponed timers until the top's key is its deadline.
+    fn settle_heap(&mut self) {
+        self.heap_queued();
+        rekey_top(&mut self.heap, &self.slots);
+        rekey_top(&mut self.funcs, &self.slots);
+    }
+
+    /// Moves the timers armed since the heap was last read into it.
+    fn heap_queued(&mut self) {
+        if self.unheaped.is_empty() {
+            return;
+        }
+        for slot in self.unheaped.drain(..) {
+            let e = &mut self.slots[slot as usize];
+            e.queued = false;
+            let Some(when) = e.when else { continue }; // disarmed, or freed, while queued
+            let key = Key { when, seq: e.seq };
+            self.heap.upsert(slot, key);
+            if e.kind == Some(TimerKind::AfterFunc) {
+                self.funcs.upsert(slot, key);
+            }
+        }
+        // A burst of arming (a million-timer setup) should not pin its queue's memory for good.
+        if self.unheaped.capacity() > 4096 {
+            self.unheaped = Vec::new();
+        }
     }
 
     pub(crate) fn take_earliest_moved(&mut self) -> bool {
@@ -178,7 +225,7 @@ impl State {
         kind: TimerKind,
         d: GoDuration,
         period: GoDuration,
-        site: Site,
+        site: &'static Location<'static>,
         func: Option<Func>,
     ) -> TimerId {
         let site = self.accounting.created(site, kind);
@@ -191,7 +238,17 @@ impl State {
         let extra = (period.is_positive() || func.is_some())
             .then(|| Box::new(Extra { period, func, wakers: Vec::new() }));
         let e = &mut self.slots[slot as usize];
-        *e = Entry { gen: e.gen, refs: 1, site, kind: Some(kind), seq, when: None, buffered: None, extra };
+        *e = Entry {
+            gen: e.gen,
+            refs: 1,
+            site,
+            kind: Some(kind),
+            seq,
+            queued: e.queued,
+            when: None,
+            buffered: None,
+            extra,
+        };
         let gen = e.gen;
         let id = TimerId { slot, gen };
         self.arm(id, self.now.deadline_after(d));
@@ -201,15 +258,30 @@ impl State {
     fn arm(&mut self, id: TimerId, when: Instant) {
         let e = self.entry_mut(id);
         let was_armed = e.when.replace(when).is_some();
-        let (kind, site, seq) = (e.kind(), e.site, e.seq);
+        let (kind, site, seq, queued) = (e.kind(), e.site, e.seq, e.queued);
         if !was_armed {
             self.accounting.armed(site, kind);
         }
-        self.heap.upsert(id.slot, Key { when, seq });
-        if kind == TimerKind::AfterFunc {
-            self.funcs.upsert(id.slot, Key { when, seq });
+        let key = Key { when, seq };
+        if let Some(heaped) = self.heap.key(id.slot) {
+            // Postponed: the early key stays until it reaches the top (`settle_heap`).
+            if key < heaped {
+                self.heap.upsert(id.slot, key);
+                if kind == TimerKind::AfterFunc {
+                    self.funcs.upsert(id.slot, key);
+                }
+                if self.heap.peek().is_some_and(|(_, slot)| slot == id.slot) {
+                    self.earliest_moved = true;
+                }
+            }
+            return;
         }
-        if self.heap.peek().is_some_and(|(_, slot)| slot == id.slot) {
+        if !queued {
+            self.slots[id.slot as usize].queued = true;
+            self.unheaped.push(id.slot);
+        }
+        // Earlier than everything heaped may mean earlier than everything: a driver re-plans.
+        if self.heap.peek().map_or(true, |(earliest, _)| key < earliest) {
             self.earliest_moved = true;
         }
     }
@@ -330,7 +402,7 @@ impl State {
         self.disarm(id);
         let e = &mut self.slots[id.slot as usize];
         let extra = e.extra.take();
-        *e = Entry { gen: e.gen.wrapping_add(1), ..Entry::default() };
+        *e = Entry { gen: e.gen.wrapping_add(1), queued: e.queued, ..Entry::default() };
         self.free.push(id.slot);
         extra
     }
@@ -340,6 +412,7 @@ impl State {
     pub(crate) fn fire_next(&mut self, target: Instant) -> Option<Firing> {
         // The clock never goes back: a target in the past (a negative advance) is a check at now.
         let target = target.max(self.now);
+        self.settle_heap();
         let (key, slot) = self.heap.peek().filter(|(key, _)| key.when <= target)?;
         self.now = self.now.max(key.when);
         self.heap.remove(slot);
@@ -430,6 +503,19 @@ impl State {
         if !wakers.iter().any(|w| w.will_wake(waker)) {
             wakers.push(waker.clone());
         }
+    }
+}
+
+/// Re-keys the timers at the top of `heap` whose deadline was postponed, until the top's key is
+/// its deadline (ground rule 5).
+fn rekey_top(heap: &mut TimerHeap, slots: &[Entry]) {
+    while let Some((key, slot)) = heap.peek() {
+        let when = slots[slot as usize].when.expect("a heaped timer is armed");
+        if when == key.when {
+            break;
+        }
+        debug_assert!(key.when < when, "a heap key is never later than its deadline");
+        heap.upsert(slot, Key { when, seq: key.seq });
     }
 }
 
