@@ -41,6 +41,7 @@ mod state;
 mod sync;
 mod ticker;
 mod timer;
+mod wakers;
 
 pub use accounting::{CostModel, Site, SiteStats, Stats};
 pub use chan::{Chan, Recv};

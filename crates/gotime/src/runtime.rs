@@ -10,6 +10,7 @@ use crate::error::BuildError;
 use crate::error::WaitError;
 use crate::state::{Firing, Func, State, TimerId};
 use crate::sync::{self, Arc, Condvar, Mutex};
+use crate::wakers::Wakers;
 use crate::{Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind};
 
 /// One simulated Go process's timer runtime.
@@ -339,11 +340,9 @@ impl Runtime {
         }
     }
 
-    fn notify(&self, wakers: Vec<std::task::Waker>) {
+    fn notify(&self, wakers: Wakers) {
         self.shared.ready.notify_all();
-        for waker in wakers {
-            waker.wake();
-        }
+        wakers.wake_all();
     }
 }
 

@@ -32,6 +32,8 @@
 use std::panic::Location;
 use std::task::Waker;
 
+use crate::wakers::Wakers;
+
 use crate::accounting::{Accounting, SiteId};
 use crate::heap::{Key, TimerHeap};
 use crate::{CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, TimerKind};
@@ -73,15 +75,20 @@ struct Entry {
     extra: Option<Box<Extra>>,
 }
 
-/// The parts of a timer only tickers, AfterFuncs and awaited channels have.
+/// The parts of a timer only tickers, AfterFuncs and awaited channels have. Boxes of freed
+/// entries are kept for the next timer that needs one ([`State::spare_extras`]): a select loop
+/// awaits a new timer every iteration.
 #[derive(Default)]
 struct Extra {
     /// Tick interval; zero for one-shot timers.
     period: GoDuration,
     func: Option<Func>,
     /// Tasks waiting in `Chan::recv_async`.
-    wakers: Vec<Waker>,
+    wakers: Wakers,
 }
+
+/// Freed [`Extra`] boxes kept for reuse, at most this many: enough for a burst of selects.
+const SPARE_EXTRAS: usize = 64;
 
 impl Entry {
     fn kind(&self) -> TimerKind {
@@ -92,12 +99,8 @@ impl Entry {
         self.extra.as_ref().map_or(GoDuration::ZERO, |extra| extra.period)
     }
 
-    fn extra(&mut self) -> &mut Extra {
-        self.extra.get_or_insert_with(Box::default)
-    }
-
-    fn take_wakers(&mut self) -> Vec<Waker> {
-        self.extra.as_mut().map(|extra| std::mem::take(&mut extra.wakers)).unwrap_or_default()
+    fn take_wakers(&mut self) -> Wakers {
+        self.extra.as_mut().map(|extra| extra.wakers.take()).unwrap_or_default()
     }
 }
 
@@ -108,14 +111,15 @@ pub(crate) enum Firing {
     /// Async mode: a channel timer fired; deliver `value` in a second critical section.
     Send { id: TimerId, value: Instant },
     /// Sync mode: a channel timer's value became ready; wake its receivers.
-    Ready(Vec<Waker>),
+    Ready(Wakers),
 }
 
-/// A timer entry freed by [`State::drop_ref`], dropped by whoever holds it once the lock is
-/// released: an AfterFunc body may own timer handles, and dropping a handle takes the lock.
+/// What [`State::drop_ref`] let go of, dropped by whoever holds it once the lock is released: an
+/// AfterFunc body may own timer handles, and dropping a handle takes the lock (so may a waker,
+/// which can hold the last reference to a task).
 pub(crate) struct Released {
-    _extra: Option<Box<Extra>>,
-    _wakers: Vec<Waker>,
+    _func: Option<Func>,
+    _wakers: Wakers,
 }
 
 pub(crate) struct State {
@@ -131,6 +135,9 @@ pub(crate) struct State {
     /// Slots armed since the heap was last read and not in it yet (ground rule 5). Each slot at
     /// most once; a queued slot that was disarmed or freed meanwhile is skipped.
     unheaped: Vec<u32>,
+    /// Emptied [`Extra`] boxes of freed entries, at most [`SPARE_EXTRAS`].
+    #[allow(clippy::vec_box)] // the boxes themselves are the point: reused without allocating
+    spare_extras: Vec<Box<Extra>>,
     /// The armed AfterFuncs again, by deadline: the only user code that can run during an
     /// advance, and so the horizon up to which an async ticker's dropped ticks can be skipped.
     funcs: TimerHeap,
@@ -150,6 +157,7 @@ impl State {
             accounting: Accounting::new(costs),
             earliest_moved: false,
             unheaped: Vec::new(),
+            spare_extras: Vec::new(),
             funcs: TimerHeap::default(),
             #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
             go_1_23_0: None,
@@ -235,8 +243,7 @@ impl State {
             self.slots.push(Entry::default());
             (self.slots.len() - 1) as u32
         });
-        let extra = (period.is_positive() || func.is_some())
-            .then(|| Box::new(Extra { period, func, wakers: Vec::new() }));
+        let extra = (period.is_positive() || func.is_some()).then(|| self.new_extra(period, func));
         let e = &mut self.slots[slot as usize];
         *e = Entry {
             gen: e.gen,
@@ -253,6 +260,23 @@ impl State {
         let id = TimerId { slot, gen };
         self.arm(id, self.now.deadline_after(d));
         id
+    }
+
+    /// An [`Extra`], from the spare boxes when there is one.
+    fn new_extra(&mut self, period: GoDuration, func: Option<Func>) -> Box<Extra> {
+        let mut extra = self.spare_extras.pop().unwrap_or_default();
+        extra.period = period;
+        extra.func = func;
+        extra
+    }
+
+    /// The entry's [`Extra`], created on first use.
+    fn extra_mut(&mut self, id: TimerId) -> &mut Extra {
+        if self.entry(id).extra.is_none() {
+            let extra = self.new_extra(GoDuration::ZERO, None);
+            self.entry_mut(id).extra = Some(extra);
+        }
+        self.entry_mut(id).extra.as_mut().expect("just created")
     }
 
     fn arm(&mut self, id: TimerId, when: Instant) {
@@ -314,7 +338,7 @@ impl State {
         #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
         let was_armed = self.go_1_23_0_void_and_drain(id) || was_armed;
         if let Some(period) = period {
-            self.entry_mut(id).extra().period = period;
+            self.extra_mut(id).period = period;
         }
         // Semantics::Async: a buffered value survives the Reset (golang/go#11513's stale value).
         // Semantics::Sync: the old deadline's unreceived value is gone with the old deadline.
@@ -376,13 +400,13 @@ impl State {
         let e = self.entry_mut(id);
         e.refs -= 1;
         // Nobody is left to receive: the waiting tasks' wakers go now, not at the firing.
-        let wakers = if e.refs == 0 { e.take_wakers() } else { Vec::new() };
-        Released { _extra: self.release_if_unreachable(id), _wakers: wakers }
+        let wakers = if e.refs == 0 { e.take_wakers() } else { Wakers::default() };
+        Released { _func: self.release_if_unreachable(id), _wakers: wakers }
     }
 
     /// Frees the entry when the program holds no reference and the Go runtime would not keep it,
-    /// and returns its [`Extra`]: dropping that runs user code (an AfterFunc body's captures).
-    fn release_if_unreachable(&mut self, id: TimerId) -> Option<Box<Extra>> {
+    /// and returns its AfterFunc body: dropping that may run user code (the body's captures).
+    fn release_if_unreachable(&mut self, id: TimerId) -> Option<Func> {
         let e = self.entry(id);
         if e.refs > 0 {
             return None;
@@ -404,7 +428,15 @@ impl State {
         let extra = e.extra.take();
         *e = Entry { gen: e.gen.wrapping_add(1), queued: e.queued, ..Entry::default() };
         self.free.push(id.slot);
-        extra
+        let mut extra = extra?;
+        let func = extra.func.take();
+        // Nobody can be waiting: the wakers went with the last reference (`drop_ref`).
+        debug_assert!(extra.wakers.is_empty(), "a freed timer has no waiting task");
+        if self.spare_extras.len() < SPARE_EXTRAS {
+            extra.period = GoDuration::ZERO;
+            self.spare_extras.push(extra);
+        }
+        func
     }
 
     /// Takes the next timer due at or before `target` off the heap, moves the clock to its
@@ -476,17 +508,17 @@ impl State {
 
     /// Async mode's second half of a firing: the non-blocking send into the buffer. A value that
     /// finds the buffer full is dropped, as Go's `sendTime` does.
-    pub(crate) fn deliver(&mut self, id: TimerId, value: Instant) -> Vec<Waker> {
+    pub(crate) fn deliver(&mut self, id: TimerId, value: Instant) -> Wakers {
         #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
         if self.go_1_23_0_voided(id) {
-            return Vec::new();
+            return Wakers::default();
         }
         let e = &mut self.slots[id.slot as usize];
         if e.gen != id.gen || e.kind.is_none() {
-            return Vec::new(); // freed in between: nobody can receive it
+            return Wakers::default(); // freed in between: nobody can receive it
         }
         if e.buffered.is_some() {
-            return Vec::new();
+            return Wakers::default();
         }
         e.buffered = Some(value);
         e.take_wakers()
@@ -499,10 +531,7 @@ impl State {
 
     /// Registers a task to wake when this timer's channel may have a value.
     pub(crate) fn register_waker(&mut self, id: TimerId, waker: &Waker) {
-        let wakers = &mut self.entry_mut(id).extra().wakers;
-        if !wakers.iter().any(|w| w.will_wake(waker)) {
-            wakers.push(waker.clone());
-        }
+        self.extra_mut(id).wakers.register(waker);
     }
 }
 
