@@ -202,6 +202,27 @@ mod tests {
     }
 
     #[test]
+    fn disarming_gives_back_what_arming_took_per_site_and_in_total() {
+        let mut accounting = Accounting::new(CostModel::GO_1_23);
+        let timers = accounting.created(here(), TimerKind::Timer);
+        let funcs = accounting.created(here(), TimerKind::AfterFunc);
+        for _ in 0..3 {
+            accounting.armed(timers, TimerKind::Timer);
+        }
+        accounting.armed(funcs, TimerKind::AfterFunc);
+        accounting.disarmed(timers, TimerKind::Timer);
+        let stats = accounting.stats();
+        assert_eq!((stats.live, stats.bytes), (3, 2 * 266 + 130));
+        assert_eq!((stats.peak, stats.peak_bytes), (4, 3 * 266 + 130));
+        let rows = accounting.sites();
+        let row = |kind| rows.iter().find(|row| row.kind == kind).expect("a row per site");
+        let timer_row = row(TimerKind::Timer);
+        assert_eq!((timer_row.live, timer_row.bytes, timer_row.peak), (2, 2 * 266, 3));
+        let func_row = row(TimerKind::AfterFunc);
+        assert_eq!((func_row.live, func_row.bytes, func_row.peak), (1, 130, 1));
+    }
+
+    #[test]
     fn each_call_site_keeps_its_own_row_whatever_the_cache_holds() {
         // 40 call sites (one per column) for a 32-slot cache: some share a slot and evict each other.
         #[rustfmt::skip]

@@ -253,6 +253,8 @@ mod tests {
             (90_000_000_000, "1m30s"),
             (3_600_000_000_000, "1h0m0s"),
             (-5_000_000_000, "-5s"),
+            (999_999_999, "999.999999ms"),
+            (1_000_000_000, "1s"),
             (i64::MAX, "2562047h47m16.854775807s"),
             (i64::MIN, "-2562047h47m16.854775808s"),
         ];
@@ -286,6 +288,31 @@ mod tests {
         for text in ["", "-", "5", "s", "1x", "1.s.", "9223372036854775808ns", "3000000h", "1..5s"] {
             assert!(text.parse::<GoDuration>().is_err(), "{text:?} should not parse");
         }
+    }
+
+    #[test]
+    fn units_are_gos() {
+        // src/time/time.go: Nanosecond = 1, Microsecond = 1000 * Nanosecond, and so on.
+        let units = [
+            (GoDuration::NANOSECOND, 1),
+            (GoDuration::MICROSECOND, 1_000),
+            (GoDuration::MILLISECOND, 1_000_000),
+            (GoDuration::SECOND, 1_000_000_000),
+            (GoDuration::MINUTE, 60_000_000_000),
+            (GoDuration::HOUR, 3_600_000_000_000),
+        ];
+        for (unit, nanos) in units {
+            assert_eq!(unit.as_nanos(), nanos, "{unit}");
+        }
+        assert_eq!(GoDuration::from_mins(2), GoDuration(120_000_000_000));
+        assert_eq!(GoDuration::from_hours(2), GoDuration(7_200_000_000_000));
+        assert_eq!(GoDuration::from_mins(i64::MAX), GoDuration::MAX, "saturates");
+    }
+
+    #[test]
+    fn negation_saturates_at_the_most_negative_duration() {
+        assert_eq!(-GoDuration::SECOND, GoDuration(-1_000_000_000));
+        assert_eq!(-GoDuration::MIN, GoDuration::MAX);
     }
 
     #[test]

@@ -116,6 +116,15 @@ mod tests {
     }
 
     #[test]
+    fn nothing_goes_before_the_start() {
+        let second = Instant::from_start(GoDuration::SECOND);
+        assert_eq!(Instant::from_start(-GoDuration::SECOND), Instant::ZERO);
+        assert_eq!(second.saturating_add(-GoDuration::HOUR), Instant::ZERO);
+        assert_eq!(Instant::ZERO.duration_since(second), GoDuration::ZERO);
+        assert_eq!(second.duration_since(Instant::ZERO), GoDuration::SECOND);
+    }
+
+    #[test]
     fn an_optional_instant_costs_no_more_than_an_instant() {
         assert_eq!(std::mem::size_of::<Option<Instant>>(), 8);
         assert_eq!(Instant::MAX.as_nanos(), i64::MAX);

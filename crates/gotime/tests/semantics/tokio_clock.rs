@@ -88,3 +88,18 @@ async fn a_timer_reset_earlier_wakes_the_driver_in_both_modes() {
         assert_eq!(t.c().recv_async().await, at(1), "{semantics}");
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_driver_task_ends_with_its_runtime_in_both_modes() {
+    let tasks = || tokio::runtime::Handle::current().metrics().num_alive_tasks();
+    for semantics in Semantics::BOTH {
+        let before = tasks();
+        let rt = tokio_rt(semantics);
+        let pending = rt.new_timer(secs(100)); // the driver sleeps toward it
+        tokio::task::yield_now().await;
+        assert_eq!(tasks(), before + 1, "{semantics}: one driver task");
+        drop((pending, rt)); // the timer's handle holds the runtime too
+        tokio::task::yield_now().await;
+        assert_eq!(tasks(), before, "{semantics}: the driver noticed at once, not at @100s");
+    }
+}
