@@ -9,7 +9,7 @@ use crate::GoDuration;
 ///
 /// [`Instant::MAX`] is the end of time, where Go clamps deadlines that overflow; the clock never
 /// reaches it, so a timer set that far never fires (Go's `TestOverflowSleep`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Instant(NonZeroU64);
 // Stored as nanoseconds + 1, so that `Option<Instant>` is eight bytes: the timer table keeps two
 // of them per timer (deadline and buffered value), and its size is the simulator's memory cost.
@@ -84,6 +84,13 @@ impl Default for Instant {
     }
 }
 
+impl fmt::Debug for Instant {
+    /// The offset from the start, as in `Display`: never the stored nanoseconds + 1.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Instant(@{})", self.since_start())
+    }
+}
+
 impl fmt::Display for Instant {
     /// `@` and the offset from the start in Go's duration syntax: `@150ms`, `@1m30s`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -134,5 +141,6 @@ mod tests {
     #[test]
     fn displays_as_an_offset_from_the_start() {
         assert_eq!(Instant::from_start(GoDuration::from_millis(150)).to_string(), "@150ms");
+        assert_eq!(format!("{:?}", Instant::ZERO), "Instant(@0s)");
     }
 }

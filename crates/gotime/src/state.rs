@@ -325,7 +325,7 @@ impl State {
         let was_armed = self.entry(id).when.is_some();
         self.disarm(id);
         #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-        let was_armed = self.go_1_23_0_void_and_drain(id) || was_armed;
+        let was_armed = self.go_1_23_0_void_and_drain(id, was_armed);
         // Semantics::Async: a value already in the buffer stays there (the stale value).
         // Semantics::Sync: there is no buffer; the ready value died with `when`.
         was_armed
@@ -336,7 +336,7 @@ impl State {
     pub(crate) fn reset(&mut self, id: TimerId, d: GoDuration, period: Option<GoDuration>) -> bool {
         let was_armed = self.entry(id).when.is_some();
         #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-        let was_armed = self.go_1_23_0_void_and_drain(id) || was_armed;
+        let was_armed = self.go_1_23_0_void_and_drain(id, was_armed);
         if let Some(period) = period {
             self.extra_mut(id).period = period;
         }
@@ -560,9 +560,29 @@ fn grid_point(origin: Instant, period: GoDuration, k: i64) -> Instant {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_timer_table_slot_is_48_bytes() {
         // The simulator's memory per retained timer; see `Entry`'s docs before growing it.
         assert_eq!(std::mem::size_of::<super::Entry>(), 48);
+    }
+
+    /// Between the two critical sections of an async firing another thread may run; if the fired
+    /// timer was freed and its slot reused, the send must not land in the new timer.
+    #[test]
+    fn an_async_send_for_a_freed_timer_never_reaches_the_timer_reusing_its_slot() {
+        let here = Location::caller();
+        let mut st = State::new(Semantics::Async, CostModel::GO_1_23);
+        let dropped = st.create(TimerKind::After, GoDuration::SECOND, GoDuration::ZERO, here, None);
+        drop(st.drop_ref(dropped)); // unreferenced; async mode keeps it armed
+        let Some(Firing::Send { id, value }) = st.fire_next(Instant::from_start(GoDuration::SECOND)) else {
+            panic!("an async channel timer fires with a send");
+        };
+        // The other thread: a new timer, in the slot the firing just freed.
+        let reuser = st.create(TimerKind::Timer, GoDuration::HOUR, GoDuration::ZERO, here, None);
+        assert_eq!(reuser.slot, id.slot, "the freed slot is reused");
+        assert!(st.deliver(id, value).is_empty(), "nobody to wake");
+        assert_eq!(st.try_recv(reuser), None, "the stale send was dropped");
     }
 }

@@ -3,9 +3,7 @@
 
 #![cfg(not(gotime_loom))]
 
-use gotime::{
-    BuildError, Chan, GoDuration, Runtime, Semantics, Timer, TimerKind, TryRecvError, WaitError,
-};
+use gotime::{BuildError, Chan, GoDuration, Runtime, Semantics, Timer, TimerKind, TryRecvError, WaitError};
 
 #[test]
 fn each_kind_is_named_by_the_go_call_that_makes_it() {
@@ -51,6 +49,10 @@ fn debug_text_tells_timers_apart() {
     assert_eq!(format!("{:?}", Timer::default()), "Timer(uninitialized)");
     assert_eq!(format!("{:?}", Chan::nil()), "Chan(nil)");
     assert!(format!("{:?}", rt.after(GoDuration::SECOND)).starts_with("Chan(TimerId"));
+    let runtime = format!("{rt:?}");
+    assert!(runtime.starts_with("Runtime { semantics: Sync, now: Instant(@0s), stats: "), "{runtime}");
+    // The timer and the func; the dropped After was collected at once (sync mode).
+    assert!(runtime.contains("live: 2, peak: 3"), "{runtime}");
 }
 
 #[test]

@@ -55,11 +55,13 @@ impl State {
     }
 
     /// What Go 1.23.0's Stop and Reset add: void any in-flight send (`t.seq++`) without counting
-    /// it as pending — the bug — and drain the hidden buffer (`timerchandrain`), which does count.
-    pub(super) fn go_1_23_0_void_and_drain(&mut self, id: TimerId) -> bool {
-        let Some(in_flight) = self.go_1_23_0_in_flight() else { return false };
+    /// it as pending — the bug — and drain the hidden buffer (`timerchandrain`), which does count:
+    /// the result is `was_armed`, or true when a value was drained.
+    pub(super) fn go_1_23_0_void_and_drain(&mut self, id: TimerId, was_armed: bool) -> bool {
+        let Some(in_flight) = self.go_1_23_0_in_flight() else { return was_armed };
         in_flight.retain(|&sending| sending != id);
-        self.entry_mut(id).buffered.take().is_some()
+        let drained = self.entry_mut(id).buffered.take().is_some();
+        drained || was_armed
     }
 
     /// A receive takes a delivered value from the hidden buffer.

@@ -84,8 +84,10 @@ async fn a_timer_reset_earlier_wakes_the_driver_in_both_modes() {
         let rt = tokio_rt(semantics);
         let t = rt.new_timer(secs(100));
         tokio::task::yield_now().await; // let the driver go to sleep until @100s
+        let start = tokio::time::Instant::now();
         t.reset(secs(1));
         assert_eq!(t.c().recv_async().await, at(1), "{semantics}");
+        assert_eq!(start.elapsed(), std::time::Duration::from_secs(1), "{semantics}: woke at @1s, not @100s");
     }
 }
 
