@@ -31,7 +31,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask <test | loom [FILTER] | lint | oracle | bench [--quick] | determinism [--seeds S,..] \
-                 | fuzz [TARGET] [--seconds N] | mutants [PACKAGE] [--file PATH] [--timeout S]>"
+                 | fuzz [TARGET] [--seconds N] | mutants [PACKAGE] [--file PATH] [--timeout S] [--iterate]>"
             );
             return ExitCode::from(2);
         }

@@ -1,7 +1,8 @@
-//! `cargo xtask mutants [PACKAGE] [--file PATH] [--timeout SECS]`: cargo-mutants on the runtime
+//! `cargo xtask mutants [PACKAGE] [--file PATH] [--timeout SECS] [--iterate]`: cargo-mutants on the runtime
 //! (`gotime`, the default) or the reference model (`timerlab-model`), with a timeout per mutant
 //! (default 60 s) and its output in `target/mutants/PACKAGE`. Slow (every mutant rebuilds and
-//! reruns the package's tests), so not part of `cargo xtask test`; the last score is recorded in
+//! reruns the package's tests), so not part of `cargo xtask test`; `--iterate` re-tests only what
+//! the last run in the same output directory did not catch; the last score is recorded in
 //! docs/TESTING.md, "Mutation testing". Needs cargo-mutants (`cargo install cargo-mutants`).
 //!
 //! The runtime's loom-only code (Go 1.23.0's regression: `src/state/go_1_23_0.rs` and the
@@ -31,9 +32,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut package = "gotime";
     let mut file: Option<&str> = None;
     let mut timeout = "60".to_owned();
+    let mut iterate = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
+            "--iterate" => iterate = true,
             "--file" => file = Some(it.next().ok_or("--file needs a path, e.g. src/state.rs")?),
             "--timeout" => {
                 let v = it.next().ok_or("--timeout needs seconds")?;
@@ -45,7 +48,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             }
             name => {
                 package = PACKAGES.iter().find(|p| **p == name).ok_or(format!(
-                    "unknown package {name:?} (valid: {}; options: --file PATH, --timeout SECS)",
+                    "unknown package {name:?} (valid: {}; options: --file PATH, --timeout SECS, --iterate)",
                     PACKAGES.join(", ")
                 ))?;
             }
@@ -66,7 +69,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let file = file.map(|file| format!("{dir}/{}", file.trim_start_matches("./")));
     let loom_only = file.as_deref().is_some_and(|file| file.contains(LOOM_ONLY));
     if !loom_only {
-        let mut cmd = mutants(package, &timeout, "")?;
+        let mut cmd = mutants(package, &timeout, "", iterate)?;
         // A mutant counts as caught by any suite that checks the package's behaviour: the runtime
         // is pinned by its semantics tests, the Go ports, the oracle's golden traces, the scripts.
         for tests in test_packages(package) {
@@ -79,7 +82,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         run_cmd(cmd)?;
     }
     if package == "gotime" && (file.is_none() || loom_only) {
-        let mut cmd = mutants(package, &timeout, "-loom")?;
+        let mut cmd = mutants(package, &timeout, "-loom", iterate)?;
         cmd.args(["--test-package", "gotime", "--re", LOOM_ONLY]);
         cmd.env("RUSTFLAGS", "--cfg gotime_loom");
         run_cmd(cmd)?;
@@ -88,10 +91,18 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// `cargo mutants` on `package`, reporting to `target/mutants/PACKAGE{suffix}`.
-fn mutants(package: &str, timeout: &str, suffix: &str) -> Result<std::process::Command, String> {
+fn mutants(
+    package: &str,
+    timeout: &str,
+    suffix: &str,
+    iterate: bool,
+) -> Result<std::process::Command, String> {
     let out = root().join("target/mutants").join(format!("{package}{suffix}"));
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut cmd = cargo();
     cmd.args(["mutants", "--package", package, "--timeout", timeout, "--output"]).arg(&out);
+    if iterate {
+        cmd.arg("--iterate");
+    }
     Ok(cmd)
 }

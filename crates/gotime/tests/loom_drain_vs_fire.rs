@@ -99,3 +99,19 @@ fn drain_idiom_deadlocks_under_the_go_1_23_0_stop_regression() {
         drain_vs_fire(Runtime::builder(Semantics::Sync).go_1_23_0_stop_regression().build());
     });
 }
+
+/// Outside the race, Go 1.23.0 kept Go 1.23's contract: the rebuilt regression must differ from
+/// the sync runtime only in the window between the firing and its send, or the deadlock above
+/// would prove nothing about that window.
+#[test]
+fn outside_the_race_the_go_1_23_0_regression_keeps_the_sync_contract() {
+    loom::model(|| {
+        let rt = Runtime::builder(Semantics::Sync).go_1_23_0_stop_regression().build();
+        let received = rt.new_timer(secs(1));
+        let stopped = rt.new_timer(secs(1));
+        rt.advance(secs(1)); // both fire; both sends land in the hidden buffers
+        assert_eq!(received.c().try_recv().ok(), Some(gotime::Instant::from_start(secs(1))));
+        assert!(stopped.stop(), "a Stop that drains a landed value reports it (timerchandrain)");
+        assert!(stopped.c().try_recv().is_err(), "and leaves no stale value");
+    });
+}
