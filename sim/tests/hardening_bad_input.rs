@@ -91,15 +91,18 @@ fn an_unknown_engine_or_preset_names_the_valid_values() {
 fn a_seed_that_is_not_an_unsigned_64_bit_integer_is_one_line() {
     assert_eq!(
         one_line_error(&["run", "--seed", "abc"]),
-        "error: invalid value 'abc' for '--seed <SEED>': invalid digit found in string"
+        "error: invalid value 'abc' for '--seed <SEED>': expected an integer in 0..=18446744073709551615"
     );
-    assert_eq!(
-        one_line_error(&["run", "--seed=-1"]),
-        "error: invalid value '-1' for '--seed <SEED>': invalid digit found in string"
-    );
+    for negative in [&["run", "--seed=-1"][..], &["run", "--seed", "-1"]] {
+        assert_eq!(
+            one_line_error(negative),
+            "error: invalid value '-1' for '--seed <SEED>': expected an integer in 0..=18446744073709551615"
+        );
+    }
     assert_eq!(
         one_line_error(&["run", "--seed", "18446744073709551616"]),
-        "error: invalid value '18446744073709551616' for '--seed <SEED>': number too large to fit in target type"
+        "error: invalid value '18446744073709551616' for '--seed <SEED>': \
+         expected an integer in 0..=18446744073709551615"
     );
 }
 
@@ -109,14 +112,21 @@ fn a_user_count_beyond_u32_names_the_integer_range() {
         one_line_error(&["run", "--users", "4294967296"]),
         "error: invalid value '4294967296' for '--users <USERS>': 4294967296 is not in 0..=4294967295"
     );
+    assert_eq!(
+        one_line_error(&["run", "--users", "-5"]),
+        "error: invalid value '-5' for '--users <USERS>': -5 is not in 0..=4294967295"
+    );
 }
 
 #[test]
 fn negative_and_zero_durations_name_the_scenarios_range() {
-    assert_eq!(
-        one_line_error(&["run", "s1", "--duration=-5s"]),
-        "error: invalid duration \"-5s\": expected a Go duration in 10s..=1h0m0s"
-    );
+    // With or without `=`: a negative duration is a value, not an unknown flag.
+    for negative in [&["run", "s1", "--duration=-5s"][..], &["run", "s1", "--duration", "-5s"]] {
+        assert_eq!(
+            one_line_error(negative),
+            "error: invalid duration \"-5s\": expected a Go duration in 10s..=1h0m0s"
+        );
+    }
     assert_eq!(
         one_line_error(&["run", "s2", "--duration", "0"]),
         "error: invalid duration \"0s\": expected a Go duration in 1m0s..=2h0m0s"

@@ -78,19 +78,20 @@ struct RunArgs {
     #[arg(long, value_enum, default_value_t = SemanticsArg::Both)]
     semantics: SemanticsArg,
     /// Seed of every random choice; the same seed gives the same output, byte for byte.
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED, value_parser = parse_seed, allow_hyphen_values = true)]
     seed: u64,
     /// Sizing: the documented default, or the small runs of the test suite.
     #[arg(long, value_enum, default_value_t = PresetArg::Default)]
     preset: PresetArg,
     /// Users at the end of the ramp (S1's `users` parameter).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     users: Option<u32>,
-    /// Virtual time to simulate, Go syntax (`90s`, `10m`).
-    #[arg(long, value_parser = parse_duration)]
+    /// Virtual time to simulate, Go syntax (`90s`, `10m`). A negative value is read as a value
+    /// (and refused with the valid range), not as a flag.
+    #[arg(long, value_parser = parse_duration, allow_hyphen_values = true)]
     duration: Option<GoDuration>,
     /// Virtual time between two trace samples, Go syntax (default: duration / 40).
-    #[arg(long, value_parser = parse_duration)]
+    #[arg(long, value_parser = parse_duration, allow_hyphen_values = true)]
     sample_every: Option<GoDuration>,
     /// Set a scenario parameter (repeatable); `timerlab list` shows them.
     #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_param)]
@@ -179,6 +180,10 @@ impl From<EngineArg> for EngineKind {
             EngineArg::Runtime => EngineKind::Runtime,
         }
     }
+}
+
+fn parse_seed(s: &str) -> Result<u64, String> {
+    s.parse().map_err(|_| format!("expected an integer in 0..={}", u64::MAX))
 }
 
 fn parse_duration(s: &str) -> Result<GoDuration, String> {
