@@ -32,10 +32,9 @@
 use std::panic::Location;
 use std::task::Waker;
 
-use crate::wakers::Wakers;
-
 use crate::accounting::{Accounting, SiteId};
 use crate::heap::{Key, TimerHeap};
+use crate::wakers::Wakers;
 use crate::{CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, TimerKind};
 
 #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
