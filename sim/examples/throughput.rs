@@ -9,8 +9,8 @@
 //! `bare` runs SCENARIOS.md's reference workload three times — the server's idle timeout as a
 //! bare `tokio::time::sleep`, then as gotime's `After` in async and in sync mode — and prints
 //! messages per wall-second for each and the ratio to bare turmoil. `s1` runs the S1 scenario
-//! and prints virtual seconds per wall second; `all` runs every default config of every
-//! scenario and prints the wall time of each.
+//! and prints virtual seconds per wall second (`engine=events` for the discrete-event engine);
+//! `all` runs every default config of every scenario and prints the wall time of each.
 
 use std::net::Ipv4Addr;
 use std::time::{Duration, Instant};

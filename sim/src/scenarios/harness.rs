@@ -1,6 +1,7 @@
 //! The harness: steps a turmoil simulation to the end of the run, plays the supervisor (kills
 //! the process when its monitor reports an OOM, restarts it after a back-off), samples the
-//! gauge into the trace and reports progress.
+//! gauge into the trace and reports progress. [`Record`] is that bookkeeping on its own, for
+//! S1's event engine, which runs its steps without turmoil.
 
 use gotime::GoDuration;
 
@@ -50,58 +51,109 @@ pub(crate) fn drive(
     cfg: &HarnessConfig<'_>,
     progress: &mut dyn FnMut(GoDuration, GoDuration),
 ) -> Outcome {
-    let mut events = Vec::new();
-    let mut samples = Vec::new();
-    let mut restarts = 0;
-    let mut restart_at: Option<GoDuration> = None;
-    let mut next_sample = GoDuration::ZERO;
-    let progress_every = GoDuration::from_nanos((cfg.end.as_nanos() / 200).max(1));
-    let mut next_progress = GoDuration::ZERO;
+    let mut record = Record::new(cfg);
     loop {
         if let Err(e) = sim.step() {
             panic!("the simulation failed: {e} (seed={})", cfg.seed);
         }
         let now = GoDuration::from(sim.elapsed());
-        let (oom, cap) = {
-            let mut g = gauge.borrow_mut();
-            (g.oom.take(), g.cap_hit)
-        };
+        let oom = gauge.borrow_mut().oom.take();
         if let Some(kill) = oom {
             sim.crash(cfg.server);
             gauge.borrow_mut().end_life();
-            events.push(TraceEvent { at: now, event: kill });
-            restarts += 1;
-            restart_at = Some(now.saturating_add(cfg.restart_backoff));
+            record.killed(now, kill);
         }
-        if restart_at.is_some_and(|at| now >= at) {
+        if record.restart_due(now) {
             // The new life announces itself (Event::Up) when its software starts.
             sim.bounce(cfg.server);
-            restart_at = None;
         }
+        if let Some(outcome) = record.after_step(gauge, now, progress) {
+            return outcome;
+        }
+    }
+}
+
+/// The supervisor's and the sampler's bookkeeping between two steps, whatever runs the steps
+/// (turmoil here, S1's event engine): kills and restarts, a sample every `sample_every` (and one
+/// at the end), progress every 1/200 of the run.
+pub(crate) struct Record<'a> {
+    cfg: &'a HarnessConfig<'a>,
+    events: Vec<TraceEvent>,
+    samples: Vec<Sample>,
+    restarts: u32,
+    restart_at: Option<GoDuration>,
+    next_sample: GoDuration,
+    progress_every: GoDuration,
+    next_progress: GoDuration,
+}
+
+impl<'a> Record<'a> {
+    pub(crate) fn new(cfg: &'a HarnessConfig<'a>) -> Record<'a> {
+        Record {
+            cfg,
+            events: Vec::new(),
+            samples: Vec::new(),
+            restarts: 0,
+            restart_at: None,
+            next_sample: GoDuration::ZERO,
+            progress_every: GoDuration::from_nanos((cfg.end.as_nanos() / 200).max(1)),
+            next_progress: GoDuration::ZERO,
+        }
+    }
+
+    /// The process was killed at `now` for `kill`: the restart is due after the back-off.
+    pub(crate) fn killed(&mut self, now: GoDuration, kill: Event) {
+        self.events.push(TraceEvent { at: now, event: kill });
+        self.restarts += 1;
+        self.restart_at = Some(now.saturating_add(self.cfg.restart_backoff));
+    }
+
+    /// `true`, once, when the restart is due by `now`.
+    pub(crate) fn restart_due(&mut self, now: GoDuration) -> bool {
+        let due = self.restart_at.is_some_and(|at| now >= at);
+        if due {
+            self.restart_at = None;
+        }
+        due
+    }
+
+    /// After a step that ended at `now`: samples and reports progress; the outcome when the run
+    /// is over (its end, or the simulator cap).
+    pub(crate) fn after_step(
+        &mut self,
+        gauge: &SharedGauge,
+        now: GoDuration,
+        progress: &mut dyn FnMut(GoDuration, GoDuration),
+    ) -> Option<Outcome> {
+        let cfg = self.cfg;
+        let cap = gauge.borrow().cap_hit;
         let done = now >= cfg.end || cap.is_some();
-        if now >= next_sample || done {
-            samples.push(sample(gauge, now, (cfg.users_at)(now), restarts));
-            if next_sample <= now {
+        if now >= self.next_sample || done {
+            self.samples.push(sample(gauge, now, (cfg.users_at)(now), self.restarts));
+            if self.next_sample <= now {
                 // Jump straight to the first sample time after now: a sample interval far below
                 // the tick must not cost a loop iteration per interval.
-                let behind = now.as_nanos() - next_sample.as_nanos();
+                let behind = now.as_nanos() - self.next_sample.as_nanos();
                 let steps = behind / cfg.sample_every.as_nanos() + 1;
-                next_sample = next_sample.saturating_add(cfg.sample_every.saturating_mul(steps));
+                self.next_sample = self.next_sample.saturating_add(cfg.sample_every.saturating_mul(steps));
             }
         }
-        if now >= next_progress || done {
+        if now >= self.next_progress || done {
             progress(now.min(cfg.end), cfg.end);
-            next_progress = next_progress.saturating_add(progress_every);
+            self.next_progress = self.next_progress.saturating_add(self.progress_every);
         }
-        if done {
-            events.append(&mut gauge.borrow_mut().events);
-            // Stable: events of one instant keep the order they happened in.
-            events.sort_by_key(|e| e.at);
-            if let Some((live, cap)) = cap {
-                debug_assert!(events.iter().any(|e| e.event == Event::SimMemoryCap { live, cap }));
-            }
-            return Outcome { samples, events, restarts, simulated: now, cap: cap.map(|(_, c)| c) };
+        if !done {
+            return None;
         }
+        let mut events = std::mem::take(&mut self.events);
+        events.append(&mut gauge.borrow_mut().events);
+        // Stable: events of one instant keep the order they happened in.
+        events.sort_by_key(|e| e.at);
+        if let Some((live, cap)) = cap {
+            debug_assert!(events.iter().any(|e| e.event == Event::SimMemoryCap { live, cap }));
+        }
+        let samples = std::mem::take(&mut self.samples);
+        Some(Outcome { samples, events, restarts: self.restarts, simulated: now, cap: cap.map(|(_, c)| c) })
     }
 }
 

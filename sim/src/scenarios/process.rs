@@ -73,9 +73,13 @@ pub(crate) struct Gauge {
 }
 
 impl Gauge {
-    /// A new life starts: the process is up, with nothing open yet.
+    /// A new life starts now (inside a turmoil host): the process is up, with nothing open yet.
     pub(crate) fn begin_life(&mut self) -> u32 {
-        let at = sim_now();
+        self.begin_life_at(sim_now())
+    }
+
+    /// A new life starts at `at`: the process is up, with nothing open yet.
+    pub(crate) fn begin_life_at(&mut self, at: GoDuration) -> u32 {
         self.life += 1;
         self.up = true;
         self.life_start = at;
@@ -109,9 +113,14 @@ impl Gauge {
         best
     }
 
-    /// Records an event at the current virtual time.
+    /// Records an event at the current virtual time (inside a turmoil host).
     pub(crate) fn event(&mut self, event: Event) {
-        self.events.push(TraceEvent { at: sim_now(), event });
+        self.event_at(sim_now(), event);
+    }
+
+    /// Records an event at `at`.
+    pub(crate) fn event_at(&mut self, at: GoDuration, event: Event) {
+        self.events.push(TraceEvent { at, event });
     }
 }
 
@@ -185,16 +194,15 @@ pub(crate) async fn monitor(rt: gotime::Runtime, gauge: SharedGauge, cfg: Monito
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
-        if check(&rt, &gauge, &cfg) {
+        if check(&rt, &gauge, &cfg, sim_now()) {
             return;
         }
     }
 }
 
-/// One check; `true` when the process must stop.
-fn check(rt: &gotime::Runtime, gauge: &SharedGauge, cfg: &MonitorConfig) -> bool {
+/// One check at virtual time `now`; `true` when the process must stop.
+pub(crate) fn check(rt: &gotime::Runtime, gauge: &SharedGauge, cfg: &MonitorConfig, now: GoDuration) -> bool {
     let stats = rt.stats();
-    let now = sim_now();
     let mut g = gauge.borrow_mut();
     g.live = stats.live;
     let usage = Usage { connections: g.connections, timer_bytes: stats.bytes, buffered_bytes: g.buffered };
@@ -221,7 +229,7 @@ fn check(rt: &gotime::Runtime, gauge: &SharedGauge, cfg: &MonitorConfig) -> bool
     }
     if stats.live >= cfg.cap {
         g.cap_hit = Some((stats.live, cfg.cap));
-        g.event(Event::SimMemoryCap { live: stats.live, cap: cfg.cap });
+        g.event_at(now, Event::SimMemoryCap { live: stats.live, cap: cfg.cap });
         return true;
     }
     if cfg.model.over_budget(g.memory) && g.oom.is_none() {

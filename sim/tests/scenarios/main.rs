@@ -3,6 +3,7 @@
 
 mod config;
 mod determinism;
+mod engines;
 mod s1;
 mod s2;
 mod snapshots;
@@ -17,19 +18,45 @@ use timerlab_sim::{run, Preset, RunConfig, RunReport};
 /// The seed of the verdict and snapshot runs.
 const SEED: u64 = 7;
 
-type Key = (&'static str, &'static str, Semantics, u64);
+/// S1's engines: turmoil (the reference) and the discrete-event engine.
+const ENGINES: [&str; 2] = ["turmoil", "events"];
+
+type Key = (&'static str, &'static str, Semantics, u64, Option<&'static str>);
 
 /// The quick-preset run of one variant, computed once per test binary and shared by the tests
-/// that assert on it (verdicts, bounds, snapshots).
+/// that assert on it (verdicts, bounds, snapshots). S1 runs on turmoil.
 fn quick(scenario: &'static str, variant: &'static str, semantics: Semantics) -> RunReport {
+    shared((scenario, variant, semantics, SEED, None))
+}
+
+/// [`quick`] for S1 on `engine`.
+fn quick_on(engine: &'static str, variant: &'static str, semantics: Semantics) -> RunReport {
+    shared(("s1", variant, semantics, SEED, Some(engine)))
+}
+
+fn shared(key: Key) -> RunReport {
     static RUNS: OnceLock<Mutex<BTreeMap<Key, Arc<OnceLock<RunReport>>>>> = OnceLock::new();
-    let key = (scenario, variant, semantics, SEED);
     let cell = RUNS.get_or_init(Default::default).lock().unwrap().entry(key).or_default().clone();
-    cell.get_or_init(|| fresh(scenario, variant, semantics, SEED)).clone()
+    let (scenario, variant, semantics, seed, engine) = key;
+    cell.get_or_init(|| fresh_on(scenario, variant, semantics, seed, engine)).clone()
 }
 
 /// A new quick-preset run, not shared.
 fn fresh(scenario: &str, variant: &str, semantics: Semantics, seed: u64) -> RunReport {
-    let config = RunConfig::new(scenario, variant, semantics, seed).with_preset(Preset::Quick);
-    run(&config, &mut |_, _| {}).unwrap_or_else(|e| panic!("{scenario}/{variant}: {e}"))
+    fresh_on(scenario, variant, semantics, seed, None)
+}
+
+/// A new quick-preset run with S1's `engine` parameter set, not shared.
+fn fresh_on(
+    scenario: &str,
+    variant: &str,
+    semantics: Semantics,
+    seed: u64,
+    engine: Option<&str>,
+) -> RunReport {
+    let mut config = RunConfig::new(scenario, variant, semantics, seed).with_preset(Preset::Quick);
+    if let Some(engine) = engine {
+        config = config.with_param("engine", engine);
+    }
+    run(&config, &mut |_, _| {}).unwrap_or_else(|e| panic!("{scenario}/{variant} {engine:?}: {e}"))
 }

@@ -1,10 +1,10 @@
-//! S1, the comm server: the incident OOM-loops in async mode only, and every fix keeps live
-//! timers within one per connection at every sample, in both modes.
+//! S1, the comm server, on both engines: the incident OOM-loops in async mode only, and every
+//! fix keeps live timers within one per connection at every sample, in both modes.
 
 use gotime::Semantics;
 use timerlab_sim::{Event, RunReport, Verdict, VerdictKind};
 
-use crate::quick;
+use crate::{quick_on, ENGINES};
 
 const FIXES: [&str; 3] = ["stop", "reset", "context"];
 
@@ -27,78 +27,97 @@ fn assert_live_within_connections(r: &RunReport) {
 
 #[test]
 fn leaky_after_per_iteration_oom_loops_in_async_mode() {
-    let r = quick("s1", "leaky", Semantics::Async);
-    assert!(
-        matches!(r.verdict, Verdict::OomLoop { restarts } if restarts >= 2),
-        "{}: {}",
-        r.verdict,
-        r.repro()
-    );
-    // Go ≤ 1.22 keeps each iteration's timer for 3 s: far more live timers than connections.
-    let users = r.samples.iter().map(|s| s.users).max().unwrap();
-    assert!(r.peak_live > 10 * u64::from(users), "peak {} live for {users} users", r.peak_live);
-    assert!(r.peak_memory > r.budget.unwrap(), "killed only above the budget");
+    for engine in ENGINES {
+        let r = quick_on(engine, "leaky", Semantics::Async);
+        assert!(
+            matches!(r.verdict, Verdict::OomLoop { restarts } if restarts >= 2),
+            "{engine}: {}: {}",
+            r.verdict,
+            r.repro()
+        );
+        // Go ≤ 1.22 keeps each iteration's timer for 3 s: far more live timers than connections.
+        let users = r.samples.iter().map(|s| s.users).max().unwrap();
+        assert!(r.peak_live > 10 * u64::from(users), "{engine}: peak {} live for {users} users", r.peak_live);
+        assert!(r.peak_memory > r.budget.unwrap(), "{engine}: killed only above the budget");
+    }
 }
 
 #[test]
 fn every_oom_kill_is_followed_by_a_restart_and_reconnecting_clients_in_async_mode() {
-    let r = quick("s1", "leaky", Semantics::Async);
-    let kills: Vec<_> = r.events.iter().filter(|e| matches!(e.event, Event::OomKill { .. })).collect();
-    let ups: Vec<_> = r.events.iter().filter(|e| matches!(e.event, Event::Up { .. })).collect();
-    assert_eq!(kills.len() as u32, r.restarts);
-    // One more life than kills, unless the run ended inside the last back-off.
-    assert!(
-        ups.len() == kills.len() + 1 || ups.len() == kills.len(),
-        "{} lives, {} kills",
-        ups.len(),
-        kills.len()
-    );
-    for (kill, next) in kills.iter().zip(ups.iter().skip(1)) {
-        let backoff = next.at.as_nanos() - kill.at.as_nanos();
-        assert!((5_000_000_000..5_100_000_000).contains(&backoff), "restart {backoff} ns after the kill");
+    for engine in ENGINES {
+        let r = quick_on(engine, "leaky", Semantics::Async);
+        let kills: Vec<_> = r.events.iter().filter(|e| matches!(e.event, Event::OomKill { .. })).collect();
+        let ups: Vec<_> = r.events.iter().filter(|e| matches!(e.event, Event::Up { .. })).collect();
+        assert_eq!(kills.len() as u32, r.restarts, "{engine}");
+        // One more life than kills, unless the run ended inside the last back-off.
+        assert!(
+            ups.len() == kills.len() + 1 || ups.len() == kills.len(),
+            "{engine}: {} lives, {} kills",
+            ups.len(),
+            kills.len()
+        );
+        for (kill, next) in kills.iter().zip(ups.iter().skip(1)) {
+            let backoff = next.at.as_nanos() - kill.at.as_nanos();
+            assert!(
+                (5_000_000_000..5_100_000_000).contains(&backoff),
+                "{engine}: restart {backoff} ns after the kill"
+            );
+        }
+        let reconnected = r.samples.iter().any(|s| s.restarts >= 1 && s.connections > 0);
+        assert!(reconnected, "{engine}: clients came back after a restart");
     }
-    let reconnected = r.samples.iter().any(|s| s.restarts >= 1 && s.connections > 0);
-    assert!(reconnected, "clients came back after a restart");
 }
 
 #[test]
 fn async_leak_climbs_memory_while_the_task_count_stays_flat() {
-    let r = quick("s1", "leaky", Semantics::Async);
-    // Between two samples of the first life after the ramp: same tasks, more memory.
-    let first_life: Vec<_> = r
-        .samples
-        .iter()
-        .skip_while(|s| s.connections == 0)
-        .take_while(|s| s.restarts == 0 && s.connections > 0)
-        .collect();
-    let flat: Vec<_> = first_life.iter().filter(|s| s.connections == s.users && s.users > 0).collect();
-    let (first, last) = (flat.first().expect("a flat stretch"), flat.last().unwrap());
-    assert_eq!(first.tasks, last.tasks, "tasks stay flat");
-    assert!(
-        last.memory > first.memory + first.memory / 10,
-        "memory climbs: {} -> {}",
-        first.memory,
-        last.memory
-    );
-    assert!(last.live > first.live, "because live timers climb: {} -> {}", first.live, last.live);
+    for engine in ENGINES {
+        let r = quick_on(engine, "leaky", Semantics::Async);
+        // Between two samples of the first life after the ramp: same tasks, more memory.
+        let first_life: Vec<_> = r
+            .samples
+            .iter()
+            .skip_while(|s| s.connections == 0)
+            .take_while(|s| s.restarts == 0 && s.connections > 0)
+            .collect();
+        let all = r.samples.iter().map(|s| s.users).max().unwrap();
+        let flat: Vec<_> = first_life.iter().filter(|s| s.users == all && s.connections == all).collect();
+        let (first, last) = (flat.first().expect("a flat stretch"), flat.last().unwrap());
+        assert_eq!(first.tasks, last.tasks, "{engine}: tasks stay flat");
+        assert!(
+            last.memory > first.memory + first.memory / 10,
+            "{engine}: memory climbs: {} -> {}",
+            first.memory,
+            last.memory
+        );
+        assert!(
+            last.live > first.live,
+            "{engine}: because live timers climb: {} -> {}",
+            first.live,
+            last.live
+        );
+    }
 }
 
 #[test]
 fn leaky_after_per_iteration_stays_bounded_in_sync_mode() {
-    let r = quick("s1", "leaky", Semantics::Sync);
-    assert_eq!(r.verdict, Verdict::Bounded, "{}", r.repro());
-    assert_eq!(r.restarts, 0);
-    assert_live_within_connections(&r);
+    for engine in ENGINES {
+        let r = quick_on(engine, "leaky", Semantics::Sync);
+        assert_eq!(r.verdict, Verdict::Bounded, "{engine}: {}", r.repro());
+        assert_eq!(r.restarts, 0, "{engine}");
+        assert_live_within_connections(&r);
+    }
 }
 
 #[test]
 fn every_fix_keeps_live_timers_within_connections_at_every_sample_in_both_modes() {
-    for variant in FIXES {
-        for semantics in Semantics::BOTH {
-            let r = quick("s1", variant, semantics);
-            assert_eq!(r.verdict, Verdict::Bounded, "{variant}/{semantics}: {}", r.repro());
-            assert_live_within_connections(&r);
-            assert!(r.peak_live > 0, "{variant}/{semantics}: the loop did use timers");
+    for engine in ENGINES {
+        for variant in FIXES {
+            for semantics in Semantics::BOTH {
+                let r = quick_on(engine, variant, semantics);
+                assert_eq!(r.verdict, Verdict::Bounded, "{engine} {variant}/{semantics}: {}", r.repro());
+                assert_live_within_connections(&r);
+                assert!(r.peak_live > 0, "{engine} {variant}/{semantics}: the loop did use timers");
+            }
         }
     }
 }
@@ -111,11 +130,13 @@ fn every_variant_shows_its_registered_verdict_in_both_modes() {
         ("reset", VerdictKind::Bounded, VerdictKind::Bounded),
         ("context", VerdictKind::Bounded, VerdictKind::Bounded),
     ];
-    for (variant, in_async, in_sync) in expected {
-        for (semantics, kind) in [(Semantics::Async, in_async), (Semantics::Sync, in_sync)] {
-            let r = quick("s1", variant, semantics);
-            assert_eq!(r.verdict.kind(), kind, "{variant}/{semantics}: {}", r.repro());
-            assert_eq!(r.expected, kind, "{variant}/{semantics}: the registry agrees");
+    for engine in ENGINES {
+        for (variant, in_async, in_sync) in expected {
+            for (semantics, kind) in [(Semantics::Async, in_async), (Semantics::Sync, in_sync)] {
+                let r = quick_on(engine, variant, semantics);
+                assert_eq!(r.verdict.kind(), kind, "{engine} {variant}/{semantics}: {}", r.repro());
+                assert_eq!(r.expected, kind, "{engine} {variant}/{semantics}: the registry agrees");
+            }
         }
     }
 }
@@ -128,23 +149,33 @@ fn the_site_profile_names_the_call_site_holding_the_timers() {
         ("reset", "time.NewTimer"),
         ("context", "time.AfterFunc"),
     ];
-    for (variant, kind) in cases {
-        let r = quick("s1", variant, Semantics::Async);
-        let top = r.sites.first().expect("a profile");
-        assert_eq!(top.kind, kind, "{variant}");
-        assert!(top.site.contains("scenarios/s1/server.rs:"), "{variant}: {}", top.site);
-        assert_eq!(top.live, r.peak_live, "{variant}: the one site holds them all");
+    for engine in ENGINES {
+        // Each engine's server loops live in their own file.
+        let file = match engine {
+            "turmoil" => "scenarios/s1/server.rs:",
+            _ => "scenarios/s1/events/server.rs:",
+        };
+        for (variant, kind) in cases {
+            let r = quick_on(engine, variant, Semantics::Async);
+            let top = r.sites.first().expect("a profile");
+            assert_eq!(top.kind, kind, "{engine} {variant}");
+            assert!(top.site.contains(file), "{engine} {variant}: {}", top.site);
+            assert_eq!(top.live, r.peak_live, "{engine} {variant}: the one site holds them all");
+        }
+        // One timer per connection, created once per connection: not once per message.
+        let r = quick_on(engine, "reset", Semantics::Async);
+        let users = r.samples.iter().map(|s| s.users).max().unwrap();
+        assert!(r.sites[0].created <= u64::from(users), "{engine}: {} created", r.sites[0].created);
     }
-    // One timer per connection, created once per connection: not once per message.
-    let r = quick("s1", "reset", Semantics::Async);
-    assert!(r.sites[0].created <= u64::from(r.samples.iter().map(|s| s.users).max().unwrap()));
 }
 
 #[test]
 fn idle_clients_get_pinged_in_both_modes() {
-    for semantics in Semantics::BOTH {
-        let r = quick("s1", "reset", semantics);
-        assert!(r.timeouts > 0, "{semantics}: some users were idle for 3 s");
-        assert!(r.messages > 1_000, "{semantics}: and most sent messages");
+    for engine in ENGINES {
+        for semantics in Semantics::BOTH {
+            let r = quick_on(engine, "reset", semantics);
+            assert!(r.timeouts > 0, "{engine} {semantics}: some users were idle for 3 s");
+            assert!(r.messages > 1_000, "{engine} {semantics}: and most sent messages");
+        }
     }
 }

@@ -4,7 +4,7 @@
 use gotime::Semantics;
 use timerlab_sim::{find, render_trace};
 
-use crate::quick;
+use crate::{quick, quick_on};
 
 fn assert_traces(scenario: &'static str, semantics: Semantics) {
     for variant in find(scenario).unwrap().variants {
@@ -12,6 +12,14 @@ fn assert_traces(scenario: &'static str, semantics: Semantics) {
         let lines = trace.lines().count();
         assert!(lines <= 80, "{scenario}/{}/{semantics}: {lines} lines", variant.name);
         insta::assert_snapshot!(format!("{scenario}_{}_{}", variant.name, semantics.name()), trace);
+    }
+}
+
+fn assert_event_engine_traces(semantics: Semantics) {
+    for variant in find("s1").unwrap().variants {
+        let trace = render_trace(&quick_on("events", variant.name, semantics));
+        assert!(trace.lines().count() <= 80, "s1/{}/{semantics} on events", variant.name);
+        insta::assert_snapshot!(format!("s1_events_{}_{}", variant.name, semantics.name()), trace);
     }
 }
 
@@ -23,6 +31,16 @@ fn s1_traces_in_async_mode_match_their_snapshots() {
 #[test]
 fn s1_traces_in_sync_mode_match_their_snapshots() {
     assert_traces("s1", Semantics::Sync);
+}
+
+#[test]
+fn s1_traces_on_the_events_engine_in_async_mode_match_their_snapshots() {
+    assert_event_engine_traces(Semantics::Async);
+}
+
+#[test]
+fn s1_traces_on_the_events_engine_in_sync_mode_match_their_snapshots() {
+    assert_event_engine_traces(Semantics::Sync);
 }
 
 #[test]

@@ -18,6 +18,15 @@ pub(crate) enum Variant {
     Context,
 }
 
+/// What runs the scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Engine {
+    /// turmoil hosts and TCP, one tokio task per connection: the reference.
+    Turmoil,
+    /// The discrete-event engine (`s1/events`): the same model on one event queue.
+    Events,
+}
+
 /// How users arrive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Ramp {
@@ -32,6 +41,7 @@ pub(crate) enum Ramp {
 pub(crate) struct S1Config {
     pub semantics: Semantics,
     pub seed: u64,
+    pub engine: Engine,
     pub variant: Variant,
     pub users: u64,
     pub duration: GoDuration,
@@ -66,11 +76,17 @@ impl S1Config {
                 _ => return Err(ConfigError::invalid("ramp", t, "linear or steps:K with K in 1..=100")),
             },
         };
+        let engine = match p.text("engine").trim() {
+            "turmoil" => Engine::Turmoil,
+            "events" => Engine::Events,
+            other => return Err(ConfigError::invalid("engine", other, "turmoil or events")),
+        };
         let users = p.u64("users", 1..=20_000)?;
         let client_hosts = p.u64("client-hosts", 1..=100)?;
         Ok(S1Config {
             semantics: config.semantics,
             seed: config.seed,
+            engine,
             variant,
             users,
             duration,
@@ -152,11 +168,11 @@ impl S1Config {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::scenarios::s1::SPEC;
 
-    fn config(params: &[(&str, &str)]) -> S1Config {
+    pub(crate) fn config(params: &[(&str, &str)]) -> S1Config {
         let mut rc = RunConfig::new("s1", "leaky", Semantics::Async, 1);
         for (k, v) in params {
             rc = rc.with_param(k, v);

@@ -7,11 +7,13 @@
 //! | `conn` | one connection's receive side: a message, an idle timeout, or the end |
 //! | `context` | Go's `context.WithTimeout` on gotime's `AfterFunc` |
 //! | `client` | the client hosts: users that connect, send, and reconnect with back-off |
+//! | `events` | the discrete-event engine: the same scenario on one event queue (`engine=events`) |
 
 mod client;
 mod config;
 mod conn;
 mod context;
+mod events;
 mod server;
 
 use std::rc::Rc;
@@ -25,7 +27,7 @@ use super::{ParamSpec, ScenarioSpec, VariantSpec};
 use crate::run::{ConfigError, RunConfig, RunReport};
 use crate::verdict::VerdictKind;
 
-use config::S1Config;
+use config::{Engine, S1Config};
 
 /// The server host's name.
 const SERVER: &str = "server";
@@ -170,17 +172,24 @@ const PARAMS: &[ParamSpec] = &[
     },
     ParamSpec {
         name: "client-hosts",
-        help: "turmoil hosts the users are spread over",
+        help: "turmoil hosts the users are spread over (engine=turmoil; the events engine has no hosts)",
         range: "1..=100",
         default: "10",
         quick: "4",
     },
     ParamSpec {
         name: "tick",
-        help: "turmoil tick: network delivery granularity (host timers stay exact)",
+        help: "network tick: messages are delivered at tick boundaries (timers stay exact), on either engine",
         range: "1ms..=100ms",
         default: "10ms",
         quick: "10ms",
+    },
+    ParamSpec {
+        name: "engine",
+        help: "turmoil (hosts and TCP, the reference) or events (one event queue, for long and large runs)",
+        range: "turmoil | events",
+        default: "turmoil",
+        quick: "turmoil",
     },
     ParamSpec {
         name: "cap",
@@ -205,12 +214,6 @@ fn run(
     };
 
     let gauge: SharedGauge = Rc::new(std::cell::RefCell::new(Gauge::default()));
-    let mut sim = cfg.turmoil();
-    let (server_cfg, server_gauge) = (cfg.clone(), gauge.clone());
-    sim.host(SERVER, move || server::serve(server_cfg.clone(), server_gauge.clone()));
-    for host in 0..cfg.client_hosts {
-        sim.client(format!("client-{host}"), client::host(cfg.clone(), host));
-    }
     let users_at = |t: GoDuration| cfg.users_at(t);
     let harness = HarnessConfig {
         end: cfg.duration,
@@ -220,8 +223,10 @@ fn run(
         users_at: &users_at,
         seed: config.seed,
     };
-    let outcome = harness::drive(&mut sim, &gauge, &harness, progress);
-    drop(sim);
+    let outcome = match cfg.engine {
+        Engine::Turmoil => on_turmoil(&cfg, &gauge, &harness, progress),
+        Engine::Events => events::drive(&cfg, &gauge, &harness, progress),
+    };
 
     let header = harness::ReportHeader {
         scenario: SPEC.name,
@@ -231,4 +236,20 @@ fn run(
         budget: Some(cfg.model.budget),
     };
     Ok(harness::report(outcome, &gauge, header))
+}
+
+/// The turmoil engine: a server host, `client-hosts` client hosts, the harness as supervisor.
+fn on_turmoil(
+    cfg: &Rc<S1Config>,
+    gauge: &SharedGauge,
+    harness: &HarnessConfig<'_>,
+    progress: &mut dyn FnMut(GoDuration, GoDuration),
+) -> harness::Outcome {
+    let mut sim = cfg.turmoil();
+    let (server_cfg, server_gauge) = (cfg.clone(), gauge.clone());
+    sim.host(SERVER, move || server::serve(server_cfg.clone(), server_gauge.clone()));
+    for host in 0..cfg.client_hosts {
+        sim.client(format!("client-{host}"), client::host(cfg.clone(), host));
+    }
+    harness::drive(&mut sim, gauge, harness, progress)
 }

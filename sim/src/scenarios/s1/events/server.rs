@@ -1,0 +1,310 @@
+//! The server process of the discrete-event engine: one gotime runtime per life on the manual
+//! clock, and one state machine per connection running the variant's for-select loop — the same
+//! timer calls, in the same order, as the turmoil server's tasks (`s1/server.rs`).
+//!
+//! A connection's loop is always waiting in its `select` between two events (handling a message
+//! takes no virtual time), so its state is what the current iteration waits on: the message case
+//! (an event from the network) and the timeout case (gotime's timer). The engine wakes the loop
+//! at the timer's deadline; whether the timeout case is ready there is gotime's answer (a
+//! receive on the channel, or the context's AfterFunc having run), never the engine's.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use gotime::{Chan, GoDuration, Instant, Runtime, Semantics, Timer};
+
+use crate::scenarios::process::{check, MonitorConfig, SharedGauge};
+use crate::scenarios::s1::config::{S1Config, Variant};
+use crate::seed::{self, first_case_first, streams, SimRng};
+
+/// A server connection: its slot and a number unique over the run, so an event addressed to a
+/// connection of an earlier life (or a reused slot) is recognised as stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct ConnId {
+    slot: u32,
+    id: u32,
+}
+
+impl ConnId {
+    #[cfg(test)]
+    pub(super) fn new(slot: u32, id: u32) -> ConnId {
+        ConnId { slot, id }
+    }
+}
+
+/// What the current iteration's `select` waits on besides the next message.
+enum Wait {
+    /// `leaky`: the iteration's `time.After` channel.
+    After(Chan),
+    /// `stop` (a timer per iteration) and `reset` (one timer per connection).
+    Timer(Timer),
+    /// `context`: the context's AfterFunc timer and the Done signal it sets.
+    Context { timer: Timer, done: Arc<AtomicBool> },
+}
+
+/// One connection's loop.
+struct Conn {
+    id: u32,
+    user: u32,
+    wait: Wait,
+    /// The current iteration's timeout deadline (virtual time since the run started).
+    deadline: GoDuration,
+    /// When the engine will next look at the timeout case, if it is scheduled to.
+    check_at: Option<GoDuration>,
+}
+
+/// One life of the process: its timer runtime and its connections.
+struct Life {
+    rt: Runtime,
+    started: GoDuration,
+    /// Where the runtime's clock is (virtual time since the run started): deliveries come in
+    /// batches at one tick boundary, and the clock moves once per batch.
+    clock: GoDuration,
+    /// The selects' random choices when both cases are ready (Go's uniform choice).
+    rng: SimRng,
+    /// By slot. Connections end only with their life (S1's clients never close first).
+    conns: Vec<Conn>,
+    accepted: u64,
+}
+
+/// The server host: up (a [`Life`]) or down between a kill and the restart.
+pub(super) struct Server {
+    variant: Variant,
+    semantics: Semantics,
+    idle: GoDuration,
+    seed: u64,
+    conn_seeds: u64,
+    gauge: SharedGauge,
+    life: Option<Life>,
+    next_id: u32,
+}
+
+/// What the engine must schedule after the server handled an event: a look at a connection's
+/// timeout case at a given time.
+pub(super) type CheckAt = Option<(ConnId, GoDuration)>;
+
+impl Server {
+    pub(super) fn new(cfg: &S1Config, gauge: SharedGauge) -> Server {
+        Server {
+            variant: cfg.variant,
+            semantics: cfg.semantics,
+            idle: cfg.idle,
+            seed: cfg.seed,
+            conn_seeds: seed::derive(cfg.seed, streams::SERVER),
+            gauge,
+            life: None,
+            next_id: 1,
+        }
+    }
+
+    /// A life starts at `now`: a fresh runtime, no connection (the supervisor's restart).
+    pub(super) fn start(&mut self, now: GoDuration) {
+        let rt = Runtime::new(self.semantics);
+        let mut g = self.gauge.borrow_mut();
+        g.begin_life_at(now);
+        g.tasks = 1; // the accept loop
+        drop(g);
+        let rng = seed::rng(self.conn_seeds, u64::from(self.gauge.borrow().life));
+        self.life = Some(Life { rt, started: now, clock: now, rng, conns: Vec::new(), accepted: 0 });
+    }
+
+    /// The OOM killer: the life ends with every timer and connection it held. Returns the
+    /// connections, whose clients will read the end of their streams.
+    pub(super) fn kill(&mut self) -> Vec<(u32, ConnId)> {
+        let Some(life) = self.life.take() else { return Vec::new() };
+        self.gauge.borrow_mut().end_life();
+        let open = life
+            .conns
+            .iter()
+            .enumerate()
+            .map(|(slot, c)| (c.user, ConnId { slot: slot as u32, id: c.id }))
+            .collect();
+        drop(life); // the runtime and its timers go with the process
+        open
+    }
+
+    /// The monitor's check at `now` (a tick boundary): `true` when it flagged an OOM or the
+    /// simulator cap, and the process must stop.
+    pub(super) fn monitor(&mut self, now: GoDuration, checks: &MonitorConfig) -> bool {
+        let Some(life) = &mut self.life else { return false };
+        life.advance(now);
+        check(&life.rt, &self.gauge, checks, now)
+    }
+
+    /// `true` while `conn` is open.
+    pub(super) fn is_open(&self, conn: ConnId) -> bool {
+        self.life
+            .as_ref()
+            .is_some_and(|life| life.conns.get(conn.slot as usize).is_some_and(|c| c.id == conn.id))
+    }
+
+    /// The accept loop takes a connection from `user` at `now` and starts its loop; `None` when
+    /// the server is down (the SYN is lost; the client's connect times out).
+    pub(super) fn accept(&mut self, now: GoDuration, user: u32) -> Option<(ConnId, CheckAt)> {
+        let life = self.life.as_mut()?;
+        life.advance(now);
+        life.accepted += 1;
+        let id = self.next_id;
+        self.next_id += 1;
+        let wait = run_to_select(self.variant, &life.rt, self.idle, None, None)
+            .expect("the loop's first iteration arms a timer");
+        let deadline = now.saturating_add(self.idle);
+        let conn = Conn { id, user, wait, deadline, check_at: Some(deadline) };
+        let slot = life.conns.len() as u32;
+        life.conns.push(conn);
+        let mut g = self.gauge.borrow_mut();
+        g.connections += 1;
+        g.tasks += 1;
+        let conn = ConnId { slot, id };
+        Some((conn, Some((conn, deadline))))
+    }
+
+    /// A message reaches `conn` at `now`: its select takes the message case (or, when the timeout
+    /// case is ready too, Go's uniform choice between them), and the loop goes on.
+    pub(super) fn receive(&mut self, now: GoDuration, conn: ConnId) -> CheckAt {
+        let (variant, idle) = (self.variant, self.idle);
+        let life = self.life.as_mut()?;
+        life.conns.get(conn.slot as usize).filter(|c| c.id == conn.id)?;
+        life.advance(now);
+        let c = &mut life.conns[conn.slot as usize];
+        let mut check = None;
+        if c.deadline <= now && first_case_first(&mut life.rng) && c.wait.take_timeout() {
+            // Both cases ready and the select picked the timeout: one idle iteration first.
+            self.gauge.borrow_mut().timeouts += 1;
+            check = c.next_iteration(variant, &life.rt, idle, now, Case::Timeout);
+        }
+        self.gauge.borrow_mut().messages += 1;
+        let after = c.next_iteration(variant, &life.rt, idle, now, Case::Message);
+        after.or(check).map(|at| (conn, at))
+    }
+
+    /// The engine's look at `conn`'s timeout case at `now`: the case is ready at the deadline
+    /// (the select takes it, pings the client and loops); earlier, the look is rescheduled.
+    ///
+    /// # Panics
+    ///
+    /// When gotime's timer is not ready at its deadline: that would be a bug in the runtime or
+    /// in this engine; the message names the seed.
+    pub(super) fn deadline(&mut self, now: GoDuration, conn: ConnId) -> CheckAt {
+        let (variant, idle) = (self.variant, self.idle);
+        let life = self.life.as_mut()?;
+        let c = life.conns.get_mut(conn.slot as usize).filter(|c| c.id == conn.id)?;
+        c.check_at = None;
+        if now < c.deadline {
+            c.check_at = Some(c.deadline);
+            return Some((conn, c.deadline));
+        }
+        life.advance(now);
+        let c = &mut life.conns[conn.slot as usize];
+        assert!(
+            c.wait.take_timeout(),
+            "s1 events engine: connection {} timer not ready at its deadline {} ({:?} {}, seed={})",
+            conn.id,
+            c.deadline,
+            variant,
+            self.semantics,
+            self.seed
+        );
+        // c.ping(): the client is there (S1's clients never close first).
+        self.gauge.borrow_mut().timeouts += 1;
+        c.next_iteration(variant, &life.rt, idle, now, Case::Timeout).map(|at| (conn, at))
+    }
+}
+
+/// Which case of the select ended an iteration.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Message,
+    Timeout,
+}
+
+/// Runs the variant's loop from the end of one `select` (`ended`; `None` at the top of the loop)
+/// to the next: the new thing to wait on, or `None` when the iteration keeps the old one. Each
+/// variant creates its timers on one line, so the per-site profile names one site per variant.
+fn run_to_select(
+    variant: Variant,
+    rt: &Runtime,
+    idle: GoDuration,
+    old: Option<&Wait>,
+    ended: Option<Case>,
+) -> Option<Wait> {
+    match (variant, old) {
+        // for { select { case m := <-c.readChan: ...; case <-time.After(d): ... } }
+        // The old channel is dropped unread: Go ≤ 1.22 keeps its timer until it fires.
+        (Variant::Leaky, _) => Some(Wait::After(rt.after(idle))),
+        // t := time.NewTimer(d); defer t.Stop(); select { ... }
+        (Variant::Stop, old) => {
+            if let Some(Wait::Timer(t)) = old {
+                t.stop();
+            }
+            Some(Wait::Timer(rt.new_timer(idle)))
+        }
+        // t := time.NewTimer(d) once; then, per message: if !t.Stop() { select { case <-t.C:
+        // default: } }; t.Reset(d) — and after a timeout (its value received): t.Reset(d).
+        (Variant::Reset, None) => Some(Wait::Timer(rt.new_timer(idle))),
+        (Variant::Reset, Some(Wait::Timer(t))) => {
+            if ended == Some(Case::Message) && !t.stop() {
+                let _ = t.c().try_recv();
+            }
+            t.reset(idle);
+            None
+        }
+        // ctx, cancel := context.WithTimeout(c.ctx, d); select { ... }; cancel()
+        // (Go's context package arms an AfterFunc that cancels the context.)
+        (Variant::Context, old) => {
+            if let Some(Wait::Context { timer, .. }) = old {
+                timer.stop();
+            }
+            let done = Arc::new(AtomicBool::new(false));
+            let fire = done.clone();
+            let timer = rt.after_func(idle, move || fire.store(true, Ordering::Relaxed));
+            Some(Wait::Context { timer, done })
+        }
+        (Variant::Reset, Some(_)) => unreachable!("a reset loop always waits on its timer"),
+    }
+}
+
+impl Wait {
+    /// The select's receive on the timeout case: `true` (and the value taken) when ready.
+    fn take_timeout(&mut self) -> bool {
+        match self {
+            Wait::After(c) => c.try_recv().is_ok(),
+            Wait::Timer(t) => t.c().try_recv().is_ok(),
+            Wait::Context { done, .. } => done.load(Ordering::Relaxed),
+        }
+    }
+}
+
+impl Conn {
+    /// The iteration ended with `case`; the loop runs on to its next `select`. Returns when the
+    /// engine must look at the new timeout case, unless a look is already scheduled.
+    fn next_iteration(
+        &mut self,
+        variant: Variant,
+        rt: &Runtime,
+        idle: GoDuration,
+        now: GoDuration,
+        case: Case,
+    ) -> Option<GoDuration> {
+        if let Some(wait) = run_to_select(variant, rt, idle, Some(&self.wait), Some(case)) {
+            self.wait = wait;
+        }
+        self.deadline = now.saturating_add(idle);
+        if self.check_at.is_some() {
+            return None; // the scheduled look reschedules itself to the new deadline
+        }
+        self.check_at = Some(self.deadline);
+        self.check_at
+    }
+}
+
+impl Life {
+    /// Moves the clock to `now`, firing what is due (the runtime's clock started with the life).
+    fn advance(&mut self, now: GoDuration) {
+        if now > self.clock {
+            self.clock = now;
+            let since = GoDuration::from_nanos(now.as_nanos() - self.started.as_nanos());
+            self.rt.advance_to(Instant::from_start(since));
+        }
+    }
+}
