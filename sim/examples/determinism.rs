@@ -4,8 +4,8 @@
 //! cargo run --release -p timerlab --example determinism -- [--seeds 7,1,99] [--preset quick|default] [--jobs N]
 //! ```
 //!
-//! Every registered scenario × every variant × both semantics × every seed runs twice in this
-//! process, through the library (`timerlab_sim::run`), and the two runs' full traces are
+//! Every registered scenario × every variant × both semantics × every seed (× every engine a
+//! scenario offers, S1's `engine=events`) runs twice in this process, through the library (`timerlab_sim::run`), and the two runs' full traces are
 //! compared: the rendered trace and the JSON of the whole report (every sample, event and
 //! site), hashed with [`TraceHash`]. A difference prints the first differing line of the two
 //! traces and the command that reproduces the run, and the process exits with 1. Each seed is
@@ -77,7 +77,16 @@ fn main() -> ExitCode {
     let mut configs = Vec::new();
     for seed in &opts.seeds {
         for spec in scenarios() {
-            configs.extend(spec.all_configs(*seed, opts.preset));
+            let base = spec.all_configs(*seed, opts.preset);
+            // Every other engine a scenario offers (its `engine` parameter) is checked as well.
+            let engines = spec.params.iter().filter(|p| p.name == "engine");
+            let others: Vec<&str> = engines
+                .flat_map(|p| p.range.split('|').map(str::trim).filter(move |e| *e != p.default))
+                .collect();
+            let on_others: Vec<RunConfig> =
+                others.iter().flat_map(|e| base.iter().map(|c| c.clone().with_param("engine", e))).collect();
+            configs.extend(base);
+            configs.extend(on_others);
         }
     }
     let next = AtomicUsize::new(0);
@@ -134,7 +143,8 @@ fn main() -> ExitCode {
 }
 
 fn label(c: &RunConfig) -> String {
-    format!("{}/{}/{} seed={}", c.scenario, c.variant, c.semantics.name(), c.seed)
+    let params: String = c.params.iter().map(|(k, v)| format!(" {k}={v}")).collect();
+    format!("{}/{}/{} seed={}{params}", c.scenario, c.variant, c.semantics.name(), c.seed)
 }
 
 /// Runs `config` twice from scratch.

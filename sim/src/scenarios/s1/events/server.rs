@@ -308,3 +308,138 @@ impl Life {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::scenarios::process::{Bound, Gauge};
+    use crate::scenarios::s1::config::tests::config;
+
+    fn secs(n: i64) -> GoDuration {
+        GoDuration::from_secs(n)
+    }
+
+    /// A server of `variant` in `semantics`, up since time zero, with one connection.
+    fn serving(variant: &str, semantics: Semantics) -> (Server, SharedGauge, ConnId) {
+        let mut cfg = config(&[("idle-timeout", "3s")]);
+        cfg.variant = match variant {
+            "leaky" => Variant::Leaky,
+            "stop" => Variant::Stop,
+            "reset" => Variant::Reset,
+            _ => Variant::Context,
+        };
+        cfg.semantics = semantics;
+        let gauge: SharedGauge = Rc::new(RefCell::new(Gauge::default()));
+        let mut server = Server::new(&cfg, gauge.clone());
+        server.start(GoDuration::ZERO);
+        let (conn, check) = server.accept(GoDuration::ZERO, 0).expect("up");
+        assert_eq!(check, Some((conn, secs(3))), "the first look is at the first deadline");
+        (server, gauge, conn)
+    }
+
+    fn live(server: &mut Server, gauge: &SharedGauge, now: GoDuration) -> u64 {
+        let checks = MonitorConfig {
+            every: std::time::Duration::from_millis(10),
+            model: crate::memory::MemoryModel { baseline: 0, per_connection: 0, budget: u64::MAX },
+            bound: Bound::PerConnection,
+            cap: u64::MAX,
+        };
+        server.monitor(now, &checks);
+        let live = gauge.borrow().live;
+        live
+    }
+
+    const VARIANTS: [&str; 4] = ["leaky", "stop", "reset", "context"];
+
+    #[test]
+    fn an_idle_connection_times_out_at_its_deadline_and_loops_in_both_modes() {
+        for variant in VARIANTS {
+            for semantics in Semantics::BOTH {
+                let (mut server, gauge, conn) = serving(variant, semantics);
+                assert_eq!(server.deadline(secs(3), conn), Some((conn, secs(6))), "{variant}/{semantics}");
+                assert_eq!(gauge.borrow().timeouts, 1, "{variant}/{semantics}: one ping");
+                assert_eq!(server.deadline(secs(6), conn), Some((conn, secs(9))), "{variant}/{semantics}");
+                assert_eq!(gauge.borrow().timeouts, 2, "{variant}/{semantics}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_message_postpones_the_timeout_and_the_early_look_moves_to_the_new_deadline() {
+        for variant in VARIANTS {
+            for semantics in Semantics::BOTH {
+                let (mut server, gauge, conn) = serving(variant, semantics);
+                assert_eq!(server.receive(secs(1), conn), None, "{variant}/{semantics}: a look is pending");
+                assert_eq!(server.deadline(secs(3), conn), Some((conn, secs(4))), "{variant}/{semantics}");
+                assert_eq!(gauge.borrow().timeouts, 0, "{variant}/{semantics}: no ping before 4 s");
+                assert_eq!(gauge.borrow().messages, 1);
+                assert_eq!(server.deadline(secs(4), conn), Some((conn, secs(7))), "{variant}/{semantics}");
+                assert_eq!(gauge.borrow().timeouts, 1, "{variant}/{semantics}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_leaky_loop_in_async_mode_keeps_each_iterations_timer() {
+        for variant in VARIANTS {
+            for semantics in Semantics::BOTH {
+                let (mut server, gauge, conn) = serving(variant, semantics);
+                for ms in [100, 200, 300, 400] {
+                    server.receive(GoDuration::from_millis(ms), conn);
+                }
+                let leaks = variant == "leaky" && semantics == Semantics::Async;
+                let expected = if leaks { 5 } else { 1 };
+                let at = GoDuration::from_millis(500);
+                assert_eq!(live(&mut server, &gauge, at), expected, "{variant}/{semantics}");
+                // Each leaked timer lives until its own deadline, 3 s after its iteration began.
+                let later = if leaks { 3 } else { 1 };
+                assert_eq!(
+                    live(&mut server, &gauge, GoDuration::from_millis(3_150)),
+                    later,
+                    "{variant}/{semantics}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_killed_life_ignores_its_connections_events_and_a_new_life_starts_empty() {
+        for semantics in Semantics::BOTH {
+            let (mut server, gauge, conn) = serving("reset", semantics);
+            assert_eq!(server.kill(), [(0, conn)], "the connection's user reads the end of the stream");
+            assert!(!server.is_open(conn));
+            assert_eq!(server.receive(secs(1), conn), None);
+            assert_eq!(server.deadline(secs(3), conn), None);
+            assert!(server.accept(secs(1), 0).is_none(), "a dead server accepts nothing");
+            assert_eq!(gauge.borrow().messages, 0);
+            server.start(secs(5));
+            let (again, check) = server.accept(secs(5), 0).unwrap();
+            assert_ne!(again, conn, "a new connection, never confused with the old one");
+            assert_eq!(check, Some((again, secs(8))), "timers run on the new life's clock");
+            assert_eq!(gauge.borrow().life, 2);
+        }
+    }
+
+    #[test]
+    fn a_message_at_the_deadline_meets_a_ready_timeout_and_the_select_picks_either() {
+        // Go's select picks uniformly among ready cases: over many connections, both orders.
+        for semantics in Semantics::BOTH {
+            let (mut server, gauge, _) = serving("reset", semantics);
+            let conns: Vec<ConnId> =
+                (1..=64).map(|u| server.accept(GoDuration::ZERO, u).unwrap().0).collect();
+            for &conn in &conns {
+                server.receive(secs(3), conn);
+            }
+            let g = gauge.borrow();
+            assert_eq!(g.messages, 64, "{semantics}: every message handled");
+            assert!(
+                (10..=54).contains(&g.timeouts),
+                "{semantics}: {} of 64 took the timeout first",
+                g.timeouts
+            );
+        }
+    }
+}
