@@ -6,8 +6,9 @@
 //! Almost every event lands within seconds, so a ring of one bucket per network tick takes a push
 //! in O(1), and inside a bucket only the events that move the server's clock need sorting:
 //!
-//! - [`Lane::Timed`]: exact time order (a heap, built when the bucket comes): the server's timer
-//!   deadlines, connects, timeouts.
+//! - [`Lane::Timed`]: exact time order (sorted when the bucket comes; what is scheduled into the
+//!   current bucket meanwhile waits in a small heap): the server's timer deadlines, connects,
+//!   timeouts.
 //! - [`Lane::Delivery`]: the network's deliveries, all at the bucket's end (the tick boundary),
 //!   first in, first out, after the bucket's timed events up to that instant.
 //!
@@ -108,8 +109,10 @@ pub(super) struct Calendar<E> {
     reciprocal: u64,
     /// The bucket being drained.
     current: u64,
-    /// The current bucket's timed events, earliest first.
-    timed: BinaryHeap<Reverse<Scheduled<E>>>,
+    /// The current bucket's timed events, sorted latest first (taken from the end).
+    timed: Vec<Scheduled<E>>,
+    /// Timed events scheduled into the current bucket while it drains, earliest first.
+    late: BinaryHeap<Reverse<Scheduled<E>>>,
     /// The current bucket's deliveries (its timed lane is in `timed`).
     now: Bucket<E>,
     /// How many of `now.deliveries` were taken.
@@ -134,7 +137,8 @@ impl<E: Copy> Calendar<E> {
             tick: tick.as_nanos(),
             reciprocal: u64::MAX / tick.as_nanos() as u64,
             current: 0,
-            timed: BinaryHeap::new(),
+            timed: Vec::new(),
+            late: BinaryHeap::new(),
             now: Bucket::default(),
             delivered: 0,
             ring: (0..RING).map(|_| Bucket::default()).collect(),
@@ -181,7 +185,7 @@ impl<E: Copy> Calendar<E> {
         let bucket = self.bucket(at).max(self.current);
         if bucket == self.current {
             match lane {
-                Lane::Timed => self.timed.push(Reverse(item)),
+                Lane::Timed => self.late.push(Reverse(item)),
                 Lane::Delivery => self.now.deliveries.push(event),
             }
         } else if bucket - self.current < RING as u64 {
@@ -198,7 +202,14 @@ impl<E: Copy> Calendar<E> {
     /// The next event of the current bucket with its time; `None` when the bucket is drained
     /// (then [`Calendar::next_bucket`] moves on).
     pub(super) fn pop(&mut self) -> Option<(GoDuration, E)> {
-        if let Some(Reverse(item)) = self.timed.pop() {
+        // The earlier of the sorted lane's next and the late heap's next.
+        let from_late = match (self.timed.last(), self.late.peek()) {
+            (Some(sorted), Some(Reverse(late))) => late < sorted,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        let item = if from_late { self.late.pop().map(|Reverse(item)| item) } else { self.timed.pop() };
+        if let Some(item) = item {
             return Some((GoDuration::from_nanos(item.at), item.event));
         }
         let event = *self.now.deliveries.get(self.delivered)?;
@@ -208,21 +219,21 @@ impl<E: Copy> Calendar<E> {
 
     /// Moves to the next bucket and makes its events poppable.
     pub(super) fn next_bucket(&mut self) {
-        debug_assert!(self.timed.is_empty(), "the bucket was not drained");
+        debug_assert!(self.timed.is_empty() && self.late.is_empty(), "the bucket was not drained");
         self.current += 1;
         self.delivered = 0;
         spare(&mut self.spares.deliveries, &mut self.now.deliveries);
         let slot = (self.current % RING as u64) as usize;
         std::mem::swap(&mut self.now, &mut self.ring[slot]);
-        // The timed lane becomes a heap; its buffer goes back to the spares.
-        let mut timed = std::mem::take(&mut self.timed).into_vec();
-        timed.extend(self.now.timed.drain(..).map(Reverse));
-        self.timed = BinaryHeap::from(timed);
-        spare(&mut self.spares.timed, &mut self.now.timed);
+        // The timed lane is sorted once (cheaper than a heap's pop per event); its buffer goes
+        // back to the spares when drained.
+        spare(&mut self.spares.timed, &mut self.timed);
+        std::mem::swap(&mut self.timed, &mut self.now.timed);
+        self.timed.sort_unstable_by(|a, b| b.cmp(a));
         while self.overflow.peek().is_some_and(|Reverse(e)| self.bucket(e.at) <= self.current) {
             let Reverse(item) = self.overflow.pop().unwrap();
             match item.lane {
-                Lane::Timed => self.timed.push(Reverse(item)),
+                Lane::Timed => self.late.push(Reverse(item)),
                 Lane::Delivery => self.now.deliveries.push(item.event),
             }
         }
