@@ -72,7 +72,10 @@ impl Chan {
             if let Some(value) = st.try_recv(h.id) {
                 return value;
             }
+            // Counted while the lock is held, so a firing after this point sees it (`notify`).
+            shared.blocked.fetch_add(1, sync::Ordering::SeqCst);
             st = sync::wait(&shared.ready, st);
+            shared.blocked.fetch_sub(1, sync::Ordering::SeqCst);
         }
     }
 

@@ -9,7 +9,7 @@ use crate::clock::Clock;
 use crate::error::BuildError;
 use crate::error::WaitError;
 use crate::state::{Firing, Func, State, TimerId};
-use crate::sync::{self, Arc, Condvar, Mutex};
+use crate::sync::{self, Arc, AtomicUsize, Condvar, Mutex, Ordering};
 use crate::wakers::Wakers;
 use crate::{Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind};
 
@@ -43,6 +43,10 @@ pub(crate) struct Shared {
     pub(crate) state: Mutex<State>,
     /// Signalled whenever a channel may have become ready, for blocking receivers.
     pub(crate) ready: Condvar,
+    /// Threads parked on `ready` in [`crate::Chan::recv`]. A firing signals `ready` only when
+    /// one is: std's `notify_all` is a system call even with no waiter, and a simulation fires
+    /// thousands of timers per wall second with none.
+    pub(crate) blocked: AtomicUsize,
     clock: Clock,
 }
 
@@ -116,6 +120,7 @@ impl Builder {
                 semantics: self.semantics,
                 state: Mutex::new(state),
                 ready: Condvar::new(),
+                blocked: AtomicUsize::new(0),
                 clock,
             }),
         }
@@ -341,7 +346,11 @@ impl Runtime {
     }
 
     fn notify(&self, wakers: Wakers) {
-        self.shared.ready.notify_all();
+        // A receiver counts itself under the state lock before it parks, and the firing changed
+        // the state under that lock before this load: a parked receiver is always seen here.
+        if self.shared.blocked.load(Ordering::SeqCst) > 0 {
+            self.shared.ready.notify_all();
+        }
         wakers.wake_all();
     }
 }

@@ -2,7 +2,11 @@
 //! when built with `RUSTFLAGS="--cfg gotime_loom"`, so the loom models check the real state machine.
 
 #[cfg(gotime_loom)]
+pub(crate) use loom::sync::atomic::{AtomicUsize, Ordering};
+#[cfg(gotime_loom)]
 pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+#[cfg(not(gotime_loom))]
+pub(crate) use std::sync::atomic::{AtomicUsize, Ordering};
 #[cfg(not(gotime_loom))]
 pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 

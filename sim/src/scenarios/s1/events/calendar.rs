@@ -174,6 +174,7 @@ impl<E: Copy> Calendar<E> {
 
     /// Schedules `event` at `at` in `lane`. A delivery must be at a tick boundary; an event in
     /// the past of the current bucket is taken as due now.
+    #[inline(always)] // the caller builds the event in place: no store-to-load stall
     pub(super) fn push(&mut self, at: GoDuration, lane: Lane, event: E) {
         let at = at.as_nanos();
         debug_assert!(
