@@ -81,50 +81,62 @@ impl TimerHeap {
             return;
         }
         let at = at as usize;
-        let last = self.items.len() - 1;
-        self.items.swap(at, last);
-        self.items.pop();
         self.position[slot as usize] = ABSENT;
+        let last = self.items.pop().expect("a present slot has an item");
         if at < self.items.len() {
-            let moved = self.items[at].slot;
-            self.position[moved as usize] = at as u32;
-            // The moved item may belong above or below its new place.
-            self.sift_up(at);
-            self.sift_down(self.position[moved as usize] as usize);
+            // The last item fills the hole; it may belong above or below it.
+            self.items[at] = last;
+            if at > 0 && last.key < self.items[(at - 1) / ARITY].key {
+                self.sift_up(at);
+            } else {
+                self.sift_down(at);
+            }
         }
     }
 
+    /// Moves the item at `at` up to its place. Parents move down into the hole and the item is
+    /// written once, at the end: half the writes of swapping at every level.
     fn sift_up(&mut self, mut at: usize) {
+        let item = self.items[at];
         while at > 0 {
             let parent = (at - 1) / ARITY;
-            if self.items[at].key >= self.items[parent].key {
+            if item.key >= self.items[parent].key {
                 break;
             }
-            self.swap(at, parent);
+            self.place(at, self.items[parent]);
             at = parent;
         }
+        self.place(at, item);
     }
 
+    /// Moves the item at `at` down to its place, the smallest child moving up into the hole.
     fn sift_down(&mut self, mut at: usize) {
+        let item = self.items[at];
+        let len = self.items.len();
         loop {
             let first = at * ARITY + 1;
-            if first >= self.items.len() {
+            if first >= len {
                 break;
             }
-            let last = (first + ARITY).min(self.items.len());
-            let smallest = (first..last).min_by_key(|&c| self.items[c].key).unwrap_or(first);
-            if self.items[smallest].key >= self.items[at].key {
+            let mut smallest = first;
+            for child in first + 1..(first + ARITY).min(len) {
+                if self.items[child].key < self.items[smallest].key {
+                    smallest = child;
+                }
+            }
+            if self.items[smallest].key >= item.key {
                 break;
             }
-            self.swap(at, smallest);
+            self.place(at, self.items[smallest]);
             at = smallest;
         }
+        self.place(at, item);
     }
 
-    fn swap(&mut self, a: usize, b: usize) {
-        self.items.swap(a, b);
-        self.position[self.items[a].slot as usize] = a as u32;
-        self.position[self.items[b].slot as usize] = b as u32;
+    /// Writes `item` at index `at` and records its position.
+    fn place(&mut self, at: usize, item: Item) {
+        self.items[at] = item;
+        self.position[item.slot as usize] = at as u32;
     }
 }
 
@@ -184,5 +196,41 @@ mod tests {
         expected.sort_by_key(|&s| (deadlines[s as usize], s));
         assert_eq!(order, expected);
         assert_eq!(heap.len(), 0);
+    }
+
+    /// Random upserts (insert, re-key earlier or later) and removes against a sorted reference:
+    /// the top and every position stay right after every operation.
+    #[test]
+    fn random_operations_keep_the_heap_and_its_positions_right() {
+        use std::collections::BTreeMap;
+        let mut heap = TimerHeap::default();
+        let mut reference: BTreeMap<u32, Key> = BTreeMap::new();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for step in 0..20_000u64 {
+            let slot = (next() % 300) as u32;
+            if next() % 3 == 0 {
+                heap.remove(slot);
+                reference.remove(&slot);
+            } else {
+                let k = key((next() % 1_000) as i64, step);
+                heap.upsert(slot, k);
+                reference.insert(slot, k);
+            }
+            let top = reference.iter().min_by_key(|(_, k)| **k).map(|(s, k)| (*k, *s));
+            assert_eq!(heap.peek(), top, "step {step}");
+            assert_eq!(heap.len(), reference.len());
+            for (at, item) in heap.items.iter().enumerate() {
+                assert_eq!(heap.position[item.slot as usize] as usize, at, "step {step}");
+                if at > 0 {
+                    assert!(heap.items[(at - 1) / ARITY].key <= item.key, "step {step}: heap order");
+                }
+            }
+        }
     }
 }
