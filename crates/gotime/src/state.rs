@@ -28,6 +28,8 @@
 //!    channel timer only once a goroutine blocks on it, and marks a postponed timer modified
 //!    instead of moving it (runtime/time.go, `timerModified`; Go 1.14–1.22 `timerModifiedLater`).
 //!    Every heap key is at most its timer's deadline, so the settled top is the earliest deadline.
+//!    Firing up to a time heaps the queue only if time has reached the earliest queued deadline
+//!    ([`State::unheaped_min`]); until then the heap's settled top is all a firing needs.
 
 use std::panic::Location;
 use std::task::Waker;
@@ -134,6 +136,9 @@ pub(crate) struct State {
     /// Slots armed since the heap was last read and not in it yet (ground rule 5). Each slot at
     /// most once; a queued slot that was disarmed or freed meanwhile is skipped.
     unheaped: Vec<u32>,
+    /// At most the deadline of every queued timer (`None`: the queue is empty). Firing needs the
+    /// queue heaped only once time reaches it.
+    unheaped_min: Option<Instant>,
     /// Emptied [`Extra`] boxes of freed entries, at most [`SPARE_EXTRAS`].
     #[allow(clippy::vec_box)] // the boxes themselves are the point: reused without allocating
     spare_extras: Vec<Box<Extra>>,
@@ -156,6 +161,7 @@ impl State {
             accounting: Accounting::new(costs),
             earliest_moved: false,
             unheaped: Vec::new(),
+            unheaped_min: None,
             spare_extras: Vec::new(),
             funcs: TimerHeap::default(),
             #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
@@ -191,6 +197,7 @@ impl State {
 
     /// Moves the timers armed since the heap was last read into it.
     fn heap_queued(&mut self) {
+        self.unheaped_min = None;
         if self.unheaped.is_empty() {
             return;
         }
@@ -303,6 +310,8 @@ impl State {
             self.slots[id.slot as usize].queued = true;
             self.unheaped.push(id.slot);
         }
+        // Also when already queued: a queued timer re-armed earlier lowers the bound.
+        self.unheaped_min = Some(self.unheaped_min.map_or(when, |min| min.min(when)));
         // Earlier than everything heaped may mean earlier than everything: a driver re-plans.
         if self.heap.peek().map_or(true, |(earliest, _)| key < earliest) {
             self.earliest_moved = true;
@@ -443,7 +452,13 @@ impl State {
     pub(crate) fn fire_next(&mut self, target: Instant) -> Option<Firing> {
         // The clock never goes back: a target in the past (a negative advance) is a check at now.
         let target = target.max(self.now);
-        self.settle_heap();
+        // Only what can be due by `target` needs the heap: the queue waits while all of it is
+        // later (a timer reset on every message is then never heaped at all, Stop or not).
+        if self.unheaped_min.is_some_and(|min| min <= target) {
+            self.heap_queued();
+        }
+        rekey_top(&mut self.heap, &self.slots);
+        rekey_top(&mut self.funcs, &self.slots);
         let (key, slot) = self.heap.peek().filter(|(key, _)| key.when <= target)?;
         self.now = self.now.max(key.when);
         self.heap.remove(slot);

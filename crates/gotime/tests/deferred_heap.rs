@@ -178,3 +178,36 @@ async fn the_tokio_driver_wakes_for_the_next_timer_after_the_earliest_is_postpon
         assert_eq!(start.elapsed(), std::time::Duration::from_secs(3), "{semantics}");
     }
 }
+
+#[test]
+fn firing_leaves_the_queue_unheaped_until_time_reaches_its_earliest_deadline() {
+    both(|_, rt| {
+        let log = Log::new();
+        let _first = log.after_func(&rt, secs(1), "first");
+        rt.advance(GoDuration::from_millis(500)); // `first` is heaped by this read
+                                                  // Queued, all later than the next advance: that advance fires from the heap alone.
+        let _late = log.after_func(&rt, secs(5), "late");
+        let _soon = log.after_func(&rt, secs(1), "soon"); // due at 1.5 s
+        rt.advance(GoDuration::from_millis(700)); // to 1.2 s
+        assert_eq!(log.take(), ["first"]);
+        rt.advance(secs(1)); // to 2.2 s: the queue's earliest deadline has come
+        assert_eq!(log.take(), ["soon"]);
+        rt.advance(secs(10));
+        assert_eq!(log.take(), ["late"]);
+    });
+}
+
+#[test]
+fn a_queued_timer_reset_earlier_still_fires_first() {
+    both(|_, rt| {
+        let log = Log::new();
+        let _heaped = log.after_func(&rt, secs(2), "heaped");
+        rt.advance(GoDuration::from_millis(100)); // heaped, the queue empty
+        let queued = log.after_func(&rt, secs(9), "queued"); // queued at 9.1 s
+        assert!(queued.reset(GoDuration::from_millis(200))); // still queued, now due at 0.3 s
+        rt.advance(GoDuration::from_millis(300));
+        assert_eq!(log.take(), ["queued"], "the bound the queue keeps followed the reset");
+        rt.advance(secs(2));
+        assert_eq!(log.take(), ["heaped"]);
+    });
+}
