@@ -1,7 +1,6 @@
 //! [`CrossbeamEngine`]: the crossbeam port behind the [`Engine`] trait, on the wall clock kept on
-//! the script's grid. crossbeam's timer channels need no thread: `advance` just sleeps.
+//! the script's grid by its [`Ledger`]. crossbeam's timer channels need no thread: `advance` just sleeps.
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant as WallInstant};
 
 use crossbeam_channel::{never, Receiver};
@@ -9,8 +8,8 @@ use gotime::{GoDuration, Instant, Semantics};
 use timerlab_script::{Engine, GoPanic, ObjId, Script};
 
 use super::port::{self, Ticker, Timer};
-use crate::adapters::arming::Arming;
-use crate::adapters::grid::Grid;
+use crate::adapters::go_panic;
+use crate::adapters::ledger::{Kind, Ledger, PortObject};
 use crate::adapters::realtime::Refusable;
 
 enum Object {
@@ -20,19 +19,44 @@ enum Object {
     Chan(Receiver<WallInstant>),
 }
 
-struct Entry {
-    object: Object,
-    arming: Arming,
-    /// The wall-clock phase of the object's grid (see [`Grid`]).
-    phase: Duration,
-}
-
-impl Entry {
+impl Object {
     fn chan(&self) -> &Receiver<WallInstant> {
-        match &self.object {
+        match self {
             Object::Timer(t) => t.c(),
             Object::Ticker(t) => t.c(),
             Object::Chan(c) => c,
+        }
+    }
+}
+
+impl PortObject for Object {
+    fn kind(&self) -> Kind {
+        match self {
+            Object::Timer(_) => Kind::Timer,
+            Object::Ticker(_) => Kind::Ticker,
+            Object::Chan(_) => Kind::Chan,
+        }
+    }
+
+    fn stop(&mut self) -> Option<bool> {
+        match self {
+            Object::Timer(t) => Some(t.stop()),
+            Object::Ticker(t) => {
+                t.stop();
+                None
+            }
+            Object::Chan(_) => None,
+        }
+    }
+
+    fn reset(&mut self, wall: Duration) -> Option<bool> {
+        match self {
+            Object::Timer(t) => Some(t.reset(wall)),
+            Object::Ticker(t) => {
+                t.reset(wall);
+                None
+            }
+            Object::Chan(_) => None,
         }
     }
 }
@@ -41,28 +65,19 @@ impl Entry {
 /// behaves one way; it cannot count live timers, and crossbeam has no AfterFunc.
 pub struct CrossbeamEngine {
     semantics: Semantics,
-    grid: Grid,
-    objects: BTreeMap<ObjId, Entry>,
+    ledger: Ledger<Object>,
 }
 
 impl CrossbeamEngine {
     /// A fresh engine for `script`, one quantum of it lasting `real`.
     pub fn new(script: &Script, semantics: Semantics, real: Duration) -> CrossbeamEngine {
-        CrossbeamEngine { semantics, grid: Grid::new(script, real), objects: BTreeMap::new() }
-    }
-
-    fn insert(&mut self, id: ObjId, object: Object, arming: Arming, phase: Duration) {
-        self.objects.insert(id, Entry { object, arming, phase });
-    }
-
-    fn ticker_phases(&self) -> Vec<Duration> {
-        self.objects.values().filter(|e| matches!(e.arming, Arming::Every(_))).map(|e| e.phase).collect()
+        CrossbeamEngine { semantics, ledger: Ledger::new(script, real) }
     }
 }
 
 impl Refusable for CrossbeamEngine {
     fn trouble(&self) -> Option<&str> {
-        self.grid.trouble()
+        self.ledger.trouble()
     }
 }
 
@@ -72,115 +87,72 @@ impl Engine for CrossbeamEngine {
     }
 
     fn timer(&mut self, id: ObjId, d: GoDuration) {
-        let (wall, phase) = self.grid.arm(d);
-        let arming = Arming::once(self.grid.now(), d);
-        self.insert(id, Object::Timer(Timer::new(wall)), arming, phase);
+        let armed = self.ledger.once(d);
+        self.ledger.insert(id, Object::Timer(Timer::new(armed.wall)), armed);
     }
 
     fn after(&mut self, id: ObjId, d: GoDuration) {
-        let (wall, phase) = self.grid.arm(d);
-        let arming = Arming::once(self.grid.now(), d);
-        self.insert(id, Object::Chan(port::after(wall)), arming, phase);
+        let armed = self.ledger.once(d);
+        self.ledger.insert(id, Object::Chan(port::after(armed.wall)), armed);
     }
 
     fn after_func(&mut self, _id: ObjId, _d: GoDuration) {
         // The subject declares no AfterFunc, so the harness never asks; if someone does, the run
         // must not pass for a conforming one.
-        self.grid.refuse("crossbeam-channel has no AfterFunc".to_owned());
+        self.ledger.refuse("crossbeam-channel has no AfterFunc".to_owned());
     }
 
     fn ticker(&mut self, id: ObjId, d: GoDuration) -> Result<(), GoPanic> {
-        let ticker = Ticker::try_new(self.grid.period(d))
-            .ok_or_else(|| GoPanic("non-positive interval for NewTicker".to_owned()))?;
-        let phase = self.grid.phase_now();
-        self.insert(id, Object::Ticker(ticker), Arming::every(d), phase);
+        let ticker = Ticker::try_new(self.ledger.period(d)).ok_or_else(go_panic::new_ticker_non_positive)?;
+        self.ledger.insert(id, Object::Ticker(ticker), self.ledger.ticking(d));
         Ok(())
     }
 
     fn tick(&mut self, id: ObjId, d: GoDuration) {
-        let (c, arming) = match port::tick(self.grid.period(d)) {
-            Some(c) => (c, Arming::every(d)),
-            None => (never(), Arming::Idle),
+        let (c, armed) = match port::tick(self.ledger.period(d)) {
+            Some(c) => (c, self.ledger.ticking(d)),
+            None => (never(), self.ledger.ticking(d).silent()),
         };
-        let phase = self.grid.phase_now();
-        self.insert(id, Object::Chan(c), arming, phase);
+        self.ledger.insert(id, Object::Chan(c), armed);
     }
 
     fn stop(&mut self, id: ObjId) -> Option<bool> {
-        let entry = self.objects.get_mut(&id)?;
-        let result = match &mut entry.object {
-            Object::Timer(t) => Some(t.stop()),
-            Object::Ticker(t) => {
-                t.stop();
-                None
-            }
-            Object::Chan(_) => return None,
-        };
-        entry.arming = Arming::Idle;
-        result
+        self.ledger.stop(id)
     }
 
     fn reset(&mut self, id: ObjId, d: GoDuration) -> Result<Option<bool>, GoPanic> {
-        let is_timer = match self.objects.get(&id).map(|e| &e.object) {
-            Some(Object::Timer(_)) => true,
-            Some(Object::Ticker(_)) => false,
-            Some(Object::Chan(_)) | None => return Ok(None),
-        };
-        let (wall, arming, phase) = if is_timer {
-            let (wall, phase) = self.grid.arm(d);
-            (wall, Arming::once(self.grid.now(), d), phase)
-        } else if d.is_positive() {
-            (self.grid.period(d), Arming::every(d), self.grid.phase_now())
-        } else {
-            return Err(GoPanic("non-positive interval for Ticker.Reset".to_owned()));
-        };
-        let Some(entry) = self.objects.get_mut(&id) else { return Ok(None) };
-        let result = match &mut entry.object {
-            Object::Timer(t) => Some(t.reset(wall)),
-            Object::Ticker(t) => {
-                t.reset(wall);
-                None
-            }
-            Object::Chan(_) => None,
-        };
-        (entry.arming, entry.phase) = (arming, phase);
-        Ok(result)
+        self.ledger.reset(id, d)
     }
 
     fn advance(&mut self, d: GoDuration) {
-        let target = self.grid.advance(d, self.ticker_phases());
+        let target = self.ledger.advance(d);
         std::thread::sleep(target.saturating_duration_since(WallInstant::now())); // allow-nondeterminism: real-time adapter
-        self.grid.check_woke(target);
+        self.ledger.check_woke(target);
     }
 
     fn try_recv(&mut self, id: ObjId) -> Option<Instant> {
-        let entry = self.objects.get(&id)?;
-        let value = entry.chan().try_recv().ok()?;
-        Some(self.grid.script_time(value, entry.phase))
+        let value = self.ledger.object(id)?.chan().try_recv().ok()?;
+        self.ledger.script_time(id, value)
     }
 
     fn wait(&mut self, id: ObjId) -> Option<Instant> {
         if let Some(value) = self.try_recv(id) {
             return Some(value);
         }
-        let entry = self.objects.get(&id)?;
-        let latest = entry.arming.latest(self.grid.now())?;
-        let limit = self.grid.listen_until(latest, entry.phase);
-        let Ok(value) = entry.chan().recv_deadline(limit) else {
-            self.grid.check_woke(limit);
+        let limit = self.ledger.listen_until(id)?;
+        let Ok(value) = self.ledger.object(id)?.chan().recv_deadline(limit) else {
+            self.ledger.check_woke(limit);
             return None;
         };
-        let t = self.grid.script_time(value, entry.phase);
-        self.grid.move_to(t);
-        Some(t)
+        self.ledger.received(id, value)
     }
 
     fn len(&mut self, id: ObjId) -> usize {
-        self.objects.get(&id).map_or(0, |e| e.chan().len())
+        self.ledger.object(id).map_or(0, |o| o.chan().len())
     }
 
     fn drop_ref(&mut self, id: ObjId) {
-        self.objects.remove(&id);
+        self.ledger.remove(id);
     }
 
     fn live(&self) -> Option<u64> {

@@ -1,9 +1,8 @@
 //! [`FuturesEngine`]: the futures-timer port behind the [`Engine`] trait, its tasks on a
 //! `LocalPool` that runs while time passes (`advance`, `wait`), on the wall clock kept on the
-//! script's grid. futures-timer fires its `Delay`s from a helper thread of its own.
+//! script's grid by its [`Ledger`]. futures-timer fires its `Delay`s from a helper thread of its own.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant as WallInstant};
 
@@ -16,8 +15,8 @@ use gotime::{GoDuration, Instant, Semantics};
 use timerlab_script::{Engine, GoPanic, ObjId, Script};
 
 use super::port::{AfterFunc, Ticker, Timer, Timers};
-use crate::adapters::arming::Arming;
-use crate::adapters::grid::Grid;
+use crate::adapters::go_panic;
+use crate::adapters::ledger::{Kind, Ledger, PortObject};
 use crate::adapters::realtime::Refusable;
 
 /// Counts the tasks alive on the pool: every armed timer of the port is one.
@@ -54,16 +53,9 @@ enum Object {
     Chan(Option<Receiver<WallInstant>>),
 }
 
-struct Entry {
-    object: Object,
-    arming: Arming,
-    /// The wall-clock phase of the object's grid (see [`Grid`]).
-    phase: Duration,
-}
-
-impl Entry {
+impl Object {
     fn chan(&self) -> Option<&Receiver<WallInstant>> {
-        match &self.object {
+        match self {
             Object::Timer(t) => Some(t.c()),
             Object::Ticker(t) => Some(t.c()),
             Object::Chan(c) => c.as_ref(),
@@ -72,17 +64,49 @@ impl Entry {
     }
 }
 
+impl PortObject for Object {
+    fn kind(&self) -> Kind {
+        match self {
+            Object::Timer(_) => Kind::Timer,
+            Object::AfterFunc(_) => Kind::AfterFunc,
+            Object::Ticker(_) => Kind::Ticker,
+            Object::Chan(_) => Kind::Chan,
+        }
+    }
+
+    fn stop(&mut self) -> Option<bool> {
+        match self {
+            Object::Timer(t) => Some(t.stop()),
+            Object::AfterFunc(t) => Some(t.stop()),
+            Object::Ticker(t) => {
+                t.stop();
+                None
+            }
+            Object::Chan(_) => None,
+        }
+    }
+
+    fn reset(&mut self, wall: Duration) -> Option<bool> {
+        match self {
+            Object::Timer(t) => Some(t.reset(wall)),
+            Object::AfterFunc(t) => Some(t.reset(wall)),
+            Object::Ticker(t) => {
+                t.reset(wall);
+                None
+            }
+            Object::Chan(_) => None,
+        }
+    }
+}
+
 /// The futures-timer port ([`super::port`]) driven by op scripts in real time. It claims
 /// `semantics` but behaves one way; `live` is the number of the pool's alive tasks.
 pub struct FuturesEngine {
     semantics: Semantics,
-    grid: Grid,
+    ledger: Ledger<Object>,
     pool: RefCell<LocalPool>,
     timers: Timers,
     alive: Rc<Cell<usize>>,
-    objects: BTreeMap<ObjId, Entry>,
-    /// The phase of each AfterFunc's last arming, kept after `drop`: its body still runs.
-    func_phases: BTreeMap<ObjId, Duration>,
     fired: Rc<RefCell<Vec<(ObjId, WallInstant)>>>,
 }
 
@@ -94,22 +118,12 @@ impl FuturesEngine {
         let timers = Timers::new(CountingSpawner { inner: pool.spawner(), alive: Rc::clone(&alive) });
         FuturesEngine {
             semantics,
-            grid: Grid::new(script, real),
+            ledger: Ledger::new(script, real),
             pool: RefCell::new(pool),
             timers,
             alive,
-            objects: BTreeMap::new(),
-            func_phases: BTreeMap::new(),
             fired: Rc::default(),
         }
-    }
-
-    fn insert(&mut self, id: ObjId, object: Object, arming: Arming, phase: Duration) {
-        self.objects.insert(id, Entry { object, arming, phase });
-    }
-
-    fn ticker_phases(&self) -> Vec<Duration> {
-        self.objects.values().filter(|e| matches!(e.arming, Arming::Every(_))).map(|e| e.phase).collect()
     }
 
     /// Runs the tasks until the wall clock reaches `until`.
@@ -122,7 +136,7 @@ impl FuturesEngine {
 
 impl Refusable for FuturesEngine {
     fn trouble(&self) -> Option<&str> {
-        self.grid.trouble()
+        self.ledger.trouble()
     }
 }
 
@@ -132,111 +146,63 @@ impl Engine for FuturesEngine {
     }
 
     fn timer(&mut self, id: ObjId, d: GoDuration) {
-        let (wall, phase) = self.grid.arm(d);
-        let timer = self.timers.new_timer(wall);
-        self.insert(id, Object::Timer(timer), Arming::once(self.grid.now(), d), phase);
+        let armed = self.ledger.once(d);
+        let timer = self.timers.new_timer(armed.wall);
+        self.ledger.insert(id, Object::Timer(timer), armed);
     }
 
     fn after(&mut self, id: ObjId, d: GoDuration) {
-        let (wall, phase) = self.grid.arm(d);
-        let c = self.timers.after(wall);
-        self.insert(id, Object::Chan(Some(c)), Arming::once(self.grid.now(), d), phase);
+        let armed = self.ledger.once(d);
+        let c = self.timers.after(armed.wall);
+        self.ledger.insert(id, Object::Chan(Some(c)), armed);
     }
 
     fn after_func(&mut self, id: ObjId, d: GoDuration) {
-        let (wall, phase) = self.grid.arm(d);
+        let armed = self.ledger.once(d);
         let fired = Rc::clone(&self.fired);
         let f = Rc::new(move || fired.borrow_mut().push((id, WallInstant::now()))); // allow-nondeterminism: real-time adapter
-        let t = self.timers.after_func(wall, f);
-        self.func_phases.insert(id, phase);
-        self.insert(id, Object::AfterFunc(t), Arming::Idle, phase);
+        let t = self.timers.after_func(armed.wall, f);
+        self.ledger.insert(id, Object::AfterFunc(t), armed);
     }
 
     fn ticker(&mut self, id: ObjId, d: GoDuration) -> Result<(), GoPanic> {
-        let ticker = self
-            .timers
-            .new_ticker(self.grid.period(d))
-            .ok_or_else(|| GoPanic("non-positive interval for NewTicker".to_owned()))?;
-        let phase = self.grid.phase_now();
-        self.insert(id, Object::Ticker(ticker), Arming::every(d), phase);
+        let ticker =
+            self.timers.new_ticker(self.ledger.period(d)).ok_or_else(go_panic::new_ticker_non_positive)?;
+        self.ledger.insert(id, Object::Ticker(ticker), self.ledger.ticking(d));
         Ok(())
     }
 
     fn tick(&mut self, id: ObjId, d: GoDuration) {
-        let c = self.timers.tick(self.grid.period(d));
-        let arming = if c.is_some() { Arming::every(d) } else { Arming::Idle };
-        let phase = self.grid.phase_now();
-        self.insert(id, Object::Chan(c), arming, phase);
+        let c = self.timers.tick(self.ledger.period(d));
+        let armed = if c.is_some() { self.ledger.ticking(d) } else { self.ledger.ticking(d).silent() };
+        self.ledger.insert(id, Object::Chan(c), armed);
     }
 
     fn stop(&mut self, id: ObjId) -> Option<bool> {
-        let entry = self.objects.get_mut(&id)?;
-        let result = match &mut entry.object {
-            Object::Timer(t) => Some(t.stop()),
-            Object::AfterFunc(t) => Some(t.stop()),
-            Object::Ticker(t) => {
-                t.stop();
-                None
-            }
-            Object::Chan(_) => return None,
-        };
-        entry.arming = Arming::Idle;
-        result
+        self.ledger.stop(id)
     }
 
     fn reset(&mut self, id: ObjId, d: GoDuration) -> Result<Option<bool>, GoPanic> {
-        let is_ticker = match self.objects.get(&id).map(|e| &e.object) {
-            Some(Object::Timer(_) | Object::AfterFunc(_)) => false,
-            Some(Object::Ticker(_)) => true,
-            Some(Object::Chan(_)) | None => return Ok(None),
-        };
-        let (wall, arming, phase) = if !is_ticker {
-            let (wall, phase) = self.grid.arm(d);
-            (wall, Arming::once(self.grid.now(), d), phase)
-        } else if d.is_positive() {
-            (self.grid.period(d), Arming::every(d), self.grid.phase_now())
-        } else {
-            return Err(GoPanic("non-positive interval for Ticker.Reset".to_owned()));
-        };
-        let Some(entry) = self.objects.get_mut(&id) else { return Ok(None) };
-        let result = match &mut entry.object {
-            Object::Timer(t) => Some(t.reset(wall)),
-            Object::AfterFunc(t) => {
-                self.func_phases.insert(id, phase);
-                entry.arming = Arming::Idle;
-                entry.phase = phase;
-                return Ok(Some(t.reset(wall)));
-            }
-            Object::Ticker(t) => {
-                t.reset(wall);
-                None
-            }
-            Object::Chan(_) => None,
-        };
-        (entry.arming, entry.phase) = (arming, phase);
-        Ok(result)
+        self.ledger.reset(id, d)
     }
 
     fn advance(&mut self, d: GoDuration) {
-        let target = self.grid.advance(d, self.ticker_phases());
+        let target = self.ledger.advance(d);
         self.run_until(target);
-        self.grid.check_woke(target);
+        self.ledger.check_woke(target);
     }
 
     fn try_recv(&mut self, id: ObjId) -> Option<Instant> {
-        let entry = self.objects.get(&id)?;
-        let value = entry.chan()?.try_recv().ok()?;
-        Some(self.grid.script_time(value, entry.phase))
+        let value = self.ledger.object(id)?.chan()?.try_recv().ok()?;
+        self.ledger.script_time(id, value)
     }
 
     fn wait(&mut self, id: ObjId) -> Option<Instant> {
         if let Some(value) = self.try_recv(id) {
             return Some(value);
         }
-        let entry = self.objects.get(&id)?;
-        let latest = entry.arming.latest(self.grid.now())?;
-        let limit = self.grid.listen_until(latest, entry.phase);
-        let c = entry.chan()?.clone();
+        let limit = self.ledger.listen_until(id)?;
+        let c = self.ledger.object(id)?.chan()?.clone();
         let listen = Delay::new(limit.saturating_duration_since(WallInstant::now())); // allow-nondeterminism: real-time adapter
         let received = self.pool.borrow_mut().run_until(select(Box::pin(c.recv()), listen));
         let value = match received {
@@ -245,24 +211,23 @@ impl Engine for FuturesEngine {
             Either::Right(_) => {
                 // The helper thread may have woken the timer's task together with the listening
                 // `Delay`: let it run before calling silence a deadlock.
-                self.grid.check_woke(limit);
+                self.ledger.check_woke(limit);
                 self.pool.borrow_mut().run_until_stalled();
                 return self.try_recv(id);
             }
         };
-        let t = self.grid.script_time(value, entry.phase);
-        self.grid.move_to(t);
+        let t = self.ledger.received(id, value);
         self.pool.borrow_mut().run_until_stalled();
-        Some(t)
+        t
     }
 
     fn len(&mut self, id: ObjId) -> usize {
-        self.objects.get(&id).and_then(Entry::chan).map_or(0, Receiver::len)
+        self.ledger.object(id).and_then(Object::chan).map_or(0, Receiver::len)
     }
 
     fn drop_ref(&mut self, id: ObjId) {
         // Dropping an AbortHandle does not abort: the port's timer still fires.
-        self.objects.remove(&id);
+        self.ledger.remove(id);
     }
 
     fn live(&self) -> Option<u64> {
@@ -271,15 +236,8 @@ impl Engine for FuturesEngine {
     }
 
     fn take_fired(&mut self) -> Vec<(ObjId, Instant)> {
-        let mut fired: Vec<(Instant, ObjId)> = self
-            .fired
-            .borrow_mut()
-            .drain(..)
-            .map(|(id, at)| {
-                let phase = self.func_phases.get(&id).copied().unwrap_or(Duration::ZERO);
-                (self.grid.script_time(at, phase), id)
-            })
-            .collect();
+        let mut fired: Vec<(Instant, ObjId)> =
+            self.fired.borrow_mut().drain(..).map(|(id, at)| (self.ledger.func_time(id, at), id)).collect();
         // Bodies due in one quantum run in the helper thread's order; the oracle prints them
         // by time, then creation: so do we.
         fired.sort();
