@@ -74,7 +74,7 @@ type Results = BTreeMap<(String, &'static str, u64), f64>;
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let opts = parse(args)?;
-    let root = crate::root();
+    let root = crate::cmd::root();
     if opts.instructions {
         return instructions(&root);
     }
@@ -99,14 +99,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
 fn criterion(root: &Path, quick: bool, results: &mut Results) -> Result<(), String> {
     let home = root.join("target/criterion");
     let started = SystemTime::now();
-    let mut cmd = crate::cargo();
+    let mut cmd = crate::cmd::cargo();
     cmd.args(["bench", "--locked", "-p", "gotime", "--bench", "timers", "--", "--noplot"]);
     if quick {
         cmd.args(["--warm-up-time", "0.5", "--measurement-time", "1", "--sample-size", "20"]);
         cmd.args(["--nresamples", "10000"]);
     }
     cmd.env("CRITERION_HOME", &home);
-    crate::run(cmd)?;
+    crate::cmd::run(cmd)?;
     for op in &OPS {
         for imp in ["timerlab-async", "timerlab-sync", "tokio"] {
             if imp == "tokio" && !op.tokio {
@@ -191,7 +191,7 @@ fn go_benches(root: &Path, go: &Path, quick: bool, results: &mut Results) -> Res
         .env("GOPROXY", "off")
         .env("GOWORK", "off")
         .env("GOFLAGS", "-buildvcs=false");
-    crate::run(build)?;
+    crate::cmd::run(build)?;
     let (benchtime, count, leak_runs) = if quick { ("200ms", 1, 3) } else { ("1s", 3, 5) };
     for (mode, godebug) in MODES {
         for n in SIZES {
@@ -262,7 +262,7 @@ fn instructions(root: &Path) -> Result<(), String> {
     if !valgrind.is_ok_and(|out| out.status.success()) {
         return Err("bench: --instructions needs valgrind (Debian: apt-get install valgrind)".to_owned());
     }
-    let mut build = crate::cargo();
+    let mut build = crate::cmd::cargo();
     build.args([
         "bench",
         "--locked",
@@ -344,7 +344,7 @@ fn median(samples: &mut [f64]) -> Option<f64> {
 
 /// The memory test's figures, bytes per live timer: `(what, bytes)`.
 fn memory_per_timer() -> Result<Vec<(String, f64)>, String> {
-    let mut cmd = crate::cargo();
+    let mut cmd = crate::cmd::cargo();
     cmd.args(["test", "--locked", "-p", "gotime", "--test", "memory_per_timer", "--", "--nocapture"]);
     eprintln!("$ {cmd:?}");
     let out = cmd.output().map_err(|e| format!("bench: cannot run the memory test: {e}"))?;

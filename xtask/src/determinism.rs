@@ -3,7 +3,7 @@
 //! arguments go to it: `--seeds 7,1,99`, `--preset quick|default`, `--jobs N`). `cargo xtask test`
 //! runs it last, with its defaults (three seeds).
 
-use crate::{cargo, run as run_cmd};
+use crate::cmd::{cargo, run as run_cmd};
 
 /// Builds and runs the determinism check in release mode.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::root;
+use crate::cmd::root;
 
 /// The targets in `fuzz/fuzz_targets/`, in the order `cargo xtask fuzz` runs them.
 const TARGETS: [&str; 2] = ["parse", "differential"];
@@ -52,7 +52,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             .arg(format!("-max_total_time={seconds}"))
             // Scripts are short; a per-input timeout catches an input the work budget missed.
             .args(["-max_len=4096", "-timeout=10", "-rss_limit_mb=2048", "-print_final_stats=1"]);
-        let result = crate::run(cmd);
+        let result = crate::cmd::run(cmd);
         let artifacts = artifacts(&fuzz_dir.join("artifacts").join(target));
         if !artifacts.is_empty() {
             eprintln!("xtask: {target} left these inputs (copy each to fuzz/regressions/ once understood):");

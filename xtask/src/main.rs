@@ -9,13 +9,15 @@
 //! - `cargo xtask determinism | fuzz | mutants` — see docs/TESTING.md, "Hardening".
 
 mod bench;
+mod cmd;
 mod determinism;
 mod fuzz;
 mod mutants;
 mod oracle;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
+
+use cmd::{cargo, root, run};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,26 +44,6 @@ fn main() -> ExitCode {
             eprintln!("xtask: {message}");
             ExitCode::FAILURE
         }
-    }
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace root").to_owned()
-}
-
-fn cargo() -> Command {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-    cmd.current_dir(root());
-    cmd
-}
-
-fn run(mut cmd: Command) -> Result<(), String> {
-    eprintln!("$ {cmd:?}");
-    let status = cmd.status().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{cmd:?} failed with {status}"))
     }
 }
 

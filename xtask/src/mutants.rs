@@ -11,7 +11,7 @@
 
 use std::process::Stdio;
 
-use crate::{cargo, root, run as run_cmd};
+use crate::cmd::{cargo, root, run as run_cmd};
 
 /// Packages worth mutating: the runtime, and the model every runtime test is compared with.
 const PACKAGES: [&str; 2] = ["gotime", "timerlab-model"];

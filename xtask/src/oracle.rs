@@ -44,7 +44,7 @@ impl Script {
 /// Entry point of `cargo xtask oracle`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let opts = parse_args(args)?;
-    let root = crate::root();
+    let root = crate::cmd::root();
     let go = find_go(opts.go.as_deref())?;
     let version = go_version(&go)?;
     let bin = build(&root, &go)?;
@@ -184,7 +184,7 @@ fn build(root: &Path, go: &Path) -> Result<PathBuf, String> {
         .env("GOPROXY", "off")
         .env("GOWORK", "off")
         .env("GOFLAGS", "-buildvcs=false");
-    crate::run(cmd)?;
+    crate::cmd::run(cmd)?;
     Ok(bin)
 }
 
