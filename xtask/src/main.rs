@@ -1,15 +1,18 @@
 //! `cargo xtask`: timerlab's project commands, runnable with nothing but cargo.
 //!
-//! - `cargo xtask test`      — every check CI runs: lints, the determinism check of every
-//!   scenario, the workspace tests, then the loom models.
+//! - `cargo xtask test`      — every check CI runs: lints, the architecture check, the
+//!   determinism check of every scenario, the workspace tests, then the loom models.
 //! - `cargo xtask loom [F]`  — the loom models only (release, `--cfg gotime_loom`, own target dir).
 //! - `cargo xtask lint`      — rustfmt check, clippy with `-D warnings`, rustdoc with `-D warnings`.
+//! - `cargo xtask deps`      — no module import cycle in any crate, no crate edge the
+//!   architecture forbids (see `deps/mod.rs`).
 //! - `cargo xtask oracle`    — regenerate the golden traces from real Go (needs Go 1.23).
 //! - `cargo xtask bench`     — criterion and Go benchmarks side by side.
 //! - `cargo xtask determinism | fuzz | mutants` — see docs/TESTING.md, "Hardening".
 
 mod bench;
 mod cmd;
+mod deps;
 mod determinism;
 mod fuzz;
 mod mutants;
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("loom") => loom(args.get(1).map(String::as_str)),
         Some("lint") => lint(),
+        Some("deps") => deps::run(&args[1..]),
         Some("oracle") => oracle::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("determinism") => determinism::run(&args[1..]),
@@ -32,7 +36,7 @@ fn main() -> ExitCode {
         Some("mutants") => mutants::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test | loom [FILTER] | lint | oracle | bench [--quick] | determinism [--seeds S,..] \
+                "usage: cargo xtask <test | loom [FILTER] | lint | deps | oracle | bench [--quick] | determinism [--seeds S,..] \
                  | fuzz [TARGET] [--seconds N] | mutants [PACKAGE] [--file PATH] [--timeout S] [--iterate]>"
             );
             return ExitCode::from(2);
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
 
 fn test() -> Result<(), String> {
     lint()?;
+    deps::run(&[])?;
     determinism::run(&[])?;
     let mut cmd = cargo();
     cmd.args(["test", "--workspace", "--locked"]);
