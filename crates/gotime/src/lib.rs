@@ -29,6 +29,8 @@
 mod accounting;
 mod chan;
 mod clock;
+#[cfg(not(gotime_loom))]
+mod driver;
 mod duration;
 mod error;
 mod handle;
@@ -37,6 +39,7 @@ mod instant;
 mod kind;
 mod runtime;
 mod semantics;
+mod shared;
 mod state;
 mod sync;
 mod ticker;
