@@ -3,9 +3,9 @@
 //! instant falls on tokio's time line, and the signal that the earliest deadline moved; the task
 //! that fires timers as tokio's time passes belongs to the runtime (`driver.rs`).
 
-use crate::Instant;
 #[cfg(not(gotime_loom))]
 use crate::GoDuration;
+use crate::Instant;
 
 pub(crate) enum Clock {
     /// Time moves only in `advance`, `advance_to` and `wait`.

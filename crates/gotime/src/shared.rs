@@ -34,6 +34,7 @@ impl Shared {
 
     /// Runs `op` on the state under the lock, then tells the clock driver if the earliest
     /// deadline moved.
+    #[inline]
     pub(crate) fn with_state<R>(&self, op: impl FnOnce(&mut State) -> R) -> R {
         let mut st = self.lock();
         let out = op(&mut st);
