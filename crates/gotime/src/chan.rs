@@ -7,8 +7,10 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use crate::handle::Handle;
+use crate::shared::Shared;
 use crate::state::TimerId;
-use crate::{sync, Instant, Runtime, TryRecvError};
+use crate::sync::{self, Arc};
+use crate::{Instant, TryRecvError};
 
 /// A timer's channel, Go's `<-chan time.Time`. Clones are the same channel and keep the timer
 /// reachable, as copies of a Go channel do. [`Chan::nil`] is Go's nil channel: nothing ever
@@ -18,7 +20,7 @@ pub struct Chan {
 }
 
 impl Chan {
-    pub(crate) fn new(rt: Runtime, id: TimerId) -> Chan {
+    pub(crate) fn new(rt: Arc<Shared>, id: TimerId) -> Chan {
         Chan { handle: Some(Handle::new(rt, id)) }
     }
 
@@ -57,8 +59,8 @@ impl Chan {
 
     /// A blocking receive, Go's `<-c`: parks this thread until a value arrives. Another thread
     /// must advance a manual clock (on the manual clock from a single thread, use
-    /// [`Runtime::wait`], which moves time itself). Blocks forever on the nil channel, or when no
-    /// value will ever come — as Go does.
+    /// [`crate::Runtime::wait`], which moves time itself). Blocks forever on the nil channel, or
+    /// when no value will ever come — as Go does.
     pub fn recv(&self) -> Instant {
         let Some(h) = &self.handle else {
             loop {
@@ -66,7 +68,7 @@ impl Chan {
             }
         };
         h.rt.catch_up();
-        let shared = &h.rt.shared;
+        let shared = &h.rt;
         let mut st = sync::lock(&shared.state);
         loop {
             if let Some(value) = st.try_recv(h.id) {
@@ -107,6 +109,13 @@ impl Chan {
 impl Clone for Chan {
     fn clone(&self) -> Chan {
         Chan { handle: self.handle.clone() }
+    }
+}
+
+impl Default for Chan {
+    /// The nil channel.
+    fn default() -> Chan {
+        Chan::nil()
     }
 }
 

@@ -1,9 +1,11 @@
-//! The clock behind a runtime: manual (time moves when told) or driven by tokio's time, which is
-//! virtual under turmoil and under a paused tokio runtime.
+//! The clock behind a runtime: manual (time moves when told) or tokio's time, which is virtual
+//! under turmoil and under a paused tokio runtime. It knows only time — what time it is, when an
+//! instant falls on tokio's time line, and the signal that the earliest deadline moved; the task
+//! that fires timers as tokio's time passes belongs to the runtime (`driver.rs`).
 
-use crate::Instant;
 #[cfg(not(gotime_loom))]
-use crate::{runtime::Shared, GoDuration, Runtime};
+use crate::GoDuration;
+use crate::Instant;
 
 pub(crate) enum Clock {
     /// Time moves only in `advance`, `advance_to` and `wait`.
@@ -51,41 +53,14 @@ impl TokioClock {
         Instant::from_start(GoDuration::from(self.origin.elapsed()))
     }
 
-    fn deadline(&self, when: Instant) -> Option<tokio::time::Instant> {
+    /// `when` on tokio's time line; `None` when it is past what tokio can represent.
+    pub(crate) fn deadline(&self, when: Instant) -> Option<tokio::time::Instant> {
         let offset = when.since_start().to_std()?;
         self.origin.checked_add(offset)
     }
-}
 
-#[cfg(not(gotime_loom))]
-impl Drop for Shared {
-    fn drop(&mut self) {
-        // Let a sleeping driver notice that its runtime is gone.
-        self.clock().replan();
-    }
-}
-
-/// The driver task: sleeps until the next deadline (or until told the earliest deadline moved),
-/// then fires what is due. Holds only a weak reference, so it ends with its runtime.
-#[cfg(not(gotime_loom))]
-pub(crate) async fn drive(shared: std::sync::Weak<Shared>) {
-    loop {
-        let (replan, sleep_until) = {
-            let Some(shared) = shared.upgrade() else { return };
-            let rt = Runtime { shared };
-            rt.catch_up();
-            let Clock::Tokio(clock) = rt.shared.clock() else { return };
-            let next = rt.next_deadline().filter(|&when| when < Instant::MAX);
-            (clock.replan.clone(), next.and_then(|when| clock.deadline(when)))
-        };
-        match sleep_until {
-            Some(deadline) => {
-                tokio::select! {
-                    () = tokio::time::sleep_until(deadline) => {}
-                    () = replan.notified() => {}
-                }
-            }
-            None => replan.notified().await,
-        }
+    /// Notified by [`Clock::replan`]: the earliest deadline moved earlier, or the runtime is gone.
+    pub(crate) fn replan_signal(&self) -> &std::sync::Arc<tokio::sync::Notify> {
+        &self.replan
     }
 }

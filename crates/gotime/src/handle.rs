@@ -2,17 +2,20 @@
 //! one; when the last goes, the runtime decides by its semantics whether the timer lives on.
 //! This is how "retention = reachability" is real ownership rather than a counter told what to say.
 
+use crate::shared::Shared;
 use crate::state::TimerId;
-use crate::Runtime;
+use crate::sync::Arc;
 
 pub(crate) struct Handle {
-    pub(crate) rt: Runtime,
+    /// The runtime the timer belongs to: its shared part, which every clone of the
+    /// [`crate::Runtime`] holds too.
+    pub(crate) rt: Arc<Shared>,
     pub(crate) id: TimerId,
 }
 
 impl Handle {
     /// Wraps the reference `create` already counted.
-    pub(crate) fn new(rt: Runtime, id: TimerId) -> Handle {
+    pub(crate) fn new(rt: Arc<Shared>, id: TimerId) -> Handle {
         Handle { rt, id }
     }
 }
@@ -20,7 +23,7 @@ impl Handle {
 impl Clone for Handle {
     fn clone(&self) -> Handle {
         self.rt.lock().add_ref(self.id);
-        Handle { rt: self.rt.clone(), id: self.id }
+        Handle { rt: Arc::clone(&self.rt), id: self.id }
     }
 }
 

@@ -3,7 +3,7 @@
 //! Keys are `(deadline, creation sequence)`, so timers due at the same instant fire in the order
 //! they were created, whatever the order of arming. Unlike Go's heap, entries are removed eagerly
 //! (the heap knows each slot's position), so Stop never leaves a dead entry behind. What is in the
-//! heap, and how current its keys are, is the runtime state's business (`state.rs`, rule 5).
+//! heap, and how current its keys are, is the deferred heap's business (`state/deferred.rs`).
 
 use crate::Instant;
 

@@ -3,15 +3,22 @@
 //!
 //! | module | concept |
 //! |---|---|
-//! | [`Runtime`] (`runtime.rs`) | one simulated Go process: clock, heap, semantics, accounting |
+//! | [`Runtime`] (`runtime.rs`) | one simulated Go process: building it, Go's `time` functions, advancing |
 //! | [`Semantics`] (`semantics.rs`) | Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` timer channels |
-//! | `state.rs` | the state machine every operation goes through (ground rules in its docs) |
+//! | `shared.rs` | what a runtime and its timers share (state, lock, clock); firing outside the lock |
+//! | `driver.rs` | the tokio task that fires timers as tokio's time passes |
+//! | `clock.rs` | manual clock or tokio's clock (turmoil, paused tests, real time); knows only time |
+//! | `state/` | the state machine every operation goes through (ground rules in `state/mod.rs`) |
 //! | `heap.rs` | the indexed 4-ary heap of armed deadlines, ties broken by creation order |
 //! | [`Timer`], [`Ticker`], [`Chan`] | Go's `*Timer`, `*Ticker` and `<-chan Time` |
+//! | `handle.rs` | one program reference to a timer: dropping the last lets the runtime decide |
 //! | [`GoDuration`], [`Instant`] | Go's signed `Duration`; a point on the virtual clock |
 //! | [`Stats`], [`SiteStats`], [`CostModel`] (`accounting.rs`) | live timers, peak, bytes, per call site |
-//! | `clock.rs` | manual clock or tokio-driven clock (turmoil, paused tests, real time) |
 //! | `sync.rs` | std or loom primitives, so the loom models check this very code |
+//!
+//! Modules depend one way, never back: `runtime` → `timer`, `ticker` → `chan` → `handle` →
+//! `shared` → `state` → `heap`, `accounting`; `runtime` → `driver` → `shared`, `clock`; `clock` is a
+//! leaf that knows only time.
 //!
 //! ```
 //! use gotime::{GoDuration, Runtime, Semantics};
@@ -29,6 +36,8 @@
 mod accounting;
 mod chan;
 mod clock;
+#[cfg(not(gotime_loom))]
+mod driver;
 mod duration;
 mod error;
 mod handle;
@@ -37,6 +46,7 @@ mod instant;
 mod kind;
 mod runtime;
 mod semantics;
+mod shared;
 mod state;
 mod sync;
 mod ticker;

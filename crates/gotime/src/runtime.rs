@@ -1,5 +1,5 @@
 //! [`Runtime`]: one simulated Go process's timers — the clock, the heap, the semantics and the
-//! accounting. Cheap to clone (all clones are the same runtime).
+//! accounting — and Go's `time` functions on it. Cheap to clone (all clones are the same runtime).
 
 use std::fmt;
 use std::panic::Location;
@@ -8,9 +8,10 @@ use crate::clock::Clock;
 #[cfg(not(gotime_loom))]
 use crate::error::BuildError;
 use crate::error::WaitError;
-use crate::state::{Firing, Func, State, TimerId};
-use crate::sync::{self, Arc, AtomicUsize, Condvar, Mutex, Ordering};
-use crate::wakers::Wakers;
+use crate::handle::Handle;
+use crate::shared::Shared;
+use crate::state::{Func, State, TimerId};
+use crate::sync::Arc;
 use crate::{Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind};
 
 /// One simulated Go process's timer runtime.
@@ -35,19 +36,7 @@ use crate::{Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, T
 /// ```
 #[derive(Clone)]
 pub struct Runtime {
-    pub(crate) shared: Arc<Shared>,
-}
-
-pub(crate) struct Shared {
-    semantics: Semantics,
-    pub(crate) state: Mutex<State>,
-    /// Signalled whenever a channel may have become ready, for blocking receivers.
-    pub(crate) ready: Condvar,
-    /// Threads parked on `ready` in [`crate::Chan::recv`]. A firing signals `ready` only when
-    /// one is: std's `notify_all` is a system call even with no waiter, and a simulation fires
-    /// thousands of timers per wall second with none.
-    pub(crate) blocked: AtomicUsize,
-    clock: Clock,
+    shared: Arc<Shared>,
 }
 
 /// Configures a [`Runtime`].
@@ -101,7 +90,7 @@ impl Builder {
         let handle = tokio::runtime::Handle::try_current().map_err(|_| BuildError::NoTokioRuntime)?;
         let clock = crate::clock::TokioClock::start();
         let rt = self.build_with(Clock::Tokio(clock));
-        handle.spawn(crate::clock::drive(Arc::downgrade(&rt.shared)));
+        handle.spawn(crate::driver::drive(Arc::downgrade(&rt.shared)));
         Ok(rt)
     }
 
@@ -115,15 +104,7 @@ impl Builder {
             }
             state
         };
-        Runtime {
-            shared: Arc::new(Shared {
-                semantics: self.semantics,
-                state: Mutex::new(state),
-                ready: Condvar::new(),
-                blocked: AtomicUsize::new(0),
-                clock,
-            }),
-        }
+        Runtime { shared: Arc::new(Shared::new(state, self.semantics, clock)) }
     }
 }
 
@@ -150,25 +131,25 @@ impl Runtime {
 
     /// Go's `time.Now()`, on this runtime's clock.
     pub fn now(&self) -> Instant {
-        self.catch_up();
-        self.lock().now()
+        self.shared.catch_up();
+        self.shared.lock().now()
     }
 
     /// Live-timer totals: live, peak, bytes, created, fired.
     pub fn stats(&self) -> Stats {
-        self.catch_up();
-        self.lock().stats()
+        self.shared.catch_up();
+        self.shared.lock().stats()
     }
 
     /// The per-call-site profile, most live timers first, in a deterministic order.
     pub fn sites(&self) -> Vec<SiteStats> {
-        self.catch_up();
-        self.lock().sites()
+        self.shared.catch_up();
+        self.shared.lock().sites()
     }
 
     /// The earliest deadline at which something will happen, if any timer waits in the heap.
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.lock().next_deadline()
+        self.shared.lock().next_deadline()
     }
 
     /// Lets `d` of virtual time pass (negative: none), firing every timer due on the way in
@@ -176,7 +157,7 @@ impl Runtime {
     ///
     /// On a tokio-driven runtime time is tokio's: this fires what is due up to tokio's now.
     pub fn advance(&self, d: GoDuration) {
-        let target = self.lock().now().saturating_add(d);
+        let target = self.shared.lock().now().saturating_add(d);
         self.advance_to(target);
     }
 
@@ -187,7 +168,7 @@ impl Runtime {
             Some(tokio_now) => target.min(tokio_now),
             None => target,
         };
-        self.run_until(target.min(Instant::LAST));
+        self.shared.run_until(target.min(Instant::LAST));
     }
 
     /// A blocking receive on the manual clock: lets time pass until `c` has a value and takes it.
@@ -210,7 +191,7 @@ impl Runtime {
             let Some(id) = c.id() else { return Err(WaitError::Deadlock) };
             // Bound first: a guard in the match scrutinee would live through `advance_to`,
             // which locks again (a self-deadlock).
-            let pending = self.lock().pending_deadline(id);
+            let pending = self.shared.lock().pending_deadline(id);
             match pending {
                 Some(when) if when < Instant::MAX => self.advance_to(when),
                 _ => return Err(WaitError::Deadlock),
@@ -223,14 +204,14 @@ impl Runtime {
     #[track_caller]
     pub fn new_timer(&self, d: impl Into<GoDuration>) -> Timer {
         let id = self.create(TimerKind::Timer, d.into(), GoDuration::ZERO, Location::caller(), None);
-        Timer::with_channel(Chan::new(self.clone(), id))
+        Timer::with_channel(Chan::new(Arc::clone(&self.shared), id))
     }
 
     /// Go's `time.After(d)`: `NewTimer(d).C` — the channel alone, with no way to stop its timer.
     #[track_caller]
     pub fn after(&self, d: impl Into<GoDuration>) -> Chan {
         let id = self.create(TimerKind::After, d.into(), GoDuration::ZERO, Location::caller(), None);
-        Chan::new(self.clone(), id)
+        Chan::new(Arc::clone(&self.shared), id)
     }
 
     /// Go's `time.AfterFunc(d, f)`: runs `f` once, `d` from now, unless stopped first. The timer's
@@ -240,7 +221,7 @@ impl Runtime {
         let func: Func = std::sync::Arc::new(f);
         let id =
             self.create(TimerKind::AfterFunc, d.into(), GoDuration::ZERO, Location::caller(), Some(func));
-        Timer::with_func(crate::handle::Handle::new(self.clone(), id))
+        Timer::with_func(Handle::new(Arc::clone(&self.shared), id))
     }
 
     /// Go's `time.NewTicker(d)`: ticks every `d` on the grid `now + k·d`, dropping missed ticks.
@@ -268,7 +249,7 @@ impl Runtime {
             return None;
         }
         let id = self.create(TimerKind::Ticker, d, d, site, None);
-        Some(Ticker::with_channel(Chan::new(self.clone(), id)))
+        Some(Ticker::with_channel(Chan::new(Arc::clone(&self.shared), id)))
     }
 
     /// Go's `time.Tick(d)`: a ticker's channel alone. A nil channel when `d <= 0`, as in Go.
@@ -279,7 +260,7 @@ impl Runtime {
             return Chan::nil();
         }
         let id = self.create(TimerKind::Tick, d, d, Location::caller(), None);
-        Chan::new(self.clone(), id)
+        Chan::new(Arc::clone(&self.shared), id)
     }
 
     fn create(
@@ -290,81 +271,14 @@ impl Runtime {
         site: &'static Location<'static>,
         func: Option<Func>,
     ) -> TimerId {
-        self.catch_up();
-        self.with_state(|st| st.create(kind, d, period, site, func))
-    }
-
-    /// Runs `op` on the state under the lock, then tells the clock driver if the earliest
-    /// deadline moved.
-    pub(crate) fn with_state<R>(&self, op: impl FnOnce(&mut State) -> R) -> R {
-        let mut st = self.lock();
-        let out = op(&mut st);
-        let moved = st.take_earliest_moved();
-        drop(st);
-        if moved {
-            self.shared.clock.replan();
-        }
-        out
-    }
-
-    pub(crate) fn lock(&self) -> sync::MutexGuard<'_, State> {
-        sync::lock(&self.shared.state)
-    }
-
-    /// On a tokio-driven runtime, fires everything due up to tokio's now, as Go's scheduler checks
-    /// timers before running goroutines. No-op on the manual clock.
-    pub(crate) fn catch_up(&self) {
-        if let Some(now) = self.shared.clock.now() {
-            self.run_until(now.min(Instant::LAST));
-        }
-    }
-
-    /// Fires every timer due at or before `target`, one at a time, never holding the lock while
-    /// user code runs, then moves the clock to `target`.
-    fn run_until(&self, target: Instant) {
-        loop {
-            let firing = {
-                let mut st = self.lock();
-                match st.fire_next(target) {
-                    Some(firing) => firing,
-                    None => {
-                        st.settle(target);
-                        break;
-                    }
-                }
-            };
-            match firing {
-                Firing::Func(f) => f(),
-                Firing::Send { id, value } => {
-                    // The second critical section of an async firing: the buffered send.
-                    let wakers = self.lock().deliver(id, value);
-                    self.notify(wakers);
-                }
-                Firing::Ready(wakers) => self.notify(wakers),
-            }
-        }
-    }
-
-    fn notify(&self, wakers: Wakers) {
-        // A receiver counts itself under the state lock before it parks, and the firing changed
-        // the state under that lock before this load: a parked receiver is always seen here.
-        if self.shared.blocked.load(Ordering::SeqCst) > 0 {
-            self.shared.ready.notify_all();
-        }
-        wakers.wake_all();
-    }
-}
-
-#[cfg(not(gotime_loom))]
-impl Shared {
-    pub(crate) fn clock(&self) -> &Clock {
-        &self.clock
+        self.shared.catch_up();
+        self.shared.with_state(|st| st.create(kind, d, period, site, func))
     }
 }
 
 impl fmt::Debug for Runtime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let st = self.lock();
+        let st = self.shared.lock();
         f.debug_struct("Runtime")
             .field("semantics", &self.shared.semantics)
             .field("now", &st.now())

@@ -9,13 +9,6 @@ pub struct Ticker {
     c: Chan,
 }
 
-impl Default for Chan {
-    /// The nil channel.
-    fn default() -> Chan {
-        Chan::nil()
-    }
-}
-
 impl Ticker {
     pub(crate) fn with_channel(c: Chan) -> Ticker {
         Ticker { c }

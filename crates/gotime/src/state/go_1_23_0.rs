@@ -14,19 +14,17 @@
 use super::{Firing, State, TimerId};
 use crate::{Instant, Semantics};
 
-/// The sends taken off the heap and not delivered yet: the window the regression lives in.
-#[derive(Default)]
-pub(crate) struct InFlight(Vec<TimerId>);
-
 impl State {
     /// Turns the regression on (see the module docs).
     pub(crate) fn enable_go_1_23_0_stop_regression(&mut self) {
-        self.go_1_23_0 = Some(InFlight::default());
+        self.go_1_23_0_sends = Some(Vec::new());
     }
 
+    /// The sends taken off the heap and not delivered yet — the window the regression lives in —
+    /// when the regression is on and the semantics is sync.
     fn go_1_23_0_in_flight(&mut self) -> Option<&mut Vec<TimerId>> {
         match self.semantics {
-            Semantics::Sync => self.go_1_23_0.as_mut().map(|in_flight| &mut in_flight.0),
+            Semantics::Sync => self.go_1_23_0_sends.as_mut(),
             Semantics::Async => None,
         }
     }
@@ -34,7 +32,7 @@ impl State {
     /// Phase one of a one-shot sync firing: disarm (Go's `t.when = 0`) and hand the send back to
     /// be delivered in a second critical section, as an async firing is.
     pub(super) fn go_1_23_0_fire(&mut self, id: TimerId, value: Instant) -> Option<Firing> {
-        if self.entry(id).period().is_positive() {
+        if self.slots.get(id).period().is_positive() {
             return None;
         }
         self.go_1_23_0_in_flight()?.push(id);
@@ -60,13 +58,13 @@ impl State {
     pub(super) fn go_1_23_0_void_and_drain(&mut self, id: TimerId, was_armed: bool) -> bool {
         let Some(in_flight) = self.go_1_23_0_in_flight() else { return was_armed };
         in_flight.retain(|&sending| sending != id);
-        let drained = self.entry_mut(id).buffered.take().is_some();
+        let drained = self.slots.get_mut(id).buffered.take().is_some();
         drained || was_armed
     }
 
     /// A receive takes a delivered value from the hidden buffer.
     pub(super) fn go_1_23_0_take(&mut self, id: TimerId) -> Option<Instant> {
         self.go_1_23_0_in_flight()?;
-        self.entry_mut(id).buffered.take()
+        self.slots.get_mut(id).buffered.take()
     }
 }

@@ -1,0 +1,146 @@
+//! The deferred heap (ground rule 5 of `state/mod.rs`): the heap of armed deadlines, brought up
+//! to date only when it is read.
+//!
+//! Arming a timer that is not in the heap queues it ([`DeferredHeap::unheaped`]); re-arming a
+//! heaped timer later than its heap key leaves the key early and stale, to be re-keyed if it
+//! reaches the top. So a timer stopped or dropped before time moves — `NewTimer`+`Stop`, a
+//! select's `time.After` that lost to a message in sync mode — never costs a heap operation, and
+//! a Reset that postpones a timeout costs none either. Go defers the same work: Go 1.23 heaps a
+//! channel timer only once a goroutine blocks on it, and marks a postponed timer modified instead
+//! of moving it (runtime/time.go, `timerModified`; Go 1.14–1.22 `timerModifiedLater`).
+//!
+//! Every heap key is at most its timer's deadline, so the settled top is the earliest deadline.
+//! Firing up to a time heaps the queue only if time has reached the earliest queued deadline
+//! ([`DeferredHeap::unheaped_min`]); until then the heap's settled top is all a firing needs.
+
+use super::slots::{Entry, Slots};
+use crate::heap::{Key, TimerHeap};
+use crate::{Instant, TimerKind};
+
+#[derive(Default)]
+pub(super) struct DeferredHeap {
+    heap: TimerHeap,
+    /// The armed AfterFuncs again, by deadline: the only user code that can run during an
+    /// advance, and so the horizon up to which an async ticker's dropped ticks can be skipped.
+    funcs: TimerHeap,
+    /// Slots armed since the heap was last read and not in it yet. Each slot at most once
+    /// ([`Entry::queued`]); a queued slot that was disarmed or freed meanwhile is skipped.
+    unheaped: Vec<u32>,
+    /// At most the deadline of every queued timer (`None`: the queue is empty). Firing needs the
+    /// queue heaped only once time reaches it.
+    unheaped_min: Option<Instant>,
+    /// Set when the earliest deadline moved earlier, so a clock driver must re-plan its sleep.
+    earliest_moved: bool,
+}
+
+impl DeferredHeap {
+    /// Takes note that the timer in `slot`, `e`, was just armed at `when` (`e.when` is already
+    /// `Some(when)`): lowers its heap key, or queues it when it is not heaped.
+    #[inline]
+    pub(super) fn armed(&mut self, slot: u32, e: &mut Entry, when: Instant) {
+        let key = Key { when, seq: e.seq };
+        if let Some(heaped) = self.heap.key(slot) {
+            // Postponed: the early key stays until it reaches the top (`settle`).
+            if key < heaped {
+                self.heap.upsert(slot, key);
+                if e.kind == Some(TimerKind::AfterFunc) {
+                    self.funcs.upsert(slot, key);
+                }
+                if self.heap.peek().is_some_and(|(_, top)| top == slot) {
+                    self.earliest_moved = true;
+                }
+            }
+            return;
+        }
+        if !e.queued {
+            e.queued = true;
+            self.unheaped.push(slot);
+        }
+        // Also when already queued: a queued timer re-armed earlier lowers the bound.
+        self.unheaped_min = Some(self.unheaped_min.map_or(when, |min| min.min(when)));
+        // Earlier than everything heaped may mean earlier than everything: a driver re-plans.
+        if self.heap.peek().map_or(true, |(earliest, _)| key < earliest) {
+            self.earliest_moved = true;
+        }
+    }
+
+    /// Takes the timer in `slot` out of the heaps, if it is in them (a queued slot stays queued,
+    /// to be skipped).
+    #[inline]
+    pub(super) fn disarmed(&mut self, slot: u32) {
+        self.heap.remove(slot);
+        self.funcs.remove(slot);
+    }
+
+    /// Whether the earliest deadline moved earlier since the last call.
+    #[inline]
+    pub(super) fn take_earliest_moved(&mut self) -> bool {
+        std::mem::take(&mut self.earliest_moved)
+    }
+
+    /// The earliest armed deadline, with the heap brought up to date.
+    #[inline]
+    pub(super) fn next_deadline(&mut self, slots: &mut Slots) -> Option<Instant> {
+        self.heap_queued(slots);
+        rekey_top(&mut self.heap, slots);
+        rekey_top(&mut self.funcs, slots);
+        self.heap.peek().map(|(key, _)| key.when)
+    }
+
+    /// Takes the timer with the earliest deadline off the heap if it is due at `target`, and
+    /// returns its key and slot. It stays in [`DeferredHeap::funcs`] until it is disarmed.
+    #[inline]
+    pub(super) fn pop_due(&mut self, slots: &mut Slots, target: Instant) -> Option<(Key, u32)> {
+        // Only what can be due by `target` needs the heap: the queue waits while all of it is
+        // later (a timer reset on every message is then never heaped at all, Stop or not).
+        if self.unheaped_min.is_some_and(|min| min <= target) {
+            self.heap_queued(slots);
+        }
+        rekey_top(&mut self.heap, slots);
+        rekey_top(&mut self.funcs, slots);
+        let (key, slot) = self.heap.peek().filter(|(key, _)| key.when <= target)?;
+        self.heap.remove(slot);
+        Some((key, slot))
+    }
+
+    /// The earliest armed AfterFunc's deadline, as settled by the last [`DeferredHeap::pop_due`].
+    #[inline]
+    pub(super) fn next_func_deadline(&self) -> Option<Instant> {
+        self.funcs.peek().map(|(key, _)| key.when)
+    }
+
+    /// Moves the timers armed since the heap was last read into it.
+    fn heap_queued(&mut self, slots: &mut Slots) {
+        self.unheaped_min = None;
+        if self.unheaped.is_empty() {
+            return;
+        }
+        for slot in self.unheaped.drain(..) {
+            let e = slots.at_mut(slot);
+            e.queued = false;
+            let Some(when) = e.when else { continue }; // disarmed, or freed, while queued
+            let key = Key { when, seq: e.seq };
+            self.heap.upsert(slot, key);
+            if e.kind == Some(TimerKind::AfterFunc) {
+                self.funcs.upsert(slot, key);
+            }
+        }
+        // A burst of arming (a million-timer setup) should not pin its queue's memory for good.
+        if self.unheaped.capacity() > 4096 {
+            self.unheaped = Vec::new();
+        }
+    }
+}
+
+/// Re-keys the timers at the top of `heap` whose deadline was postponed, until the top's key is
+/// its deadline.
+fn rekey_top(heap: &mut TimerHeap, slots: &Slots) {
+    while let Some((key, slot)) = heap.peek() {
+        let when = slots.at(slot).when.expect("a heaped timer is armed");
+        if when == key.when {
+            break;
+        }
+        debug_assert!(key.when < when, "a heap key is never later than its deadline");
+        heap.upsert(slot, Key { when, seq: key.seq });
+    }
+}

@@ -1,0 +1,230 @@
+//! The runtime's state machine: the timer table, the heap of armed deadlines, the virtual
+//! clock's reading and the accounting — all behind one mutex in [`crate::Runtime`] — and the Go
+//! operations every timer call goes through.
+//!
+//! | file | concept |
+//! |---|---|
+//! | `mod.rs` | [`State`] and the operations that are the same in both semantics |
+//! | `slots.rs` | the timer table: 48-byte entries, generations, free list, [`Extra`](slots::Extra) boxes |
+//! | `deferred.rs` | the deferred heap: the queue of unheaped timers, settling, re-keying (rule 5) |
+//! | `semantics.rs` | what firing, receive, `len`/`cap` and retention do per semantics (rules 2, 3) |
+//! | `go_1_23_0.rs` | Go 1.23.0's Stop regression (golang/go#69312), for the loom models only |
+//!
+//! Ground rules, which every method here keeps:
+//!
+//! 1. An entry is **armed** while `when` is `Some`. Armed ⇔ live ⇔ counted in the accounting.
+//!    Every change of `when` between `None` and `Some` goes through [`State::arm`] or
+//!    [`State::disarm`], which keep the heap and the accounting in step.
+//! 2. An entry exists while the program holds a reference (`refs > 0`) **or** the Go runtime of
+//!    the chosen semantics would keep the timer: async keeps every armed timer; sync keeps only
+//!    armed AfterFuncs. [`State::release_if_unreachable`] (`semantics.rs`) is the one place that
+//!    decides.
+//! 3. The two semantics differ only in `semantics.rs`, where each branch is a `Semantics::Async` /
+//!    `Semantics::Sync` match arm: what firing does to a channel timer, what a receive takes, what
+//!    `len`/`cap` say, and retention (rule 2) — and, for the loom models only, in `go_1_23_0.rs`.
+//!    Stop and Reset are the same code in both; comments marked with the semantics say what each
+//!    leaves behind.
+//!    - Async: firing sends the current time into a one-value buffer (dropped when full). The send
+//!      happens in a second critical section ([`State::deliver`]), as in Go ≤ 1.22 where
+//!      `sendTime` runs after the timer left the heap; so a Stop between the two returns false and
+//!      the value still lands (golang/go#69312's async half).
+//!    - Sync: a channel timer has no buffer. It stays armed past its deadline and the value — the
+//!      deadline itself — is produced when a receiver takes it; Stop/Reset simply disarm or re-arm,
+//!      so no stale value can exist. The heap only tells when to wake receivers.
+//! 4. No user code runs under the lock: AfterFunc bodies and wakers are handed back to the caller.
+//! 5. The heap is brought up to date only when it is read ([`DeferredHeap`], `deferred.rs`, whose
+//!    docs say how and why): a timer stopped, dropped or postponed before time moves never costs a
+//!    heap operation. Every heap key is at most its timer's deadline, so the settled top is the
+//!    earliest deadline.
+
+use std::panic::Location;
+use std::task::Waker;
+
+use crate::accounting::Accounting;
+use crate::wakers::Wakers;
+use crate::{CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, TimerKind};
+use deferred::DeferredHeap;
+use slots::Slots;
+pub(crate) use slots::{Func, TimerId};
+
+mod deferred;
+#[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+mod go_1_23_0;
+mod semantics;
+mod slots;
+
+/// What one step of the clock produced; the caller acts on it outside the lock.
+pub(crate) enum Firing {
+    /// An AfterFunc is due: run its body.
+    Func(Func),
+    /// Async mode: a channel timer fired; deliver `value` in a second critical section.
+    Send { id: TimerId, value: Instant },
+    /// Sync mode: a channel timer's value became ready; wake its receivers.
+    Ready(Wakers),
+}
+
+/// What [`State::drop_ref`] let go of, dropped by whoever holds it once the lock is released: an
+/// AfterFunc body may own timer handles, and dropping a handle takes the lock (so may a waker,
+/// which can hold the last reference to a task).
+pub(crate) struct Released {
+    _func: Option<Func>,
+    _wakers: Wakers,
+}
+
+pub(crate) struct State {
+    semantics: Semantics,
+    now: Instant,
+    slots: Slots,
+    deferred: DeferredHeap,
+    accounting: Accounting,
+    /// The sends taken off the heap and not delivered yet, while Go 1.23.0's regression is on
+    /// (`None`: off).
+    #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+    go_1_23_0_sends: Option<Vec<TimerId>>,
+}
+
+impl State {
+    pub(crate) fn new(semantics: Semantics, costs: CostModel) -> State {
+        State {
+            semantics,
+            now: Instant::ZERO,
+            slots: Slots::default(),
+            deferred: DeferredHeap::default(),
+            accounting: Accounting::new(costs),
+            #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+            go_1_23_0_sends: None,
+        }
+    }
+
+    pub(crate) fn now(&self) -> Instant {
+        self.now
+    }
+
+    pub(crate) fn stats(&self) -> Stats {
+        self.accounting.stats()
+    }
+
+    pub(crate) fn sites(&self) -> Vec<SiteStats> {
+        self.accounting.sites()
+    }
+
+    /// The earliest armed deadline still in the heap.
+    pub(crate) fn next_deadline(&mut self) -> Option<Instant> {
+        self.deferred.next_deadline(&mut self.slots)
+    }
+
+    #[inline]
+    pub(crate) fn take_earliest_moved(&mut self) -> bool {
+        self.deferred.take_earliest_moved()
+    }
+
+    /// Creates an armed timer with one program reference, due `d` from now.
+    pub(crate) fn create(
+        &mut self,
+        kind: TimerKind,
+        d: GoDuration,
+        period: GoDuration,
+        site: &'static Location<'static>,
+        func: Option<Func>,
+    ) -> TimerId {
+        let site = self.accounting.created(site, kind);
+        let id = self.slots.insert(kind, site, period, func);
+        self.arm(id, self.now.deadline_after(d));
+        id
+    }
+
+    fn arm(&mut self, id: TimerId, when: Instant) {
+        let e = self.slots.get_mut(id);
+        let was_armed = e.when.replace(when).is_some();
+        if !was_armed {
+            self.accounting.armed(e.site, e.kind());
+        }
+        self.deferred.armed(id.slot, e, when);
+    }
+
+    fn disarm(&mut self, id: TimerId) {
+        let e = self.slots.get_mut(id);
+        if e.when.take().is_some() {
+            let (kind, site) = (e.kind(), e.site);
+            self.accounting.disarmed(site, kind);
+            self.deferred.disarmed(id.slot);
+        }
+    }
+
+    /// Go's `Timer.Stop` / `Ticker.Stop`: true when the call stopped an armed timer.
+    pub(crate) fn stop(&mut self, id: TimerId) -> bool {
+        let was_armed = self.slots.get(id).when.is_some();
+        self.disarm(id);
+        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+        let was_armed = self.go_1_23_0_void_and_drain(id, was_armed);
+        // Semantics::Async: a value already in the buffer stays there (the stale value).
+        // Semantics::Sync: there is no buffer; the ready value died with `when`.
+        was_armed
+    }
+
+    /// Go's `Timer.Reset` / `Ticker.Reset`: re-arms `d` from now; true when the timer was armed.
+    /// `period` replaces a ticker's interval.
+    pub(crate) fn reset(&mut self, id: TimerId, d: GoDuration, period: Option<GoDuration>) -> bool {
+        let was_armed = self.slots.get(id).when.is_some();
+        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+        let was_armed = self.go_1_23_0_void_and_drain(id, was_armed);
+        if let Some(period) = period {
+            self.slots.extra_mut(id).period = period;
+        }
+        // Semantics::Async: a buffered value survives the Reset (golang/go#11513's stale value).
+        // Semantics::Sync: the old deadline's unreceived value is gone with the old deadline.
+        self.arm(id, self.now.deadline_after(d));
+        was_armed
+    }
+
+    /// The deadline a receive on this timer's channel can still expect, if any.
+    pub(crate) fn pending_deadline(&self, id: TimerId) -> Option<Instant> {
+        self.slots.get(id).when
+    }
+
+    pub(crate) fn add_ref(&mut self, id: TimerId) {
+        self.slots.get_mut(id).refs += 1;
+    }
+
+    /// Drops one program reference; frees the entry when nothing keeps it. The freed entry is
+    /// handed back so that the caller drops it after releasing the lock (ground rule 4): an
+    /// AfterFunc body may own timer handles, and dropping a handle takes the lock.
+    pub(crate) fn drop_ref(&mut self, id: TimerId) -> Released {
+        let e = self.slots.get_mut(id);
+        e.refs -= 1;
+        // Nobody is left to receive: the waiting tasks' wakers go now, not at the firing.
+        let wakers = if e.refs == 0 { e.take_wakers() } else { Wakers::default() };
+        Released { _func: self.release_if_unreachable(id), _wakers: wakers }
+    }
+
+    /// Takes the next timer due at or before `target` off the heap, moves the clock to its
+    /// deadline and fires it. `None` when nothing is due.
+    pub(crate) fn fire_next(&mut self, target: Instant) -> Option<Firing> {
+        // The clock never goes back: a target in the past (a negative advance) is a check at now.
+        let target = target.max(self.now);
+        let (key, slot) = self.deferred.pop_due(&mut self.slots, target)?;
+        self.now = self.now.max(key.when);
+        self.accounting.fired(1);
+        let id = self.slots.id_at(slot);
+        let e = self.slots.get(id);
+        if !e.kind().has_channel() {
+            let func =
+                e.extra.as_ref().and_then(|extra| extra.func.clone()).expect("an AfterFunc has a body");
+            self.disarm(id);
+            // Safe to drop under the lock: `func` still shares the body, so no capture drops here.
+            drop(self.release_if_unreachable(id));
+            return Some(Firing::Func(func));
+        }
+        Some(self.fire_channel(id, key.when, target))
+    }
+
+    /// Moves the clock to `target` when nothing is due before it.
+    pub(crate) fn settle(&mut self, target: Instant) {
+        self.now = self.now.max(target);
+    }
+
+    /// Registers a task to wake when this timer's channel may have a value.
+    pub(crate) fn register_waker(&mut self, id: TimerId, waker: &Waker) {
+        self.slots.extra_mut(id).wakers.register(waker);
+    }
+}
