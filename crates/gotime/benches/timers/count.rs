@@ -6,8 +6,9 @@
 
 use gotime::Semantics;
 
+use crate::op::Op;
 use crate::others::{GotimeOthers, TokioOthers, LEAK_BOUND};
-use crate::{gotime_ops, tokio_ops, Op};
+use crate::{gotime_ops, tokio_ops};
 
 /// The environment variable that selects counting mode.
 pub const VAR: &str = "TIMERLAB_BENCH_COUNT";

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant as WallInstant};
 use criterion::{BenchmarkId, Criterion};
 use gotime::{GoDuration, Runtime, Semantics};
 
+use crate::op::Op;
 use crate::others::{GotimeOthers, LEAK_BOUND, OP};
-use crate::Op;
 
 fn noop() {}
 

@@ -9,7 +9,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use gotime::{GoDuration, Instant, Runtime, Semantics, Timer};
 use tokio::time::Sleep;
 
-use crate::Op;
+use crate::op::Op;
 
 /// Numbers of other live timers: each operation is measured with each of these in the heap.
 pub const SIZES: [usize; 4] = [10, 1_000, 100_000, 1_000_000];

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant as WallInstant};
 use criterion::{BenchmarkId, Criterion};
 use tokio::time::{interval_at, sleep, sleep_until};
 
+use crate::op::Op;
 use crate::others::{noop_waker, poll_once, TokioOthers, OP};
-use crate::Op;
 
 /// Benchmarks the tokio counterpart of every [`Op`] that has one, with `n` other armed sleeps.
 pub fn bench_all(c: &mut Criterion, n: usize) {
