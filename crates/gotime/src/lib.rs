@@ -4,7 +4,7 @@
 //! | module | concept |
 //! |---|---|
 //! | [`Runtime`] (`runtime.rs`) | one simulated Go process: clock, heap, semantics, accounting |
-//! | [`Semantics`] (`semantics.rs`) | Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` timer channels |
+//! | [`Semantics`], [`TimerKind`], [`GoPanic`] | the shared vocabulary, from `timerlab-vocab`: Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` channels; which constructor made a timer; Go's panic messages |
 //! | `state.rs` | the state machine every operation goes through (ground rules in its docs) |
 //! | `heap.rs` | the indexed 4-ary heap of armed deadlines, ties broken by creation order |
 //! | [`Timer`], [`Ticker`], [`Chan`] | Go's `*Timer`, `*Ticker` and `<-chan Time` |
@@ -34,9 +34,7 @@ mod error;
 mod handle;
 mod heap;
 mod instant;
-mod kind;
 mod runtime;
-mod semantics;
 mod state;
 mod sync;
 mod ticker;
@@ -48,8 +46,7 @@ pub use chan::{Chan, Recv};
 pub use duration::GoDuration;
 pub use error::{BuildError, ParseDurationError, TryRecvError, WaitError};
 pub use instant::Instant;
-pub use kind::TimerKind;
 pub use runtime::{Builder, Runtime};
-pub use semantics::{ParseSemanticsError, Semantics};
 pub use ticker::Ticker;
 pub use timer::Timer;
+pub use timerlab_vocab::{GoPanic, ParseSemanticsError, Semantics, TimerKind};
