@@ -10,7 +10,7 @@
 //! | [`Model`] (`model.rs`) | the clock, the list of timers, Go's API (create, Stop, Reset, receive) |
 //! | `advance.rs` | letting time pass: which timer fires next and what firing does |
 //! | `timer.rs` | one timer's state and the retention rule (who keeps an unreferenced timer) |
-//! | [`GoPanic`] (`panic.rs`) | the operations where Go panics, with Go's messages |
+//! | [`GoPanic`] (from `timerlab-vocab`) | the operations where Go panics, with Go's messages |
 //!
 //! ```
 //! use gotime::{GoDuration, Semantics};
@@ -25,9 +25,8 @@
 
 mod advance;
 mod model;
-mod panic;
 mod timer;
 
 pub use gotime::{GoDuration, Instant, Semantics, TimerKind};
 pub use model::{Model, TimerId};
-pub use panic::GoPanic;
+pub use timerlab_vocab::GoPanic;

@@ -3,7 +3,7 @@
 use gotime::{GoDuration, Instant, Semantics, TimerKind};
 
 use crate::timer::{next_grid_point, TimerState};
-use crate::GoPanic;
+use timerlab_vocab::GoPanic;
 
 /// A timer in a [`Model`]: its index in creation order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

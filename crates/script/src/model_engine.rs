@@ -74,7 +74,7 @@ impl Engine for ModelEngine {
     }
 
     fn ticker(&mut self, id: ObjId, d: GoDuration) -> Result<(), GoPanic> {
-        let t = self.model.new_ticker(d).map_err(|p| GoPanic(p.message().to_owned()))?;
+        let t = self.model.new_ticker(d)?;
         self.objects.insert(id, Object::Ticker(t));
         Ok(())
     }
@@ -99,7 +99,7 @@ impl Engine for ModelEngine {
         match self.objects.get(&id).copied() {
             Some(Object::Timer(t)) => Ok(Some(self.model.timer_reset(t, d))),
             Some(Object::Ticker(t)) => {
-                self.model.ticker_reset(t, d).map_err(|p| GoPanic(p.message().to_owned()))?;
+                self.model.ticker_reset(t, d)?;
                 Ok(None)
             }
             Some(Object::Chan(_)) | None => Ok(None),

@@ -90,8 +90,7 @@ impl Engine for CrossbeamEngine {
     }
 
     fn ticker(&mut self, id: ObjId, d: GoDuration) -> Result<(), GoPanic> {
-        let ticker = Ticker::try_new(self.grid.period(d))
-            .ok_or_else(|| GoPanic("non-positive interval for NewTicker".to_owned()))?;
+        let ticker = Ticker::try_new(self.grid.period(d)).ok_or(GoPanic::NewTickerNonPositive)?;
         let phase = self.grid.phase_now();
         self.insert(id, Object::Ticker(ticker), Arming::every(d), phase);
         Ok(())
@@ -132,7 +131,7 @@ impl Engine for CrossbeamEngine {
         } else if d.is_positive() {
             (self.grid.period(d), Arming::every(d), self.grid.phase_now())
         } else {
-            return Err(GoPanic("non-positive interval for Ticker.Reset".to_owned()));
+            return Err(GoPanic::TickerResetNonPositive);
         };
         let Some(entry) = self.objects.get_mut(&id) else { return Ok(None) };
         let result = match &mut entry.object {

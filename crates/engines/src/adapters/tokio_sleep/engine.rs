@@ -147,7 +147,7 @@ impl Engine for TokioEngine {
             let _ctx = self.rt.enter();
             Ticker::try_new(std_duration(d))
         };
-        let ticker = ticker.ok_or_else(|| GoPanic("non-positive interval for NewTicker".to_owned()))?;
+        let ticker = ticker.ok_or(GoPanic::NewTickerNonPositive)?;
         self.objects.insert(id, Object::Ticker(ticker));
         self.arm(id, Arming::every(d));
         Ok(())
@@ -185,7 +185,7 @@ impl Engine for TokioEngine {
             Some(Object::AfterFunc(t)) => (Some(t.reset(std_duration(d))), Arming::Idle),
             Some(Object::Ticker(t)) => {
                 if !d.is_positive() {
-                    return Err(GoPanic("non-positive interval for Ticker.Reset".to_owned()));
+                    return Err(GoPanic::TickerResetNonPositive);
                 }
                 t.reset(std_duration(d));
                 (None, Arming::every(d))
