@@ -4,7 +4,7 @@
 //! | module | concept |
 //! |---|---|
 //! | [`Runtime`] (`runtime.rs`) | one simulated Go process: clock, heap, semantics, accounting |
-//! | [`Semantics`], [`TimerKind`], [`GoPanic`] | the shared vocabulary, from `timerlab-vocab`: Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` channels; which constructor made a timer; Go's panic messages |
+//! | [`Semantics`], [`TimerKind`], [`GoPanic`] | from `timerlab-vocab`: Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` channels; the constructors; Go's panics |
 //! | `state.rs` | the state machine every operation goes through (ground rules in its docs) |
 //! | `heap.rs` | the indexed 4-ary heap of armed deadlines, ties broken by creation order |
 //! | [`Timer`], [`Ticker`], [`Chan`] | Go's `*Timer`, `*Ticker` and `<-chan Time` |
