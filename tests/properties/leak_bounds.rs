@@ -20,6 +20,16 @@ use timerlab_model::{Model, TimerId};
 
 use crate::config::config;
 
+/// A duration in the model's own type (it shares no clock code with the runtime): same nanoseconds.
+fn model_duration(d: GoDuration) -> timerlab_model::Duration {
+    timerlab_model::Duration::from_nanos(d.as_nanos())
+}
+
+/// An instant in the model's own type: the same nanoseconds since the start.
+fn model_time(t: Instant) -> timerlab_model::Time {
+    timerlab_model::Time::from_nanos(t.as_nanos())
+}
+
 /// How each loop waits for its next message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pattern {
@@ -137,7 +147,7 @@ impl Sim {
             Pattern::TimerStopPerIteration => self.loops[i].timer = Some(self.rt.new_timer(timeout)),
             Pattern::AfterInLoop => {
                 let c = self.rt.after(timeout);
-                let m = self.model.after(timeout);
+                let m = self.model.after(model_duration(timeout));
                 self.after_deadlines.push(now.deadline_after(timeout));
                 self.loops[i].after = Some((c, m));
             }
@@ -263,7 +273,7 @@ impl Sim {
                 (0..self.loops.len()).filter_map(|i| self.next_event(i).map(|(t, to)| (t, i, to))).min();
             let Some((at, i, timed_out)) = next else { break };
             self.rt.advance_to(at);
-            self.model.advance_to(at);
+            self.model.advance_to(model_time(at));
             match self.loops[i].phase {
                 Phase::NotStarted => self.start(i, at),
                 _ => self.select_returned(i, at, timed_out)?,

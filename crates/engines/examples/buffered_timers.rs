@@ -93,7 +93,7 @@ impl Engine for BufferedTimers {
 
     fn ticker(&mut self, id: ObjId, d: GoDuration) -> Result<(), GoPanic> {
         if !d.is_positive() {
-            return Err(GoPanic("non-positive interval for NewTicker".to_owned()));
+            return Err(GoPanic::NewTickerNonPositive);
         }
         self.timers.insert(id, Timer::new(Some(self.now.deadline_after(d)), d));
         Ok(())
@@ -121,7 +121,7 @@ impl Engine for BufferedTimers {
         let t = self.timer_mut(id);
         if t.period.is_positive() {
             if !d.is_positive() {
-                return Err(GoPanic("non-positive interval for Ticker.Reset".to_owned()));
+                return Err(GoPanic::TickerResetNonPositive);
             }
             (t.when, t.period) = (Some(now.deadline_after(d)), d);
             return Ok(None);

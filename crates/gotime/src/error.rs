@@ -2,6 +2,16 @@
 
 use std::fmt;
 
+use crate::GoPanic;
+
+/// Panics as Go's time package does, with Go's message. The payload is the message as a
+/// `&'static str`, the payload of `panic!("literal")`, so callers of `catch_unwind` read it as
+/// they read any Rust panic.
+#[track_caller]
+pub(crate) fn go_panic(panic: GoPanic) -> ! {
+    std::panic::panic_any(panic.message())
+}
+
 /// A string that is not a Go duration (see [`crate::GoDuration`]'s `FromStr`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseDurationError {

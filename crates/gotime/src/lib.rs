@@ -4,7 +4,7 @@
 //! | module | concept |
 //! |---|---|
 //! | [`Runtime`] (`runtime.rs`) | one simulated Go process: building it, Go's `time` functions, advancing |
-//! | [`Semantics`] (`semantics.rs`) | Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` timer channels |
+//! | [`Semantics`], [`TimerKind`], [`GoPanic`] | from `timerlab-vocab`: Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` channels; the constructors; Go's panics |
 //! | `shared.rs` | what a runtime and its timers share (state, lock, clock); firing outside the lock |
 //! | `driver.rs` | the tokio task that fires timers as tokio's time passes |
 //! | `clock.rs` | manual clock or tokio's clock (turmoil, paused tests, real time); knows only time |
@@ -43,9 +43,7 @@ mod error;
 mod handle;
 mod heap;
 mod instant;
-mod kind;
 mod runtime;
-mod semantics;
 mod shared;
 mod state;
 mod sync;
@@ -58,8 +56,7 @@ pub use chan::{Chan, Recv};
 pub use duration::GoDuration;
 pub use error::{BuildError, ParseDurationError, TryRecvError, WaitError};
 pub use instant::Instant;
-pub use kind::TimerKind;
 pub use runtime::{Builder, Runtime};
-pub use semantics::{ParseSemanticsError, Semantics};
 pub use ticker::Ticker;
 pub use timer::Timer;
+pub use timerlab_vocab::{GoPanic, ParseSemanticsError, Semantics, TimerKind};

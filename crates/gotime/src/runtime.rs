@@ -234,7 +234,7 @@ impl Runtime {
     pub fn new_ticker(&self, d: impl Into<GoDuration>) -> Ticker {
         match self.try_new_ticker_at(d.into(), Location::caller()) {
             Some(ticker) => ticker,
-            None => panic!("non-positive interval for NewTicker"),
+            None => crate::error::go_panic(crate::GoPanic::NewTickerNonPositive),
         }
     }
 

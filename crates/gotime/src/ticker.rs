@@ -1,6 +1,7 @@
 //! [`Ticker`]: Go's `*time.Ticker`, made by [`crate::Runtime::new_ticker`].
 
-use crate::{Chan, GoDuration};
+use crate::error::go_panic;
+use crate::{Chan, GoDuration, GoPanic};
 
 /// Go's `*time.Ticker`: delivers ticks on the grid `start + k·d`; a slow receiver loses ticks
 /// rather than queueing them. [`Ticker::default`] is Go's zero `Ticker{}`.
@@ -37,9 +38,9 @@ impl Ticker {
     pub fn reset(&self, d: impl Into<GoDuration>) {
         let d = d.into();
         if !d.is_positive() {
-            panic!("non-positive interval for Ticker.Reset");
+            go_panic(GoPanic::TickerResetNonPositive);
         }
-        let Some(h) = self.c.handle() else { panic!("time: Reset called on uninitialized Ticker") };
+        let Some(h) = self.c.handle() else { go_panic(GoPanic::TickerResetUninitialized) };
         h.rt.catch_up();
         h.rt.with_state(|st| st.reset(h.id, d, Some(d)));
     }

@@ -3,8 +3,9 @@
 
 use std::fmt;
 
+use crate::error::go_panic;
 use crate::handle::Handle;
-use crate::{Chan, GoDuration};
+use crate::{Chan, GoDuration, GoPanic};
 
 static NIL: Chan = Chan::nil();
 
@@ -43,11 +44,12 @@ impl Timer {
         }
     }
 
-    fn handle(&self, op: &str) -> &Handle {
+    /// The timer's handle; on the zero Timer, Go's panic `uninitialized`.
+    fn handle(&self, uninitialized: GoPanic) -> &Handle {
         match &self.inner {
             Inner::Channel(c) => c.handle().expect("a channel timer has a live channel"),
             Inner::Func(h) => h,
-            Inner::Uninitialized => panic!("time: {op} called on uninitialized Timer"),
+            Inner::Uninitialized => go_panic(uninitialized),
         }
     }
 
@@ -58,7 +60,7 @@ impl Timer {
     ///
     /// On the zero Timer, with Go's message `time: Stop called on uninitialized Timer`.
     pub fn stop(&self) -> bool {
-        let h = self.handle("Stop");
+        let h = self.handle(GoPanic::TimerStopUninitialized);
         h.rt.catch_up();
         h.rt.with_state(|st| st.stop(h.id))
     }
@@ -69,7 +71,7 @@ impl Timer {
     ///
     /// On the zero Timer, with Go's message `time: Reset called on uninitialized Timer`.
     pub fn reset(&self, d: impl Into<GoDuration>) -> bool {
-        let h = self.handle("Reset");
+        let h = self.handle(GoPanic::TimerResetUninitialized);
         h.rt.catch_up();
         h.rt.with_state(|st| st.reset(h.id, d.into(), None))
     }

@@ -1,22 +1,21 @@
 //! Letting time pass: which timer fires next, and what firing does in each semantics.
 
-use gotime::{GoDuration, Instant, Semantics};
+use timerlab_vocab::Semantics;
 
-use crate::timer::next_grid_point;
-use crate::{Model, TimerId};
+use crate::{Duration, Model, Time, TimerId};
 
 impl Model {
     /// Lets `d` pass (a negative `d`: none), firing every timer due on the way. Even `advance(0)`
     /// is a runtime check that fires timers due now, such as async timers created with `d <= 0`.
-    pub fn advance(&mut self, d: GoDuration) {
-        self.advance_to(self.now.saturating_add(d));
+    pub fn advance(&mut self, d: Duration) {
+        self.advance_to(self.now.advanced_by(d));
     }
 
     /// Moves the clock to `target` (never backwards, never to the end of time), firing every
     /// timer due at or before it: earliest deadline first, equal deadlines in creation order.
     /// A target in the past is a runtime check at now: timers due now fire.
-    pub fn advance_to(&mut self, target: Instant) {
-        let target = target.max(self.now).min(Instant::LAST);
+    pub fn advance_to(&mut self, target: Time) {
+        let target = target.max(self.now).min(Time::LAST);
         while let Some(index) = self.next_due(target) {
             let deadline = self.timers[index].deadline.expect("a due timer is armed");
             self.now = self.now.max(deadline);
@@ -27,8 +26,8 @@ impl Model {
 
     /// The timer that fires next, if one is due by `target`: a linear scan for the smallest
     /// `(deadline, creation index)`.
-    fn next_due(&self, target: Instant) -> Option<usize> {
-        let mut best: Option<(Instant, usize)> = None;
+    fn next_due(&self, target: Time) -> Option<usize> {
+        let mut best: Option<(Time, usize)> = None;
         for (index, t) in self.timers.iter().enumerate() {
             let Some(deadline) = t.deadline else { continue };
             // Sync mode: a channel timer never "fires" into anything; its value is made by the
@@ -43,7 +42,7 @@ impl Model {
     }
 
     /// Timer `index` reached its deadline (which is now).
-    fn fire(&mut self, index: usize, target: Instant) {
+    fn fire(&mut self, index: usize, target: Time) {
         let now = self.now;
         let t = &mut self.timers[index];
         if !t.has_channel() {
@@ -69,6 +68,6 @@ impl Model {
         // jumps straight past `target`: same observations, no loop per missed tick.
         let deadline = t.deadline.expect("a firing ticker is armed");
         let after = if delivered { now } else { target };
-        t.deadline = Some(next_grid_point(deadline, t.period, after));
+        t.deadline = Some(deadline.next_tick(t.period, after));
     }
 }

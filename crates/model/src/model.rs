@@ -1,9 +1,9 @@
 //! [`Model`]: the clock, the list of timers and Go's timer API, one method per Go call.
 
-use gotime::{GoDuration, Instant, Semantics, TimerKind};
+use timerlab_vocab::{GoPanic, Semantics, TimerKind};
 
-use crate::timer::{next_grid_point, TimerState};
-use crate::GoPanic;
+use crate::timer::TimerState;
+use crate::{Duration, Time};
 
 /// A timer in a [`Model`]: its index in creation order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,17 +23,17 @@ impl TimerId {
 #[derive(Clone, Debug)]
 pub struct Model {
     pub(crate) semantics: Semantics,
-    pub(crate) now: Instant,
+    pub(crate) now: Time,
     /// Every timer ever created, in creation order: the order of firing for equal deadlines.
     pub(crate) timers: Vec<TimerState>,
     /// AfterFunc bodies that ran and when, oldest first, until [`Model::take_fired`].
-    pub(crate) fired: Vec<(TimerId, Instant)>,
+    pub(crate) fired: Vec<(TimerId, Time)>,
 }
 
 impl Model {
-    /// An empty model at [`Instant::ZERO`].
+    /// An empty model at [`Time::START`].
     pub fn new(semantics: Semantics) -> Model {
-        Model { semantics, now: Instant::ZERO, timers: Vec::new(), fired: Vec::new() }
+        Model { semantics, now: Time::START, timers: Vec::new(), fired: Vec::new() }
     }
 
     /// The semantics modelled.
@@ -42,33 +42,33 @@ impl Model {
     }
 
     /// Go's `time.Now()`.
-    pub fn now(&self) -> Instant {
+    pub fn now(&self) -> Time {
         self.now
     }
 
-    fn create(&mut self, kind: TimerKind, d: GoDuration, period: GoDuration) -> TimerId {
-        // Go's `when(d)`: `d <= 0` is due now (it fires at the next runtime check: the next
-        // advance in async mode, or the first receive in sync mode); an overflowing deadline is
-        // clamped to the end of time and never fires (TestOverflowSleep).
-        let deadline = self.now.deadline_after(d);
+    fn create(&mut self, kind: TimerKind, d: Duration, period: Duration) -> TimerId {
+        // Go's `when(d)` (`Time::when`): `d <= 0` is due now (it fires at the next runtime check:
+        // the next advance in async mode, or the first receive in sync mode); an overflowing
+        // deadline is clamped to the end of time and never fires (TestOverflowSleep).
+        let deadline = self.now.when(d);
         self.timers.push(TimerState::new(kind, deadline, period));
         TimerId(self.timers.len() - 1)
     }
 
     /// Go's `time.NewTimer(d)`.
-    pub fn new_timer(&mut self, d: GoDuration) -> TimerId {
-        self.create(TimerKind::Timer, d, GoDuration::ZERO)
+    pub fn new_timer(&mut self, d: Duration) -> TimerId {
+        self.create(TimerKind::Timer, d, Duration::ZERO)
     }
 
     /// Go's `time.After(d)`: a timer whose only reference is its channel.
-    pub fn after(&mut self, d: GoDuration) -> TimerId {
-        self.create(TimerKind::After, d, GoDuration::ZERO)
+    pub fn after(&mut self, d: Duration) -> TimerId {
+        self.create(TimerKind::After, d, Duration::ZERO)
     }
 
     /// Go's `time.AfterFunc(d, f)`: when it fires, the model records `(id, now)` in the list that
     /// [`Model::take_fired`] returns. Its channel is nil.
-    pub fn after_func(&mut self, d: GoDuration) -> TimerId {
-        self.create(TimerKind::AfterFunc, d, GoDuration::ZERO)
+    pub fn after_func(&mut self, d: Duration) -> TimerId {
+        self.create(TimerKind::AfterFunc, d, Duration::ZERO)
     }
 
     /// Go's `time.NewTicker(d)`.
@@ -76,7 +76,7 @@ impl Model {
     /// # Errors
     ///
     /// [`GoPanic::NewTickerNonPositive`] when `d <= 0`, where Go panics.
-    pub fn new_ticker(&mut self, d: GoDuration) -> Result<TimerId, GoPanic> {
+    pub fn new_ticker(&mut self, d: Duration) -> Result<TimerId, GoPanic> {
         if !d.is_positive() {
             return Err(GoPanic::NewTickerNonPositive);
         }
@@ -84,7 +84,7 @@ impl Model {
     }
 
     /// Go's `time.Tick(d)`: `None` is the nil channel Go returns for `d <= 0`.
-    pub fn tick(&mut self, d: GoDuration) -> Option<TimerId> {
+    pub fn tick(&mut self, d: Duration) -> Option<TimerId> {
         d.is_positive().then(|| self.create(TimerKind::Tick, d, d))
     }
 
@@ -107,8 +107,8 @@ impl Model {
     /// Async mode keeps a buffered value — received right after the Reset, the spurious timeout of
     /// golang/go#11513 — and a firing that finds it there is dropped. Sync mode has no buffer: the
     /// old deadline's value is gone with the old deadline.
-    pub fn timer_reset(&mut self, id: TimerId, d: GoDuration) -> bool {
-        let deadline = self.now.deadline_after(d);
+    pub fn timer_reset(&mut self, id: TimerId, d: Duration) -> bool {
+        let deadline = self.now.when(d);
         let t = &mut self.timers[id.0];
         t.deadline.replace(deadline).is_some()
     }
@@ -124,11 +124,11 @@ impl Model {
     /// # Errors
     ///
     /// [`GoPanic::TickerResetNonPositive`] when `d <= 0`, where Go panics; the ticker is unchanged.
-    pub fn ticker_reset(&mut self, id: TimerId, d: GoDuration) -> Result<(), GoPanic> {
+    pub fn ticker_reset(&mut self, id: TimerId, d: Duration) -> Result<(), GoPanic> {
         if !d.is_positive() {
             return Err(GoPanic::TickerResetNonPositive);
         }
-        let deadline = self.now.deadline_after(d);
+        let deadline = self.now.when(d);
         let t = &mut self.timers[id.0];
         t.period = d;
         t.deadline = Some(deadline);
@@ -136,7 +136,7 @@ impl Model {
     }
 
     /// A non-blocking receive from the timer's channel: `select { case v := <-c: default: }`.
-    pub fn try_recv(&mut self, id: TimerId) -> Option<Instant> {
+    pub fn try_recv(&mut self, id: TimerId) -> Option<Time> {
         let now = self.now;
         let t = &mut self.timers[id.0];
         if !t.has_channel() {
@@ -150,7 +150,7 @@ impl Model {
             // value received is the first missed tick's time (SEMANTICS.md, tickers).
             Semantics::Sync => {
                 let deadline = t.deadline.filter(|&when| when <= now)?;
-                t.deadline = t.is_ticker().then(|| next_grid_point(deadline, t.period, now));
+                t.deadline = t.is_ticker().then(|| deadline.next_tick(t.period, now));
                 Some(deadline)
             }
         }
@@ -159,13 +159,13 @@ impl Model {
     /// A blocking receive, `<-c`: lets time pass until a value is there and takes it. `None` when
     /// no value can ever come (Go blocks forever): a nil channel, an unarmed timer with nothing
     /// buffered, a deadline at the end of time. The clock does not move then.
-    pub fn wait(&mut self, id: TimerId) -> Option<Instant> {
+    pub fn wait(&mut self, id: TimerId) -> Option<Time> {
         loop {
             if let Some(value) = self.try_recv(id) {
                 return Some(value);
             }
             let t = &self.timers[id.0];
-            let deadline = t.deadline.filter(|&when| t.has_channel() && when < Instant::MAX)?;
+            let deadline = t.deadline.filter(|&when| t.has_channel() && when < Time::END)?;
             self.advance_to(deadline);
         }
     }
@@ -214,7 +214,7 @@ impl Model {
     }
 
     /// The AfterFuncs that ran since the last call, with the time each ran, in the order they ran.
-    pub fn take_fired(&mut self) -> Vec<(TimerId, Instant)> {
+    pub fn take_fired(&mut self) -> Vec<(TimerId, Time)> {
         std::mem::take(&mut self.fired)
     }
 }

@@ -1,7 +1,9 @@
 //! One timer's state, and the rule that decides whether the Go runtime keeps a timer the program
 //! no longer references.
 
-use gotime::{GoDuration, Instant, Semantics, TimerKind};
+use timerlab_vocab::{Semantics, TimerKind};
+
+use crate::{Duration, Time};
 
 /// Everything the model knows about one timer. Timers are never removed from the model's list;
 /// a collected timer is simply marked, so ids stay valid and a reader can see what happened.
@@ -10,12 +12,12 @@ pub(crate) struct TimerState {
     pub(crate) kind: TimerKind,
     /// `Some(deadline)` while the timer is armed: it could still fire (or, in sync mode, still
     /// produce a value) and `Stop` would return true. Armed timers are exactly the live ones.
-    pub(crate) deadline: Option<Instant>,
+    pub(crate) deadline: Option<Time>,
     /// Tick interval of a ticker; zero for one-shot timers.
-    pub(crate) period: GoDuration,
+    pub(crate) period: Duration,
     /// Async mode's one-value channel buffer. Sync mode never fills it: the value is the
     /// deadline, produced lazily when a receiver asks (Go 1.23).
-    pub(crate) buffer: Option<Instant>,
+    pub(crate) buffer: Option<Time>,
     /// The program still holds a reference (the Timer, the Ticker or the channel).
     pub(crate) referenced: bool,
     /// The Go runtime let go of it: unreferenced and not retained. Never fires again.
@@ -23,7 +25,7 @@ pub(crate) struct TimerState {
 }
 
 impl TimerState {
-    pub(crate) fn new(kind: TimerKind, deadline: Instant, period: GoDuration) -> TimerState {
+    pub(crate) fn new(kind: TimerKind, deadline: Time, period: Duration) -> TimerState {
         TimerState {
             kind,
             deadline: Some(deadline),
@@ -62,12 +64,4 @@ impl TimerState {
             Semantics::Sync => !self.has_channel(),
         }
     }
-}
-
-/// The first point of the tick grid `origin + k·period` strictly after `now`: Go drops missed
-/// ticks instead of queueing them (src/runtime/time.go, `t.when += t.period * (1 + -delta/t.period)`).
-pub(crate) fn next_grid_point(origin: Instant, period: GoDuration, now: Instant) -> Instant {
-    let behind = now.as_nanos() - origin.as_nanos();
-    let k = 1 + behind / period.as_nanos();
-    origin.deadline_after(period.saturating_mul(k))
 }

@@ -1,16 +1,16 @@
 //! Timer ids and Go panics: a model numbers its timers in creation order, whatever their kind,
 //! and reports a call Go panics on with Go's own message — in both modes.
 
-use timerlab_model::{GoDuration, Model, Semantics};
+use timerlab_model::{Duration, Model, Semantics};
 
 #[test]
 fn ids_count_timers_in_creation_order_from_zero() {
     for semantics in Semantics::BOTH {
         let mut m = Model::new(semantics);
-        let timer = m.new_timer(GoDuration::SECOND);
-        let after = m.after(GoDuration::SECOND);
-        let func = m.after_func(GoDuration::SECOND);
-        let ticker = m.new_ticker(GoDuration::SECOND).expect("a positive interval");
+        let timer = m.new_timer(Duration::SECOND);
+        let after = m.after(Duration::SECOND);
+        let func = m.after_func(Duration::SECOND);
+        let ticker = m.new_ticker(Duration::SECOND).expect("a positive interval");
         let indices = [timer, after, func, ticker].map(|id| id.index());
         assert_eq!(indices, [0, 1, 2, 3], "{semantics}");
         assert!(timer < ticker, "{semantics}: ids order as the timers were created");
@@ -22,10 +22,10 @@ fn go_panics_read_as_go_prints_them() {
     // src/time/tick.go: panic("non-positive interval for NewTicker") and for Ticker.Reset.
     for semantics in Semantics::BOTH {
         let mut m = Model::new(semantics);
-        let panic = m.new_ticker(GoDuration::ZERO).expect_err("d <= 0 panics in Go");
+        let panic = m.new_ticker(Duration::ZERO).expect_err("d <= 0 panics in Go");
         assert_eq!(panic.to_string(), "non-positive interval for NewTicker");
-        let ticker = m.new_ticker(GoDuration::SECOND).expect("a positive interval");
-        let panic = m.ticker_reset(ticker, -GoDuration::SECOND).expect_err("d <= 0 panics in Go");
+        let ticker = m.new_ticker(Duration::SECOND).expect("a positive interval");
+        let panic = m.ticker_reset(ticker, Duration::from_secs(-1)).expect_err("d <= 0 panics in Go");
         assert_eq!(panic.to_string(), "non-positive interval for Ticker.Reset");
     }
 }

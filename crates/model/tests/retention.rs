@@ -1,18 +1,18 @@
 //! What op scripts cannot observe directly: whether the Go runtime still holds a timer the
 //! program dropped (SEMANTICS.md, "Runtime bookkeeping"), and `cap` of a timer channel.
 
-use timerlab_model::{GoDuration, Model, Semantics};
+use timerlab_model::{Duration, Model, Semantics};
 
-const SEC: GoDuration = GoDuration::SECOND;
+const SEC: Duration = Duration::SECOND;
 
 #[test]
 fn a_dropped_after_is_held_until_it_fires_in_async_mode() {
     let mut m = Model::new(Semantics::Async);
-    let a = m.after(SEC.saturating_mul(3));
+    let a = m.after(Duration::from_secs(3));
     m.drop_ref(a);
     assert!(!m.is_collected(a), "golang/go#8898: the heap holds it");
     assert_eq!(m.live(), 1);
-    m.advance(SEC.saturating_mul(3));
+    m.advance(Duration::from_secs(3));
     assert!(m.is_collected(a));
     assert_eq!(m.live(), 0);
 }
@@ -20,7 +20,7 @@ fn a_dropped_after_is_held_until_it_fires_in_async_mode() {
 #[test]
 fn a_dropped_after_is_collected_at_once_in_sync_mode() {
     let mut m = Model::new(Semantics::Sync);
-    let a = m.after(SEC.saturating_mul(3));
+    let a = m.after(Duration::from_secs(3));
     m.drop_ref(a);
     assert!(m.is_collected(a));
     assert_eq!(m.live(), 0);
@@ -45,7 +45,7 @@ fn a_dropped_unstopped_ticker_is_never_collected_in_async_mode_but_is_in_sync_mo
         let mut m = Model::new(semantics);
         let k = m.tick(SEC).expect("a positive interval gives a channel");
         m.drop_ref(k);
-        m.advance(SEC.saturating_mul(100));
+        m.advance(Duration::from_secs(100));
         assert_eq!(m.is_collected(k), semantics == Semantics::Sync, "golang/go#17757, {semantics}");
     }
 }
@@ -75,7 +75,7 @@ fn timer_channels_have_capacity_one_in_async_mode_and_zero_in_sync_mode() {
 #[test]
 fn tick_with_a_non_positive_interval_is_the_nil_channel() {
     let mut m = Model::new(Semantics::Async);
-    assert_eq!(m.tick(GoDuration::ZERO), None);
-    assert_eq!(m.tick(-SEC), None);
+    assert_eq!(m.tick(Duration::ZERO), None);
+    assert_eq!(m.tick(Duration::from_secs(-1)), None);
     assert_eq!(m.live(), 0);
 }

@@ -5,21 +5,12 @@ use std::fmt;
 use std::str::FromStr;
 
 use gotime::{GoDuration, Instant, Semantics};
+use timerlab_vocab::GoPanic;
 
 /// A timer object a script created: the n-th constructor op executed, from 0. The interpreter
 /// maps names to these; an engine maps them to its own timers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ObjId(pub usize);
-
-/// An op Go answers with a panic, with Go's message (`non-positive interval for NewTicker`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GoPanic(pub String);
-
-impl fmt::Display for GoPanic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// A Go timer implementation an op script can drive: one method per op.
 ///

@@ -7,6 +7,7 @@
 //! | [`Script`], [`Op`] (`ast.rs`) | the parsed script; `Display` renders it back to text |
 //! | [`parse`] (`parse.rs`) | text to a validated script, or `FILE:LINE:COL: message` |
 //! | [`Engine`], [`EngineKind`] (`engine.rs`) | what a script needs from a timer implementation |
+//! | [`GoPanic`] (from `timerlab-vocab`) | what an engine answers where Go panics, with Go's message |
 //! | [`ModelEngine`] (`model_engine.rs`) | the reference model as an engine |
 //! | [`RuntimeEngine`] (`runtime_engine.rs`) | the gotime runtime (manual clock) as an engine |
 //! | [`run`] (`interp.rs`) | executes a script, printing observations |
@@ -34,10 +35,11 @@ mod replay;
 mod runtime_engine;
 
 pub use ast::{Ctor, Op, Script, Step};
-pub use engine::{Engine, EngineKind, GoPanic, ObjId, ParseEngineKindError};
+pub use engine::{Engine, EngineKind, ObjId, ParseEngineKindError};
 pub use error::{ScriptError, SyntaxError};
 pub use interp::run;
 pub use model_engine::ModelEngine;
 pub use parse::{parse, parse_str};
 pub use replay::{replay, replay_source};
 pub use runtime_engine::RuntimeEngine;
+pub use timerlab_vocab::GoPanic;

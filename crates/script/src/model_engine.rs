@@ -1,9 +1,12 @@
 //! [`ModelEngine`]: the reference model behind the [`Engine`] trait.
+//!
+//! The model keeps its own clock types, so that it shares no time arithmetic with gotime; this
+//! engine converts at the boundary, nanoseconds in and nanoseconds out.
 
 use std::collections::BTreeMap;
 
 use gotime::{GoDuration, Instant, Semantics};
-use timerlab_model::{Model, TimerId};
+use timerlab_model::{Duration, Model, Time, TimerId};
 
 use crate::{Engine, GoPanic, ObjId};
 
@@ -25,6 +28,16 @@ impl Object {
             Object::Chan(id) => id,
         }
     }
+}
+
+/// A script's duration, in the model's type: the same nanoseconds.
+fn duration(d: GoDuration) -> Duration {
+    Duration::from_nanos(d.as_nanos())
+}
+
+/// A time the model reports, on gotime's clock: the same nanoseconds since the start.
+fn instant(t: Time) -> Instant {
+    Instant::from_start(GoDuration::from_nanos(t.as_nanos()))
 }
 
 /// Runs scripts on [`timerlab_model::Model`].
@@ -58,29 +71,29 @@ impl Engine for ModelEngine {
     }
 
     fn timer(&mut self, id: ObjId, d: GoDuration) {
-        let t = self.model.new_timer(d);
+        let t = self.model.new_timer(duration(d));
         self.objects.insert(id, Object::Timer(t));
     }
 
     fn after(&mut self, id: ObjId, d: GoDuration) {
-        let t = self.model.after(d);
+        let t = self.model.after(duration(d));
         self.objects.insert(id, Object::Chan(Some(t)));
     }
 
     fn after_func(&mut self, id: ObjId, d: GoDuration) {
-        let t = self.model.after_func(d);
+        let t = self.model.after_func(duration(d));
         self.objects.insert(id, Object::Timer(t));
         self.funcs.insert(t, id);
     }
 
     fn ticker(&mut self, id: ObjId, d: GoDuration) -> Result<(), GoPanic> {
-        let t = self.model.new_ticker(d).map_err(|p| GoPanic(p.message().to_owned()))?;
+        let t = self.model.new_ticker(duration(d))?;
         self.objects.insert(id, Object::Ticker(t));
         Ok(())
     }
 
     fn tick(&mut self, id: ObjId, d: GoDuration) {
-        let t = self.model.tick(d);
+        let t = self.model.tick(duration(d));
         self.objects.insert(id, Object::Chan(t));
     }
 
@@ -97,9 +110,9 @@ impl Engine for ModelEngine {
 
     fn reset(&mut self, id: ObjId, d: GoDuration) -> Result<Option<bool>, GoPanic> {
         match self.objects.get(&id).copied() {
-            Some(Object::Timer(t)) => Ok(Some(self.model.timer_reset(t, d))),
+            Some(Object::Timer(t)) => Ok(Some(self.model.timer_reset(t, duration(d)))),
             Some(Object::Ticker(t)) => {
-                self.model.ticker_reset(t, d).map_err(|p| GoPanic(p.message().to_owned()))?;
+                self.model.ticker_reset(t, duration(d))?;
                 Ok(None)
             }
             Some(Object::Chan(_)) | None => Ok(None),
@@ -107,17 +120,17 @@ impl Engine for ModelEngine {
     }
 
     fn advance(&mut self, d: GoDuration) {
-        self.model.advance(d);
+        self.model.advance(duration(d));
     }
 
     fn try_recv(&mut self, id: ObjId) -> Option<Instant> {
         let t = self.timer_id(id)?;
-        self.model.try_recv(t)
+        self.model.try_recv(t).map(instant)
     }
 
     fn wait(&mut self, id: ObjId) -> Option<Instant> {
         let t = self.timer_id(id)?;
-        self.model.wait(t)
+        self.model.wait(t).map(instant)
     }
 
     fn len(&mut self, id: ObjId) -> usize {
@@ -136,6 +149,6 @@ impl Engine for ModelEngine {
 
     fn take_fired(&mut self) -> Vec<(ObjId, Instant)> {
         let fired = self.model.take_fired();
-        fired.into_iter().map(|(t, at)| (self.funcs[&t], at)).collect()
+        fired.into_iter().map(|(t, at)| (self.funcs[&t], instant(at))).collect()
     }
 }

@@ -100,7 +100,7 @@ impl Engine for RuntimeEngine {
     fn ticker(&mut self, id: ObjId, d: GoDuration) -> Result<(), GoPanic> {
         let ticker = self.rt.try_new_ticker(d);
         // `try_new_ticker` is `None` exactly where Go's NewTicker panics.
-        let ticker = ticker.ok_or_else(|| GoPanic("non-positive interval for NewTicker".to_owned()))?;
+        let ticker = ticker.ok_or(GoPanic::NewTickerNonPositive)?;
         self.objects.insert(id, Object::Ticker(ticker));
         Ok(())
     }
@@ -126,7 +126,7 @@ impl Engine for RuntimeEngine {
             Some(Object::Ticker(t)) => {
                 // `Ticker::reset` panics with Go's message for `d <= 0`; answer without unwinding.
                 if !d.is_positive() {
-                    return Err(GoPanic("non-positive interval for Ticker.Reset".to_owned()));
+                    return Err(GoPanic::TickerResetNonPositive);
                 }
                 t.reset(d);
                 Ok(None)

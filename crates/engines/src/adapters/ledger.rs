@@ -11,7 +11,6 @@ use gotime::{GoDuration, Instant};
 use timerlab_script::{GoPanic, ObjId, Script};
 
 use crate::adapters::arming::Arming;
-use crate::adapters::go_panic;
 use crate::adapters::grid::Grid;
 
 /// How an object was just armed: what to hand its library, and what to write down.
@@ -138,7 +137,7 @@ impl<O: PortObject> Ledger<O> {
         let armed = match kind {
             Kind::Timer | Kind::AfterFunc => self.once(d),
             Kind::Ticker if d.is_positive() => self.ticking(d),
-            Kind::Ticker => return Err(go_panic::ticker_reset_non_positive()),
+            Kind::Ticker => return Err(GoPanic::TickerResetNonPositive),
             Kind::Chan => return Ok(None),
         };
         let armed = self.note_func_phase(id, kind, armed);

@@ -8,14 +8,12 @@
 //! | [`futures_delay`] | `futures_timer::Delay` on `futures::executor::LocalPool`, `async_channel::bounded(1)` | real time, on a quantum grid |
 //! | `arming.rs` | what an adapter knows of its timers, to bound a blocking receive | — |
 //! | `ledger.rs` | a real-time engine's objects, their arming and phases, on the script's grid | — |
-//! | `go_panic.rs` | Go's panics the adapters answer with, each written once | — |
 //! | [`grid`] | script time on real time: the quantum, the phases, the refusals | — |
 //! | [`realtime`] | a subject that runs a real-time engine, again when a run is refused | — |
 
 mod arming;
 pub mod crossbeam_after;
 pub mod futures_delay;
-mod go_panic;
 pub mod grid;
 mod ledger;
 pub mod realtime;

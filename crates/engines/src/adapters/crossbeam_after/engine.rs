@@ -8,7 +8,6 @@ use gotime::{GoDuration, Instant, Semantics};
 use timerlab_script::{Engine, GoPanic, ObjId, Script};
 
 use super::port::{self, Ticker, Timer};
-use crate::adapters::go_panic;
 use crate::adapters::ledger::{Kind, Ledger, PortObject};
 use crate::adapters::realtime::Refusable;
 
@@ -103,7 +102,7 @@ impl Engine for CrossbeamEngine {
     }
 
     fn ticker(&mut self, id: ObjId, d: GoDuration) -> Result<(), GoPanic> {
-        let ticker = Ticker::try_new(self.ledger.period(d)).ok_or_else(go_panic::new_ticker_non_positive)?;
+        let ticker = Ticker::try_new(self.ledger.period(d)).ok_or(GoPanic::NewTickerNonPositive)?;
         self.ledger.insert(id, Object::Ticker(ticker), self.ledger.ticking(d));
         Ok(())
     }

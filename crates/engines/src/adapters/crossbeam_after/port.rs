@@ -79,7 +79,7 @@ impl Ticker {
     ///
     /// When `d` is zero, with Go's message.
     pub fn reset(&mut self, d: Duration) {
-        assert!(!d.is_zero(), "non-positive interval for Ticker.Reset");
+        assert!(!d.is_zero(), "{}", timerlab_script::GoPanic::TickerResetNonPositive);
         self.c = cb_tick(d);
     }
 }

@@ -15,7 +15,6 @@ use gotime::{GoDuration, Instant, Semantics};
 use timerlab_script::{Engine, GoPanic, ObjId, Script};
 
 use super::port::{AfterFunc, Ticker, Timer, Timers};
-use crate::adapters::go_panic;
 use crate::adapters::ledger::{Kind, Ledger, PortObject};
 use crate::adapters::realtime::Refusable;
 
@@ -166,8 +165,7 @@ impl Engine for FuturesEngine {
     }
 
     fn ticker(&mut self, id: ObjId, d: GoDuration) -> Result<(), GoPanic> {
-        let ticker =
-            self.timers.new_ticker(self.ledger.period(d)).ok_or_else(go_panic::new_ticker_non_positive)?;
+        let ticker = self.timers.new_ticker(self.ledger.period(d)).ok_or(GoPanic::NewTickerNonPositive)?;
         self.ledger.insert(id, Object::Ticker(ticker), self.ledger.ticking(d));
         Ok(())
     }

@@ -15,7 +15,6 @@ use tokio::time::Instant as TokioInstant;
 
 use super::port::{self, AfterFunc, Ticker, Timer};
 use crate::adapters::arming::Arming;
-use crate::adapters::go_panic;
 
 /// Rounds of `yield_now` that let every task woken at the current instant run to its next await:
 /// a firing timer task sends and ends in one poll, an aborted task is dropped in one poll.
@@ -148,7 +147,7 @@ impl Engine for TokioEngine {
             let _ctx = self.rt.enter();
             Ticker::try_new(std_duration(d))
         };
-        let ticker = ticker.ok_or_else(go_panic::new_ticker_non_positive)?;
+        let ticker = ticker.ok_or(GoPanic::NewTickerNonPositive)?;
         self.objects.insert(id, Object::Ticker(ticker));
         self.arm(id, Arming::every(d));
         Ok(())
@@ -186,7 +185,7 @@ impl Engine for TokioEngine {
             Some(Object::AfterFunc(t)) => (Some(t.reset(std_duration(d))), Arming::Idle),
             Some(Object::Ticker(t)) => {
                 if !d.is_positive() {
-                    return Err(go_panic::ticker_reset_non_positive());
+                    return Err(GoPanic::TickerResetNonPositive);
                 }
                 t.reset(std_duration(d));
                 (None, Arming::every(d))

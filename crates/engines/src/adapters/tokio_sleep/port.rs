@@ -155,7 +155,7 @@ impl Ticker {
     ///
     /// When `d` is zero, with Go's message.
     pub fn reset(&mut self, d: Duration) {
-        assert!(!d.is_zero(), "non-positive interval for Ticker.Reset");
+        assert!(!d.is_zero(), "{}", timerlab_script::GoPanic::TickerResetNonPositive);
         self.stop();
         self.task = Some(spawn_ticks(self.tx.clone(), d));
     }

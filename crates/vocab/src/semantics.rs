@@ -3,11 +3,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// Go's two timer-channel semantics. Every runtime follows exactly one.
+/// Go's two timer-channel semantics. Every runtime, and the reference model, follows exactly one.
 ///
-/// The differences live in a few marked places of `state.rs` (search for `Semantics::Async`):
-/// the channel buffer, what Stop/Reset do to a value that is ready but not received, and whether
-/// the runtime keeps a timer the program no longer references.
+/// They differ in the channel buffer, in what Stop/Reset do to a value that is ready but not
+/// received, and in whether the runtime keeps a timer the program no longer references. Each
+/// implementation marks the places where it matches on this (in gotime: `state.rs`, search for
+/// `Semantics::Async`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Semantics {
     /// Go ≤ 1.22, or Go ≥ 1.23 with `GODEBUG=asynctimerchan=1`: timer channels have a one-value
