@@ -1,8 +1,4 @@
-//! [`Engine`]: what an op script needs from a timer implementation, and [`EngineKind`], the
-//! implementations this crate provides.
-
-use std::fmt;
-use std::str::FromStr;
+//! [`Engine`]: what an op script needs from a timer implementation.
 
 use gotime::{GoDuration, Instant, Semantics};
 use timerlab_vocab::GoPanic;
@@ -58,67 +54,4 @@ pub trait Engine {
     fn live(&self) -> Option<u64>;
     /// The AfterFuncs that ran since the last call, with the time each ran, in the order they ran.
     fn take_fired(&mut self) -> Vec<(ObjId, Instant)>;
-}
-
-/// The engines a script can run on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EngineKind {
-    /// The reference model (`timerlab-model`).
-    Model,
-    /// The gotime runtime on its manual virtual clock.
-    Runtime,
-}
-
-impl EngineKind {
-    /// Both engines, model first.
-    pub const BOTH: [EngineKind; 2] = [EngineKind::Model, EngineKind::Runtime];
-
-    /// The name used on command lines: `model` or `runtime`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            EngineKind::Model => "model",
-            EngineKind::Runtime => "runtime",
-        }
-    }
-
-    /// A fresh engine of this kind, at time zero, following `semantics`.
-    pub fn build(self, semantics: Semantics) -> Box<dyn Engine> {
-        match self {
-            EngineKind::Model => Box::new(crate::ModelEngine::new(semantics)),
-            EngineKind::Runtime => Box::new(crate::RuntimeEngine::new(semantics)),
-        }
-    }
-}
-
-impl fmt::Display for EngineKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A string that names no engine.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseEngineKindError(String);
-
-impl fmt::Display for ParseEngineKindError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown engine {:?}: expected model or runtime", self.0)
-    }
-}
-
-impl std::error::Error for ParseEngineKindError {}
-
-impl FromStr for EngineKind {
-    type Err = ParseEngineKindError;
-
-    /// # Errors
-    ///
-    /// [`ParseEngineKindError`] for anything but `model` or `runtime`.
-    fn from_str(s: &str) -> Result<EngineKind, ParseEngineKindError> {
-        match s {
-            "model" => Ok(EngineKind::Model),
-            "runtime" => Ok(EngineKind::Runtime),
-            _ => Err(ParseEngineKindError(s.to_owned())),
-        }
-    }
 }

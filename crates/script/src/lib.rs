@@ -6,7 +6,8 @@
 //! |---|---|
 //! | [`Script`], [`Op`] (`ast.rs`) | the parsed script; `Display` renders it back to text |
 //! | [`parse`] (`parse.rs`) | text to a validated script, or `FILE:LINE:COL: message` |
-//! | [`Engine`], [`EngineKind`] (`engine.rs`) | what a script needs from a timer implementation |
+//! | [`Engine`] (`engine.rs`) | what a script needs from a timer implementation |
+//! | [`EngineKind`] (`engine_kind.rs`) | the engines below, by name: `model` or `runtime` |
 //! | [`GoPanic`] (from `timerlab-vocab`) | what an engine answers where Go panics, with Go's message |
 //! | [`ModelEngine`] (`model_engine.rs`) | the reference model as an engine |
 //! | [`RuntimeEngine`] (`runtime_engine.rs`) | the gotime runtime (manual clock) as an engine |
@@ -27,6 +28,7 @@
 
 mod ast;
 mod engine;
+mod engine_kind;
 mod error;
 mod interp;
 mod model_engine;
@@ -35,7 +37,8 @@ mod replay;
 mod runtime_engine;
 
 pub use ast::{Ctor, Op, Script, Step};
-pub use engine::{Engine, EngineKind, ObjId, ParseEngineKindError};
+pub use engine::{Engine, ObjId};
+pub use engine_kind::{EngineKind, ParseEngineKindError};
 pub use error::{ScriptError, SyntaxError};
 pub use interp::run;
 pub use model_engine::ModelEngine;
