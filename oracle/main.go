@@ -1,10 +1,17 @@
 // Command oracle runs timerlab op scripts (SCRIPT.md) on real Go timers, in real time, and prints
 // the same observation lines as timerlab's interpreter. See README.md.
 //
-//	oracle [-mode async|sync] [-quantum 25ms] [-unit DUR] [-jobs N] SCRIPT...
+//	oracle [-mode async|sync | -asynctimerchan 0|1|2|default] [-quantum 25ms] [-unit DUR] [-jobs N] SCRIPT...
+//	oracle [-asynctimerchan 0|1|2|default] -behaviour
 //
 // With one script it prints that script's observations; with several it runs them -jobs at a time
 // and prints, in argument order, a line "== SCRIPT" before each script's observations.
+//
+// -mode makes the process run with the timer channels it names, whatever that takes;
+// -asynctimerchan runs it with exactly that GODEBUG setting ("default": none, so the go line the
+// oracle was built with decides) and leaves the outcome to the Go release, which is what
+// `cargo xtask oracle` records per release. -behaviour prints the behaviour the process got
+// (sync, async or async-gc; RELEASES.md) and exits.
 //
 // Exit status: 0; 1 when a script cannot run (its error is printed); 2 for bad arguments or a
 // script that does not parse; 3 when the wall clock got away from a script's grid (a busy
@@ -27,15 +34,43 @@ func main() {
 	unit := flag.Duration("unit", 0, "the script quantum; 0: the GCD of each script's durations")
 	jobs := flag.Int("jobs", 1, "scripts run at the same time")
 	maxQuanta := flag.Int64("max-quanta", 2400, "refuse scripts whose advances or durations exceed this many quanta")
+	setting := flag.String("asynctimerchan", "", "run with exactly GODEBUG=asynctimerchan=VALUE (0, 1, 2), or "+
+		"without the setting (default); the Go release decides what it means")
+	report := flag.Bool("behaviour", false, "print the timer-channel behaviour this process gets and exit")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: oracle [-mode async|sync] [-quantum 25ms] [-unit DUR] [-jobs N] SCRIPT...")
+		fmt.Fprintln(os.Stderr, "usage: oracle [-mode async|sync | -asynctimerchan 0|1|2|default] [-quantum 25ms] "+
+			"[-unit DUR] [-jobs N] SCRIPT...\n       oracle [-asynctimerchan 0|1|2|default] -behaviour")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
 	files := flag.Args()
-	if len(files) == 0 || *jobs < 1 || *real <= 0 || *unit < 0 {
+	if (len(files) == 0 && !*report) || *jobs < 1 || *real <= 0 || *unit < 0 {
 		flag.Usage()
 		os.Exit(2)
+	}
+	switch *setting {
+	case "", "default", "0", "1", "2":
+	default:
+		fmt.Fprintf(os.Stderr, "oracle: unknown -asynctimerchan %q: expected 0, 1, 2 or default\n", *setting)
+		os.Exit(2)
+	}
+	if *setting != "" && *mode != "" {
+		fmt.Fprintln(os.Stderr, "oracle: -mode and -asynctimerchan exclude each other")
+		os.Exit(2)
+	}
+	if *setting != "" {
+		ensureSetting(*setting)
+	}
+	if *mode != "" && *mode != "async" && *mode != "sync" {
+		fmt.Fprintf(os.Stderr, "oracle: unknown mode %q: expected async or sync\n", *mode)
+		os.Exit(2)
+	}
+	if *report {
+		if *mode != "" {
+			ensureMode(*mode)
+		}
+		fmt.Println(behaviour())
+		return
 	}
 
 	scripts := make([]*script, len(files))
@@ -51,7 +86,7 @@ func main() {
 		}
 	}
 	want := *mode
-	if want == "" {
+	if want == "" && *setting == "" {
 		want = scripts[0].mode
 		for _, s := range scripts[1:] {
 			if s.mode != want {
@@ -63,11 +98,13 @@ func main() {
 			want = "async"
 		}
 	}
-	if want != "async" && want != "sync" {
-		fmt.Fprintf(os.Stderr, "oracle: unknown mode %q: expected async or sync\n", want)
-		os.Exit(2)
+	if *setting == "" {
+		if want != "async" && want != "sync" {
+			fmt.Fprintf(os.Stderr, "oracle: unknown mode %q: expected async or sync\n", want)
+			os.Exit(2)
+		}
+		ensureMode(want)
 	}
-	ensureMode(want)
 
 	cfg := config{real: *real, unit: *unit, maxQuanta: *maxQuanta}
 	outs := make([]string, len(scripts))

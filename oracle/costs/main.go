@@ -1,12 +1,20 @@
-// Command costs measures the heap Go keeps per timer the program leaks: for each kind of timer it
-// creates N of them (1h, so none fires), drops every reference, collects, and divides the heap
-// that remains by N. Each kind is measured in a fresh process per mode (GODEBUG=asynctimerchan=1
-// and =0), and the result is printed as the Markdown table of oracle/README.md.
+// Command costs measures the heap Go keeps per timer a program leaks: for each kind of leak it
+// makes N timers (1 h or 1 min, so none fires during the measurement), drops every reference,
+// collects twice, and divides the heap bytes and objects that remain by N. Each kind is measured
+// in fresh processes (the median of -rounds), started with GODEBUG=asynctimerchan=VALUE or, for
+// "default", without the setting, so that the go line the program was built with decides.
 //
-//	go run ./costs [-n 100000] [-rounds 3]
+//	go run ./costs [-n 100000] [-rounds 5] [-asynctimerchan 0|1|2|default] [-goline 1.23]
+//
+// It prints tab-separated rows: release, go line (as given by -goline: the driver builds the
+// program with that go line), asynctimerchan, kind, bytes per timer, objects per timer,
+// iterations. A release that refuses to start with the setting (Go 1.27 with 1 or 2) gives one
+// row per kind with "refused" in place of the figures. run.sh runs it per release and setting.
 package main
 
 import (
+	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -18,52 +26,75 @@ import (
 	"time"
 )
 
-// kinds: how each timer is made, and what the program keeps of it while it holds it.
+// kinds: how each leak is made; each call leaks n timers.
 var kinds = []struct {
 	name string
-	make func() any
+	leak func(n int)
 }{
-	{"time.After", func() any { return time.After(time.Hour) }},
-	{"time.NewTimer (dropped)", func() any { return time.NewTimer(time.Hour) }},
-	{"time.AfterFunc", func() any { return time.AfterFunc(time.Hour, noop) }},
-	{"time.NewTicker (dropped)", func() any { return time.NewTicker(time.Hour) }},
-	{"time.Tick", func() any { return time.Tick(time.Hour) }},
+	// SCENARIOS.md S2 (golang/go#8898): a message is always ready, so every iteration's
+	// time.After timer is dropped unfired.
+	{"time.After in a select loop", func(n int) {
+		msgs := make(chan int, 1)
+		for i := 0; i < n; i++ {
+			msgs <- i
+			select {
+			case <-msgs:
+			case <-time.After(time.Minute):
+			}
+		}
+	}},
+	{"time.NewTimer, never stopped", func(n int) {
+		for i := 0; i < n; i++ {
+			time.NewTimer(time.Hour)
+		}
+	}},
+	{"time.Tick", func(n int) {
+		for i := 0; i < n; i++ {
+			_ = time.Tick(time.Hour) //nolint:staticcheck // the leak is the point
+		}
+	}},
+	{"time.NewTicker, never stopped", func(n int) {
+		for i := 0; i < n; i++ {
+			time.NewTicker(time.Hour)
+		}
+	}},
+	{"time.AfterFunc, never stopped", func(n int) {
+		for i := 0; i < n; i++ {
+			time.AfterFunc(time.Hour, noop)
+		}
+	}},
 }
 
 // noop is AfterFunc's f: a function without captures, so no closure is allocated for it.
 func noop() {}
 
-func heap() int64 {
+func heap() (bytes, objects int64) {
 	runtime.GC()
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return int64(m.HeapAlloc)
+	return int64(m.HeapAlloc), int64(m.HeapObjects)
 }
 
-// measure runs in the child: bytes per timer while held, and retained after the drop.
-func measure(kind, n int) (held, retained float64) {
-	before := heap()
-	keep := make([]any, n)
-	base := heap()
-	for i := range keep {
-		keep[i] = kinds[kind].make()
-	}
-	withTimers := heap()
-	runtime.KeepAlive(keep)
-	keep = nil
-	after := heap()
-	return float64(withTimers-base) / float64(n), float64(after-before) / float64(n)
+// measure runs in the child: heap bytes and objects per timer left after the leak.
+func measure(kind, n int) (perBytes, perObjects float64) {
+	b0, o0 := heap()
+	kinds[kind].leak(n)
+	b1, o1 := heap()
+	return float64(b1-b0) / float64(n), float64(o1-o0) / float64(n)
 }
 
 func main() {
-	n := flag.Int("n", 100000, "timers per measurement")
-	rounds := flag.Int("rounds", 3, "measurements per kind and mode; the table shows the median")
+	n := flag.Int("n", 100000, "timers leaked per measurement")
+	rounds := flag.Int("rounds", 5, "measurements (fresh processes) per kind; the row shows the median")
+	setting := flag.String("asynctimerchan", "default", "GODEBUG=asynctimerchan=VALUE for the measured "+
+		"processes, or default: no such setting")
+	goline := flag.String("goline", "?", "the go line this program was built with, for the rows")
 	child := flag.Int("kind", -1, "internal: measure one kind in this process")
 	flag.Parse()
 	if *child >= 0 {
-		held, retained := measure(*child, *n)
-		fmt.Printf("%f %f\n", held, retained)
+		b, o := measure(*child, *n)
+		fmt.Printf("%f %f\n", b, o)
 		return
 	}
 	exe, err := os.Executable()
@@ -71,33 +102,50 @@ func main() {
 		fmt.Fprintln(os.Stderr, "costs:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("%s %s/%s, %d timers per measurement, median of %d\n\n",
-		runtime.Version(), runtime.GOOS, runtime.GOARCH, *n, *rounds)
-	fmt.Println("| kind | async: held | async: retained after drop | sync: held | sync: retained after drop |")
-	fmt.Println("|---|---:|---:|---:|---:|")
-	for k, kind := range kinds {
-		cells := []string{kind.name}
-		for _, godebug := range []string{"asynctimerchan=1", "asynctimerchan=0"} {
-			var helds, kept []float64
-			for r := 0; r < *rounds; r++ {
-				cmd := exec.Command(exe, "-kind", strconv.Itoa(k), "-n", strconv.Itoa(*n))
-				cmd.Env = append(os.Environ(), "GODEBUG="+godebug)
-				cmd.Stderr = os.Stderr
-				out, err := cmd.Output()
-				if err != nil {
-					fmt.Fprintf(os.Stderr, "costs: %s with %s: %v\n", kind.name, godebug, err)
-					os.Exit(1)
-				}
-				var h, re float64
-				if _, err := fmt.Sscan(strings.TrimSpace(string(out)), &h, &re); err != nil {
-					fmt.Fprintf(os.Stderr, "costs: unexpected child output %q\n", out)
-					os.Exit(1)
-				}
-				helds, kept = append(helds, h), append(kept, re)
-			}
-			cells = append(cells, fmt.Sprintf("%.0f B", median(helds)), fmt.Sprintf("%.0f B", median(kept)))
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GODEBUG=") {
+			env = append(env, kv)
 		}
-		fmt.Printf("| %s |\n", strings.Join(cells, " | "))
+	}
+	label := "unset"
+	if *setting != "default" {
+		env = append(env, "GODEBUG=asynctimerchan="+*setting)
+		label = *setting
+	}
+	release := runtime.Version()
+	for k, kind := range kinds {
+		var perBytes, perObjects []float64
+		refused := ""
+		for r := 0; r < *rounds && refused == ""; r++ {
+			cmd := exec.Command(exe, "-kind", strconv.Itoa(k), "-n", strconv.Itoa(*n))
+			cmd.Env = env
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			var exit *exec.ExitError
+			if errors.As(err, &exit) && strings.HasPrefix(stderr.String(), "fatal error: ") {
+				refused = strings.SplitN(stderr.String(), "\n", 2)[0]
+				break
+			}
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "costs: %s with asynctimerchan=%s: %v\n%s", kind.name, *setting, err, stderr.String())
+				os.Exit(1)
+			}
+			var b, o float64
+			if _, err := fmt.Sscan(strings.TrimSpace(string(out)), &b, &o); err != nil {
+				fmt.Fprintf(os.Stderr, "costs: unexpected child output %q\n", out)
+				os.Exit(1)
+			}
+			perBytes, perObjects = append(perBytes, b), append(perObjects, o)
+		}
+		if refused != "" {
+			fmt.Printf("%s\t%s\t%s\t%s\trefused\trefused\t%d\n", release, *goline, label, kind.name, *n)
+			fmt.Fprintf(os.Stderr, "costs: %s refuses asynctimerchan=%s: %s\n", release, *setting, refused)
+			continue
+		}
+		fmt.Printf("%s\t%s\t%s\t%s\t%.0f\t%.2f\t%d\n", release, *goline, label, kind.name,
+			median(perBytes), median(perObjects), *n)
 	}
 }
 

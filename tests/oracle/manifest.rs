@@ -1,13 +1,11 @@
-//! The golden set is complete and current: every script of the corpus has a trace in both modes,
-//! every trace belongs to a script, and each script is the text its traces were recorded from
-//! (oracle/golden/MANIFEST holds a hash of it).
+//! The golden set is complete and current: every release's MANIFEST names the directories that
+//! exist, every script of the corpus has a trace under every recorded setting, every trace belongs
+//! to a script, and each script is the text its traces were recorded from (each MANIFEST holds a
+//! hash of it).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use gotime::Semantics;
-
-use crate::golden::{self, root};
+use crate::golden::{self, manifests, root};
 
 /// Every `.tl` below `scripts/`, as paths below `scripts/`, sorted.
 fn corpus() -> Vec<String> {
@@ -29,38 +27,32 @@ fn corpus() -> Vec<String> {
     scripts
 }
 
-/// The manifest: script path below `scripts/` → recorded hash.
-fn manifest() -> BTreeMap<String, String> {
-    let text =
-        std::fs::read_to_string(root().join("oracle/golden/MANIFEST")).expect("oracle/golden/MANIFEST");
-    text.lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .map(|line| {
-            let (path, hash) = line.split_once('\t').expect("MANIFEST lines are PATH<TAB>HASH");
-            (path.to_owned(), hash.to_owned())
-        })
-        .collect()
-}
-
 /// FNV-1a, 64 bits, as `cargo xtask oracle` writes it.
 fn fnv1a64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-const REGENERATE: &str = "regenerate with `cargo xtask oracle` (needs Go >= 1.23)";
+fn regenerate(release: golden::Release) -> String {
+    format!(
+        "regenerate with `cargo xtask oracle --go {}` (needs Go; oracle/README.md)",
+        release.to_string().trim_start_matches("go")
+    )
+}
 
 #[test]
-fn every_corpus_script_has_a_golden_trace_in_both_modes() {
+fn every_corpus_script_has_a_golden_trace_under_every_recorded_setting() {
     let mut missing = Vec::new();
-    for rel in corpus() {
-        for semantics in Semantics::BOTH {
-            let file = format!("oracle/golden/{semantics}/{}", golden::golden_name(&rel));
-            if !root().join(&file).exists() {
-                missing.push(format!("scripts/{rel} has no {file}"));
+    for m in manifests() {
+        for s in &m.settings {
+            for rel in corpus() {
+                let file = format!("{}/{}/{}", m.dir, s.name, golden::golden_name(&rel));
+                if !root().join(&file).exists() {
+                    missing.push(format!("scripts/{rel} has no {file}; {}", regenerate(m.release)));
+                }
             }
         }
     }
-    assert!(missing.is_empty(), "{}\n{REGENERATE}", missing.join("\n"));
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
 #[test]
@@ -69,33 +61,71 @@ fn every_golden_trace_belongs_to_a_corpus_script() {
     let orphans: Vec<String> = golden::all()
         .into_iter()
         .filter(|g| !scripts.iter().any(|rel| format!("scripts/{rel}") == g.script))
-        .map(|g| format!("{} has no script {}", g.file, g.script))
+        .map(|g| format!("{} has no script {}; {}", g.file, g.script, regenerate(g.release)))
         .collect();
-    assert!(orphans.is_empty(), "{}\n{REGENERATE}", orphans.join("\n"));
+    assert!(orphans.is_empty(), "{}", orphans.join("\n"));
 }
 
 #[test]
-fn every_script_is_the_text_its_golden_traces_were_recorded_from() {
-    let recorded = manifest();
+fn every_script_is_the_text_each_release_recorded_its_traces_from() {
     let mut stale = Vec::new();
-    for rel in corpus() {
-        let text = std::fs::read(root().join("scripts").join(&rel)).expect("a readable script");
-        let hash = format!("{:016x}", fnv1a64(&text));
-        match recorded.get(&rel) {
-            Some(h) if *h == hash => {}
-            Some(_) => stale.push(format!("scripts/{rel} changed since its golden traces were recorded")),
-            None => stale.push(format!("scripts/{rel} is not in oracle/golden/MANIFEST")),
+    for m in manifests() {
+        for rel in corpus() {
+            let text = std::fs::read(root().join("scripts").join(&rel)).expect("a readable script");
+            let hash = format!("{:016x}", fnv1a64(&text));
+            match m.scripts.get(&rel) {
+                Some(h) if *h == hash => {}
+                Some(_) => stale.push(format!(
+                    "scripts/{rel} changed since {} recorded it; {}",
+                    m.release,
+                    regenerate(m.release)
+                )),
+                None => stale.push(format!(
+                    "scripts/{rel} is not in {}/MANIFEST; {}",
+                    m.dir,
+                    regenerate(m.release)
+                )),
+            }
         }
     }
-    assert!(stale.is_empty(), "{}\n{REGENERATE}", stale.join("\n"));
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
 }
 
 #[test]
-fn the_oracle_compares_at_least_sixty_scripts_in_both_modes() {
-    let goldens = golden::all();
-    for semantics in Semantics::BOTH {
-        let n = goldens.iter().filter(|g| g.semantics == semantics).count();
-        assert!(n >= 60, "only {n} golden traces in {semantics} mode");
+fn every_release_directory_holds_exactly_the_settings_its_manifest_names() {
+    let mut wrong = Vec::new();
+    for m in manifests() {
+        let mut named: Vec<&str> = m.settings.iter().chain(&m.refusals).map(|s| s.name.as_str()).collect();
+        named.sort_unstable();
+        let mut present: Vec<String> = std::fs::read_dir(root().join(&m.dir))
+            .expect("a readable release directory")
+            .map(|e| e.expect("a readable directory entry"))
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        present.sort_unstable();
+        if named != present {
+            wrong.push(format!("{}: MANIFEST names {named:?}, the directory holds {present:?}", m.dir));
+        }
+        for s in &m.refusals {
+            if !golden::trace_names(&format!("{}/{}", m.dir, s.name)).is_empty() {
+                wrong.push(format!("{}/{}: a refused setting has traces", m.dir, s.name));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_oracle_compares_at_least_sixty_scripts_under_every_setting_of_every_release() {
+    let manifests = manifests();
+    assert!(manifests.len() >= 2, "only {} releases recorded under oracle/golden", manifests.len());
+    for m in &manifests {
+        assert!(!m.settings.is_empty(), "{}: no setting with traces", m.dir);
+        for s in &m.settings {
+            let n = golden::trace_names(&format!("{}/{}", m.dir, s.name)).len();
+            assert!(n >= 60, "only {n} golden traces in {}/{}", m.dir, s.name);
+        }
     }
 }
 

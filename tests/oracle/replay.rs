@@ -1,9 +1,11 @@
-//! The differential test: each golden trace against both engines.
+//! The differential test: each golden trace against both engines, in the semantics
+//! [`behaviour_of`] gives its release and setting.
 
 use std::fmt::Write;
 
 use timerlab_script::{replay, EngineKind};
 
+use crate::behaviour::{behaviour_of, Outcome};
 use crate::golden::{self, diff, line_matches, root};
 
 /// Does `ours` say, line for line, what Go said?
@@ -13,22 +15,35 @@ fn agrees(go: &str, ours: &str) -> bool {
 }
 
 #[test]
-fn the_model_and_the_runtime_print_what_real_go_printed_for_every_golden_trace() {
+fn the_model_and_the_runtime_print_what_real_go_printed_for_every_golden_trace_of_every_release() {
     let mut failures = String::new();
     let mut compared = 0;
     for golden in golden::all() {
+        let (release, setting) = (golden.release, &golden.setting.name);
+        let semantics =
+            match behaviour_of(release, golden.setting.go_line, golden.setting.asynctimerchan.as_deref()) {
+                Outcome::Runs(semantics) => semantics,
+                Outcome::Refused { .. } => {
+                    let _ = writeln!(
+                        failures,
+                        "\n{}: recorded, but behaviour_of says Go refuses {release} {setting}",
+                        golden.file
+                    );
+                    continue;
+                }
+            };
         for engine in EngineKind::BOTH {
             compared += 1;
-            let ours = match replay(&root().join(&golden.script), Some(golden.semantics), engine) {
+            let ours = match replay(&root().join(&golden.script), Some(semantics), engine) {
                 Ok(out) => out,
                 Err(e) => format!("error: {e}\n"),
             };
             if !agrees(&golden.trace, &ours) {
-                let (script, mode) = (&golden.script, golden.semantics);
+                let script = &golden.script;
                 let _ = writeln!(
                     failures,
-                    "\n{script} ({mode} mode, {engine} engine) differs from real Go ({}):\n{}\
-                     repro: cargo run -p timerlab -- replay {script} --semantics {mode} --engine {engine}",
+                    "\n{release} {setting}: {script} ({semantics} semantics, {engine} engine) differs from real Go ({}):\n{}\
+                     repro: cargo run -p timerlab -- replay {script} --semantics {semantics} --engine {engine}",
                     golden.file,
                     diff(&golden.trace, &ours),
                 );
