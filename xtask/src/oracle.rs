@@ -18,25 +18,14 @@
 //! ("Releases") from the recorded MANIFESTs and traces, without running Go.
 
 mod corpus;
+mod options;
 mod record;
 mod setting;
 mod table;
 mod toolchain;
 
+use options::parse_args;
 use toolchain::Toolchain;
-
-const USAGE: &str = "usage: cargo xtask oracle [--go 1.26.6,1.27.3|PATH] [--check] [--runs N] [--jobs N] \
-                     [--quantum 25ms] | cargo xtask oracle --table";
-
-/// Command-line options.
-pub struct Options {
-    check: bool,
-    table: bool,
-    runs: usize,
-    jobs: usize,
-    quantum: String,
-    go: Vec<String>,
-}
 
 /// Entry point of `cargo xtask oracle`.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -83,35 +72,5 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         Err(failures.join("\n"))
-    }
-}
-
-fn parse_args(args: &[String]) -> Result<Options, String> {
-    let mut opts =
-        Options { check: false, table: false, runs: 3, jobs: 16, quantum: "25ms".to_owned(), go: Vec::new() };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value =
-            |name: &str| it.next().cloned().ok_or_else(|| format!("oracle: {name} needs a value; {USAGE}"));
-        match arg.as_str() {
-            "--check" => opts.check = true,
-            "--table" => opts.table = true,
-            "--runs" => opts.runs = number("--runs", &value("--runs")?, 2)?,
-            "--jobs" => opts.jobs = number("--jobs", &value("--jobs")?, 1)?,
-            "--quantum" => opts.quantum = value("--quantum")?,
-            "--go" => opts.go.extend(value("--go")?.split(',').filter(|s| !s.is_empty()).map(str::to_owned)),
-            other => return Err(format!("oracle: unknown argument {other:?}; {USAGE}")),
-        }
-    }
-    if opts.table && (opts.check || !opts.go.is_empty()) {
-        return Err(format!("oracle: --table reads the recorded traces and runs no Go; {USAGE}"));
-    }
-    Ok(opts)
-}
-
-fn number(name: &str, text: &str, min: usize) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if n >= min => Ok(n),
-        _ => Err(format!("oracle: {name} must be a whole number >= {min}, not {text:?}")),
     }
 }

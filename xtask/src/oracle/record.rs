@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use super::corpus::{diff, Script};
+use super::options::Options;
 use super::setting::{settings, Setting};
 use super::toolchain::{Release, Toolchain};
-use super::Options;
 
 /// How many times a run the oracle itself declares unreliable (exit status 3) is run again.
 const UNRELIABLE_RETRIES: usize = 5;
