@@ -226,7 +226,7 @@ fn summary_key(e: &Event) -> String {
     }
 }
 
-/// `sim/src/scenarios/s1/server.rs:42:17` without the directories before `scenarios/`.
+/// `sim/src/scenarios/s1/variants.rs:111:8` without the directories before `scenarios/`.
 fn short_site(site: &str) -> &str {
     site.find("scenarios/").map_or(site, |i| &site[i..])
 }

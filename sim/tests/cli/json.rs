@@ -44,7 +44,7 @@ fn report_json_of_the_s1_run_matches_the_documented_schema() {
     assert_eq!(leaky["verdict"]["restarts"], leaky["restarts"]);
     assert!(leaky["events"].as_array().unwrap().iter().any(|e| e["kind"] == "oom-kill"));
     assert_eq!(leaky["sites"][0]["kind"], "time.After");
-    assert!(leaky["sites"][0]["file"].as_str().unwrap().ends_with("scenarios/s1/server.rs"));
+    assert!(leaky["sites"][0]["file"].as_str().unwrap().ends_with("scenarios/s1/variants.rs"));
     // The text table prints the same peak for that run.
     let row = out.stdout.lines().find(|l| l.starts_with("leaky    async")).expect("the leaky async row");
     assert!(row.split_whitespace().nth(2) == Some(&leaky["peak_live"].to_string()), "{row} vs {leaky}");

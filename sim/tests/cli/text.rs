@@ -25,8 +25,8 @@ fn the_worst_runs_profile_names_the_time_after_call_site_holding_the_timers() {
     let profile = &out.stdout[out.stdout.find("profile of the worst run").expect("a profile")..];
     let row = profile
         .lines()
-        .find(|l| l.contains("scenarios/s1/server.rs:"))
-        .unwrap_or_else(|| panic!("no S1 server call site in\n{profile}"));
+        .find(|l| l.contains("scenarios/s1/variants.rs:"))
+        .unwrap_or_else(|| panic!("no S1 variant call site in\n{profile}"));
     assert!(row.contains("time.After"), "{row}");
     assert!(row.contains("100.0%"), "the one site holds every live timer: {row}");
 }

@@ -3,10 +3,11 @@
 //! | module | what |
 //! |---|---|
 //! | `config` | the parameters, the ramp and the rate curve |
-//! | `server` | the server host: accept loop, monitor, one task per connection per variant |
-//! | `conn` | one connection's receive side: a message, an idle timeout, or the end |
+//! | `variants` | each variant's loop between two selects, written once for both engines |
 //! | `context` | Go's `context.WithTimeout` on gotime's `AfterFunc` |
-//! | `client` | the client hosts: users that connect, send, and reconnect with back-off |
+//! | `server` | the turmoil server host: accept loop, monitor, one task per connection |
+//! | `conn` | one turmoil connection's receive side: a message, an idle timeout, or the end |
+//! | `client` | the turmoil client hosts: users that connect, send, and reconnect with back-off |
 //! | `events` | the discrete-event engine: the same scenario on one event queue (`engine=events`) |
 
 mod client;
@@ -15,6 +16,7 @@ mod conn;
 mod context;
 mod events;
 mod server;
+mod variants;
 
 use std::rc::Rc;
 
