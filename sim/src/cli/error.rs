@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use timerlab_sim::report::Outcome;
 
+use super::args::Cli;
+
 /// A failure with its one-line message and exit code.
 #[derive(Debug)]
 pub(crate) struct CliError {
@@ -68,7 +70,7 @@ fn one_line(e: &clap::Error) -> String {
         line.push_str(&format!(" (did you mean {}?)", similar.join(" or ")));
     }
     if e.kind() == ErrorKind::InvalidSubcommand {
-        let names: Vec<String> = <super::Cli as clap::CommandFactory>::command()
+        let names: Vec<String> = <Cli as clap::CommandFactory>::command()
             .get_subcommands()
             .map(|c| c.get_name().to_owned())
             .collect();

@@ -9,9 +9,11 @@ use timerlab_sim::report::{
 };
 use timerlab_sim::{find, Preset, RunConfig, RunReport, ScenarioSpec, VariantSpec};
 
+use super::args::RunArgs;
 use super::error::CliError;
+use super::output;
 use super::progress::Progress;
-use super::{output, repro, RunArgs};
+use super::repro;
 
 /// Runs the command and returns its exit code.
 ///

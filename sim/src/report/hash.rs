@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::run::RunReport;
+use crate::api::RunReport;
 use crate::trace::render_trace;
 
 /// FNV-1a (64 bit) over the rendered trace and the JSON serialization of the whole

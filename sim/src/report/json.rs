@@ -7,9 +7,12 @@ use std::collections::BTreeMap;
 use gotime::GoDuration;
 use serde::Serialize;
 
-use super::{cargo_command, worst_run, Outcome, Run};
-use crate::run::{RunReport, Sample, SiteProfile};
-use crate::trace::{Event, TraceEvent};
+use crate::api::{RunReport, Sample, SiteProfile};
+use crate::event::{Event, TraceEvent};
+use crate::report::outcome::Outcome;
+use crate::report::profile::worst_run;
+use crate::report::repro::cargo_command;
+use crate::report::run::Run;
 use crate::verdict::{Verdict, VerdictKind};
 
 /// The version of the schema; raised on any change that is not a new field.
@@ -67,7 +70,7 @@ pub struct JsonRun {
     pub expected: &'static str,
     /// `verdict.kind == expected`.
     pub as_expected: bool,
-    /// [`super::Mismatch::name`] when not as expected.
+    /// `Mismatch::name` when not as expected.
     pub mismatch: Option<&'static str>,
     /// Most live timers at any check.
     pub peak_live: u64,
@@ -87,7 +90,7 @@ pub struct JsonRun {
     pub missed_timeouts: u64,
     /// Checks at which live timers exceeded what the program holds.
     pub over_bound_checks: u64,
-    /// [`super::TraceHash`] of the run, 16 hex digits.
+    /// `TraceHash` of the run, 16 hex digits.
     pub trace_hash: String,
     /// The hash of the second run, with `--check-determinism`.
     pub rerun_hash: Option<String>,

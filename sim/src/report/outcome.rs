@@ -1,50 +1,8 @@
-//! [`Mismatch`]: how one run's verdict differs from what the registry expects; [`Outcome`]: the
-//! class of failure of a whole `timerlab run`, and its exit code (docs/CLI.md, "Exit codes").
+//! [`Outcome`]: the class of failure of a whole `timerlab run`, and its exit code (docs/CLI.md,
+//! "Exit codes").
 
-use super::Run;
-use crate::run::RunReport;
-use crate::verdict::VerdictKind;
-
-/// Why a verdict is not the expected one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Mismatch {
-    /// The run leaked (LEAK, OOM-LOOP or SIM-MEMORY-CAP) where the registry expects no leak.
-    UnexpectedLeak,
-    /// The run took spurious timeouts where the registry expects none.
-    UnexpectedSpuriousTimeout,
-    /// The verdict the registry expects did not show: a known bug no longer reproduces, or a
-    /// leak shows as another kind of leak (LEAK where OOM-LOOP is expected).
-    NotReproduced,
-}
-
-const fn leaks(kind: VerdictKind) -> bool {
-    matches!(kind, VerdictKind::Leak | VerdictKind::OomLoop | VerdictKind::SimMemoryCap)
-}
-
-impl Mismatch {
-    /// The mismatch of `report`, or `None` when its verdict is the expected kind.
-    pub fn of(report: &RunReport) -> Option<Mismatch> {
-        let (got, want) = (report.verdict.kind(), report.expected);
-        if got == want {
-            None
-        } else if leaks(got) && !leaks(want) {
-            Some(Mismatch::UnexpectedLeak)
-        } else if got == VerdictKind::SpuriousTimeout {
-            Some(Mismatch::UnexpectedSpuriousTimeout)
-        } else {
-            Some(Mismatch::NotReproduced)
-        }
-    }
-
-    /// `unexpected-leak`, `unexpected-spurious-timeout`, `not-reproduced`: the JSON name.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Mismatch::UnexpectedLeak => "unexpected-leak",
-            Mismatch::UnexpectedSpuriousTimeout => "unexpected-spurious-timeout",
-            Mismatch::NotReproduced => "not-reproduced",
-        }
-    }
-}
+use crate::report::mismatch::Mismatch;
+use crate::report::run::Run;
 
 /// The result of a whole `timerlab run`: success, or its most serious failure class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -111,9 +69,9 @@ mod tests {
     use gotime::{GoDuration, Semantics};
 
     use super::*;
-    use crate::report::TraceHash;
-    use crate::run::RunConfig;
-    use crate::verdict::Verdict;
+    use crate::api::{RunConfig, RunReport};
+    use crate::report::hash::TraceHash;
+    use crate::verdict::{Verdict, VerdictKind};
 
     fn run(verdict: Verdict, expected: VerdictKind) -> Run {
         let config = RunConfig::new("s2", "leaky", Semantics::Async, 1);

@@ -3,9 +3,9 @@
 
 use std::cmp::Reverse;
 
-use super::table::{layout, Align};
-use super::units::{bytes, percent};
-use super::Run;
+use crate::report::run::Run;
+use crate::report::table::{layout, Align};
+use crate::report::units::{bytes, percent};
 
 /// The index of the worst run: the one with the most live timers at any check (the first of
 /// equals). `None` when `runs` is empty.

@@ -6,8 +6,10 @@
 use gotime::GoDuration;
 
 use super::process::SharedGauge;
-use crate::run::Sample;
-use crate::trace::{Event, TraceEvent};
+use super::spec::VariantSpec;
+use crate::api::{RunConfig, RunReport, Sample};
+use crate::event::{Event, TraceEvent};
+use crate::verdict::{decide, Evidence};
 
 /// What the harness needs to know about a run.
 pub(crate) struct HarnessConfig<'a> {
@@ -175,21 +177,17 @@ fn sample(gauge: &SharedGauge, at: GoDuration, users: u32, restarts: u32) -> Sam
 /// What a scenario adds to the harness's [`Outcome`] to make its [`RunReport`].
 pub(crate) struct ReportHeader<'a> {
     pub scenario: &'static str,
-    pub variant: &'a super::VariantSpec,
-    pub config: &'a crate::run::RunConfig,
+    pub variant: &'a VariantSpec,
+    pub config: &'a RunConfig,
     pub params: Vec<(String, String)>,
     /// The memory budget, for scenarios whose host can be killed for exceeding one.
     pub budget: Option<u64>,
 }
 
 /// The report of a finished run: the harness's outcome, the gauge's totals and the verdict.
-pub(crate) fn report(
-    outcome: Outcome,
-    gauge: &SharedGauge,
-    header: ReportHeader<'_>,
-) -> crate::run::RunReport {
+pub(crate) fn report(outcome: Outcome, gauge: &SharedGauge, header: ReportHeader<'_>) -> RunReport {
     let g = gauge.borrow();
-    let evidence = crate::verdict::Evidence {
+    let evidence = Evidence {
         sim_cap: outcome.cap,
         restarts: outcome.restarts,
         peak_excess: g.peak_excess,
@@ -197,7 +195,7 @@ pub(crate) fn report(
         spurious: g.spurious,
     };
     let config = header.config;
-    crate::run::RunReport {
+    RunReport {
         scenario: header.scenario.to_owned(),
         variant: header.variant.name.to_owned(),
         semantics: config.semantics,
@@ -207,7 +205,7 @@ pub(crate) fn report(
         simulated: outcome.simulated,
         samples: outcome.samples,
         events: outcome.events,
-        verdict: crate::verdict::decide(&evidence),
+        verdict: decide(&evidence),
         expected: header.variant.expected(config.semantics),
         peak_live: g.peak_live,
         peak_memory: g.peak_memory,

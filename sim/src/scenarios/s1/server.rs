@@ -7,10 +7,9 @@ use std::rc::Rc;
 use gotime::{GoDuration, Runtime};
 use turmoil::net::TcpListener;
 
-use super::config::{S1Config, Variant};
+use super::config::{S1Config, Variant, PORT};
 use super::conn::{Conn, Step};
 use super::variants::{Case, Wait};
-use super::PORT;
 use crate::scenarios::process::{monitor, Bound, Counted, Counter, MonitorConfig, SharedGauge};
 use crate::seed::{self, streams};
 
