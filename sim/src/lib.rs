@@ -29,7 +29,6 @@
 mod api;
 mod event;
 mod memory;
-pub mod report;
 mod run;
 mod scenarios;
 pub mod seed;

@@ -4,16 +4,16 @@
 
 use std::fmt::Write as _;
 
-use timerlab_sim::report::{
+use timerlab_report::{
     cargo_command, render_profile, render_table, worst_run, JsonReport, Outcome, Run, TraceHash,
 };
 use timerlab_sim::{find, Preset, RunConfig, RunReport, ScenarioSpec, VariantSpec};
 
-use super::args::RunArgs;
-use super::error::CliError;
-use super::output;
-use super::progress::Progress;
-use super::repro;
+use crate::args::RunArgs;
+use crate::error::CliError;
+use crate::output;
+use crate::progress::Progress;
+use crate::repro;
 
 /// Runs the command and returns its exit code.
 ///

@@ -1,8 +1,8 @@
 //! [`Outcome`]: the class of failure of a whole `timerlab run`, and its exit code (docs/CLI.md,
 //! "Exit codes").
 
-use crate::report::mismatch::Mismatch;
-use crate::report::run::Run;
+use crate::mismatch::Mismatch;
+use crate::run::Run;
 
 /// The result of a whole `timerlab run`: success, or its most serious failure class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,11 +67,10 @@ impl Outcome {
 #[cfg(test)]
 mod tests {
     use gotime::{GoDuration, Semantics};
+    use timerlab_sim::{RunConfig, RunReport, Verdict, VerdictKind};
 
     use super::*;
-    use crate::api::{RunConfig, RunReport};
-    use crate::report::hash::TraceHash;
-    use crate::verdict::{Verdict, VerdictKind};
+    use crate::hash::TraceHash;
 
     fn run(verdict: Verdict, expected: VerdictKind) -> Run {
         let config = RunConfig::new("s2", "leaky", Semantics::Async, 1);

@@ -1,9 +1,9 @@
 //! `timerlab list`.
 
-use timerlab_sim::report::render_list;
+use timerlab_report::render_list;
 use timerlab_sim::scenarios;
 
-use super::error::CliError;
+use crate::error::CliError;
 
 /// Prints every scenario with its variants and parameters.
 pub(crate) fn list() -> Result<u8, CliError> {

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use timerlab_sim::report::{cargo_command, TraceHash};
+use timerlab_report::{cargo_command, TraceHash};
 use timerlab_sim::{render_trace, run, scenarios, Preset, RunConfig, RunReport};
 
 /// Seeds checked when `--seeds` is not given: the CLI's default seed and two others.

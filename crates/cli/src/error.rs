@@ -4,9 +4,9 @@
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use timerlab_sim::report::Outcome;
+use timerlab_report::Outcome;
 
-use super::args::Cli;
+use crate::args::Cli;
 
 /// A failure with its one-line message and exit code.
 #[derive(Debug)]

@@ -7,13 +7,12 @@ use std::collections::BTreeMap;
 use gotime::GoDuration;
 use serde::Serialize;
 
-use crate::api::{RunReport, Sample, SiteProfile};
-use crate::event::{Event, TraceEvent};
-use crate::report::outcome::Outcome;
-use crate::report::profile::worst_run;
-use crate::report::repro::cargo_command;
-use crate::report::run::Run;
-use crate::verdict::{Verdict, VerdictKind};
+use timerlab_sim::{Event, RunReport, Sample, SiteProfile, TraceEvent, Verdict, VerdictKind};
+
+use crate::outcome::Outcome;
+use crate::profile::worst_run;
+use crate::repro::cargo_command;
+use crate::run::Run;
 
 /// The version of the schema; raised on any change that is not a new field.
 pub const SCHEMA_VERSION: u32 = 1;

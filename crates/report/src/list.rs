@@ -1,8 +1,9 @@
 //! [`render_list`]: `timerlab list` — every scenario, its variants with the verdict each is
 //! expected to show per semantics, and its parameters.
 
-use crate::report::table::{layout, Align};
-use crate::scenarios::spec::ScenarioSpec;
+use timerlab_sim::ScenarioSpec;
+
+use crate::table::{layout, Align};
 
 /// The registry as text: per scenario a title line, then its variants (expected verdict in
 /// async / sync mode, one-line description) and its parameters (default and quick values,

@@ -7,7 +7,7 @@ use super::schema::validate;
 use super::{run, s1_quick};
 
 fn schema() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/report.schema.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/report.schema.json");
     let text = std::fs::read_to_string(path).expect("docs/report.schema.json");
     serde_json::from_str(&text).expect("the schema is JSON")
 }

@@ -3,7 +3,7 @@
 
 use timerlab_sim::{Preset, ScenarioSpec};
 
-use super::args::RunArgs;
+use crate::args::RunArgs;
 
 /// `timerlab run s1 [VARIANT] [--semantics S] --seed N [overrides...]`, naming only what differs
 /// from the defaults (every variant, both semantics), with canonical (lower-case) names, in the

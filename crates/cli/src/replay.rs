@@ -1,8 +1,8 @@
 //! `timerlab replay SCRIPT`: the op-script crate's [`timerlab_script::replay`], its output
 //! verbatim on stdout so it can be diffed against the Go oracle's.
 
-use super::args::ReplayArgs;
-use super::error::CliError;
+use crate::args::ReplayArgs;
+use crate::error::CliError;
 
 /// Runs the script and prints its observations.
 ///

@@ -1,8 +1,9 @@
 //! [`Run`]: one finished run as the report sees it — the scenario's report and its trace hash(es).
 
-use crate::api::RunReport;
-use crate::report::hash::TraceHash;
-use crate::report::mismatch::Mismatch;
+use timerlab_sim::RunReport;
+
+use crate::hash::TraceHash;
+use crate::mismatch::Mismatch;
 
 /// One finished run as the report sees it: the scenario's [`RunReport`], the hash of its trace,
 /// and — with `--check-determinism` — the hash of a second run of the same config.

@@ -1,4 +1,9 @@
-//! The command line: clap's definitions, the dispatch to the subcommands, and the exit status.
+//! `timerlab`: run a scenario of the Go timer incidents in virtual time and show the leak like a
+//! profiler would; list the scenarios; replay an op script; check a timer implementation's
+//! conformance; lint Go source. Usage, output, exit codes and the JSON schema are in docs/CLI.md.
+//!
+//! This file parses the command line and dispatches; the scenarios are `timerlab-sim`, their
+//! report `timerlab-report`, `conform` is `timerlab-engines` and `lint` is `timerlab-lint`.
 //!
 //! | module | concept |
 //! |---|---|
@@ -27,7 +32,7 @@ use args::{Cli, Command};
 
 /// Parses the command line, runs the command, and returns its exit status; errors are one line
 /// on stderr.
-pub(crate) fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return error::clap_exit(e),

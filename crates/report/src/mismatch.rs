@@ -1,7 +1,6 @@
 //! [`Mismatch`]: how one run's verdict differs from what the registry expects.
 
-use crate::api::RunReport;
-use crate::verdict::VerdictKind;
+use timerlab_sim::{RunReport, VerdictKind};
 
 /// Why a verdict is not the expected one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

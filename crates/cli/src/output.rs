@@ -3,10 +3,10 @@
 use std::fs;
 use std::path::Path;
 
+use timerlab_report::{render_svg, JsonReport, Run};
 use timerlab_sim::render_trace;
-use timerlab_sim::report::{render_svg, JsonReport, Run};
 
-use super::error::CliError;
+use crate::error::CliError;
 
 /// The names of the files, in the order they are written.
 pub(crate) const FILES: [&str; 3] = ["report.json", "timers.svg", "trace.txt"];

@@ -3,9 +3,9 @@
 
 use std::cmp::Reverse;
 
-use crate::report::run::Run;
-use crate::report::table::{layout, Align};
-use crate::report::units::{bytes, percent};
+use crate::run::Run;
+use crate::table::{layout, Align};
+use crate::units::{bytes, percent};
 
 /// The index of the worst run: the one with the most live timers at any check (the first of
 /// equals). `None` when `runs` is empty.

@@ -1,8 +1,8 @@
 //! [`render_table`]: the comparison of every run of one `timerlab run`, one row per variant ×
 //! semantics, and the small fixed-column text table helper the profile shares.
 
-use crate::report::run::Run;
-use crate::report::units::bytes;
+use crate::run::Run;
+use crate::units::bytes;
 
 /// Column alignment.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -9,10 +9,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::api::Sample;
-use crate::event::Event;
-use crate::report::run::Run;
-use crate::report::units::bytes;
+use timerlab_sim::{Event, Sample};
+
+use crate::run::Run;
+use crate::units::bytes;
 
 /// Width and height of the chart in pixels.
 const SIZE: (u32, u32) = (1100, 820);

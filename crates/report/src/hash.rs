@@ -3,8 +3,7 @@
 
 use std::fmt;
 
-use crate::api::RunReport;
-use crate::trace::render_trace;
+use timerlab_sim::{render_trace, RunReport};
 
 /// FNV-1a (64 bit) over the rendered trace and the JSON serialization of the whole
 /// [`RunReport`] (samples, events, verdict, per-site profile): a different byte anywhere is a
