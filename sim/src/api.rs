@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::event::TraceEvent;
 use crate::ser;
-use crate::verdict::{Verdict, VerdictKind};
+use crate::verdict::{RunVerdict, VerdictKind};
 
 /// How big a run is: the embedded defaults, or a smaller configuration of the same scenario for
 /// `cargo test` (same shape, fewer users and less virtual time; see docs/SCENARIOS.md).
@@ -190,7 +190,7 @@ pub struct RunReport {
     pub config: RunConfig,
     /// The resolved parameters, every one, in a stable order (`name`, `value` as text).
     pub params: Vec<(String, String)>,
-    /// Virtual time simulated (less than the configured duration only on [`Verdict::SimMemoryCap`]).
+    /// Virtual time simulated (less than the configured duration only on [`RunVerdict::SimMemoryCap`]).
     #[serde(serialize_with = "ser::duration")]
     pub simulated: GoDuration,
     /// Samples every `sample_every`, the first at 0 and the last at the end of the run.
@@ -198,7 +198,7 @@ pub struct RunReport {
     /// Discrete events in virtual-time order (kills, restarts, timeouts, phases).
     pub events: Vec<TraceEvent>,
     /// What the run showed.
-    pub verdict: Verdict,
+    pub verdict: RunVerdict,
     /// What the registry says this variant shows in this semantics.
     pub expected: VerdictKind,
     /// The most live timers at any check, over all process lives.

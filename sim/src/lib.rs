@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `seed.rs` | one seed per run, independent random streams per actor |
 //! | [`MemoryModel`] (`memory.rs`) | the simulated server's memory and its budget |
-//! | [`Verdict`] (`verdict.rs`) | BOUNDED / LEAK / OOM-LOOP / SPURIOUS-TIMEOUT, and how it is decided |
+//! | [`RunVerdict`] (`verdict.rs`) | BOUNDED / LEAK / OOM-LOOP / SPURIOUS-TIMEOUT, and how it is decided |
 //! | `ser.rs` | how the gotime types serialize (semantics by name, Go durations) |
 //! | [`TraceEvent`] (`event.rs`) | what happened at one instant of virtual time |
 //! | `api.rs` | the run API's types: [`RunConfig`] in, [`RunReport`] out |
@@ -43,4 +43,4 @@ pub use run::run;
 pub use scenarios::spec::{ParamSpec, RunFn, ScenarioSpec, VariantSpec};
 pub use scenarios::{find, scenarios, SCENARIOS};
 pub use trace::render_trace;
-pub use verdict::{decide, Evidence, Verdict, VerdictKind};
+pub use verdict::{decide, RunEvidence, RunVerdict, VerdictKind};

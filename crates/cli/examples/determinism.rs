@@ -64,7 +64,7 @@ fn options() -> Result<Options, String> {
 }
 
 /// Both runs of one config, or the error the config gave.
-type Outcome = Result<(RunReport, RunReport), String>;
+type Twice = Result<(RunReport, RunReport), String>;
 
 fn main() -> ExitCode {
     let opts = match options() {
@@ -90,23 +90,23 @@ fn main() -> ExitCode {
         }
     }
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; configs.len()]);
+    let results: Mutex<Vec<Option<Twice>>> = Mutex::new(vec![None; configs.len()]);
     std::thread::scope(|scope| {
         for _ in 0..opts.jobs.min(configs.len()) {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(config) = configs.get(i) else { break };
-                let outcome = twice(config);
-                results.lock().expect("no thread panics while holding the lock")[i] = Some(outcome);
+                let both = twice(config);
+                results.lock().expect("no thread panics while holding the lock")[i] = Some(both);
             });
         }
     });
     let results = results.into_inner().expect("every thread finished");
 
     let mut failures = 0;
-    for (config, outcome) in configs.iter().zip(results) {
+    for (config, both) in configs.iter().zip(results) {
         let repro = cargo_command(&format!("{} --check-determinism", config.repro_command()));
-        match outcome.expect("every config ran") {
+        match both.expect("every config ran") {
             Err(message) => {
                 failures += 1;
                 println!("FAILED {}: {message}\n  repro: {repro}", label(config));
@@ -148,7 +148,7 @@ fn label(c: &RunConfig) -> String {
 }
 
 /// Runs `config` twice from scratch.
-fn twice(config: &RunConfig) -> Outcome {
+fn twice(config: &RunConfig) -> Twice {
     let once = || run(config, &mut |_, _| {}).map_err(|e| e.to_string());
     Ok((once()?, once()?))
 }

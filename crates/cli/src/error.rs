@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use timerlab_report::Outcome;
+use timerlab_report::Conclusion;
 
 use crate::args::Cli;
 
@@ -18,12 +18,12 @@ pub(crate) struct CliError {
 impl CliError {
     /// Input the command cannot run (exit 2, as clap's usage errors).
     pub(crate) fn input(message: impl ToString) -> CliError {
-        CliError { message: message.to_string(), code: Outcome::BAD_INPUT }
+        CliError { message: message.to_string(), code: Conclusion::BAD_INPUT }
     }
 
     /// A report file that could not be written (exit 1).
     pub(crate) fn io(message: impl ToString) -> CliError {
-        CliError { message: message.to_string(), code: Outcome::IO_ERROR }
+        CliError { message: message.to_string(), code: Conclusion::IO_ERROR }
     }
 
     /// Prints `error: message` and returns the exit code.
@@ -43,7 +43,7 @@ pub(crate) fn clap_exit(e: clap::Error) -> ExitCode {
         }
         _ => {
             eprintln!("{}", one_line(&e));
-            ExitCode::from(Outcome::BAD_INPUT)
+            ExitCode::from(Conclusion::BAD_INPUT)
         }
     }
 }

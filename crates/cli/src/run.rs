@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use timerlab_report::{
-    cargo_command, render_profile, render_table, worst_run, JsonReport, Outcome, Run, TraceHash,
+    cargo_command, render_profile, render_table, worst_run, Conclusion, JsonReport, Run, TraceHash,
 };
 use timerlab_sim::{find, Preset, RunConfig, RunReport, ScenarioSpec, VariantSpec};
 
@@ -56,12 +56,12 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
     }
 
     let json = JsonReport::new(&repro, args.seed, spec.name, &runs);
-    let outcome = Outcome::of(&runs);
+    let conclusion = Conclusion::of(&runs);
     if args.json {
         // Serializing the report's own plain types into memory cannot fail.
         println!("{}", serde_json::to_string_pretty(&json).expect("the JSON report serializes"));
     } else {
-        print!("{}", text(spec, &runs, outcome, args.check_determinism));
+        print!("{}", text(spec, &runs, conclusion, args.check_determinism));
     }
     if let Some(dir) = &args.out {
         let title = format!("{}: live timers and memory over virtual time (seed={})", spec.name, args.seed);
@@ -73,7 +73,7 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
             println!("{message}");
         }
     }
-    Ok(outcome.exit_code())
+    Ok(conclusion.exit_code())
 }
 
 /// One config per variant and semantics, variant-major, with every override of the command line.
@@ -97,7 +97,7 @@ fn configs(args: &RunArgs, spec: &ScenarioSpec, variants: &[&VariantSpec]) -> Ve
 
 /// The text report after the runs: scenario and parameters, the table, the profile, the
 /// determinism check, what did not go as expected, and the result line.
-fn text(spec: &ScenarioSpec, runs: &[Run], outcome: Outcome, determinism: bool) -> String {
+fn text(spec: &ScenarioSpec, runs: &[Run], conclusion: Conclusion, determinism: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n{}: {}", spec.name, spec.title);
     if let Some(first) = runs.first() {
@@ -143,8 +143,8 @@ fn text(spec: &ScenarioSpec, runs: &[Run], outcome: Outcome, determinism: bool) 
         "\nresult: {} run{}, {expected} as expected: {} (exit {})",
         runs.len(),
         if runs.len() == 1 { "" } else { "s" },
-        outcome.name(),
-        outcome.exit_code()
+        conclusion.name(),
+        conclusion.exit_code()
     );
     out
 }

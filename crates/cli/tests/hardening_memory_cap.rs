@@ -6,7 +6,7 @@
 use std::process::Command;
 
 use gotime::{GoDuration, Semantics};
-use timerlab_sim::{run, Event, Preset, RunConfig, Verdict};
+use timerlab_sim::{run, Event, Preset, RunConfig, RunVerdict};
 
 /// S2's leaky loop at 100,000 messages per second: every message leaves a 3-minute `time.After`
 /// in async mode (golang/go#8898), so the plateau is 100,000 × 180 s = 18,000,000 live timers,
@@ -37,7 +37,7 @@ fn huge_leak(semantics: Semantics, cap: u64) -> RunConfig {
 #[test]
 fn a_leak_that_would_need_gigabytes_stops_at_the_cap_in_async_mode() {
     let r = run(&huge_leak(Semantics::Async, CAP), &mut |_, _| {}).expect("a valid config");
-    assert_eq!(r.verdict, Verdict::SimMemoryCap { cap: CAP });
+    assert_eq!(r.verdict, RunVerdict::SimMemoryCap { cap: CAP });
     assert!(r.peak_live >= CAP && r.peak_live <= CAP + OVERSHOOT, "peak {} live timers", r.peak_live);
     // At RATE timers per second the cap is reached within the first second of the fast phase.
     assert!(r.simulated <= GoDuration::from_secs(2), "stopped at {}", r.simulated);
@@ -55,7 +55,7 @@ fn the_same_huge_rate_stays_bounded_under_the_cap_in_sync_mode() {
         .with_param("fast-time", "10s")
         .with_param("stall-time", "40s");
     let r = run(&config, &mut |_, _| {}).expect("a valid config");
-    assert_eq!(r.verdict, Verdict::Bounded);
+    assert_eq!(r.verdict, RunVerdict::Bounded);
     assert_eq!(r.simulated, GoDuration::from_mins(1));
     assert!(r.messages > 40 * CAP, "{} messages", r.messages);
     assert!(r.peak_live <= 1, "peak {} live timers", r.peak_live);

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use gotime::GoDuration;
 use serde::Serialize;
 
-use timerlab_sim::{Event, RunReport, Sample, SiteProfile, TraceEvent, Verdict, VerdictKind};
+use timerlab_sim::{Event, RunReport, RunVerdict, Sample, SiteProfile, TraceEvent, VerdictKind};
 
-use crate::outcome::Outcome;
+use crate::conclusion::Conclusion;
 use crate::profile::worst_run;
 use crate::repro::cargo_command;
 use crate::run::Run;
@@ -30,9 +30,9 @@ pub struct JsonReport {
     pub repro: String,
     /// The scenario.
     pub scenario: String,
-    /// [`Outcome::name`].
+    /// [`Conclusion::name`].
     pub outcome: &'static str,
-    /// [`Outcome::exit_code`]: the exit code of the command that wrote this.
+    /// [`Conclusion::exit_code`]: the exit code of the command that wrote this.
     pub exit_code: u8,
     /// `true` when every run was run twice and the hashes compared.
     pub determinism_checked: bool,
@@ -209,7 +209,7 @@ pub struct JsonSite {
 impl JsonReport {
     /// The document for `runs`, made by the command `repro` (a `timerlab ...` line).
     pub fn new(repro: &str, seed: u64, scenario: &str, runs: &[Run]) -> JsonReport {
-        let outcome = Outcome::of(runs);
+        let outcome = Conclusion::of(runs);
         JsonReport {
             schema_version: SCHEMA_VERSION,
             timerlab_version: env!("CARGO_PKG_VERSION"),
@@ -272,7 +272,7 @@ pub(crate) const fn kind_name(kind: VerdictKind) -> &'static str {
 }
 
 impl JsonVerdict {
-    fn new(v: Verdict) -> JsonVerdict {
+    fn new(v: RunVerdict) -> JsonVerdict {
         let mut out = JsonVerdict {
             kind: kind_name(v.kind()),
             label: v.to_string(),
@@ -282,11 +282,11 @@ impl JsonVerdict {
             cap: None,
         };
         match v {
-            Verdict::Bounded => {}
-            Verdict::Leak { per_minute } => out.per_minute = Some(per_minute),
-            Verdict::OomLoop { restarts } => out.restarts = Some(restarts),
-            Verdict::SpuriousTimeout { count } => out.count = Some(count),
-            Verdict::SimMemoryCap { cap } => out.cap = Some(cap),
+            RunVerdict::Bounded => {}
+            RunVerdict::Leak { per_minute } => out.per_minute = Some(per_minute),
+            RunVerdict::OomLoop { restarts } => out.restarts = Some(restarts),
+            RunVerdict::SpuriousTimeout { count } => out.count = Some(count),
+            RunVerdict::SimMemoryCap { cap } => out.cap = Some(cap),
         }
         out
     }

@@ -8,7 +8,7 @@
 //! | [`TraceHash`] (`hash.rs`) | a stable hash of everything a run produced, for `--check-determinism` |
 //! | [`Mismatch`] (`mismatch.rs`) | how a verdict differs from the expected one |
 //! | [`Run`] (`run.rs`) | one finished run: its report and trace hash(es) |
-//! | [`Outcome`] (`outcome.rs`) | the most serious failure of all the runs; the exit status |
+//! | [`Conclusion`] (`conclusion.rs`) | every run as expected, or the most serious failure; the exit code |
 //! | [`cargo_command`] (`repro.rs`) | a `timerlab ...` line as the command that replays it from a checkout |
 //! | [`render_table`] (`table.rs`) | variant × semantics: peaks, restarts, spurious timeouts, verdicts |
 //! | [`render_profile`], [`worst_run`] (`profile.rs`) | the `go tool pprof -top` of the worst run |
@@ -16,11 +16,11 @@
 //! | [`JsonReport`] (`json.rs`) | `report.json`, schema version [`SCHEMA_VERSION`] |
 //! | [`render_svg`] (`svg.rs`) | `timers.svg`: live timers and memory over virtual time |
 
+mod conclusion;
 mod hash;
 mod json;
 mod list;
 mod mismatch;
-mod outcome;
 mod profile;
 mod repro;
 mod run;
@@ -28,11 +28,11 @@ mod svg;
 mod table;
 mod units;
 
+pub use conclusion::Conclusion;
 pub use hash::TraceHash;
 pub use json::{JsonEvent, JsonReport, JsonRun, JsonSample, JsonSite, JsonVerdict, SCHEMA_VERSION};
 pub use list::render_list;
 pub use mismatch::Mismatch;
-pub use outcome::Outcome;
 pub use profile::{render_profile, worst_run};
 pub use repro::cargo_command;
 pub use run::Run;

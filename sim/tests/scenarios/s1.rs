@@ -2,7 +2,7 @@
 //! fix keeps live timers within one per connection at every sample, in both modes.
 
 use gotime::Semantics;
-use timerlab_sim::{Event, RunReport, Verdict, VerdictKind};
+use timerlab_sim::{Event, RunReport, RunVerdict, VerdictKind};
 
 use crate::{quick_on, ENGINES};
 
@@ -30,7 +30,7 @@ fn leaky_after_per_iteration_oom_loops_in_async_mode() {
     for engine in ENGINES {
         let r = quick_on(engine, "leaky", Semantics::Async);
         assert!(
-            matches!(r.verdict, Verdict::OomLoop { restarts } if restarts >= 2),
+            matches!(r.verdict, RunVerdict::OomLoop { restarts } if restarts >= 2),
             "{engine}: {}: {}",
             r.verdict,
             r.repro()
@@ -102,7 +102,7 @@ fn async_leak_climbs_memory_while_the_task_count_stays_flat() {
 fn leaky_after_per_iteration_stays_bounded_in_sync_mode() {
     for engine in ENGINES {
         let r = quick_on(engine, "leaky", Semantics::Sync);
-        assert_eq!(r.verdict, Verdict::Bounded, "{engine}: {}", r.repro());
+        assert_eq!(r.verdict, RunVerdict::Bounded, "{engine}: {}", r.repro());
         assert_eq!(r.restarts, 0, "{engine}");
         assert_live_within_connections(&r);
     }
@@ -114,7 +114,7 @@ fn every_fix_keeps_live_timers_within_connections_at_every_sample_in_both_modes(
         for variant in FIXES {
             for semantics in Semantics::BOTH {
                 let r = quick_on(engine, variant, semantics);
-                assert_eq!(r.verdict, Verdict::Bounded, "{engine} {variant}/{semantics}: {}", r.repro());
+                assert_eq!(r.verdict, RunVerdict::Bounded, "{engine} {variant}/{semantics}: {}", r.repro());
                 assert_live_within_connections(&r);
                 assert!(r.peak_live > 0, "{engine} {variant}/{semantics}: the loop did use timers");
             }

@@ -148,9 +148,9 @@ pub(crate) enum Variant {
     Context,
 }
 
-/// What runs the scenario.
+/// What runs the scenario: the `engine` parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Engine {
+pub(crate) enum Simulator {
     /// turmoil hosts and TCP, one tokio task per connection: the reference.
     Turmoil,
     /// The discrete-event engine (`s1/events`): the same model on one event queue.
@@ -171,7 +171,7 @@ pub(crate) enum Ramp {
 pub(crate) struct S1Config {
     pub semantics: Semantics,
     pub seed: u64,
-    pub engine: Engine,
+    pub simulator: Simulator,
     pub variant: Variant,
     pub users: u64,
     pub duration: GoDuration,
@@ -206,9 +206,9 @@ impl S1Config {
                 _ => return Err(ConfigError::invalid("ramp", t, "linear or steps:K with K in 1..=100")),
             },
         };
-        let engine = match p.text("engine").trim() {
-            "turmoil" => Engine::Turmoil,
-            "events" => Engine::Events,
+        let simulator = match p.text("engine").trim() {
+            "turmoil" => Simulator::Turmoil,
+            "events" => Simulator::Events,
             other => return Err(ConfigError::invalid("engine", other, "turmoil or events")),
         };
         let users = p.u64("users", 1..=20_000)?;
@@ -216,7 +216,7 @@ impl S1Config {
         Ok(S1Config {
             semantics: config.semantics,
             seed: config.seed,
-            engine,
+            simulator,
             variant,
             users,
             duration,

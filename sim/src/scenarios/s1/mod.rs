@@ -29,7 +29,7 @@ use super::spec::{ScenarioSpec, VariantSpec};
 use crate::api::{ConfigError, RunConfig, RunReport};
 use crate::verdict::VerdictKind;
 
-use config::{Engine, S1Config, SERVER};
+use config::{S1Config, Simulator, SERVER};
 
 pub(super) const SPEC: ScenarioSpec = ScenarioSpec {
     name: "s1",
@@ -98,9 +98,9 @@ fn run(
         users_at: &users_at,
         seed: config.seed,
     };
-    let outcome = match cfg.engine {
-        Engine::Turmoil => on_turmoil(&cfg, &gauge, &harness, progress),
-        Engine::Events => events::drive(&cfg, &gauge, &harness, progress),
+    let observed = match cfg.simulator {
+        Simulator::Turmoil => on_turmoil(&cfg, &gauge, &harness, progress),
+        Simulator::Events => events::drive(&cfg, &gauge, &harness, progress),
     };
 
     let header = harness::ReportHeader {
@@ -110,7 +110,7 @@ fn run(
         params: params.resolved(),
         budget: Some(cfg.model.budget),
     };
-    Ok(harness::report(outcome, &gauge, header))
+    Ok(harness::report(observed, &gauge, header))
 }
 
 /// The turmoil engine: a server host, `client-hosts` client hosts, the harness as supervisor.
@@ -119,7 +119,7 @@ fn on_turmoil(
     gauge: &SharedGauge,
     harness: &HarnessConfig<'_>,
     progress: &mut dyn FnMut(GoDuration, GoDuration),
-) -> harness::Outcome {
+) -> harness::Observations {
     let mut sim = cfg.turmoil();
     let (server_cfg, server_gauge) = (cfg.clone(), gauge.clone());
     sim.host(SERVER, move || server::serve(server_cfg.clone(), server_gauge.clone()));

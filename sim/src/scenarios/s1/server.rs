@@ -8,7 +8,7 @@ use gotime::{GoDuration, Runtime};
 use turmoil::net::TcpListener;
 
 use super::config::{S1Config, Variant, PORT};
-use super::conn::{Conn, Step};
+use super::conn::{Conn, Selected};
 use super::variants::{Case, Wait};
 use crate::scenarios::process::{monitor, Bound, Counted, Counter, MonitorConfig, SharedGauge};
 use crate::seed::{self, streams};
@@ -40,9 +40,9 @@ async fn connection(variant: Variant, rt: Runtime, idle: GoDuration, mut c: Conn
     let mut wait = Wait::first(variant, &rt, idle);
     loop {
         let case = match c.next(wait.timeout()).await {
-            Step::Message => Case::Message,
-            Step::Idle if c.ping().await => Case::Timeout,
-            Step::Idle | Step::Closed => return wait.exit(),
+            Selected::Message => Case::Message,
+            Selected::Idle if c.ping().await => Case::Timeout,
+            Selected::Idle | Selected::Closed => return wait.exit(),
         };
         wait.next(&rt, idle, case);
     }

@@ -99,7 +99,7 @@ fn run(
         users_at: &one_consumer,
         seed: config.seed,
     };
-    let outcome = harness::drive(&mut sim, &gauge, &harness, progress);
+    let observed = harness::drive(&mut sim, &gauge, &harness, progress);
     drop(sim);
 
     let header = harness::ReportHeader {
@@ -109,5 +109,5 @@ fn run(
         params: params.resolved(),
         budget: None,
     };
-    Ok(harness::report(outcome, &gauge, header))
+    Ok(harness::report(observed, &gauge, header))
 }

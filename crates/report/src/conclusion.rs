@@ -1,12 +1,13 @@
-//! [`Outcome`]: the class of failure of a whole `timerlab run`, and its exit code (docs/CLI.md,
-//! "Exit codes").
+//! [`Conclusion`]: what a whole `timerlab run` concludes — every run as expected, or its most
+//! serious failure class — and its exit code (docs/CLI.md, "Exit codes").
 
 use crate::mismatch::Mismatch;
 use crate::run::Run;
 
-/// The result of a whole `timerlab run`: success, or its most serious failure class.
+/// What a whole `timerlab run` concludes: success, or its most serious failure class. Its
+/// [`name`](Conclusion::name) is report.json's `outcome` and the text report's `result:` line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Outcome {
+pub enum Conclusion {
     /// Every verdict is the expected one (and every rerun was identical).
     Ok,
     /// A run's trace differed between two runs of the same config: nothing else can be trusted.
@@ -19,35 +20,35 @@ pub enum Outcome {
     NotReproduced,
 }
 
-impl Outcome {
+impl Conclusion {
     /// Exit code for input the command cannot run: bad flags, unknown scenario, variant or
     /// parameter, a value out of range, an unreadable or invalid script (as clap's usage errors).
     pub const BAD_INPUT: u8 = 2;
     /// Exit code when the runs went as expected but a report file could not be written.
     pub const IO_ERROR: u8 = 1;
 
-    /// The most serious failure among `runs`, in the order of the variants of [`Outcome`]
+    /// The most serious failure among `runs`, in the order of the variants of [`Conclusion`]
     /// (nondeterminism first).
-    pub fn of(runs: &[Run]) -> Outcome {
+    pub fn of(runs: &[Run]) -> Conclusion {
         if runs.iter().any(Run::nondeterministic) {
-            return Outcome::Nondeterminism;
+            return Conclusion::Nondeterminism;
         }
         match runs.iter().filter_map(Run::mismatch).min() {
-            None => Outcome::Ok,
-            Some(Mismatch::UnexpectedLeak) => Outcome::UnexpectedLeak,
-            Some(Mismatch::UnexpectedSpuriousTimeout) => Outcome::UnexpectedSpuriousTimeout,
-            Some(Mismatch::NotReproduced) => Outcome::NotReproduced,
+            None => Conclusion::Ok,
+            Some(Mismatch::UnexpectedLeak) => Conclusion::UnexpectedLeak,
+            Some(Mismatch::UnexpectedSpuriousTimeout) => Conclusion::UnexpectedSpuriousTimeout,
+            Some(Mismatch::NotReproduced) => Conclusion::NotReproduced,
         }
     }
 
     /// The process exit code: 0, then 3 to 6 in the order of docs/CLI.md's table.
     pub const fn exit_code(self) -> u8 {
         match self {
-            Outcome::Ok => 0,
-            Outcome::UnexpectedLeak => 3,
-            Outcome::UnexpectedSpuriousTimeout => 4,
-            Outcome::Nondeterminism => 5,
-            Outcome::NotReproduced => 6,
+            Conclusion::Ok => 0,
+            Conclusion::UnexpectedLeak => 3,
+            Conclusion::UnexpectedSpuriousTimeout => 4,
+            Conclusion::Nondeterminism => 5,
+            Conclusion::NotReproduced => 6,
         }
     }
 
@@ -55,11 +56,11 @@ impl Outcome {
     /// `not-reproduced`: the JSON name.
     pub const fn name(self) -> &'static str {
         match self {
-            Outcome::Ok => "ok",
-            Outcome::Nondeterminism => "nondeterminism",
-            Outcome::UnexpectedLeak => Mismatch::UnexpectedLeak.name(),
-            Outcome::UnexpectedSpuriousTimeout => Mismatch::UnexpectedSpuriousTimeout.name(),
-            Outcome::NotReproduced => Mismatch::NotReproduced.name(),
+            Conclusion::Ok => "ok",
+            Conclusion::Nondeterminism => "nondeterminism",
+            Conclusion::UnexpectedLeak => Mismatch::UnexpectedLeak.name(),
+            Conclusion::UnexpectedSpuriousTimeout => Mismatch::UnexpectedSpuriousTimeout.name(),
+            Conclusion::NotReproduced => Mismatch::NotReproduced.name(),
         }
     }
 }
@@ -67,12 +68,12 @@ impl Outcome {
 #[cfg(test)]
 mod tests {
     use gotime::{GoDuration, Semantics};
-    use timerlab_sim::{RunConfig, RunReport, Verdict, VerdictKind};
+    use timerlab_sim::{RunConfig, RunReport, RunVerdict, VerdictKind};
 
     use super::*;
     use crate::hash::TraceHash;
 
-    fn run(verdict: Verdict, expected: VerdictKind) -> Run {
+    fn run(verdict: RunVerdict, expected: VerdictKind) -> Run {
         let config = RunConfig::new("s2", "leaky", Semantics::Async, 1);
         let report = RunReport {
             scenario: config.scenario.clone(),
@@ -100,17 +101,17 @@ mod tests {
         Run::new(report)
     }
 
-    const BOUNDED: Verdict = Verdict::Bounded;
-    const LEAK: Verdict = Verdict::Leak { per_minute: 60 };
-    const OOM: Verdict = Verdict::OomLoop { restarts: 2 };
-    const SPURIOUS: Verdict = Verdict::SpuriousTimeout { count: 1 };
-    const CAP: Verdict = Verdict::SimMemoryCap { cap: 10 };
+    const BOUNDED: RunVerdict = RunVerdict::Bounded;
+    const LEAK: RunVerdict = RunVerdict::Leak { per_minute: 60 };
+    const OOM: RunVerdict = RunVerdict::OomLoop { restarts: 2 };
+    const SPURIOUS: RunVerdict = RunVerdict::SpuriousTimeout { count: 1 };
+    const CAP: RunVerdict = RunVerdict::SimMemoryCap { cap: 10 };
 
     #[test]
     fn a_verdict_of_the_expected_kind_is_no_mismatch_whatever_its_number() {
         assert_eq!(run(OOM, VerdictKind::OomLoop).mismatch(), None);
         assert_eq!(run(SPURIOUS, VerdictKind::SpuriousTimeout).mismatch(), None);
-        assert_eq!(Outcome::of(&[run(BOUNDED, VerdictKind::Bounded)]), Outcome::Ok);
+        assert_eq!(Conclusion::of(&[run(BOUNDED, VerdictKind::Bounded)]), Conclusion::Ok);
     }
 
     #[test]
@@ -139,11 +140,11 @@ mod tests {
     #[test]
     fn exit_codes_are_distinct_per_class_and_the_most_serious_class_wins() {
         let codes: Vec<u8> = [
-            Outcome::Ok,
-            Outcome::UnexpectedLeak,
-            Outcome::UnexpectedSpuriousTimeout,
-            Outcome::Nondeterminism,
-            Outcome::NotReproduced,
+            Conclusion::Ok,
+            Conclusion::UnexpectedLeak,
+            Conclusion::UnexpectedSpuriousTimeout,
+            Conclusion::Nondeterminism,
+            Conclusion::NotReproduced,
         ]
         .iter()
         .map(|o| o.exit_code())
@@ -156,11 +157,11 @@ mod tests {
         flaky.rerun = Some(TraceHash(flaky.hash.0 ^ 1));
         assert!(flaky.nondeterministic());
         assert_eq!(
-            Outcome::of(&[not_reproduced.clone(), spurious.clone()]),
-            Outcome::UnexpectedSpuriousTimeout
+            Conclusion::of(&[not_reproduced.clone(), spurious.clone()]),
+            Conclusion::UnexpectedSpuriousTimeout
         );
-        assert_eq!(Outcome::of(&[spurious.clone(), leak.clone()]), Outcome::UnexpectedLeak);
-        assert_eq!(Outcome::of(&[leak, spurious, flaky]), Outcome::Nondeterminism);
+        assert_eq!(Conclusion::of(&[spurious.clone(), leak.clone()]), Conclusion::UnexpectedLeak);
+        assert_eq!(Conclusion::of(&[leak, spurious, flaky]), Conclusion::Nondeterminism);
     }
 
     #[test]
@@ -168,6 +169,6 @@ mod tests {
         let mut r = run(BOUNDED, VerdictKind::Bounded);
         r.rerun = Some(r.hash);
         assert!(!r.nondeterministic());
-        assert_eq!(Outcome::of(&[r]), Outcome::Ok);
+        assert_eq!(Conclusion::of(&[r]), Conclusion::Ok);
     }
 }
