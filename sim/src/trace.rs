@@ -146,7 +146,7 @@ fn summary_key(e: &Event) -> String {
     }
 }
 
-/// `sim/src/scenarios/s1/variants.rs:111:8` without the directories before `scenarios/`.
+/// `sim/src/scenarios/s1/variants.rs:110:8` without the directories before `scenarios/`.
 fn short_site(site: &str) -> &str {
     site.find("scenarios/").map_or(site, |i| &site[i..])
 }

@@ -9,9 +9,7 @@ use std::sync::Arc;
 use gotime::{GoDuration, Runtime, Timer};
 use tokio::sync::Notify;
 
-/// A context that is done after a timeout or when cancelled. [`Context::default`] is Go's zero
-/// value — a nil context and a nil cancel func: never done, and `cancel` panics.
-#[derive(Default)]
+/// A context that is done after a timeout or when cancelled.
 pub(super) struct Context {
     timer: Timer,
     done: Arc<Done>,
@@ -51,10 +49,6 @@ impl Context {
     }
 
     /// `cancel()`: stops the deadline's timer, so the runtime releases it at once.
-    ///
-    /// # Panics
-    ///
-    /// On the zero value, as Go's nil cancel func does.
     pub(super) fn cancel(&self) {
         self.timer.stop();
     }

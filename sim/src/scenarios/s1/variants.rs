@@ -49,15 +49,14 @@ impl Wait {
 
     /// The loop from the end of a `select` that took `case` to the next `select`.
     pub(super) fn next(&mut self, rt: &Runtime, idle: GoDuration, case: Case) {
-        // The last iteration's timer moves into the variant's code, which decides its fate; the
-        // zero value `take` leaves (Go's nil channel, zero Timer) is overwritten at once.
+        // A timer the variant lets go of or keeps moves into its code; the zero value `take`
+        // leaves (Go's nil channel, zero Timer) is overwritten at once. A context is only
+        // cancelled, so its code borrows it.
         match self {
             Wait::Leaky(c) => *c = leaky(rt, idle, Some((std::mem::take(c), case))),
             Wait::Stop(t) => *t = stop_per_iteration(rt, idle, Some((std::mem::take(t), case))),
             Wait::Reset(t) => *t = one_timer_reset(rt, idle, Some((std::mem::take(t), case))),
-            Wait::Context(ctx) => {
-                *ctx = context_per_iteration(rt, idle, Some((std::mem::take(ctx), case)));
-            }
+            Wait::Context(ctx) => *ctx = context_per_iteration(rt, idle, Some((ctx, case))),
         }
     }
 
@@ -145,7 +144,7 @@ fn one_timer_reset(rt: &Runtime, idle: GoDuration, last: Option<(Timer, Case)>) 
 /// ```go
 /// ctx, cancel := context.WithTimeout(c.ctx, d); select { ...; case <-ctx.Done(): ... }; cancel()
 /// ```
-fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(Context, Case)>) -> Context {
+fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(&Context, Case)>) -> Context {
     if let Some((ctx, _)) = last {
         ctx.cancel();
     }
