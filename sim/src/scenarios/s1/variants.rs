@@ -63,7 +63,7 @@ impl Wait {
     /// The loop returns (the client went away): what the variant defers runs.
     pub(super) fn exit(self) {
         match self {
-            // Unreachable now; Go ≤ 1.22 still keeps its timer until it fires.
+            // Nothing deferred: the channel is let go; Go ≤ 1.22 keeps its timer until it fires.
             Wait::Leaky(_) => {}
             // `defer t.Stop()`.
             Wait::Stop(t) | Wait::Reset(t) => {
