@@ -1,9 +1,9 @@
 //! Throughput of the scenarios (docs/PERFORMANCE.md, "Scenarios throughput").
 //!
 //! ```text
-//! cargo run --release -p timerlab --example throughput -- bare [CONNS_PER_HOST] [TICK_MS] [SECS] [tokio|async|sync]
-//! cargo run --release -p timerlab --example throughput -- s1 [USERS] [VARIANT] [SEMANTICS] [key=value ...]
-//! cargo run --release -p timerlab --example throughput -- all
+//! cargo run --release -p timerlab-sim --example throughput -- bare [CONNS_PER_HOST] [TICK_MS] [SECS] [tokio|async|sync]
+//! cargo run --release -p timerlab-sim --example throughput -- s1 [USERS] [VARIANT] [SEMANTICS] [key=value ...]
+//! cargo run --release -p timerlab-sim --example throughput -- all
 //! ```
 //!
 //! `bare` runs SCENARIOS.md's reference workload three times — the server's idle timeout as a

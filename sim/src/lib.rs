@@ -1,14 +1,19 @@
 //! timerlab's scenarios: the two Go timer incidents, simulated under turmoil in virtual time,
 //! in both timer semantics, with every fix as a variant.
 //!
+//! Modules, each importing only those listed above it:
+//!
 //! | module | concept |
 //! |---|---|
-//! | [`run`](crate::run()) (`run.rs`) | the API: [`RunConfig`] in, [`RunReport`] out |
-//! | [`scenarios`](crate::scenarios()) (`scenarios/`) | the registry; one module per scenario (S1, S2) |
-//! | [`render_trace`] (`trace.rs`) | trace events and the fixed-column text of a run |
-//! | [`MemoryModel`] (`memory.rs`) | the simulated server's memory and its budget |
-//! | [`Verdict`] (`verdict.rs`) | BOUNDED / LEAK / OOM-LOOP / SPURIOUS-TIMEOUT, and how it is decided |
 //! | `seed.rs` | one seed per run, independent random streams per actor |
+//! | [`MemoryModel`] (`memory.rs`) | the simulated server's memory and its budget |
+//! | [`RunVerdict`] (`verdict.rs`) | BOUNDED / LEAK / OOM-LOOP / SPURIOUS-TIMEOUT, and how it is decided |
+//! | `ser.rs` | how the gotime types serialize (semantics by name, Go durations) |
+//! | [`TraceEvent`] (`event.rs`) | what happened at one instant of virtual time |
+//! | `api.rs` | the run API's types: [`RunConfig`] in, [`RunReport`] out |
+//! | [`render_trace`] (`trace.rs`) | the fixed-column text of a run |
+//! | [`scenarios`](crate::scenarios()) (`scenarios/`) | the registry; one module per scenario (S1, S2) |
+//! | [`run`](crate::run()) (`run.rs`) | the entry point: a config in, its scenario's report out |
 //!
 //! ```no_run
 //! use gotime::Semantics;
@@ -21,16 +26,21 @@
 //!
 //! docs/SCENARIOS.md describes the scenarios, the memory model and the trace columns.
 
+mod api;
+mod event;
 mod memory;
-pub mod report;
 mod run;
 mod scenarios;
 pub mod seed;
+mod ser;
 mod trace;
 mod verdict;
 
+pub use api::{ConfigError, Preset, RunConfig, RunReport, Sample, SiteProfile};
+pub use event::{Event, TraceEvent};
 pub use memory::{MemoryModel, Usage};
-pub use run::{run, ConfigError, Preset, RunConfig, RunReport, Sample, SiteProfile};
-pub use scenarios::{find, scenarios, ParamSpec, RunFn, ScenarioSpec, VariantSpec, SCENARIOS};
-pub use trace::{render_trace, Event, TraceEvent};
-pub use verdict::{decide, Evidence, Verdict, VerdictKind};
+pub use run::run;
+pub use scenarios::spec::{ParamSpec, RunFn, ScenarioSpec, VariantSpec};
+pub use scenarios::{find, scenarios, SCENARIOS};
+pub use trace::render_trace;
+pub use verdict::{decide, RunEvidence, RunVerdict, VerdictKind};

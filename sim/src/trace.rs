@@ -1,5 +1,5 @@
-//! The trace: discrete events ([`TraceEvent`]) and the fixed-column text rendering of a run
-//! ([`render_trace`]) that the snapshots hold and a reviewer reads in a diff.
+//! The trace: the fixed-column text rendering of a run ([`render_trace`]) that the snapshots
+//! hold and a reviewer reads in a diff.
 //!
 //! Layout (documented in docs/SCENARIOS.md, "Reading a trace"):
 //!
@@ -12,96 +12,16 @@
 //! verdict: OOM-LOOP (3 restarts)   expected: OOM-LOOP
 //! ```
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 
 use gotime::GoDuration;
-use serde::Serialize;
 
-use crate::run::{ser, RunReport, Sample};
-
-/// Something that happened at one instant of virtual time.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TraceEvent {
-    /// Virtual time since the run started.
-    #[serde(serialize_with = "ser::duration")]
-    pub at: GoDuration,
-    /// What happened.
-    pub event: Event,
-}
-
-/// The kinds of [`TraceEvent`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Event {
-    /// A process life began (the first start, or a supervisor restart).
-    Up {
-        /// 1 for the first life.
-        life: u32,
-    },
-    /// The process exceeded its memory budget and was killed (a turmoil crash).
-    OomKill {
-        /// Modelled memory at the check that found it over budget.
-        memory: u64,
-        /// The budget.
-        budget: u64,
-        /// Live timers at that check.
-        live: u64,
-    },
-    /// The scenario entered a phase (S2's producer phases, S1's end of the ramp).
-    Phase {
-        /// The phase's name.
-        name: String,
-    },
-    /// A timeout branch was taken (S2; S1's idle pings are only counted).
-    Timeout {
-        /// How long the select had waited when it took the timeout.
-        #[serde(serialize_with = "ser::duration")]
-        waited: GoDuration,
-        /// `true` when `waited` was shorter than the timeout: a stale or overall-deadline value.
-        spurious: bool,
-    },
-    /// An idle stretch longer than the timeout ended with a message and no timeout (S2).
-    MissedTimeout {
-        /// How long the consumer had been idle.
-        #[serde(serialize_with = "ser::duration")]
-        idle: GoDuration,
-    },
-    /// The simulator's own cap was reached and the run stopped.
-    SimMemoryCap {
-        /// Live timers when it stopped.
-        live: u64,
-        /// The cap.
-        cap: u64,
-    },
-}
-
-impl fmt::Display for Event {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Event::Up { life: 1 } => f.write_str("up"),
-            Event::Up { life } => write!(f, "restarted (life {life})"),
-            Event::OomKill { memory, budget, live } => {
-                write!(f, "OOM-KILL {} > {} ({live} timers)", kib(*memory), kib(*budget))
-            }
-            Event::Phase { name } => write!(f, "phase {name}"),
-            Event::Timeout { waited, spurious: false } => write!(f, "timeout after {waited}"),
-            Event::Timeout { waited, spurious: true } => write!(f, "SPURIOUS timeout after {waited}"),
-            Event::MissedTimeout { idle } => write!(f, "MISSED timeout: idle {idle}"),
-            Event::SimMemoryCap { live, cap } => {
-                write!(f, "simulation memory cap reached: {live} live timers >= {cap}")
-            }
-        }
-    }
-}
+use crate::api::{RunReport, Sample};
+use crate::event::{Event, TraceEvent};
 
 /// `12.34MiB`: memory as the trace shows it.
-pub(crate) fn mib(bytes: u64) -> String {
+fn mib(bytes: u64) -> String {
     format!("{:.2}MiB", bytes as f64 / (1024.0 * 1024.0))
-}
-
-/// `16384.2KiB`: memory where the difference to the budget matters.
-fn kib(bytes: u64) -> String {
-    format!("{:.1}KiB", bytes as f64 / 1024.0)
 }
 
 /// `m:ss.s`, the trace's time column.
@@ -226,7 +146,7 @@ fn summary_key(e: &Event) -> String {
     }
 }
 
-/// `sim/src/scenarios/s1/server.rs:42:17` without the directories before `scenarios/`.
+/// `sim/src/scenarios/s1/variants.rs:110:8` without the directories before `scenarios/`.
 fn short_site(site: &str) -> &str {
     site.find("scenarios/").map_or(site, |i| &site[i..])
 }

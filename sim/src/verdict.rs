@@ -1,4 +1,4 @@
-//! [`Verdict`]: what a run showed, in one word and a number — and how it is decided.
+//! [`RunVerdict`]: what a run showed, in one word and a number — and how it is decided.
 //!
 //! The order of the checks is the order of severity: a run that hit the simulator's own memory
 //! cap proves nothing else; a process that was killed is an OOM loop whatever else it did; live
@@ -12,7 +12,7 @@ use serde::Serialize;
 /// The outcome of one run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Verdict {
+pub enum RunVerdict {
     /// Live timers stayed within what the program holds (S1: one per connection; S2: one), no
     /// restart, no spurious timeout.
     Bounded,
@@ -40,19 +40,19 @@ pub enum Verdict {
     },
 }
 
-/// A [`Verdict`] without its number: what the registry expects and what tests compare.
+/// A [`RunVerdict`] without its number: what the registry expects and what tests compare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VerdictKind {
-    /// See [`Verdict::Bounded`].
+    /// See [`RunVerdict::Bounded`].
     Bounded,
-    /// See [`Verdict::Leak`].
+    /// See [`RunVerdict::Leak`].
     Leak,
-    /// See [`Verdict::OomLoop`].
+    /// See [`RunVerdict::OomLoop`].
     OomLoop,
-    /// See [`Verdict::SpuriousTimeout`].
+    /// See [`RunVerdict::SpuriousTimeout`].
     SpuriousTimeout,
-    /// See [`Verdict::SimMemoryCap`].
+    /// See [`RunVerdict::SimMemoryCap`].
     SimMemoryCap,
 }
 
@@ -76,39 +76,39 @@ impl fmt::Display for VerdictKind {
     }
 }
 
-impl Verdict {
+impl RunVerdict {
     /// The verdict without its number.
     pub const fn kind(self) -> VerdictKind {
         match self {
-            Verdict::Bounded => VerdictKind::Bounded,
-            Verdict::Leak { .. } => VerdictKind::Leak,
-            Verdict::OomLoop { .. } => VerdictKind::OomLoop,
-            Verdict::SpuriousTimeout { .. } => VerdictKind::SpuriousTimeout,
-            Verdict::SimMemoryCap { .. } => VerdictKind::SimMemoryCap,
+            RunVerdict::Bounded => VerdictKind::Bounded,
+            RunVerdict::Leak { .. } => VerdictKind::Leak,
+            RunVerdict::OomLoop { .. } => VerdictKind::OomLoop,
+            RunVerdict::SpuriousTimeout { .. } => VerdictKind::SpuriousTimeout,
+            RunVerdict::SimMemoryCap { .. } => VerdictKind::SimMemoryCap,
         }
     }
 }
 
-impl fmt::Display for Verdict {
+impl fmt::Display for RunVerdict {
     /// `BOUNDED`, `LEAK (+1200 timers/min)`, `OOM-LOOP (4 restarts)`, `SPURIOUS-TIMEOUT (3)`,
     /// `SIM-MEMORY-CAP (1000000 live timers)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = self.kind().label();
         match *self {
-            Verdict::Bounded => f.write_str(label),
-            Verdict::Leak { per_minute } => write!(f, "{label} (+{per_minute} timers/min)"),
-            Verdict::OomLoop { restarts } => {
+            RunVerdict::Bounded => f.write_str(label),
+            RunVerdict::Leak { per_minute } => write!(f, "{label} (+{per_minute} timers/min)"),
+            RunVerdict::OomLoop { restarts } => {
                 write!(f, "{label} ({restarts} restart{})", if restarts == 1 { "" } else { "s" })
             }
-            Verdict::SpuriousTimeout { count } => write!(f, "{label} ({count})"),
-            Verdict::SimMemoryCap { cap } => write!(f, "{label} ({cap} live timers)"),
+            RunVerdict::SpuriousTimeout { count } => write!(f, "{label} ({count})"),
+            RunVerdict::SimMemoryCap { cap } => write!(f, "{label} ({cap} live timers)"),
         }
     }
 }
 
 /// The evidence a scenario collects for [`decide`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Evidence {
+pub struct RunEvidence {
     /// The simulator cap that stopped the run, if one did.
     pub sim_cap: Option<u64>,
     /// Restarts after an out-of-memory kill.
@@ -122,20 +122,20 @@ pub struct Evidence {
 }
 
 /// Decides the verdict from the evidence, most severe first (see the module docs).
-pub fn decide(e: &Evidence) -> Verdict {
+pub fn decide(e: &RunEvidence) -> RunVerdict {
     if let Some(cap) = e.sim_cap {
-        return Verdict::SimMemoryCap { cap };
+        return RunVerdict::SimMemoryCap { cap };
     }
     if e.restarts > 0 {
-        return Verdict::OomLoop { restarts: e.restarts };
+        return RunVerdict::OomLoop { restarts: e.restarts };
     }
     if e.peak_excess > 0 {
-        return Verdict::Leak { per_minute: e.rise_per_minute.max(1) };
+        return RunVerdict::Leak { per_minute: e.rise_per_minute.max(1) };
     }
     if e.spurious > 0 {
-        return Verdict::SpuriousTimeout { count: e.spurious };
+        return RunVerdict::SpuriousTimeout { count: e.spurious };
     }
-    Verdict::Bounded
+    RunVerdict::Bounded
 }
 
 #[cfg(test)]
@@ -144,36 +144,41 @@ mod tests {
 
     #[test]
     fn the_simulator_cap_outranks_everything() {
-        let e =
-            Evidence { sim_cap: Some(10), restarts: 3, peak_excess: 5, spurious: 1, ..Evidence::default() };
-        assert_eq!(decide(&e), Verdict::SimMemoryCap { cap: 10 });
+        let e = RunEvidence {
+            sim_cap: Some(10),
+            restarts: 3,
+            peak_excess: 5,
+            spurious: 1,
+            ..RunEvidence::default()
+        };
+        assert_eq!(decide(&e), RunVerdict::SimMemoryCap { cap: 10 });
     }
 
     #[test]
     fn restarts_make_an_oom_loop_even_with_a_leak() {
-        let e = Evidence { restarts: 2, peak_excess: 5, ..Evidence::default() };
-        assert_eq!(decide(&e), Verdict::OomLoop { restarts: 2 });
+        let e = RunEvidence { restarts: 2, peak_excess: 5, ..RunEvidence::default() };
+        assert_eq!(decide(&e), RunVerdict::OomLoop { restarts: 2 });
     }
 
     #[test]
     fn any_excess_of_live_timers_is_a_leak_with_its_rise_per_minute() {
-        let e = Evidence { peak_excess: 3_000, rise_per_minute: 6_000, ..Evidence::default() };
-        assert_eq!(decide(&e), Verdict::Leak { per_minute: 6_000 });
-        let e = Evidence { peak_excess: 1, ..Evidence::default() };
-        assert_eq!(decide(&e), Verdict::Leak { per_minute: 1 });
+        let e = RunEvidence { peak_excess: 3_000, rise_per_minute: 6_000, ..RunEvidence::default() };
+        assert_eq!(decide(&e), RunVerdict::Leak { per_minute: 6_000 });
+        let e = RunEvidence { peak_excess: 1, ..RunEvidence::default() };
+        assert_eq!(decide(&e), RunVerdict::Leak { per_minute: 1 });
     }
 
     #[test]
     fn spurious_timeouts_without_a_leak_are_their_own_verdict() {
-        let e = Evidence { spurious: 4, ..Evidence::default() };
-        assert_eq!(decide(&e), Verdict::SpuriousTimeout { count: 4 });
-        assert_eq!(decide(&Evidence::default()), Verdict::Bounded);
+        let e = RunEvidence { spurious: 4, ..RunEvidence::default() };
+        assert_eq!(decide(&e), RunVerdict::SpuriousTimeout { count: 4 });
+        assert_eq!(decide(&RunEvidence::default()), RunVerdict::Bounded);
     }
 
     #[test]
     fn verdicts_render_as_trace_labels() {
-        assert_eq!(Verdict::OomLoop { restarts: 1 }.to_string(), "OOM-LOOP (1 restart)");
-        assert_eq!(Verdict::Leak { per_minute: 12 }.to_string(), "LEAK (+12 timers/min)");
-        assert_eq!(Verdict::SpuriousTimeout { count: 2 }.to_string(), "SPURIOUS-TIMEOUT (2)");
+        assert_eq!(RunVerdict::OomLoop { restarts: 1 }.to_string(), "OOM-LOOP (1 restart)");
+        assert_eq!(RunVerdict::Leak { per_minute: 12 }.to_string(), "LEAK (+12 timers/min)");
+        assert_eq!(RunVerdict::SpuriousTimeout { count: 2 }.to_string(), "SPURIOUS-TIMEOUT (2)");
     }
 }

@@ -1,5 +1,5 @@
 //! `cargo xtask determinism [ARGS]`: every registered scenario × variant × semantics, run twice
-//! per seed with the quick preset, full traces compared (`sim/examples/determinism.rs`; the
+//! per seed with the quick preset, full traces compared (`crates/cli/examples/determinism.rs`; the
 //! arguments go to it: `--seeds 7,1,99`, `--preset quick|default`, `--jobs N`). `cargo xtask test`
 //! runs it after the lints and the architecture check, with its defaults (three seeds).
 

@@ -6,8 +6,10 @@
 use gotime::GoDuration;
 
 use super::process::SharedGauge;
-use crate::run::Sample;
-use crate::trace::{Event, TraceEvent};
+use super::spec::VariantSpec;
+use crate::api::{RunConfig, RunReport, Sample};
+use crate::event::{Event, TraceEvent};
+use crate::verdict::{decide, RunEvidence};
 
 /// What the harness needs to know about a run.
 pub(crate) struct HarnessConfig<'a> {
@@ -26,7 +28,7 @@ pub(crate) struct HarnessConfig<'a> {
 }
 
 /// What the harness observed.
-pub(crate) struct Outcome {
+pub(crate) struct Observations {
     /// One sample per `sample_every`, plus one at the end.
     pub samples: Vec<Sample>,
     /// The supervisor's and the process's events, in time order.
@@ -50,7 +52,7 @@ pub(crate) fn drive(
     gauge: &SharedGauge,
     cfg: &HarnessConfig<'_>,
     progress: &mut dyn FnMut(GoDuration, GoDuration),
-) -> Outcome {
+) -> Observations {
     let mut record = Record::new(cfg);
     loop {
         if let Err(e) = sim.step() {
@@ -67,8 +69,8 @@ pub(crate) fn drive(
             // The new life announces itself (Event::Up) when its software starts.
             sim.bounce(cfg.server);
         }
-        if let Some(outcome) = record.after_step(gauge, now, progress) {
-            return outcome;
+        if let Some(observed) = record.after_step(gauge, now, progress) {
+            return observed;
         }
     }
 }
@@ -117,14 +119,14 @@ impl<'a> Record<'a> {
         due
     }
 
-    /// After a step that ended at `now`: samples and reports progress; the outcome when the run
-    /// is over (its end, or the simulator cap).
+    /// After a step that ended at `now`: samples and reports progress; the observations when the
+    /// run is over (its end, or the simulator cap).
     pub(crate) fn after_step(
         &mut self,
         gauge: &SharedGauge,
         now: GoDuration,
         progress: &mut dyn FnMut(GoDuration, GoDuration),
-    ) -> Option<Outcome> {
+    ) -> Option<Observations> {
         let cfg = self.cfg;
         let cap = gauge.borrow().cap_hit;
         let done = now >= cfg.end || cap.is_some();
@@ -153,7 +155,13 @@ impl<'a> Record<'a> {
             debug_assert!(events.iter().any(|e| e.event == Event::SimMemoryCap { live, cap }));
         }
         let samples = std::mem::take(&mut self.samples);
-        Some(Outcome { samples, events, restarts: self.restarts, simulated: now, cap: cap.map(|(_, c)| c) })
+        Some(Observations {
+            samples,
+            events,
+            restarts: self.restarts,
+            simulated: now,
+            cap: cap.map(|(_, c)| c),
+        })
     }
 }
 
@@ -172,47 +180,43 @@ fn sample(gauge: &SharedGauge, at: GoDuration, users: u32, restarts: u32) -> Sam
     }
 }
 
-/// What a scenario adds to the harness's [`Outcome`] to make its [`RunReport`].
+/// What a scenario adds to the harness's [`Observations`] to make its [`RunReport`].
 pub(crate) struct ReportHeader<'a> {
     pub scenario: &'static str,
-    pub variant: &'a super::VariantSpec,
-    pub config: &'a crate::run::RunConfig,
+    pub variant: &'a VariantSpec,
+    pub config: &'a RunConfig,
     pub params: Vec<(String, String)>,
     /// The memory budget, for scenarios whose host can be killed for exceeding one.
     pub budget: Option<u64>,
 }
 
-/// The report of a finished run: the harness's outcome, the gauge's totals and the verdict.
-pub(crate) fn report(
-    outcome: Outcome,
-    gauge: &SharedGauge,
-    header: ReportHeader<'_>,
-) -> crate::run::RunReport {
+/// The report of a finished run: the harness's observations, the gauge's totals and the verdict.
+pub(crate) fn report(observed: Observations, gauge: &SharedGauge, header: ReportHeader<'_>) -> RunReport {
     let g = gauge.borrow();
-    let evidence = crate::verdict::Evidence {
-        sim_cap: outcome.cap,
-        restarts: outcome.restarts,
+    let evidence = RunEvidence {
+        sim_cap: observed.cap,
+        restarts: observed.restarts,
         peak_excess: g.peak_excess,
         rise_per_minute: g.rise_per_minute(),
         spurious: g.spurious,
     };
     let config = header.config;
-    crate::run::RunReport {
+    RunReport {
         scenario: header.scenario.to_owned(),
         variant: header.variant.name.to_owned(),
         semantics: config.semantics,
         seed: config.seed,
         config: config.clone(),
         params: header.params,
-        simulated: outcome.simulated,
-        samples: outcome.samples,
-        events: outcome.events,
-        verdict: crate::verdict::decide(&evidence),
+        simulated: observed.simulated,
+        samples: observed.samples,
+        events: observed.events,
+        verdict: decide(&evidence),
         expected: header.variant.expected(config.semantics),
         peak_live: g.peak_live,
         peak_memory: g.peak_memory,
         budget: header.budget,
-        restarts: outcome.restarts,
+        restarts: observed.restarts,
         messages: g.messages,
         timeouts: g.timeouts,
         spurious_timeouts: g.spurious,

@@ -6,8 +6,8 @@ use std::ops::RangeInclusive;
 
 use gotime::GoDuration;
 
-use super::ScenarioSpec;
-use crate::run::{ConfigError, Preset, RunConfig};
+use crate::api::{ConfigError, Preset, RunConfig};
+use crate::scenarios::spec::ParamSpec;
 
 /// The resolved text of every parameter of one run, in the scenario's declaration order.
 pub(crate) struct Params {
@@ -15,12 +15,17 @@ pub(crate) struct Params {
 }
 
 impl Params {
-    /// The preset's values with the config's overrides applied.
+    /// The preset's values of `scenario`'s `declared` parameters, with the config's overrides
+    /// applied.
     ///
     /// # Errors
     ///
     /// [`ConfigError::UnknownParam`] for a name the scenario does not declare.
-    pub(crate) fn resolve(spec: &ScenarioSpec, config: &RunConfig) -> Result<Params, ConfigError> {
+    pub(crate) fn resolve(
+        scenario: &str,
+        declared: &'static [ParamSpec],
+        config: &RunConfig,
+    ) -> Result<Params, ConfigError> {
         let mut overrides: BTreeMap<&str, String> =
             config.params.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         if let Some(users) = config.users {
@@ -30,16 +35,15 @@ impl Params {
             overrides.insert("duration", d.to_string());
         }
         for name in overrides.keys() {
-            if !spec.params.iter().any(|p| p.name == *name) {
+            if !declared.iter().any(|p| p.name == *name) {
                 return Err(ConfigError::UnknownParam {
-                    scenario: spec.name.to_owned(),
+                    scenario: scenario.to_owned(),
                     name: (*name).to_owned(),
-                    valid: spec.params.iter().map(|p| p.name).collect(),
+                    valid: declared.iter().map(|p| p.name).collect(),
                 });
             }
         }
-        let values = spec
-            .params
+        let values = declared
             .iter()
             .map(|p| {
                 let preset = match config.preset {

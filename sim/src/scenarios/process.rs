@@ -11,9 +11,9 @@ use std::time::Duration;
 
 use gotime::GoDuration;
 
+use crate::api::SiteProfile;
+use crate::event::{Event, TraceEvent};
 use crate::memory::{MemoryModel, Usage};
-use crate::run::SiteProfile;
-use crate::trace::{Event, TraceEvent};
 
 /// The gauge shared by one run's hosts and its harness (turmoil runs every host on one thread).
 pub(crate) type SharedGauge = Rc<RefCell<Gauge>>;

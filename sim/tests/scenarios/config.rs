@@ -2,7 +2,7 @@
 //! stops a run with its own verdict instead of exhausting the machine.
 
 use gotime::{GoDuration, Semantics};
-use timerlab_sim::{run, scenarios, ConfigError, Event, Preset, RunConfig, Verdict};
+use timerlab_sim::{run, scenarios, ConfigError, Event, Preset, RunConfig, RunVerdict};
 
 fn error(config: RunConfig) -> String {
     let err: ConfigError = run(&config, &mut |_, _| {}).expect_err("an invalid config");
@@ -61,7 +61,7 @@ fn the_simulator_cap_stops_a_leaking_run_with_its_own_verdict() {
         .with_preset(Preset::Quick)
         .with_param("cap", "5000");
     let r = run(&config, &mut |_, _| {}).unwrap();
-    assert_eq!(r.verdict, Verdict::SimMemoryCap { cap: 5_000 });
+    assert_eq!(r.verdict, RunVerdict::SimMemoryCap { cap: 5_000 });
     assert!(r.simulated < GoDuration::from_mins(1), "stopped early, at {}", r.simulated);
     assert!(r
         .events
@@ -77,7 +77,7 @@ fn the_same_cap_does_not_stop_a_bounded_run() {
         .with_preset(Preset::Quick)
         .with_param("cap", "5000");
     let r = run(&config, &mut |_, _| {}).unwrap();
-    assert_eq!(r.verdict, Verdict::Bounded);
+    assert_eq!(r.verdict, RunVerdict::Bounded);
     assert_eq!(r.simulated, GoDuration::from_mins(20));
 }
 

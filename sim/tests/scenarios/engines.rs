@@ -4,7 +4,7 @@
 //! the network's delivery of each message and connect — and the tolerances below bound that.
 
 use gotime::{GoDuration, Semantics};
-use timerlab_sim::{find, render_trace, run, Event, Preset, RunConfig, RunReport, Verdict};
+use timerlab_sim::{find, render_trace, run, Event, Preset, RunConfig, RunReport, RunVerdict};
 
 use crate::{fresh_on, quick_on};
 
@@ -110,7 +110,7 @@ fn on_both_engines_the_simulator_cap_stops_a_leaking_run_with_its_own_verdict() 
             .with_param("budget", "1GiB")
             .with_param("cap", "500");
         let r = run(&config, &mut |_, _| {}).unwrap();
-        assert_eq!(r.verdict, Verdict::SimMemoryCap { cap: 500 }, "{engine}: {}", r.repro());
+        assert_eq!(r.verdict, RunVerdict::SimMemoryCap { cap: 500 }, "{engine}: {}", r.repro());
         assert!(r.simulated < GoDuration::from_secs(30), "{engine}: stopped early, at {}", r.simulated);
         let capped =
             r.events.iter().any(|e| matches!(e.event, Event::SimMemoryCap { live, cap: 500 } if live >= 500));
@@ -148,7 +148,8 @@ fn the_events_engine_runs_at_the_edges_of_every_parameter_range() {
                 }
                 let r = run(&config, &mut |_, _| {}).unwrap_or_else(|e| panic!("{params:?}: {e}"));
                 let duration = r.params.iter().find(|(k, _)| k == "duration").unwrap().1.parse().unwrap();
-                let end_of_run = r.simulated >= duration || matches!(r.verdict, Verdict::SimMemoryCap { .. });
+                let end_of_run =
+                    r.simulated >= duration || matches!(r.verdict, RunVerdict::SimMemoryCap { .. });
                 assert!(
                     end_of_run,
                     "{params:?} {variant}/{semantics}: ended at {} of {duration}",

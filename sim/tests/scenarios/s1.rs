@@ -2,7 +2,7 @@
 //! fix keeps live timers within one per connection at every sample, in both modes.
 
 use gotime::Semantics;
-use timerlab_sim::{Event, RunReport, Verdict, VerdictKind};
+use timerlab_sim::{Event, RunReport, RunVerdict, VerdictKind};
 
 use crate::{quick_on, ENGINES};
 
@@ -30,7 +30,7 @@ fn leaky_after_per_iteration_oom_loops_in_async_mode() {
     for engine in ENGINES {
         let r = quick_on(engine, "leaky", Semantics::Async);
         assert!(
-            matches!(r.verdict, Verdict::OomLoop { restarts } if restarts >= 2),
+            matches!(r.verdict, RunVerdict::OomLoop { restarts } if restarts >= 2),
             "{engine}: {}: {}",
             r.verdict,
             r.repro()
@@ -102,7 +102,7 @@ fn async_leak_climbs_memory_while_the_task_count_stays_flat() {
 fn leaky_after_per_iteration_stays_bounded_in_sync_mode() {
     for engine in ENGINES {
         let r = quick_on(engine, "leaky", Semantics::Sync);
-        assert_eq!(r.verdict, Verdict::Bounded, "{engine}: {}", r.repro());
+        assert_eq!(r.verdict, RunVerdict::Bounded, "{engine}: {}", r.repro());
         assert_eq!(r.restarts, 0, "{engine}");
         assert_live_within_connections(&r);
     }
@@ -114,7 +114,7 @@ fn every_fix_keeps_live_timers_within_connections_at_every_sample_in_both_modes(
         for variant in FIXES {
             for semantics in Semantics::BOTH {
                 let r = quick_on(engine, variant, semantics);
-                assert_eq!(r.verdict, Verdict::Bounded, "{engine} {variant}/{semantics}: {}", r.repro());
+                assert_eq!(r.verdict, RunVerdict::Bounded, "{engine} {variant}/{semantics}: {}", r.repro());
                 assert_live_within_connections(&r);
                 assert!(r.peak_live > 0, "{engine} {variant}/{semantics}: the loop did use timers");
             }
@@ -142,26 +142,25 @@ fn every_variant_shows_its_registered_verdict_in_both_modes() {
 }
 
 #[test]
-fn the_site_profile_names_the_call_site_holding_the_timers() {
+fn the_site_profile_names_the_variants_call_site_the_same_on_both_engines() {
     let cases = [
         ("leaky", "time.After"),
         ("stop", "time.NewTimer"),
         ("reset", "time.NewTimer"),
         ("context", "time.AfterFunc"),
     ];
-    for engine in ENGINES {
-        // Each engine's server loops live in their own file.
-        let file = match engine {
-            "turmoil" => "scenarios/s1/server.rs:",
-            _ => "scenarios/s1/events/server.rs:",
-        };
-        for (variant, kind) in cases {
+    for (variant, kind) in cases {
+        let sites = ENGINES.map(|engine| {
             let r = quick_on(engine, variant, Semantics::Async);
-            let top = r.sites.first().expect("a profile");
+            let top = r.sites.first().expect("a profile").clone();
             assert_eq!(top.kind, kind, "{engine} {variant}");
-            assert!(top.site.contains(file), "{engine} {variant}: {}", top.site);
+            assert!(top.site.contains("scenarios/s1/variants.rs:"), "{engine} {variant}: {}", top.site);
             assert_eq!(top.live, r.peak_live, "{engine} {variant}: the one site holds them all");
-        }
+            top.site
+        });
+        assert_eq!(sites[0], sites[1], "{variant}: one variant, one call site, whatever the engine");
+    }
+    for engine in ENGINES {
         // One timer per connection, created once per connection: not once per message.
         let r = quick_on(engine, "reset", Semantics::Async);
         let users = r.samples.iter().map(|s| s.users).max().unwrap();

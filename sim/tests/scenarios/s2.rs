@@ -2,7 +2,7 @@
 //! After, and the stale value of Reset without drain (async only).
 
 use gotime::{GoDuration, Semantics};
-use timerlab_sim::{Event, RunReport, Verdict, VerdictKind};
+use timerlab_sim::{Event, RunReport, RunVerdict, VerdictKind};
 
 use crate::quick;
 
@@ -45,7 +45,7 @@ fn leaky_after_leaks_rate_times_timeout_in_async_mode() {
         r.peak_live
     );
     match r.verdict {
-        Verdict::Leak { per_minute } => {
+        RunVerdict::Leak { per_minute } => {
             assert!(
                 per_minute.abs_diff(RATE * 60) <= RATE,
                 "grows {per_minute}/min, produced {}/min",
@@ -62,7 +62,7 @@ fn leaky_after_leaks_rate_times_timeout_in_async_mode() {
 #[test]
 fn leaky_after_is_bounded_in_sync_mode() {
     let r = quick("s2", "leaky", Semantics::Sync);
-    assert_eq!(r.verdict, Verdict::Bounded, "{}", r.repro());
+    assert_eq!(r.verdict, RunVerdict::Bounded, "{}", r.repro());
     assert_at_most_one_live_timer(&r);
 }
 
@@ -85,7 +85,7 @@ fn every_loop_times_out_once_in_the_stall_except_the_hoisted_one_in_both_modes()
 fn hoisted_after_fires_once_while_messages_flow_then_misses_the_stall_in_both_modes() {
     for semantics in Semantics::BOTH {
         let r = quick("s2", "hoisted", semantics);
-        assert_eq!(r.verdict, Verdict::SpuriousTimeout { count: 1 }, "{semantics}: {}", r.repro());
+        assert_eq!(r.verdict, RunVerdict::SpuriousTimeout { count: 1 }, "{semantics}: {}", r.repro());
         let fired = r.events.iter().find(|e| matches!(e.event, Event::Timeout { .. })).unwrap();
         // An overall deadline: at 3m, in the fast phase, after a wait of a few milliseconds.
         assert!(
@@ -103,7 +103,7 @@ fn hoisted_after_fires_once_while_messages_flow_then_misses_the_stall_in_both_mo
 fn reset_without_drain_delivers_stale_value_as_spurious_timeout_in_async_mode() {
     let r = quick("s2", "reset-no-drain", Semantics::Async);
     assert!(
-        matches!(r.verdict, Verdict::SpuriousTimeout { count } if count >= 1),
+        matches!(r.verdict, RunVerdict::SpuriousTimeout { count } if count >= 1),
         "{}: {}",
         r.verdict,
         r.repro()
@@ -118,7 +118,7 @@ fn reset_without_drain_delivers_stale_value_as_spurious_timeout_in_async_mode() 
 fn reset_without_drain_never_times_out_spuriously_in_sync_mode() {
     let r = quick("s2", "reset-no-drain", Semantics::Sync);
     assert_eq!(r.spurious_timeouts, 0, "{}", r.repro());
-    assert_eq!(r.verdict, Verdict::Bounded);
+    assert_eq!(r.verdict, RunVerdict::Bounded);
     assert_at_most_one_live_timer(&r);
 }
 
@@ -126,7 +126,7 @@ fn reset_without_drain_never_times_out_spuriously_in_sync_mode() {
 fn stop_drain_reset_is_bounded_and_correct_in_both_modes() {
     for semantics in Semantics::BOTH {
         let r = quick("s2", "stop-drain-reset", semantics);
-        assert_eq!(r.verdict, Verdict::Bounded, "{semantics}: {}", r.repro());
+        assert_eq!(r.verdict, RunVerdict::Bounded, "{semantics}: {}", r.repro());
         assert_eq!(r.spurious_timeouts, 0);
         assert_at_most_one_live_timer(&r);
     }

@@ -11,8 +11,7 @@ use rand::Rng;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use turmoil::net::TcpStream;
 
-use super::config::S1Config;
-use super::{PORT, SERVER};
+use super::config::{S1Config, PORT, SERVER};
 use crate::scenarios::process::sim_now;
 use crate::seed::{self, streams, SimRng};
 

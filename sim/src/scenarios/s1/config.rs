@@ -1,13 +1,143 @@
-//! S1's resolved parameters, the user ramp and the message-rate curve.
+//! S1's parameters — declared, then resolved, parsed and checked — the user ramp and the
+//! message-rate curve.
 
 use std::time::Duration;
 
 use gotime::{GoDuration, Semantics};
 
+use crate::api::{ConfigError, RunConfig};
 use crate::memory::MemoryModel;
-use crate::run::{ConfigError, RunConfig};
 use crate::scenarios::params::Params;
+use crate::scenarios::spec::ParamSpec;
 use crate::seed::{self, streams};
+
+/// The server host's name.
+pub(super) const SERVER: &str = "server";
+/// The server's port.
+pub(super) const PORT: u16 = 7_000;
+
+/// The parameters a config may set (`--set NAME=VALUE`), with their presets' values.
+pub(super) const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "users",
+        help: "users at the end of the ramp",
+        range: "1..=20000",
+        default: "1000",
+        quick: "100",
+    },
+    ParamSpec {
+        name: "duration",
+        help: "virtual time simulated",
+        range: "10s..=1h",
+        default: "2m",
+        quick: "1m",
+    },
+    ParamSpec {
+        name: "ramp",
+        help: "how users arrive: linear, or steps:K (K equal batches)",
+        range: "linear | steps:1..=100",
+        default: "linear",
+        quick: "linear",
+    },
+    ParamSpec {
+        name: "ramp-time",
+        help: "time until every user has started",
+        range: "0s..=duration",
+        default: "20s",
+        quick: "10s",
+    },
+    ParamSpec {
+        name: "rate",
+        help: "messages per second per user during the ramp",
+        range: "0.01..=100",
+        default: "2",
+        quick: "2",
+    },
+    ParamSpec {
+        name: "rate-peak",
+        help: "messages per second per user at the end; the rate rises linearly after the ramp",
+        range: "0.01..=100",
+        default: "10",
+        quick: "10",
+    },
+    ParamSpec {
+        name: "message-size",
+        help: "bytes per message",
+        range: "1B..=64KiB",
+        default: "64B",
+        quick: "64B",
+    },
+    ParamSpec {
+        name: "idle-timeout",
+        help: "the server's idle timeout per connection",
+        range: "1ms..=1h",
+        default: "3s",
+        quick: "3s",
+    },
+    ParamSpec {
+        name: "budget",
+        help: "memory budget of the server host (the OOM killer's limit)",
+        range: "1KiB..=64GiB",
+        default: "16MiB",
+        quick: "1792KiB",
+    },
+    ParamSpec {
+        name: "baseline",
+        help: "server memory with no connection",
+        range: "0B..=64GiB",
+        default: "4MiB",
+        quick: "512KiB",
+    },
+    ParamSpec {
+        name: "per-connection",
+        help: "server memory per connection (goroutine stack, conn, buffers)",
+        range: "0B..=1MiB",
+        default: "8KiB",
+        quick: "8KiB",
+    },
+    ParamSpec {
+        name: "restart-backoff",
+        help: "the supervisor's delay between a kill and the restart",
+        range: "0s..=10m",
+        default: "5s",
+        quick: "5s",
+    },
+    ParamSpec {
+        name: "reconnect-backoff",
+        help: "a client's first reconnect delay; doubles per failure up to 16x, +-50% jitter",
+        range: "1ms..=1m",
+        default: "1s",
+        quick: "1s",
+    },
+    ParamSpec {
+        name: "client-hosts",
+        help: "turmoil hosts the users are spread over (engine=turmoil; the events engine has no hosts)",
+        range: "1..=100",
+        default: "10",
+        quick: "4",
+    },
+    ParamSpec {
+        name: "tick",
+        help: "network tick: messages are delivered at tick boundaries (timers stay exact), on either engine",
+        range: "1ms..=100ms",
+        default: "10ms",
+        quick: "10ms",
+    },
+    ParamSpec {
+        name: "engine",
+        help: "turmoil (hosts and TCP, the reference) or events (one event queue, for long and large runs)",
+        range: "turmoil | events",
+        default: "turmoil",
+        quick: "turmoil",
+    },
+    ParamSpec {
+        name: "cap",
+        help: "simulator cap on live timers: the run stops with SIM-MEMORY-CAP",
+        range: "1..=50000000",
+        default: "2000000",
+        quick: "2000000",
+    },
+];
 
 /// Which loop the server runs (the registry's variant names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,9 +148,9 @@ pub(crate) enum Variant {
     Context,
 }
 
-/// What runs the scenario.
+/// What runs the scenario: the `engine` parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Engine {
+pub(crate) enum Simulator {
     /// turmoil hosts and TCP, one tokio task per connection: the reference.
     Turmoil,
     /// The discrete-event engine (`s1/events`): the same model on one event queue.
@@ -41,7 +171,7 @@ pub(crate) enum Ramp {
 pub(crate) struct S1Config {
     pub semantics: Semantics,
     pub seed: u64,
-    pub engine: Engine,
+    pub simulator: Simulator,
     pub variant: Variant,
     pub users: u64,
     pub duration: GoDuration,
@@ -76,9 +206,9 @@ impl S1Config {
                 _ => return Err(ConfigError::invalid("ramp", t, "linear or steps:K with K in 1..=100")),
             },
         };
-        let engine = match p.text("engine").trim() {
-            "turmoil" => Engine::Turmoil,
-            "events" => Engine::Events,
+        let simulator = match p.text("engine").trim() {
+            "turmoil" => Simulator::Turmoil,
+            "events" => Simulator::Events,
             other => return Err(ConfigError::invalid("engine", other, "turmoil or events")),
         };
         let users = p.u64("users", 1..=20_000)?;
@@ -86,7 +216,7 @@ impl S1Config {
         Ok(S1Config {
             semantics: config.semantics,
             seed: config.seed,
-            engine,
+            simulator,
             variant,
             users,
             duration,
@@ -170,14 +300,13 @@ impl S1Config {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::scenarios::s1::SPEC;
 
     pub(crate) fn config(params: &[(&str, &str)]) -> S1Config {
         let mut rc = RunConfig::new("s1", "leaky", Semantics::Async, 1);
         for (k, v) in params {
             rc = rc.with_param(k, v);
         }
-        S1Config::parse(&Params::resolve(&SPEC, &rc).unwrap(), &rc).unwrap()
+        S1Config::parse(&Params::resolve("s1", PARAMS, &rc).unwrap(), &rc).unwrap()
     }
 
     #[test]

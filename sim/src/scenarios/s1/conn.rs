@@ -12,9 +12,10 @@ use crate::seed::{first_case_first, SimRng};
 /// The per-connection read buffer (Go's `bufio.Reader` default size).
 const READ_BUFFER: usize = 4 * 1024;
 
-/// What one iteration's `select` chose.
+/// What one iteration's `select` chose on the turmoil engine; the connection's task tells the
+/// variant's loop which case ended it (`variants::Case`), or ends the loop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Step {
+pub(super) enum Selected {
     /// `case msg := <-c.readChan`: a message, already handled.
     Message,
     /// The timeout case: the connection was idle for the whole timeout.
@@ -63,11 +64,11 @@ impl Conn {
     /// One iteration's `select { case msg := <-c.readChan: c.handle(msg); case <-timeout: }`.
     /// A message already read is handled at once (its `select` finds the channel ready and a
     /// fresh timeout not).
-    pub(super) async fn next<F: Future>(&mut self, timeout: F) -> Step {
+    pub(super) async fn next<F: Future>(&mut self, timeout: F) -> Selected {
         if self.pending > 0 {
             self.pending -= 1;
             self.handled();
-            return Step::Message;
+            return Selected::Message;
         }
         tokio::pin!(timeout);
         loop {
@@ -85,8 +86,8 @@ impl Conn {
                 }
             };
             match read {
-                None => return Step::Idle,
-                Some(Ok(0)) | Some(Err(_)) => return Step::Closed,
+                None => return Selected::Idle,
+                Some(Ok(0)) | Some(Err(_)) => return Selected::Closed,
                 Some(Ok(n)) => {
                     let total = self.partial + n;
                     self.partial = total % self.size;
@@ -97,7 +98,7 @@ impl Conn {
                     }
                     self.pending = messages - 1;
                     self.handled();
-                    return Step::Message;
+                    return Selected::Message;
                 }
             }
         }

@@ -3,10 +3,11 @@
 //! | module | what |
 //! |---|---|
 //! | `config` | the parameters, the ramp and the rate curve |
-//! | `server` | the server host: accept loop, monitor, one task per connection per variant |
-//! | `conn` | one connection's receive side: a message, an idle timeout, or the end |
+//! | `variants` | each variant's loop between two selects, written once for both engines |
 //! | `context` | Go's `context.WithTimeout` on gotime's `AfterFunc` |
-//! | `client` | the client hosts: users that connect, send, and reconnect with back-off |
+//! | `server` | the turmoil server host: accept loop, monitor, one task per connection |
+//! | `conn` | one turmoil connection's receive side: a message, an idle timeout, or the end |
+//! | `client` | the turmoil client hosts: users that connect, send, and reconnect with back-off |
 //! | `events` | the discrete-event engine: the same scenario on one event queue (`engine=events`) |
 
 mod client;
@@ -15,6 +16,7 @@ mod conn;
 mod context;
 mod events;
 mod server;
+mod variants;
 
 use std::rc::Rc;
 
@@ -23,16 +25,11 @@ use gotime::GoDuration;
 use super::harness::{self, HarnessConfig};
 use super::params::Params;
 use super::process::{Gauge, SharedGauge};
-use super::{ParamSpec, ScenarioSpec, VariantSpec};
-use crate::run::{ConfigError, RunConfig, RunReport};
+use super::spec::{ScenarioSpec, VariantSpec};
+use crate::api::{ConfigError, RunConfig, RunReport};
 use crate::verdict::VerdictKind;
 
-use config::{Engine, S1Config};
-
-/// The server host's name.
-const SERVER: &str = "server";
-/// The server's port.
-const PORT: u16 = 7_000;
+use config::{S1Config, Simulator, SERVER};
 
 pub(super) const SPEC: ScenarioSpec = ScenarioSpec {
     name: "s1",
@@ -43,7 +40,7 @@ pub(super) const SPEC: ScenarioSpec = ScenarioSpec {
         buffered messages) has a budget; above it the host is killed and restarted after a back-off, \
         and the clients reconnect.",
     variants: VARIANTS,
-    params: PARAMS,
+    params: config::PARAMS,
     run,
 };
 
@@ -78,134 +75,12 @@ const VARIANTS: &[VariantSpec] = &[
     },
 ];
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "users",
-        help: "users at the end of the ramp",
-        range: "1..=20000",
-        default: "1000",
-        quick: "100",
-    },
-    ParamSpec {
-        name: "duration",
-        help: "virtual time simulated",
-        range: "10s..=1h",
-        default: "2m",
-        quick: "1m",
-    },
-    ParamSpec {
-        name: "ramp",
-        help: "how users arrive: linear, or steps:K (K equal batches)",
-        range: "linear | steps:1..=100",
-        default: "linear",
-        quick: "linear",
-    },
-    ParamSpec {
-        name: "ramp-time",
-        help: "time until every user has started",
-        range: "0s..=duration",
-        default: "20s",
-        quick: "10s",
-    },
-    ParamSpec {
-        name: "rate",
-        help: "messages per second per user during the ramp",
-        range: "0.01..=100",
-        default: "2",
-        quick: "2",
-    },
-    ParamSpec {
-        name: "rate-peak",
-        help: "messages per second per user at the end; the rate rises linearly after the ramp",
-        range: "0.01..=100",
-        default: "10",
-        quick: "10",
-    },
-    ParamSpec {
-        name: "message-size",
-        help: "bytes per message",
-        range: "1B..=64KiB",
-        default: "64B",
-        quick: "64B",
-    },
-    ParamSpec {
-        name: "idle-timeout",
-        help: "the server's idle timeout per connection",
-        range: "1ms..=1h",
-        default: "3s",
-        quick: "3s",
-    },
-    ParamSpec {
-        name: "budget",
-        help: "memory budget of the server host (the OOM killer's limit)",
-        range: "1KiB..=64GiB",
-        default: "16MiB",
-        quick: "1792KiB",
-    },
-    ParamSpec {
-        name: "baseline",
-        help: "server memory with no connection",
-        range: "0B..=64GiB",
-        default: "4MiB",
-        quick: "512KiB",
-    },
-    ParamSpec {
-        name: "per-connection",
-        help: "server memory per connection (goroutine stack, conn, buffers)",
-        range: "0B..=1MiB",
-        default: "8KiB",
-        quick: "8KiB",
-    },
-    ParamSpec {
-        name: "restart-backoff",
-        help: "the supervisor's delay between a kill and the restart",
-        range: "0s..=10m",
-        default: "5s",
-        quick: "5s",
-    },
-    ParamSpec {
-        name: "reconnect-backoff",
-        help: "a client's first reconnect delay; doubles per failure up to 16x, +-50% jitter",
-        range: "1ms..=1m",
-        default: "1s",
-        quick: "1s",
-    },
-    ParamSpec {
-        name: "client-hosts",
-        help: "turmoil hosts the users are spread over (engine=turmoil; the events engine has no hosts)",
-        range: "1..=100",
-        default: "10",
-        quick: "4",
-    },
-    ParamSpec {
-        name: "tick",
-        help: "network tick: messages are delivered at tick boundaries (timers stay exact), on either engine",
-        range: "1ms..=100ms",
-        default: "10ms",
-        quick: "10ms",
-    },
-    ParamSpec {
-        name: "engine",
-        help: "turmoil (hosts and TCP, the reference) or events (one event queue, for long and large runs)",
-        range: "turmoil | events",
-        default: "turmoil",
-        quick: "turmoil",
-    },
-    ParamSpec {
-        name: "cap",
-        help: "simulator cap on live timers: the run stops with SIM-MEMORY-CAP",
-        range: "1..=50000000",
-        default: "2000000",
-        quick: "2000000",
-    },
-];
-
 fn run(
     config: &RunConfig,
     progress: &mut dyn FnMut(GoDuration, GoDuration),
 ) -> Result<RunReport, ConfigError> {
     let variant = SPEC.variant(&config.variant)?;
-    let params = Params::resolve(&SPEC, config)?;
+    let params = Params::resolve(SPEC.name, SPEC.params, config)?;
     let cfg = Rc::new(S1Config::parse(&params, config)?);
     let sample_every = match config.sample_every {
         Some(d) if d.is_positive() => d,
@@ -223,9 +98,9 @@ fn run(
         users_at: &users_at,
         seed: config.seed,
     };
-    let outcome = match cfg.engine {
-        Engine::Turmoil => on_turmoil(&cfg, &gauge, &harness, progress),
-        Engine::Events => events::drive(&cfg, &gauge, &harness, progress),
+    let observed = match cfg.simulator {
+        Simulator::Turmoil => on_turmoil(&cfg, &gauge, &harness, progress),
+        Simulator::Events => events::drive(&cfg, &gauge, &harness, progress),
     };
 
     let header = harness::ReportHeader {
@@ -235,7 +110,7 @@ fn run(
         params: params.resolved(),
         budget: Some(cfg.model.budget),
     };
-    Ok(harness::report(outcome, &gauge, header))
+    Ok(harness::report(observed, &gauge, header))
 }
 
 /// The turmoil engine: a server host, `client-hosts` client hosts, the harness as supervisor.
@@ -244,7 +119,7 @@ fn on_turmoil(
     gauge: &SharedGauge,
     harness: &HarnessConfig<'_>,
     progress: &mut dyn FnMut(GoDuration, GoDuration),
-) -> harness::Outcome {
+) -> harness::Observations {
     let mut sim = cfg.turmoil();
     let (server_cfg, server_gauge) = (cfg.clone(), gauge.clone());
     sim.host(SERVER, move || server::serve(server_cfg.clone(), server_gauge.clone()));

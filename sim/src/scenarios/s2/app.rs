@@ -9,10 +9,10 @@ use rand::Rng;
 use tokio::sync::mpsc;
 
 use super::config::{S2Config, Variant};
+use crate::event::Event;
 use crate::memory::MemoryModel;
 use crate::scenarios::process::{monitor, sim_now, Bound, Counted, Counter, MonitorConfig, SharedGauge};
 use crate::seed::{self, first_case_first, streams, SimRng};
-use crate::trace::Event;
 
 /// Go's `rand.Int()`: 8 bytes per queued message.
 const MESSAGE_BYTES: u64 = 8;

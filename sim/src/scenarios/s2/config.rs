@@ -1,12 +1,101 @@
-//! S2's resolved parameters and the producer's phases.
+//! S2's parameters — declared, then resolved, parsed and checked — and the producer's phases.
 
 use std::time::Duration;
 
 use gotime::{GoDuration, Semantics};
 
-use crate::run::{ConfigError, RunConfig};
+use crate::api::{ConfigError, RunConfig};
 use crate::scenarios::params::Params;
+use crate::scenarios::spec::ParamSpec;
 use crate::seed::{self, streams};
+
+/// The parameters a config may set (`--set NAME=VALUE`), with their presets' values.
+pub(super) const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "duration",
+        help: "virtual time simulated",
+        range: "1m..=2h",
+        default: "20m",
+        quick: "20m",
+    },
+    ParamSpec {
+        name: "timeout",
+        help: "the consumer's timeout",
+        range: "1s..=1h",
+        default: "3m",
+        quick: "3m",
+    },
+    ParamSpec {
+        name: "rate",
+        help: "messages per second in the fast phase",
+        range: "1..=100000",
+        default: "1000",
+        quick: "100",
+    },
+    ParamSpec {
+        name: "fast-time",
+        help: "length of the fast phase",
+        range: "0s..=duration",
+        default: "5m",
+        quick: "5m",
+    },
+    ParamSpec {
+        name: "stall-time",
+        help: "length of the stall (no message) after it",
+        range: "0s..=duration",
+        default: "4m",
+        quick: "4m",
+    },
+    ParamSpec {
+        name: "slow-every",
+        help: "time between two batches in the slow phase",
+        range: "1s..=1h",
+        default: "3m30s",
+        quick: "3m30s",
+    },
+    ParamSpec {
+        name: "slow-work",
+        help: "time the consumer takes to handle one batch",
+        range: "0s..=1h",
+        default: "1m",
+        quick: "1m",
+    },
+    ParamSpec {
+        name: "capacity",
+        help: "the channel's capacity",
+        range: "1..=100000",
+        default: "120",
+        quick: "120",
+    },
+    ParamSpec {
+        name: "batch-every",
+        help: "the fast producer sends what is due this often",
+        range: "1ms..=1s",
+        default: "10ms",
+        quick: "10ms",
+    },
+    ParamSpec {
+        name: "baseline",
+        help: "process memory besides timers and queued messages",
+        range: "0B..=64GiB",
+        default: "4MiB",
+        quick: "4MiB",
+    },
+    ParamSpec {
+        name: "tick",
+        help: "turmoil tick: how often the harness samples and checks",
+        range: "1ms..=1s",
+        default: "100ms",
+        quick: "100ms",
+    },
+    ParamSpec {
+        name: "cap",
+        help: "simulator cap on live timers: the run stops with SIM-MEMORY-CAP",
+        range: "1..=50000000",
+        default: "2000000",
+        quick: "2000000",
+    },
+];
 
 /// Which consumer loop runs (the registry's variant names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -22,8 +22,8 @@ use gotime::GoDuration;
 use super::harness::{self, HarnessConfig};
 use super::params::Params;
 use super::process::{Gauge, SharedGauge};
-use super::{ParamSpec, ScenarioSpec, VariantSpec};
-use crate::run::{ConfigError, RunConfig, RunReport};
+use super::spec::{ScenarioSpec, VariantSpec};
+use crate::api::{ConfigError, RunConfig, RunReport};
 use crate::verdict::VerdictKind;
 
 use config::S2Config;
@@ -38,7 +38,7 @@ pub(super) const SPEC: ScenarioSpec = ScenarioSpec {
         then a slow phase of big batches that take a minute to handle. The consumer loops over \
         select { message, timeout }; each variant writes the timeout differently.",
     variants: VARIANTS,
-    params: PARAMS,
+    params: config::PARAMS,
     run,
 };
 
@@ -73,99 +73,12 @@ const VARIANTS: &[VariantSpec] = &[
     },
 ];
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "duration",
-        help: "virtual time simulated",
-        range: "1m..=2h",
-        default: "20m",
-        quick: "20m",
-    },
-    ParamSpec {
-        name: "timeout",
-        help: "the consumer's timeout",
-        range: "1s..=1h",
-        default: "3m",
-        quick: "3m",
-    },
-    ParamSpec {
-        name: "rate",
-        help: "messages per second in the fast phase",
-        range: "1..=100000",
-        default: "1000",
-        quick: "100",
-    },
-    ParamSpec {
-        name: "fast-time",
-        help: "length of the fast phase",
-        range: "0s..=duration",
-        default: "5m",
-        quick: "5m",
-    },
-    ParamSpec {
-        name: "stall-time",
-        help: "length of the stall (no message) after it",
-        range: "0s..=duration",
-        default: "4m",
-        quick: "4m",
-    },
-    ParamSpec {
-        name: "slow-every",
-        help: "time between two batches in the slow phase",
-        range: "1s..=1h",
-        default: "3m30s",
-        quick: "3m30s",
-    },
-    ParamSpec {
-        name: "slow-work",
-        help: "time the consumer takes to handle one batch",
-        range: "0s..=1h",
-        default: "1m",
-        quick: "1m",
-    },
-    ParamSpec {
-        name: "capacity",
-        help: "the channel's capacity",
-        range: "1..=100000",
-        default: "120",
-        quick: "120",
-    },
-    ParamSpec {
-        name: "batch-every",
-        help: "the fast producer sends what is due this often",
-        range: "1ms..=1s",
-        default: "10ms",
-        quick: "10ms",
-    },
-    ParamSpec {
-        name: "baseline",
-        help: "process memory besides timers and queued messages",
-        range: "0B..=64GiB",
-        default: "4MiB",
-        quick: "4MiB",
-    },
-    ParamSpec {
-        name: "tick",
-        help: "turmoil tick: how often the harness samples and checks",
-        range: "1ms..=1s",
-        default: "100ms",
-        quick: "100ms",
-    },
-    ParamSpec {
-        name: "cap",
-        help: "simulator cap on live timers: the run stops with SIM-MEMORY-CAP",
-        range: "1..=50000000",
-        default: "2000000",
-        quick: "2000000",
-    },
-];
-
 fn run(
     config: &RunConfig,
     progress: &mut dyn FnMut(GoDuration, GoDuration),
 ) -> Result<RunReport, ConfigError> {
     let variant = SPEC.variant(&config.variant)?;
-    let params = Params::resolve(&SPEC, config)?;
+    let params = Params::resolve(SPEC.name, SPEC.params, config)?;
     let cfg = Rc::new(S2Config::parse(&params, config)?);
     let sample_every = match config.sample_every {
         Some(d) if d.is_positive() => d,
@@ -186,7 +99,7 @@ fn run(
         users_at: &one_consumer,
         seed: config.seed,
     };
-    let outcome = harness::drive(&mut sim, &gauge, &harness, progress);
+    let observed = harness::drive(&mut sim, &gauge, &harness, progress);
     drop(sim);
 
     let header = harness::ReportHeader {
@@ -196,5 +109,5 @@ fn run(
         params: params.resolved(),
         budget: None,
     };
-    Ok(harness::report(outcome, &gauge, header))
+    Ok(harness::report(observed, &gauge, header))
 }

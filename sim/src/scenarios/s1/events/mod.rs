@@ -32,7 +32,7 @@ use self::calendar::{Calendar, Lane};
 use self::server::{CheckAt, ConnId, Server};
 use self::users::{Network, User, CONNECT_TIMEOUT};
 use super::config::S1Config;
-use crate::scenarios::harness::{HarnessConfig, Outcome, Record};
+use crate::scenarios::harness::{HarnessConfig, Observations, Record};
 use crate::scenarios::process::{Bound, MonitorConfig, SharedGauge};
 
 /// Something that happens at one instant.
@@ -62,8 +62,8 @@ pub(super) fn drive(
     gauge: &SharedGauge,
     harness: &HarnessConfig<'_>,
     progress: &mut dyn FnMut(GoDuration, GoDuration),
-) -> Outcome {
-    let mut engine = Engine {
+) -> Observations {
+    let mut world = World {
         cfg,
         calendar: Calendar::new(cfg.tick),
         users: (0..cfg.users).map(|i| User::new(cfg.seed, i)).collect(),
@@ -71,7 +71,7 @@ pub(super) fn drive(
         server: Server::new(cfg, gauge.clone()),
     };
     for i in 0..cfg.users {
-        engine.calendar.push(cfg.start_of(i), Lane::Timed, Ev::Connect { user: i as u32 });
+        world.calendar.push(cfg.start_of(i), Lane::Timed, Ev::Connect { user: i as u32 });
     }
     let checks = MonitorConfig {
         every: cfg.tick.to_std().unwrap_or_default(),
@@ -79,40 +79,40 @@ pub(super) fn drive(
         bound: Bound::PerConnection,
         cap: cfg.cap,
     };
-    engine.server.start(GoDuration::ZERO);
+    world.server.start(GoDuration::ZERO);
     let mut record = Record::new(harness);
     loop {
-        while let Some((now, ev)) = engine.calendar.pop() {
-            engine.handle(now, ev);
+        while let Some((now, ev)) = world.calendar.pop() {
+            world.handle(now, ev);
         }
         // At the tick boundary: the monitor, then the supervisor, then the sampler — the order
         // of the turmoil harness after each step. Its first step ends one tick in, so the events
         // at time zero are only the start.
-        let now = engine.calendar.boundary();
+        let now = world.calendar.boundary();
         if now == GoDuration::ZERO {
-            engine.calendar.next_bucket();
+            world.calendar.next_bucket();
             continue;
         }
-        let oom = if engine.server.monitor(now, &checks) { gauge.borrow_mut().oom.take() } else { None };
+        let oom = if world.server.monitor(now, &checks) { gauge.borrow_mut().oom.take() } else { None };
         if let Some(kill) = oom {
-            for (user, conn) in engine.server.kill() {
-                let at = engine.delivered(now);
-                engine.calendar.push(at, Lane::Delivery, Ev::Closed { user, conn });
+            for (user, conn) in world.server.kill() {
+                let at = world.delivered(now);
+                world.calendar.push(at, Lane::Delivery, Ev::Closed { user, conn });
             }
             record.killed(now, kill);
         }
         if record.restart_due(now) {
-            engine.server.start(now);
+            world.server.start(now);
         }
-        if let Some(outcome) = record.after_step(gauge, now, progress) {
-            return outcome;
+        if let Some(observed) = record.after_step(gauge, now, progress) {
+            return observed;
         }
-        engine.calendar.next_bucket();
+        world.calendar.next_bucket();
     }
 }
 
-/// The run's moving parts.
-struct Engine<'a> {
+/// The run's moving parts: the event queue, the users, the network and the server.
+struct World<'a> {
     cfg: &'a S1Config,
     calendar: Calendar<Ev>,
     users: Vec<User>,
@@ -120,7 +120,7 @@ struct Engine<'a> {
     server: Server,
 }
 
-impl Engine<'_> {
+impl World<'_> {
     /// When something sent at `now` reaches the other side: one latency later, at the next
     /// tick boundary (when turmoil's network delivers).
     fn delivered(&mut self, now: GoDuration) -> GoDuration {

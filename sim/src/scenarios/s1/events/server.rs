@@ -1,6 +1,6 @@
 //! The server process of the discrete-event engine: one gotime runtime per life on the manual
-//! clock, and one state machine per connection running the variant's for-select loop — the same
-//! timer calls, in the same order, as the turmoil server's tasks (`s1/server.rs`).
+//! clock, and one state machine per connection running the variant's for-select loop — the
+//! variant's code in `s1/variants.rs`, which the turmoil server's tasks run too.
 //!
 //! A connection's loop is always waiting in its `select` between two events (handling a message
 //! takes no virtual time), so its state is what the current iteration waits on: the message case
@@ -8,13 +8,11 @@
 //! at the timer's deadline; whether the timeout case is ready there is gotime's answer (a
 //! receive on the channel, or the context's AfterFunc having run), never the engine's.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-
-use gotime::{Chan, GoDuration, Instant, Runtime, Semantics, Timer};
+use gotime::{GoDuration, Instant, Runtime, Semantics};
 
 use crate::scenarios::process::{check, MonitorConfig, SharedGauge};
 use crate::scenarios::s1::config::{S1Config, Variant};
+use crate::scenarios::s1::variants::{Case, Wait};
 use crate::seed::{self, first_case_first, streams, SimRng};
 
 /// A server connection: its slot and a number unique over the run, so an event addressed to a
@@ -30,16 +28,6 @@ impl ConnId {
     pub(super) fn new(slot: u32, id: u32) -> ConnId {
         ConnId { slot, id }
     }
-}
-
-/// What the current iteration's `select` waits on besides the next message.
-enum Wait {
-    /// `leaky`: the iteration's `time.After` channel.
-    After(Chan),
-    /// `stop` (a timer per iteration) and `reset` (one timer per connection).
-    Timer(Timer),
-    /// `context`: the context's AfterFunc timer and the Done signal it sets.
-    Context { timer: Timer, done: Arc<AtomicBool> },
 }
 
 /// One connection's loop.
@@ -146,8 +134,7 @@ impl Server {
         life.accepted += 1;
         let id = self.next_id;
         self.next_id += 1;
-        let wait = run_to_select(self.variant, &life.rt, self.idle, None, None)
-            .expect("the loop's first iteration arms a timer");
+        let wait = Wait::first(self.variant, &life.rt, self.idle);
         let deadline = now.saturating_add(self.idle);
         let conn = Conn { id, user, wait, deadline, check_at: Some(deadline) };
         let slot = life.conns.len() as u32;
@@ -162,19 +149,19 @@ impl Server {
     /// A message reaches `conn` at `now`: its select takes the message case (or, when the timeout
     /// case is ready too, Go's uniform choice between them), and the loop goes on.
     pub(super) fn receive(&mut self, now: GoDuration, conn: ConnId) -> CheckAt {
-        let (variant, idle) = (self.variant, self.idle);
+        let idle = self.idle;
         let life = self.life.as_mut()?;
         life.conns.get(conn.slot as usize).filter(|c| c.id == conn.id)?;
         life.advance(now);
         let c = &mut life.conns[conn.slot as usize];
         let mut check = None;
-        if c.deadline <= now && first_case_first(&mut life.rng) && c.wait.take_timeout() {
+        if c.deadline <= now && first_case_first(&mut life.rng) && c.wait.try_timeout() {
             // Both cases ready and the select picked the timeout: one idle iteration first.
             self.gauge.borrow_mut().timeouts += 1;
-            check = c.next_iteration(variant, &life.rt, idle, now, Case::Timeout);
+            check = c.next_iteration(&life.rt, idle, now, Case::Timeout);
         }
         self.gauge.borrow_mut().messages += 1;
-        let after = c.next_iteration(variant, &life.rt, idle, now, Case::Message);
+        let after = c.next_iteration(&life.rt, idle, now, Case::Message);
         after.or(check).map(|at| (conn, at))
     }
 
@@ -197,7 +184,7 @@ impl Server {
         life.advance(now);
         let c = &mut life.conns[conn.slot as usize];
         assert!(
-            c.wait.take_timeout(),
+            c.wait.try_timeout(),
             "s1 events engine: connection {} timer not ready at its deadline {} ({:?} {}, seed={})",
             conn.id,
             c.deadline,
@@ -207,71 +194,7 @@ impl Server {
         );
         // c.ping(): the client is there (S1's clients never close first).
         self.gauge.borrow_mut().timeouts += 1;
-        c.next_iteration(variant, &life.rt, idle, now, Case::Timeout).map(|at| (conn, at))
-    }
-}
-
-/// Which case of the select ended an iteration.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Case {
-    Message,
-    Timeout,
-}
-
-/// Runs the variant's loop from the end of one `select` (`ended`; `None` at the top of the loop)
-/// to the next: the new thing to wait on, or `None` when the iteration keeps the old one. Each
-/// variant creates its timers on one line, so the per-site profile names one site per variant.
-fn run_to_select(
-    variant: Variant,
-    rt: &Runtime,
-    idle: GoDuration,
-    old: Option<&Wait>,
-    ended: Option<Case>,
-) -> Option<Wait> {
-    match (variant, old) {
-        // for { select { case m := <-c.readChan: ...; case <-time.After(d): ... } }
-        // The old channel is dropped unread: Go ≤ 1.22 keeps its timer until it fires.
-        (Variant::Leaky, _) => Some(Wait::After(rt.after(idle))),
-        // t := time.NewTimer(d); defer t.Stop(); select { ... }
-        (Variant::Stop, old) => {
-            if let Some(Wait::Timer(t)) = old {
-                t.stop();
-            }
-            Some(Wait::Timer(rt.new_timer(idle)))
-        }
-        // t := time.NewTimer(d) once; then, per message: if !t.Stop() { select { case <-t.C:
-        // default: } }; t.Reset(d) — and after a timeout (its value received): t.Reset(d).
-        (Variant::Reset, None) => Some(Wait::Timer(rt.new_timer(idle))),
-        (Variant::Reset, Some(Wait::Timer(t))) => {
-            if ended == Some(Case::Message) && !t.stop() {
-                let _ = t.c().try_recv();
-            }
-            t.reset(idle);
-            None
-        }
-        // ctx, cancel := context.WithTimeout(c.ctx, d); select { ... }; cancel()
-        // (Go's context package arms an AfterFunc that cancels the context.)
-        (Variant::Context, old) => {
-            if let Some(Wait::Context { timer, .. }) = old {
-                timer.stop();
-            }
-            let done = Arc::new(AtomicBool::new(false));
-            let fire = done.clone();
-            let timer = rt.after_func(idle, move || fire.store(true, Ordering::Relaxed));
-            Some(Wait::Context { timer, done })
-        }
-        (Variant::Reset, Some(_)) => unreachable!("a reset loop always waits on its timer"),
-    }
-}
-
-impl Wait {
-    /// The select's receive on the timeout case: `true` (and the value taken) when ready.
-    fn take_timeout(&mut self) -> bool {
-        match self {
-            Wait::After(c) => c.try_recv().is_ok(),
-            Wait::Timer(t) => t.c().try_recv().is_ok(),
-            Wait::Context { done, .. } => done.load(Ordering::Relaxed),
-        }
+        c.next_iteration(&life.rt, idle, now, Case::Timeout).map(|at| (conn, at))
     }
 }
 
@@ -280,15 +203,12 @@ impl Conn {
     /// engine must look at the new timeout case, unless a look is already scheduled.
     fn next_iteration(
         &mut self,
-        variant: Variant,
         rt: &Runtime,
         idle: GoDuration,
         now: GoDuration,
         case: Case,
     ) -> Option<GoDuration> {
-        if let Some(wait) = run_to_select(variant, rt, idle, Some(&self.wait), Some(case)) {
-            self.wait = wait;
-        }
+        self.wait.next(rt, idle, case);
         self.deadline = now.saturating_add(idle);
         if self.check_at.is_some() {
             return None; // the scheduled look reschedules itself to the new deadline

@@ -1,0 +1,180 @@
+//! The command line's definitions (clap's derive): the subcommands and their arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use gotime::{GoDuration, Semantics};
+use timerlab_script::EngineKind;
+use timerlab_sim::Preset;
+
+/// The seed when `--seed` is not given: fixed, so that a bare `timerlab` prints the same report
+/// every time (docs/CLI.md, "Sample output").
+pub(crate) const DEFAULT_SEED: u64 = 7;
+
+/// Deterministic simulation of Go timers: run the incidents, see the leak.
+#[derive(Debug, Parser)]
+#[command(
+    name = "timerlab",
+    version,
+    about = "Deterministic simulation of Go timers: run the incidents in virtual time, see the leak.",
+    after_help = "With no subcommand, runs the default: `timerlab run s1` (every variant, both semantics, seed 7).\n\
+                  Exit codes: 0 as expected, 2 bad input, 3 unexpected leak, 4 unexpected spurious timeout,\n\
+                  5 nondeterminism, 6 expected verdict not reproduced, 1 report files not written (docs/CLI.md)."
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Run a scenario: every variant in both semantics by default; print the seed and repro
+    /// command, a comparison table, and the per-call-site profile of the worst run.
+    Run(RunArgs),
+    /// List the scenarios, their variants (with the verdict each shows per semantics) and their
+    /// parameters.
+    List,
+    /// Run an op script (scripts/**/*.tl) and print its observations.
+    Replay(ReplayArgs),
+    /// Run the conformance suite (script corpus and Go's golden traces) against a timer
+    /// implementation and print the SEMANTICS.md rows it passes.
+    Conform(timerlab_engines::cli::ConformArgs),
+    /// Find the Go timer bugs of the scenarios in Go source (`file:line:col: rule: …`, JSON or
+    /// SARIF); exit 1 when an error is found.
+    Lint(timerlab_lint::cli::LintArgs),
+}
+
+/// `timerlab run`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    /// Scenario name (case-insensitive); `timerlab list` shows them.
+    #[arg(default_value = "s1")]
+    pub(crate) scenario: String,
+    /// One variant, as `--variant` (the form repro commands use).
+    #[arg(value_name = "VARIANT", conflicts_with = "variant")]
+    pub(crate) variant_arg: Option<String>,
+    /// One variant of the scenario, or `all`.
+    #[arg(long, value_name = "V|all")]
+    pub(crate) variant: Option<String>,
+    /// Timer-channel semantics: Go <= 1.22 (async), Go >= 1.23 (sync), or both.
+    #[arg(long, value_enum, default_value_t = SemanticsArg::Both)]
+    pub(crate) semantics: SemanticsArg,
+    /// Seed of every random choice; the same seed gives the same output, byte for byte.
+    #[arg(long, default_value_t = DEFAULT_SEED, value_parser = parse_seed, allow_hyphen_values = true)]
+    pub(crate) seed: u64,
+    /// Sizing: the documented default, or the small runs of the test suite.
+    #[arg(long, value_enum, default_value_t = PresetArg::Default)]
+    pub(crate) preset: PresetArg,
+    /// Users at the end of the ramp (S1's `users` parameter).
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) users: Option<u32>,
+    /// Virtual time to simulate, Go syntax (`90s`, `10m`). A negative value is read as a value
+    /// (and refused with the valid range), not as a flag.
+    #[arg(long, value_parser = parse_duration, allow_hyphen_values = true)]
+    pub(crate) duration: Option<GoDuration>,
+    /// Virtual time between two trace samples, Go syntax (default: duration / 40).
+    #[arg(long, value_parser = parse_duration, allow_hyphen_values = true)]
+    pub(crate) sample_every: Option<GoDuration>,
+    /// Set a scenario parameter (repeatable); `timerlab list` shows them.
+    #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub(crate) set: Vec<(String, String)>,
+    /// Write report.json, timers.svg and trace.txt to this directory.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Print report.json to stdout instead of the text report (the seed goes to stderr).
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Run every config twice and compare trace hashes (exit 5 if any differ).
+    #[arg(long)]
+    pub(crate) check_determinism: bool,
+}
+
+/// `timerlab replay`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct ReplayArgs {
+    /// The op script.
+    pub(crate) script: PathBuf,
+    /// Semantics (default: the script's `mode` line, else async).
+    #[arg(long, value_enum)]
+    pub(crate) semantics: Option<OneSemantics>,
+    /// What runs the script: the reference model or the gotime runtime.
+    #[arg(long, value_enum, default_value_t = EngineArg::Runtime)]
+    pub(crate) engine: EngineArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SemanticsArg {
+    Async,
+    Sync,
+    Both,
+}
+
+impl SemanticsArg {
+    pub(crate) fn list(self) -> Vec<Semantics> {
+        match self {
+            SemanticsArg::Async => vec![Semantics::Async],
+            SemanticsArg::Sync => vec![Semantics::Sync],
+            SemanticsArg::Both => Semantics::BOTH.to_vec(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OneSemantics {
+    Async,
+    Sync,
+}
+
+impl From<OneSemantics> for Semantics {
+    fn from(s: OneSemantics) -> Semantics {
+        match s {
+            OneSemantics::Async => Semantics::Async,
+            OneSemantics::Sync => Semantics::Sync,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PresetArg {
+    Default,
+    Quick,
+}
+
+impl From<PresetArg> for Preset {
+    fn from(p: PresetArg) -> Preset {
+        match p {
+            PresetArg::Default => Preset::Default,
+            PresetArg::Quick => Preset::Quick,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EngineArg {
+    Model,
+    Runtime,
+}
+
+impl From<EngineArg> for EngineKind {
+    fn from(e: EngineArg) -> EngineKind {
+        match e {
+            EngineArg::Model => EngineKind::Model,
+            EngineArg::Runtime => EngineKind::Runtime,
+        }
+    }
+}
+
+fn parse_seed(s: &str) -> Result<u64, String> {
+    s.parse().map_err(|_| format!("expected an integer in 0..={}", u64::MAX))
+}
+
+fn parse_duration(s: &str) -> Result<GoDuration, String> {
+    s.parse().map_err(|e: gotime::ParseDurationError| e.to_string())
+}
+
+fn parse_param(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.trim().to_owned())),
+        _ => Err(format!("expected NAME=VALUE, got {s:?}")),
+    }
+}

@@ -1,0 +1,63 @@
+//! `timerlab`: run a scenario of the Go timer incidents in virtual time and show the leak like a
+//! profiler would; list the scenarios; replay an op script; check a timer implementation's
+//! conformance; lint Go source. Usage, output, exit codes and the JSON schema are in docs/CLI.md.
+//!
+//! This file parses the command line and dispatches; the scenarios are `timerlab-sim`, their
+//! report `timerlab-report`, `conform` is `timerlab-engines` and `lint` is `timerlab-lint`.
+//!
+//! | module | concept |
+//! |---|---|
+//! | `args.rs` | clap's definitions: the subcommands and their arguments |
+//! | `error.rs` | one-line errors (clap's included) and their exit code |
+//! | `run.rs` | `timerlab run`: the runs, the text or JSON report, `--out` |
+//! | `repro.rs` | the command line that reproduces an invocation |
+//! | `progress.rs` | the progress bar in virtual time (stderr, terminals only) |
+//! | `output.rs` | the files of `--out DIR` |
+//! | `list.rs`, `replay.rs` | `timerlab list`, `timerlab replay` |
+
+mod args;
+mod error;
+mod list;
+mod output;
+mod progress;
+mod replay;
+mod repro;
+mod run;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+/// Parses the command line, runs the command, and returns its exit status; errors are one line
+/// on stderr.
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return error::clap_exit(e),
+    };
+    let result = match cli.command {
+        Some(Command::Run(args)) => run::run(&args),
+        // No subcommand: the default run, exactly as `timerlab run` with no arguments.
+        None => match Cli::try_parse_from(["timerlab", "run"]) {
+            Ok(Cli { command: Some(Command::Run(args)) }) => run::run(&args),
+            other => unreachable!("`timerlab run` parses as the run command: {other:?}"),
+        },
+        Some(Command::List) => list::list(),
+        Some(Command::Replay(args)) => replay::replay(&args),
+        Some(Command::Conform(args)) => {
+            let code = timerlab_engines::cli::run(&args, &mut std::io::stdout().lock());
+            Ok(u8::try_from(code).unwrap_or(1))
+        }
+        Some(Command::Lint(args)) => {
+            let status =
+                timerlab_lint::cli::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+            Ok(status.code())
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => e.exit(),
+    }
+}
