@@ -10,7 +10,7 @@ use gotime::Semantics;
 use crate::engine::{lint_paths, Options};
 use crate::render::{render_json, render_sarif, render_text, render_text_summary};
 use crate::report::Status;
-use crate::rules::Rule;
+use crate::rules::registry::Rule;
 
 /// Find the Go timer bugs of timerlab's scenarios in Go source, and name the simulation that shows
 /// each one.

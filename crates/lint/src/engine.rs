@@ -15,7 +15,8 @@ use crate::chunks::ranges;
 use crate::gofile::GoFile;
 use crate::prefilter::{timer_call_names, worth_parsing};
 use crate::report::{Finding, Problem, Related, Report, SemanticsUse};
-use crate::rules::{self, Detection};
+use crate::rules::all::detect;
+use crate::rules::detection::Detection;
 use crate::semantics::{Choice, Reason, Resolver};
 use crate::syntax::{go_parser, parse_ranges};
 use crate::walk;
@@ -126,7 +127,7 @@ fn judge(path: &str, d: &Detection, semantics: Semantics) -> Option<Finding> {
         path: path.to_owned(),
         start: d.at.start,
         end: d.at.end,
-        rule: d.rule(),
+        rule: d.rule,
         level,
         semantics,
         message,
@@ -193,7 +194,7 @@ fn analyze(parser: &mut Parser, source: &[u8], is_test: bool, whole: bool) -> Re
     let parts = if whole { None } else { ranges(source, timer_call_names()) };
     let tree = parse_ranges(parser, source, parts)?;
     let file = GoFile::new(tree.root_node(), source);
-    let detections = rules::detect(&file, is_test);
+    let detections = detect(&file, is_test);
     Ok(Analyzed {
         parsed: true,
         detections,

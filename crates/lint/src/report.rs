@@ -3,7 +3,7 @@
 
 use gotime::Semantics;
 
-use crate::rules::{Level, Rule};
+use crate::rules::registry::{Level, Rule};
 use crate::semantics::Choice;
 use crate::syntax::Position;
 

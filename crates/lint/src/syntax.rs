@@ -63,6 +63,8 @@ pub(crate) struct Fields {
     pub(crate) right: u16,
     /// The type of a declaration.
     pub(crate) type_: u16,
+    /// The update statement of a for clause.
+    pub(crate) update: u16,
     /// `name`, as `children_by_field_id` wants it (several names in one declaration).
     pub(crate) names: std::num::NonZeroU16,
 }
@@ -91,6 +93,7 @@ pub(crate) fn fields() -> &'static Fields {
             path: id("path"),
             right: id("right"),
             type_: id("type"),
+            update: id("update"),
             names: language.field_id_for_name("name").expect("the Go grammar has a name field"),
         }
     })

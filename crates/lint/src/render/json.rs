@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::report::{Finding, Report};
-use crate::rules::Level;
+use crate::rules::registry::Level;
 use crate::syntax::Position;
 
 /// The `version` field of the JSON document.

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use crate::report::{Report, Status};
-use crate::rules::Rule;
+use crate::rules::registry::Rule;
 use crate::syntax::Position;
 
 /// The `$schema` of the document.

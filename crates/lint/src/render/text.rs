@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::report::Report;
-use crate::rules::Level;
+use crate::rules::registry::Level;
 
 /// Writes one line per finding to `out`.
 ///

@@ -2,13 +2,20 @@
 //! round again while the timer is still pending — `case <-time.After(d):`, `c := time.After(d)`
 //! in the loop, or `t := time.NewTimer(d)` in the loop with no `t.Stop()` that runs before the
 //! next iteration. The seeds' leak (golang/go#8898).
+//!
+//! Not reported: loops that run a fixed number of times (`for range 3`, `for i := 0; i < n;
+//! i++`), whose leak is bounded; `time.After(0)`, which is never pending; and test files, whose
+//! timers live no longer than the test. A loop counts as going round again only along a path
+//! that leads back to its head — a case that returns, or sets the flag the loop tests, does not.
 
 use gotime::Semantics;
 use tree_sitter::Node;
 
-use super::chans::{case_receiving, exits_except, has_other_case, receives, select_case};
-use super::{Ctx, Detection, Facts as AnyFacts, Level};
-use crate::syntax::{contains, fields, is_function, span, Parents};
+use crate::rules::chans::{case_receiving, has_other_case, paths_except, receives, select_case};
+use crate::rules::context::Ctx;
+use crate::rules::detection::{Detection, Judge};
+use crate::rules::registry::{Level, Rule};
+use crate::syntax::{contains, fields, is_function, span, unparen, Parents};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -31,8 +38,14 @@ enum Form {
     StoppedByDefer(String),
 }
 
-pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+    if cx.is_test {
+        return;
+    }
     for &call in &cx.file.calls {
+        if fires_at_once(cx, call) {
+            continue;
+        }
         match cx.file.time_func(call) {
             Some("After") => after(cx, call, out),
             Some("NewTimer") => new_timer(cx, call, out),
@@ -54,14 +67,32 @@ fn after<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
     }
 }
 
+/// `time.After(0)` (or of a literal zero expression): it fires at once, never left pending.
+fn fires_at_once(cx: &Ctx, call: Node) -> bool {
+    let Some(args) = call.child_by_field_id(fields().arguments) else { return false };
+    let Some(arg) = args.named_child(0).map(unparen) else { return false };
+    let zero = |n: Node| matches!(cx.file.text(n), "0" | "0.0");
+    zero(arg)
+        || (arg.kind() == "binary_expression"
+            && cx.file.text(arg.child_by_field_id(fields().operator).unwrap_or(arg)) == "*"
+            && [fields().left, fields().right]
+                .into_iter()
+                .any(|f| arg.child_by_field_id(f).map(unparen).is_some_and(zero)))
+}
+
 fn new_timer<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
-    // time.NewTimer(d).C received in place: nobody can stop it.
+    // time.NewTimer(d).C received in place, or stored: nobody can stop it.
     if let Some(sel) = cx.file.up.of(call).filter(|p| p.kind() == "selector_expression") {
         let is_c = sel.child_by_field_id(fields().field).is_some_and(|f| cx.file.text(f) == "C");
         if is_c && sel.child_by_field_id(fields().operand).map(|o| o.id()) == Some(call.id()) {
             if let Some((case, select)) = case_receiving(cx.file, sel) {
                 if let Some(l) = repeating_loop(cx, case, select, None) {
                     report(cx, call, l, Form::InCase, out);
+                }
+            } else if let Some(var) = cx.file.assigned_to(sel) {
+                let name = cx.file.text(var);
+                if let Some(l) = stored_in_loop(cx, call, name) {
+                    report(cx, call, l, Form::Stored(name.to_owned()), out);
                 }
             }
         }
@@ -109,8 +140,41 @@ fn repeating_loop<'t>(
         // `select { case <-time.After(d): }` only ends when the timer fired: a sleep.
         return None;
     }
-    let start = exits_except(&cx.flow, select, case);
-    cx.flow.repeating_loops(select, start).into_iter().find(|l| creation.map_or(true, |c| contains(*l, c)))
+    paths_except(cx.file, &cx.flow, select, case).into_iter().find_map(|(_, exits, known)| {
+        cx.flow
+            .repeating_loops(select, exits, &known)
+            .into_iter()
+            .filter(|l| !bounded(cx, *l))
+            .find(|l| creation.map_or(true, |c| contains(*l, c)))
+    })
+}
+
+/// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range 10`, or a
+/// counting clause `for i := 0; i < n; i++`. Its timers are bounded however it ends.
+fn bounded(cx: &Ctx, l: Node) -> bool {
+    let body = l.child_by_field_id(fields().body).map(|b| b.id());
+    let mut cursor = l.walk();
+    let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
+    match header {
+        Some(h) if h.kind() == "range_clause" => {
+            h.child_by_field_id(fields().right).map(unparen).is_some_and(|r| r.kind() == "int_literal")
+        }
+        Some(h) if h.kind() == "for_clause" => {
+            let counts = |field: u16| h.child_by_field_id(field).is_some();
+            let update = h.child_by_field_id(fields().update).map(|u| cx.file.text(u)).unwrap_or("");
+            counts(fields().initializer)
+                && h.child_by_field_id(fields().condition).is_some_and(|c| {
+                    c.kind() == "binary_expression"
+                        && c.child_by_field_id(fields().operator)
+                            .is_some_and(|o| matches!(o.kind(), "<" | "<=" | ">" | ">="))
+                })
+                && (update.ends_with("++")
+                    || update.ends_with("--")
+                    || update.contains("+=")
+                    || update.contains("-="))
+        }
+        _ => false,
+    }
 }
 
 /// When a `t.Stop()` inside loop `l` takes effect.
@@ -161,56 +225,46 @@ fn report<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, l: Node<'t>, form: Form, out: &m
     let src = cx.file.src;
     let loop_head = span(l, src);
     out.push(Detection {
+        rule: Rule::AfterInLoop,
         at: span(call, src),
         related: vec![(loop_head, "the loop that starts it again".to_owned())],
-        facts: AnyFacts::AfterInLoop(Facts { call: cx.file.text(call).to_owned(), form }),
+        facts: Box::new(Facts { call: short_call(cx.file.text(call)), form }),
     });
 }
 
-pub(super) fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
+/// `time.After(...)` for a call with arguments: the message names the function, not the code.
+fn short_call(call: &str) -> String {
+    match call.split_once('(') {
+        Some((f, _)) => format!("{f}(...)"),
+        None => call.to_owned(),
+    }
+}
+
+impl Judge for Facts {
+    fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
+        judge(self, semantics)
+    }
+}
+
+fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
     let call = &f.call;
     let what = match &f.form {
-        Form::InCase => format!("{call} in a select inside a loop"),
-        Form::Stored(v) => format!("{call}, stored in {v} and received in a select inside a loop,"),
-        Form::NeverStopped(v) => format!("{call}, stored in {v} in a loop and never stopped,"),
+        Form::InCase => format!("{call} in a select loop"),
+        Form::Stored(v) => format!("{call} stored in {v} and selected in a loop"),
+        Form::NeverStopped(v) => format!("{v} := {call} in a select loop, never stopped,"),
         Form::StoppedByDefer(v) => {
-            let effect = match semantics {
-                Semantics::Async => {
-                    "every iteration leaves its timer in the runtime heap until it fires \
-                     (golang/go#8898) and a deferred call that holds it"
-                }
-                Semantics::Sync => {
-                    "every iteration adds a deferred call that keeps its timer referenced until \
-                     the function returns, even since Go 1.23"
-                }
-            };
             return Some((
                 Level::Error,
-                format!(
-                    "defer {v}.Stop() runs when the function returns, not when the iteration ends: \
-                     {effect}, so memory grows with iterations; call {v}.Stop() at the end of the \
-                     iteration, or move the loop body into a function"
-                ),
+                format!("defer {v}.Stop() in a loop runs only at return: timers and deferred calls pile up"),
             ));
         }
     };
     Some(match semantics {
-        Semantics::Async => (
-            Level::Error,
-            format!(
-                "{what} starts a timer on every iteration, and when another case wins the runtime \
-                 keeps it until it fires: live timers grow with iterations × duration \
-                 (golang/go#8898); create one timer before the loop and Stop, drain and Reset it, \
-                 or Stop it when the iteration ends"
-            ),
-        ),
-        Semantics::Sync => (
-            Level::Note,
-            format!(
-                "{what} allocates a timer per iteration; since Go 1.23 an unreferenced timer is \
-                 collected, so nothing accumulates, but one timer reused with Reset saves the \
-                 allocation"
-            ),
-        ),
+        Semantics::Async => {
+            (Level::Error, format!("{what} leaves a pending timer per iteration (leak before Go 1.23)"))
+        }
+        Semantics::Sync => {
+            (Level::Note, format!("{what} allocates a timer per iteration; reuse one with Reset"))
+        }
     })
 }

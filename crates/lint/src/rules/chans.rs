@@ -1,9 +1,10 @@
-//! Receives and selects: the shapes every rule matches on.
+//! Receives and selects: the shapes every rule matches on, and the paths out of a select case.
 
 use tree_sitter::Node;
 
 use crate::flow::{Exit, Exits, Flow};
 use crate::gofile::GoFile;
+use crate::known::Known;
 use crate::syntax::{fields, unparen};
 
 /// The `x` of a receive expression `<-x`.
@@ -63,9 +64,24 @@ pub(crate) fn has_other_communication(select: Node, case: Node) -> bool {
     found
 }
 
-/// How the select can end through any case but `case`.
-pub(crate) fn exits_except<'t>(flow: &Flow<'_, 't>, select: Node<'t>, case: Node<'t>) -> Exits {
-    flow.cases(select, |c| c.id() != case.id())
+/// The other cases of `case`'s select (communication and default), each with how the select
+/// ends through it and what that path knows: the ways the select can end without receiving
+/// from `case`'s channel.
+pub(crate) fn paths_except<'t>(
+    file: &GoFile<'t>,
+    flow: &Flow<'_, 't>,
+    select: Node<'t>,
+    case: Node<'t>,
+) -> Vec<(Node<'t>, Exits, Known)> {
+    let mut cursor = select.walk();
+    let others: Vec<Node<'t>> = select
+        .named_children(&mut cursor)
+        .filter(|c| matches!(c.kind(), "communication_case" | "default_case") && c.id() != case.id())
+        .collect();
+    others
+        .into_iter()
+        .map(|c| (c, flow.cases(select, |x| x.id() == c.id()), Known::after_case(file, c)))
+        .collect()
 }
 
 /// How the select can end through `case`.
@@ -83,6 +99,17 @@ pub(crate) fn receives<'f, 't>(
         .iter()
         .copied()
         .filter(move |&r| operand(r).is_some_and(|o| file.text(o) == chan) && file.up.same_scope(r, anchor))
+}
+
+/// The receives from any of `chans` (by source text) in the same function as `anchor`.
+pub(crate) fn receives_any<'f, 't>(
+    file: &'f GoFile<'t>,
+    chans: &'f [String],
+    anchor: Node<'t>,
+) -> impl Iterator<Item = Node<'t>> + 'f {
+    file.recvs.iter().copied().filter(move |&r| {
+        operand(r).is_some_and(|o| chans.iter().any(|c| c == file.text(o))) && file.up.same_scope(r, anchor)
+    })
 }
 
 /// `{Fall}`: a statement that simply ends.

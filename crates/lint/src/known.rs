@@ -1,0 +1,133 @@
+//! What is known on one path through the code: flags set to a constant (`done = true`), and
+//! contexts whose `Done()` channel was received. Enough to see that a loop ends through a flag
+//! (`for !done`, `if done { break }`) or its context (`for ctx.Err() == nil`) after a select case,
+//! the way a reader does; everything else is unknown.
+
+use tree_sitter::Node;
+
+use crate::gofile::GoFile;
+use crate::syntax::{each_statement, fields, statements, unparen};
+
+/// What one path knows.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Known {
+    /// Variables (source text) set to a boolean constant.
+    flags: Vec<(String, bool)>,
+    /// Contexts (source text) whose `Done()` channel was received.
+    done: Vec<String>,
+}
+
+impl Known {
+    /// Nothing known.
+    pub(crate) fn none() -> Known {
+        Known::default()
+    }
+
+    /// What a path through select case `case` knows when its body has run: the context of a
+    /// `case <-ctx.Done():` is done, and the flags its body sets at its top level hold.
+    pub(crate) fn after_case(file: &GoFile, case: Node) -> Known {
+        let mut known = Known::none();
+        if let Some(operand) = case
+            .child_by_field_id(fields().communication)
+            .and_then(|c| {
+                if c.kind() == "receive_statement" {
+                    c.child_by_field_id(fields().right)
+                } else {
+                    Some(c)
+                }
+            })
+            .map(unparen)
+            .filter(|r| r.kind() == "unary_expression")
+            .and_then(|r| r.child_by_field_id(fields().operand))
+            .map(unparen)
+        {
+            if let Some(ctx) = method_operand(file, operand, "Done") {
+                known.done.push(ctx.to_owned());
+            }
+        }
+        for stmt in each_statement(statements(case)) {
+            known.learn(file, stmt);
+        }
+        known
+    }
+
+    /// Learns from `stmt` when it sets a flag: `done = true`, `running = false`.
+    pub(crate) fn learn(&mut self, file: &GoFile, stmt: Node) {
+        if stmt.kind() != "assignment_statement" {
+            return;
+        }
+        let (Some(left), Some(right)) =
+            (stmt.child_by_field_id(fields().left), stmt.child_by_field_id(fields().right))
+        else {
+            return;
+        };
+        if left.named_child_count() != 1 || right.named_child_count() != 1 {
+            return;
+        }
+        let (Some(var), Some(value)) = (left.named_child(0), right.named_child(0)) else { return };
+        let value = match value.kind() {
+            "true" => true,
+            "false" => false,
+            _ => return,
+        };
+        let name = file.text(var).to_owned();
+        self.flags.retain(|(n, _)| *n != name);
+        self.flags.push((name, value));
+    }
+
+    /// The value of condition `cond` on this path, if known.
+    pub(crate) fn eval(&self, file: &GoFile, cond: Node) -> Option<bool> {
+        let cond = unparen(cond);
+        match cond.kind() {
+            "identifier" | "selector_expression" => {
+                let text = file.text(cond);
+                self.flags.iter().find(|(n, _)| n == text).map(|(_, v)| *v)
+            }
+            "unary_expression" => {
+                let op = cond.child_by_field_id(fields().operator)?;
+                (op.kind() == "!").then_some(())?;
+                self.eval(file, cond.child_by_field_id(fields().operand)?).map(|v| !v)
+            }
+            "binary_expression" => {
+                let op = cond.child_by_field_id(fields().operator)?.kind();
+                let left = cond.child_by_field_id(fields().left)?;
+                let right = cond.child_by_field_id(fields().right)?;
+                match op {
+                    "&&" => match (self.eval(file, left), self.eval(file, right)) {
+                        (Some(false), _) | (_, Some(false)) => Some(false),
+                        (Some(true), Some(true)) => Some(true),
+                        _ => None,
+                    },
+                    "||" => match (self.eval(file, left), self.eval(file, right)) {
+                        (Some(true), _) | (_, Some(true)) => Some(true),
+                        (Some(false), Some(false)) => Some(false),
+                        _ => None,
+                    },
+                    "==" | "!=" => {
+                        // `ctx.Err() != nil` once ctx is done.
+                        let (call, other) = if right.kind() == "nil" { (left, right) } else { (right, left) };
+                        (other.kind() == "nil").then_some(())?;
+                        let ctx = method_operand(file, unparen(call), "Err")?;
+                        self.done.iter().any(|d| d == ctx).then_some(op == "!=")
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `Some("ctx")` when `call` is `ctx.<method>()`.
+fn method_operand<'t>(file: &GoFile<'t>, call: Node<'t>, method: &str) -> Option<&'t str> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let function = unparen(call.child_by_field_id(fields().function)?);
+    if function.kind() != "selector_expression" {
+        return None;
+    }
+    let field = function.child_by_field_id(fields().field)?;
+    (file.text(field) == method)
+        .then(|| function.child_by_field_id(fields().operand).map(|o| file.text(o)))?
+}
