@@ -14,12 +14,13 @@ use tree_sitter::Parser;
 use crate::chunks::ranges;
 use crate::gofile::GoFile;
 use crate::prefilter::{timer_call_names, worth_parsing};
-use crate::report::{Finding, Problem, Related, Report, SemanticsUse};
+use crate::recover::parse_recovering;
+use crate::report::{Finding, Problem, Related, Report, SemanticsUse, Silenced};
 use crate::rules::all::detect;
 use crate::rules::detection::Detection;
 use crate::semantics::{Choice, Reason, Resolver};
-use crate::syntax::{go_parser, parse_ranges};
-use crate::walk;
+use crate::syntax::go_parser;
+use crate::walk::{self, Filter};
 
 /// How to lint.
 #[derive(Clone, Debug, Default)]
@@ -33,6 +34,11 @@ pub struct Options {
     /// Parse every file, even those that cannot hold a finding, so that every syntax error is
     /// reported (see `prefilter.rs`).
     pub parse_all: bool,
+    /// Glob patterns of paths not to lint (`**/*_mock.go`, `internal/gen`), matched against each
+    /// path as walked and relative to the directory given; a matching directory is not walked.
+    pub exclude: Vec<String>,
+    /// Leave out `_test.go` files.
+    pub skip_tests: bool,
 }
 
 /// What one file yielded, before semantics.
@@ -40,6 +46,8 @@ pub struct Options {
 struct Analyzed {
     /// It was parsed (not skipped as unable to hold a finding).
     parsed: bool,
+    /// Parse errors that cost a declaration, or the whole file.
+    warnings: Vec<String>,
     detections: Vec<Detection>,
     package: String,
     is_test: bool,
@@ -48,10 +56,20 @@ struct Analyzed {
 
 /// Lints the files and directories `paths`: directories walked in sorted order, each file checked
 /// under the semantics its module asks for (docs/LINT.md, "Which semantics"). Never panics on
-/// bad input: missing, unreadable and unparseable files are reported in [`Report::problems`] and
-/// the others are linted.
+/// bad input: missing and unreadable paths (and bad `exclude` patterns) are reported in
+/// [`Report::problems`], parse errors in [`Report::warnings`] — a declaration the grammar does
+/// not accept is skipped, not the file — and everything else is linted.
 pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
-    let walk = walk::collect(paths, options.all_dirs);
+    let filter = match Filter::new(&options.exclude, options.all_dirs, options.skip_tests) {
+        Ok(filter) => filter,
+        Err(message) => {
+            return Report {
+                problems: vec![Problem { path: "--exclude".to_owned(), message }],
+                ..Report::default()
+            }
+        }
+    };
+    let walk = walk::collect(paths, &filter);
     let jobs = options
         .jobs
         .map_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get), NonZeroUsize::get);
@@ -84,6 +102,9 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
         };
         report.files += 1;
         report.parsed += usize::from(a.parsed);
+        for message in a.warnings {
+            report.warnings.push(Problem { path: display.clone(), message });
+        }
         let dir = path.parent().unwrap_or(Path::new(""));
         let choice = if let Some(semantics) = options.semantics {
             Choice { semantics, reason: Reason::Flag }
@@ -97,7 +118,10 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
             resolver.by_go_mod(dir)
         };
         for d in &a.detections {
-            report.findings.extend(judge(&display, d, choice.semantics));
+            match judge(&display, d, choice.semantics) {
+                Some(finding) => report.findings.push(finding),
+                None => count_silenced(&mut report.silenced, d, choice.semantics),
+            }
         }
         match uses.iter_mut().find(|u| u.choice == choice) {
             Some(u) => u.files += 1,
@@ -108,16 +132,33 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
     report
 }
 
-/// Lints one file's source under `semantics`; `path` is only used in the findings.
+/// Counts a detection the semantics in force makes silent, when the other semantics would
+/// report it: what a module's `go` line hides, for the summary's hint.
+fn count_silenced(silenced: &mut Vec<Silenced>, d: &Detection, semantics: Semantics) {
+    let other = match semantics {
+        Semantics::Async => Semantics::Sync,
+        Semantics::Sync => Semantics::Async,
+    };
+    if d.judge(other).is_none() {
+        return;
+    }
+    match silenced.iter_mut().find(|s| s.rule == d.rule && s.semantics == semantics) {
+        Some(s) => s.count += 1,
+        None => silenced.push(Silenced { rule: d.rule, semantics, count: 1 }),
+    }
+}
+
+/// Lints one file's source under `semantics`; `path` is only used in the findings. Declarations
+/// the grammar does not accept are skipped (see [`lint_paths`]).
 ///
 /// # Errors
 ///
-/// The one-line parse error when `source` is not valid Go.
+/// The one-line parse error when nothing of `source` can be linted (an error in its package
+/// clause or imports, say).
 pub fn lint_source(path: &str, source: &[u8], semantics: Semantics) -> Result<Vec<Finding>, String> {
     let mut parser = go_parser();
     let is_test = path.ends_with("_test.go");
     let a = analyze(&mut parser, source, is_test, false)?;
-    debug_assert!(a.parsed);
     Ok(a.detections.iter().filter_map(|d| judge(path, d, semantics)).collect())
 }
 
@@ -179,6 +220,8 @@ fn analyze_path(parser: &mut Parser, path: &Path, parse_all: bool) -> Result<Ana
         return Ok(Analyzed { is_test, ..Analyzed::default() });
     }
     match catch_unwind(AssertUnwindSafe(|| analyze(parser, &source, is_test, parse_all))) {
+        // A file with nothing to lint is a warning, not a failure: the run goes on.
+        Ok(Err(message)) => Ok(Analyzed { is_test, warnings: vec![message], ..Analyzed::default() }),
         Ok(result) => result,
         Err(_) => {
             // The parser may be left mid-parse: start afresh for the next file.
@@ -192,11 +235,12 @@ fn analyze_path(parser: &mut Parser, path: &Path, parse_all: bool) -> Result<Ana
 /// Parses (the relevant functions of, unless `whole`) and detects.
 fn analyze(parser: &mut Parser, source: &[u8], is_test: bool, whole: bool) -> Result<Analyzed, String> {
     let parts = if whole { None } else { ranges(source, timer_call_names()) };
-    let tree = parse_ranges(parser, source, parts)?;
-    let file = GoFile::new(tree.root_node(), source);
+    let parsed = parse_recovering(parser, source, parts)?;
+    let file = GoFile::new(parsed.tree.root_node(), parsed.source.as_deref().unwrap_or(source));
     let detections = detect(&file, is_test);
     Ok(Analyzed {
         parsed: true,
+        warnings: parsed.dropped,
         detections,
         package: file.package.clone(),
         is_test,

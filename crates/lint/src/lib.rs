@@ -48,6 +48,7 @@ mod gofile;
 mod gomod;
 mod known;
 mod prefilter;
+mod recover;
 mod render;
 mod report;
 mod rules;
@@ -58,7 +59,7 @@ mod walk;
 
 pub use engine::{lint_paths, lint_source, Options};
 pub use render::{render_json, render_sarif, render_text, render_text_summary, JSON_FORMAT_VERSION};
-pub use report::{Finding, Problem, Related, Report, SemanticsUse, Status};
+pub use report::{Finding, Problem, Related, Report, SemanticsUse, Silenced, Status};
 pub use rules::registry::{Level, Rule};
 pub use semantics::{Choice, Reason};
 pub use syntax::Position;

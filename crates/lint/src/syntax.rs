@@ -111,24 +111,29 @@ pub(crate) fn go_parser() -> Parser {
 /// ERROR or MISSING node), like `parse error at 3:7: unexpected "}"`.
 pub(crate) fn parse(parser: &mut Parser, src: &[u8]) -> Result<Tree, String> {
     let tree = parser.parse(src, None).ok_or_else(|| "parse error: the parser gave up".to_owned())?;
-    match first_error(tree.root_node()) {
+    match first_error_message(&tree, src) {
         None => Ok(tree),
-        Some(node) => {
-            let at = position(src, node.start_byte(), node.start_position());
-            let what = if node.is_missing() {
-                format!("missing {:?}", node.kind())
-            } else {
-                let t = text(node, src).lines().next().unwrap_or("").trim();
-                let short: String = t.chars().take(24).collect();
-                if short.is_empty() {
-                    "unexpected input".to_owned()
-                } else {
-                    format!("unexpected {short:?}")
-                }
-            };
-            Err(format!("parse error at {}:{}: {what}", at.line, at.column))
-        }
+        Some((_, message)) => Err(message),
     }
+}
+
+/// The byte offset of the first ERROR or MISSING node of `tree` and the one-line message for
+/// it, `parse error at 3:7: unexpected "}"`; `None` when the tree has no error.
+pub(crate) fn first_error_message(tree: &Tree, src: &[u8]) -> Option<(usize, String)> {
+    let node = first_error(tree.root_node())?;
+    let at = position(src, node.start_byte(), node.start_position());
+    let what = if node.is_missing() {
+        format!("missing {:?}", node.kind())
+    } else {
+        let t = text(node, src).lines().next().unwrap_or("").trim();
+        let short: String = t.chars().take(24).collect();
+        if short.is_empty() {
+            "unexpected input".to_owned()
+        } else {
+            format!("unexpected {short:?}")
+        }
+    };
+    Some((node.start_byte(), format!("parse error at {}:{}: {what}", at.line, at.column)))
 }
 
 /// Parses only `ranges` of `src` when given (see `chunks.rs`), and the whole file when that

@@ -60,23 +60,30 @@ pub fn render_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "ruleId": f.rule.id(),
                 "ruleIndex": rule_index,
                 "level": f.level.name(),
-                "message": { "text": format!("{} [see: {}]", f.message, f.demo()) },
+                "message": { "text": f.message },
                 "locations": [{ "physicalLocation": physical(&f.path, f.start, f.end) }],
                 "relatedLocations": related,
                 "properties": { "semantics": f.semantics.name(), "demo": f.demo(), "goIssues": f.rule.go_issues() },
             })
         })
         .collect();
+    let notification = |level: &str, p: &crate::report::Problem| {
+        json!({
+            "level": level,
+            "message": { "text": p.message },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&p.path) } } }],
+        })
+    };
     let notifications: Vec<Value> = report
         .problems
         .iter()
-        .map(|p| {
-            json!({
-                "level": "error",
-                "message": { "text": p.message },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&p.path) } } }],
-            })
-        })
+        .map(|p| notification("error", p))
+        .chain(report.warnings.iter().map(|p| notification("warning", p)))
+        .collect();
+    let silenced: Vec<Value> = report
+        .silenced
+        .iter()
+        .map(|s| json!({ "rule": s.rule.id(), "semantics": s.semantics.name(), "count": s.count }))
         .collect();
     let semantics: Vec<Value> = report
         .semantics
@@ -99,7 +106,7 @@ pub fn render_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "executionSuccessful": report.status() != Status::BadInput,
                 "toolExecutionNotifications": notifications,
             }],
-            "properties": { "semantics": semantics },
+            "properties": { "semantics": semantics, "silenced": silenced },
         }],
     });
     serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
