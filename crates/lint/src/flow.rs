@@ -138,7 +138,11 @@ impl<'f, 't> Flow<'f, 't> {
                 }
             }
             "for_statement" => self.for_statement(node),
-            "select_statement" => self.cases(node, |_| true),
+            "select_statement" => match k.ready_case(self.file, node) {
+                // A case on a context known done is ready: the select takes it.
+                Some(case) => self.cases(node, |c| c.id() == case.id()),
+                None => self.cases(node, |_| true),
+            },
             "expression_switch_statement" | "type_switch_statement" => {
                 let mut exits = self.cases(node, |_| true);
                 let mut cursor = node.walk();
@@ -267,6 +271,15 @@ impl<'f, 't> Flow<'f, 't> {
         }
     }
 
+    /// How loop `l`'s next iteration ends at its first statement on a path that knows `k`, when
+    /// it cannot get past it; `None` when it can.
+    fn head_exits(&self, l: Node<'t>, k: &Known) -> Option<Exits> {
+        let body = l.child_by_field_id(fields().body)?;
+        let first = each_statement(statements(body)).next()?;
+        let exits = self.stmt_knowing(first, k);
+        (!exits.contains(&Exit::Fall) && !exits.contains(&Exit::Continue(l.id()))).then_some(exits)
+    }
+
     /// Whether loop `l`'s condition is false on a path that knows `k`: the loop ends there.
     fn condition_false(&self, l: Node<'t>, k: &Known) -> bool {
         let body = l.child_by_field_id(fields().body).map(|b| b.id());
@@ -321,7 +334,14 @@ impl<'f, 't> Flow<'f, 't> {
                     let id = parent.id();
                     let again = exits.remove(&Exit::Fall) | exits.remove(&Exit::Continue(id));
                     let ended = exits.remove(&Exit::Break(id));
-                    if again && !self.condition_false(parent, &k) {
+                    let head = if again { self.head_exits(parent, &k) } else { None };
+                    if let Some(head) = head {
+                        // The next iteration ends at its first statement (`if ctx.Err() != nil
+                        // { return }`, a select on a context known done): no more rounds.
+                        exits.extend(
+                            head.into_iter().map(|e| if e == Exit::Break(id) { Exit::Fall } else { e }),
+                        );
+                    } else if again && !self.condition_false(parent, &k) {
                         match visit(Step::Repeat(parent)) {
                             Visit::Stop => return true,
                             // Once it repeats, the loop ends the way any of its iterations can,

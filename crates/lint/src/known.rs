@@ -1,5 +1,6 @@
-//! What is known on one path through the code: flags set to a constant (`done = true`), and
-//! contexts whose `Done()` channel was received. Enough to see that a loop ends through a flag
+//! What is known on one path through the code: flags set to a constant (`done = true`),
+//! contexts whose `Done()` channel was received, and variables a case received a value into
+//! (`case errc = <-quit:`, taken as not nil: the quit-channel idiom). Enough to see that a loop ends through a flag
 //! (`for !done`, `if done { break }`) or its context (`for ctx.Err() == nil`) after a select case,
 //! the way a reader does; everything else is unknown.
 
@@ -15,6 +16,8 @@ pub(crate) struct Known {
     flags: Vec<(String, bool)>,
     /// Contexts (source text) whose `Done()` channel was received.
     done: Vec<String>,
+    /// Variables (source text) assigned a received value.
+    received: Vec<String>,
 }
 
 impl Known {
@@ -27,6 +30,18 @@ impl Known {
     /// `case <-ctx.Done():` is done, and the flags its body sets at its top level hold.
     pub(crate) fn after_case(file: &GoFile, case: Node) -> Known {
         let mut known = Known::none();
+        let comm = case.child_by_field_id(fields().communication);
+        if let Some(comm) = comm.filter(|c| c.kind() == "receive_statement") {
+            // `case v = <-ch:` (not `v := <-ch`, a new variable the loop cannot test).
+            let assigns = comm.children(&mut comm.walk()).any(|c| c.kind() == "=");
+            if let Some(left) = comm.child_by_field_id(fields().left).filter(|_| assigns) {
+                if left.named_child_count() == 1 {
+                    if let Some(v) = left.named_child(0) {
+                        known.received.push(file.text(v).to_owned());
+                    }
+                }
+            }
+        }
         if let Some(operand) = case
             .child_by_field_id(fields().communication)
             .and_then(|c| {
@@ -75,6 +90,30 @@ impl Known {
         self.flags.push((name, value));
     }
 
+    /// The case of `select` that receives from a context's `Done()` known to be closed.
+    pub(crate) fn ready_case<'t>(&self, file: &GoFile<'t>, select: Node<'t>) -> Option<Node<'t>> {
+        if self.done.is_empty() {
+            return None;
+        }
+        let mut cursor = select.walk();
+        let cases: Vec<Node<'t>> = select.named_children(&mut cursor).collect();
+        cases.into_iter().find(|case| {
+            case.child_by_field_id(fields().communication)
+                .and_then(|c| {
+                    if c.kind() == "receive_statement" {
+                        c.child_by_field_id(fields().right)
+                    } else {
+                        Some(c)
+                    }
+                })
+                .map(unparen)
+                .filter(|r| r.kind() == "unary_expression")
+                .and_then(|r| r.child_by_field_id(fields().operand))
+                .and_then(|o| method_operand(file, unparen(o), "Done"))
+                .is_some_and(|ctx| self.done.iter().any(|d| d == ctx))
+        })
+    }
+
     /// The value of condition `cond` on this path, if known.
     pub(crate) fn eval(&self, file: &GoFile, cond: Node) -> Option<bool> {
         let cond = unparen(cond);
@@ -104,10 +143,16 @@ impl Known {
                         _ => None,
                     },
                     "==" | "!=" => {
-                        // `ctx.Err() != nil` once ctx is done.
-                        let (call, other) = if right.kind() == "nil" { (left, right) } else { (right, left) };
+                        let (value, other) =
+                            if right.kind() == "nil" { (left, right) } else { (right, left) };
                         (other.kind() == "nil").then_some(())?;
-                        let ctx = method_operand(file, unparen(call), "Err")?;
+                        let value = unparen(value);
+                        if self.received.iter().any(|r| r == file.text(value)) {
+                            // `errc != nil` once a case received into errc.
+                            return Some(op == "!=");
+                        }
+                        // `ctx.Err() != nil` once ctx is done.
+                        let ctx = method_operand(file, value, "Err")?;
                         self.done.iter().any(|d| d == ctx).then_some(op == "!=")
                     }
                     _ => None,

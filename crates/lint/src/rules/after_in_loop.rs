@@ -61,10 +61,38 @@ fn after<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
         }
     } else if let Some(var) = cx.file.assigned_to(call) {
         let name = cx.file.text(var);
+        if only_when_cleared(cx, call, name) {
+            return;
+        }
         if let Some(l) = stored_in_loop(cx, call, name) {
             report(cx, call, l, Form::Stored(name.to_owned()), out);
         }
     }
+}
+
+/// Whether `call` is stored only when `var` is nil: `if c == nil { c = time.After(d) }`, with
+/// the receiving case setting `c = nil`. A new timer starts only after the last one was
+/// received, never while one is pending.
+fn only_when_cleared(cx: &Ctx, call: Node, var: &str) -> bool {
+    let mut node = call;
+    while let Some(parent) = cx.file.up.of(node) {
+        if is_function(parent) {
+            return false;
+        }
+        if parent.kind() == "if_statement"
+            && parent.child_by_field_id(fields().consequence).is_some_and(|c| contains(c, call))
+        {
+            let cond: String = parent
+                .child_by_field_id(fields().condition)
+                .map(|c| cx.file.text(c).split_whitespace().collect())
+                .unwrap_or_default();
+            if cond == format!("{var}==nil") || cond == format!("nil=={var}") {
+                return true;
+            }
+        }
+        node = parent;
+    }
+    false
 }
 
 /// `time.After(0)` (or of a literal zero expression): it fires at once, never left pending.
@@ -122,6 +150,14 @@ fn new_timer<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
 /// have left it pending.
 fn stored_in_loop<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, chan: &str) -> Option<Node<'t>> {
     let stmt = cx.file.up.enclosing_statement(call)?;
+    // Re-armed in its own case (`case <-lease: ... lease = time.After(d)`): a new timer only
+    // once the last one was received.
+    let rearmed_when_received = receives(cx.file, chan, call)
+        .filter_map(|r| select_case(cx.file, r))
+        .any(|(case, _)| contains(case, call));
+    if rearmed_when_received {
+        return None;
+    }
     receives(cx.file, chan, call).find_map(|recv| {
         let (case, select) = select_case(cx.file, recv)?;
         repeating_loop(cx, case, select, Some(stmt))

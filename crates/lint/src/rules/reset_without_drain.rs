@@ -174,10 +174,11 @@ fn before(cx: &Ctx, stmt: Node, outer: Node, target: &Target) -> Option<Effect> 
                 let in_then =
                     parent.child_by_field_id(fields().consequence).map(|c| c.id()) == Some(node.id());
                 // `if t.Stop() { t.Reset(d) }`: Reset only when Stop caught the timer pending;
-                // `if ch == nil { t.Reset(d); ch = t.C }`: re-armed only once its channel was
-                // taken out of the select, which is what receiving it does.
+                // `if !armed { ... }` / `if ch == nil { ... }`: re-armed only once the receiving
+                // case said it fired.
                 if in_then
-                    && (header_calls_stop(cx, parent, target.timer) || guards_nil_chan(cx, parent, target))
+                    && (header_calls_stop(cx, parent, target.timer)
+                        || guarded_by_case_flag(cx, parent, target))
                 {
                     return Some(Effect::Drains);
                 }
@@ -304,24 +305,40 @@ fn header_calls_stop(cx: &Ctx, if_stmt: Node, timer: &str) -> bool {
     })
 }
 
-/// Whether the `if` condition is `ch == nil` for a variable holding the timer's channel.
-fn guards_nil_chan(cx: &Ctx, if_stmt: Node, target: &Target) -> bool {
-    let Some(cond) = if_stmt.child_by_field_id(fields().condition).map(unparen) else { return false };
-    if cond.kind() != "binary_expression"
-        || cx.file.text(cond.child_by_field_id(fields().operator).unwrap_or(cond)) != "=="
-    {
+/// Whether the `if` condition reads a variable that a select case receiving the timer's channel
+/// sets: `if !armed { t.Reset(d); armed = true }` with `case <-t.C: armed = false`, or `if ch ==
+/// nil { t.Reset(d); ch = t.C }` with `case <-ch: ch = nil`. The program tracks the receive.
+fn guarded_by_case_flag(cx: &Ctx, if_stmt: Node, target: &Target) -> bool {
+    let Some(cond) = if_stmt.child_by_field_id(fields().condition) else { return false };
+    let mut read = Vec::new();
+    let mut cursor = cond.walk();
+    loop {
+        let n = cursor.node();
+        if matches!(n.kind(), "identifier" | "selector_expression") {
+            read.push(cx.file.text(n));
+        }
+        if !matches!(n.kind(), "selector_expression") && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node().id() == cond.id() {
+                return receives_any(cx.file, &target.chans, if_stmt)
+                    .filter_map(|r| select_case(cx.file, r))
+                    .any(|(case, _)| each_statement(statements(case)).any(|s| sets_any(cx, s, &read)));
+            }
+        }
+    }
+}
+
+/// Whether `stmt` assigns one of `vars`.
+fn sets_any(cx: &Ctx, stmt: Node, vars: &[&str]) -> bool {
+    if stmt.kind() != "assignment_statement" {
         return false;
     }
-    let side = |f: u16| cond.child_by_field_id(f).map(|n| cx.file.text(n)).unwrap_or("");
-    let (l, r) = (side(fields().left), side(fields().right));
-    let var = if r == "nil" {
-        l
-    } else if l == "nil" {
-        r
-    } else {
-        return false;
-    };
-    target.chans.iter().skip(1).any(|c| c == var)
+    let Some(left) = stmt.child_by_field_id(fields().left) else { return false };
+    let mut cursor = left.walk();
+    let set = left.named_children(&mut cursor).any(|v| vars.contains(&cx.file.text(v)));
+    set
 }
 
 impl Judge for Facts {
