@@ -4,7 +4,7 @@
 //!
 //! The analysis is a "may" analysis over the syntax tree: every branch is assumed takeable, so a
 //! loop "repeats" when any path leads back to its head — except a branch or a loop condition
-//! that what the path knows decides (`known.rs`: a flag it set, a context it saw done). `goto` is assumed to fall through; calls
+//! that what the path knows decides (`known.rs`: a flag it set, a context it saw done). `goto` is assumed to leave the function's loops (its label is after them); calls
 //! to `panic`, `os.Exit`, `runtime.Goexit` and the `Fatal*`/`Panic*`/`FailNow`/`Skip*` methods
 //! of loggers and tests end the function.
 
@@ -97,7 +97,8 @@ impl<'f, 't> Flow<'f, 't> {
     pub(crate) fn stmt_knowing(&self, node: Node<'t>, k: &Known) -> Exits {
         let one = |e| Exits::from([e]);
         match node.kind() {
-            "return_statement" => one(Exit::Return),
+            // A goto is taken to leave: labels are almost always after the loop (`goto done`).
+            "return_statement" | "goto_statement" => one(Exit::Return),
             "break_statement" => {
                 self.jump_target(node, false).map_or(one(Exit::Fall), |t| one(Exit::Break(t)))
             }

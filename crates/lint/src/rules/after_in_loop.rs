@@ -11,7 +11,7 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
-use crate::rules::chans::{case_receiving, has_other_case, paths_except, receives, select_case};
+use crate::rules::chans::{bounded, case_receiving, has_other_case, paths_except, receives, select_case};
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
@@ -180,37 +180,9 @@ fn repeating_loop<'t>(
         cx.flow
             .repeating_loops(select, exits, &known)
             .into_iter()
-            .filter(|l| !bounded(cx, *l))
+            .filter(|l| !bounded(cx.file, *l))
             .find(|l| creation.map_or(true, |c| contains(*l, c)))
     })
-}
-
-/// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range 10`, or a
-/// counting clause `for i := 0; i < n; i++`. Its timers are bounded however it ends.
-fn bounded(cx: &Ctx, l: Node) -> bool {
-    let body = l.child_by_field_id(fields().body).map(|b| b.id());
-    let mut cursor = l.walk();
-    let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
-    match header {
-        Some(h) if h.kind() == "range_clause" => {
-            h.child_by_field_id(fields().right).map(unparen).is_some_and(|r| r.kind() == "int_literal")
-        }
-        Some(h) if h.kind() == "for_clause" => {
-            let counts = |field: u16| h.child_by_field_id(field).is_some();
-            let update = h.child_by_field_id(fields().update).map(|u| cx.file.text(u)).unwrap_or("");
-            counts(fields().initializer)
-                && h.child_by_field_id(fields().condition).is_some_and(|c| {
-                    c.kind() == "binary_expression"
-                        && c.child_by_field_id(fields().operator)
-                            .is_some_and(|o| matches!(o.kind(), "<" | "<=" | ">" | ">="))
-                })
-                && (update.ends_with("++")
-                    || update.ends_with("--")
-                    || update.contains("+=")
-                    || update.contains("-="))
-        }
-        _ => false,
-    }
 }
 
 /// When a `t.Stop()` inside loop `l` takes effect.

@@ -116,3 +116,33 @@ pub(crate) fn receives_any<'f, 't>(
 pub(crate) fn falls() -> Exits {
     Exits::from([Exit::Fall])
 }
+
+/// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range 10`, or a
+/// counting clause `for i := 0; i < n; i++`. Its timers are bounded however it ends.
+pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
+    let body = l.child_by_field_id(fields().body).map(|b| b.id());
+    let mut cursor = l.walk();
+    let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
+    match header {
+        Some(h) if h.kind() == "range_clause" => {
+            h.child_by_field_id(fields().right).map(unparen).is_some_and(|r| r.kind() == "int_literal")
+        }
+        Some(h) if h.kind() == "for_clause" => {
+            let counts = |field: u16| h.child_by_field_id(field).is_some();
+            let update = h.child_by_field_id(fields().update).map(|u| file.text(u)).unwrap_or("");
+            counts(fields().initializer)
+                && h.child_by_field_id(fields().condition).is_some_and(|c| {
+                    c.kind() == "binary_expression"
+                        && c.child_by_field_id(fields().operator)
+                            .is_some_and(|o| matches!(o.kind(), "<" | "<=" | ">" | ">="))
+                })
+                // Stepped by the clause, or by the body (`for got := 0; got < n; { ... got++ }`).
+                && (update.is_empty()
+                    || update.ends_with("++")
+                    || update.ends_with("--")
+                    || update.contains("+=")
+                    || update.contains("-="))
+        }
+        _ => false,
+    }
+}

@@ -8,7 +8,7 @@ use gotime::Semantics;
 use tree_sitter::Node;
 
 use crate::known::Known;
-use crate::rules::chans::{exits_through, has_other_communication, receives_any, select_case};
+use crate::rules::chans::{bounded, exits_through, has_other_communication, receives_any, select_case};
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
@@ -39,7 +39,16 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             let start = exits_through(&cx.flow, select, case);
             let loops = cx.flow.repeating_loops(select, start, &Known::after_case(cx.file, case));
             let Some(&l) = loops.iter().find(|l| !contains(**l, stmt)) else { continue };
-            if chans.iter().any(|c| assigns(cx, l, c)) || (func == Some("NewTimer") && resets(cx, l, name)) {
+            if bounded(cx.file, l) {
+                // Collecting a known number of replies under one deadline is what it is for.
+                continue;
+            }
+            // Re-armed in the loop, or by a closure of the same function (`resetTimeout := func()
+            // { ... t.Reset(d) }` called in the loop).
+            let function = cx.file.up.scope_of(call);
+            if chans.iter().any(|c| assigns(cx, l, c))
+                || (func == Some("NewTimer") && resets(cx, function, name))
+            {
                 continue;
             }
             out.push(Detection {
@@ -80,10 +89,15 @@ fn assigns(cx: &Ctx, l: Node, name: &str) -> bool {
     }
 }
 
-/// Whether loop `l` calls `name.Reset(...)`.
-fn resets(cx: &Ctx, l: Node, name: &str) -> bool {
+/// Whether `scope` (a loop, a function) calls `name.Reset(...)`; for a field (`s.idle`), whether
+/// any code of the file resets that field (a method the loop calls).
+fn resets(cx: &Ctx, scope: Node, name: &str) -> bool {
+    let field = name.rsplit_once('.').map(|(_, f)| f);
     cx.file.calls.iter().any(|&c| {
-        contains(l, c) && cx.file.method_call(c).is_some_and(|(r, m)| m == "Reset" && cx.file.text(r) == name)
+        let Some((r, "Reset")) = cx.file.method_call(c) else { return false };
+        let r = cx.file.text(r);
+        (contains(scope, c) && r == name)
+            || field.is_some_and(|f| r.rsplit_once('.').is_some_and(|(_, g)| g == f))
     })
 }
 

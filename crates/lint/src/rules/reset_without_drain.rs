@@ -166,7 +166,7 @@ fn before(cx: &Ctx, stmt: Node, outer: Node, target: &Target) -> Option<Effect> 
                     .map(unparen)
                     .filter(|r| r.kind() == "unary_expression")
                     .is_some_and(|r| is_recv(cx, r, target));
-                if receives_chan {
+                if receives_chan || enabled_by_timer_case(cx, parent, target) {
                     return Some(Effect::Drains);
                 }
             }
@@ -328,6 +328,33 @@ fn guarded_by_case_flag(cx: &Ctx, if_stmt: Node, target: &Target) -> bool {
             }
         }
     }
+}
+
+/// Whether `case` receives from a variable only the timer's own case sets (`case <-work:` with
+/// `case <-t.C: work = queue` and `work = nil` once taken): the case runs only after the timer
+/// fired and was received, so a Reset in it finds the channel empty.
+fn enabled_by_timer_case(cx: &Ctx, case: Node, target: &Target) -> bool {
+    let Some(chan) = case
+        .child_by_field_id(fields().communication)
+        .and_then(
+            |c| if c.kind() == "receive_statement" { c.child_by_field_id(fields().right) } else { Some(c) },
+        )
+        .map(unparen)
+        .filter(|r| r.kind() == "unary_expression")
+        .and_then(operand)
+    else {
+        return false;
+    };
+    let chan = cx.file.text(chan);
+    let sets_chan_to_nil = each_statement(statements(case)).any(|s| {
+        s.kind() == "assignment_statement"
+            && s.child_by_field_id(fields().left).is_some_and(|l| cx.file.text(l) == chan)
+            && s.child_by_field_id(fields().right).is_some_and(|r| cx.file.text(r) == "nil")
+    });
+    sets_chan_to_nil
+        && receives_any(cx.file, &target.chans, case)
+            .filter_map(|r| select_case(cx.file, r))
+            .any(|(c, _)| each_statement(statements(c)).any(|s| sets_any(cx, s, &[chan])))
 }
 
 /// Whether `stmt` assigns one of `vars`.
