@@ -98,6 +98,13 @@ fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chans: &[String]) -> O
 fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node) -> bool {
     let scope = cx.file.up.scope_of(target).id();
     let (from, to) = (recv.end_byte(), target.start_byte());
+    let mut in_loop = cx.file.up.of(target);
+    while let Some(n) = in_loop {
+        if n.kind() == "for_statement" && contains(n, recv) {
+            break;
+        }
+        in_loop = cx.file.up.of(n);
+    }
     cx.file.calls.iter().any(|&c| {
         let rearms = match cx.file.method_call(c) {
             Some((r, "Reset")) => cx.file.text(r) == timer,
@@ -112,7 +119,8 @@ fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node) -> bool {
         if from <= to {
             from <= c.start_byte() && c.end_byte() <= to
         } else {
-            c.start_byte() >= from || c.end_byte() <= to
+            // Around the loop holding both: after the receive, or before the drain, in it.
+            in_loop.is_some_and(|l| contains(l, c)) && (c.start_byte() >= from || c.end_byte() <= to)
         }
     })
 }

@@ -12,7 +12,7 @@ use super::go_files;
 /// One expected or actual finding: (line, rule, semantics, level).
 type Key = (usize, &'static str, &'static str, &'static str);
 
-const DIRS: [&str; 4] = ["seeds", "godocs", "bugs", "nearmiss"];
+const DIRS: [&str; 5] = ["seeds", "godocs", "bugs", "nearmiss", "realcode"];
 
 /// The `// want RULE async=LEVEL sync=LEVEL` comments of a file.
 fn expected(source: &str) -> BTreeSet<Key> {
