@@ -50,7 +50,7 @@ pub(crate) fn parse_recovering(
             return Err(format!("{message}; file skipped"));
         };
         let (start, end) = (cuts[i], cuts.get(i + 1).copied().unwrap_or(buf.len()));
-        if rewrite_new_expr(&mut buf[start..(offset + 4).min(end)]) {
+        if rewrite_new_expr(&mut buf[start..end], offset - start) {
             continue;
         }
         if dropped.len() == MAX_DROPPED {
@@ -67,16 +67,17 @@ pub(crate) fn parse_recovering(
     }
 }
 
-/// Rewrites the last `new(` of `code` into `neW(`, a plain call the grammar accepts whatever
-/// its argument (Go 1.26's `new(expr)`); `false` when there is none left.
-fn rewrite_new_expr(code: &mut [u8]) -> bool {
-    let mut at = None;
-    for i in 0..code.len().saturating_sub(3) {
-        if &code[i..i + 4] == b"new(" && (i == 0 || !is_ident(code[i - 1])) {
-            at = Some(i);
-        }
-    }
-    match at {
+/// Rewrites a `new(` on the line of the error at `at` — the last one before it (`new(uint64(7))`
+/// fails at `uint64`, or at the missing `)`), else the first one after it (an error can start at
+/// the statement) — into `neW(`, a plain call the grammar accepts whatever its argument (Go
+/// 1.26's `new(expr)`); `false` when the line has none.
+fn rewrite_new_expr(code: &mut [u8], at: usize) -> bool {
+    let at = at.min(code.len());
+    let is_new = |code: &[u8], i: usize| code[i..].starts_with(b"new(") && (i == 0 || !is_ident(code[i - 1]));
+    let line_start = code[..at].iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+    let line_end = code[at..].iter().position(|&b| b == b'\n').map_or(code.len(), |n| at + n);
+    let before = (line_start..at).rev().find(|&i| is_new(code, i));
+    match before.or_else(|| (at..line_end).find(|&i| is_new(code, i))) {
         Some(i) => {
             code[i + 2] = b'W';
             true
@@ -103,6 +104,12 @@ mod tests {
         let parsed = parse("package p\n\nfunc f() *uint64 {\n\treturn new(uint64(7))\n}\n").unwrap();
         assert!(parsed.dropped.is_empty());
         assert!(!parsed.tree.root_node().has_error());
+    }
+
+    #[test]
+    fn new_of_an_expression_assigned_in_a_statement_parses() {
+        let parsed = parse("package p\n\nfunc f(r *R, e E) {\n\tr.Crc = new(e.crc.Sum32())\n}\n").unwrap();
+        assert!(parsed.dropped.is_empty(), "{:?}", parsed.dropped);
     }
 
     #[test]
