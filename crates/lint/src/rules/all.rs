@@ -2,11 +2,15 @@
 
 use crate::flow::Flow;
 use crate::gofile::GoFile;
+use crate::rules::after_in_loop;
+use crate::rules::blocking_drain;
 use crate::rules::context::Ctx;
 use crate::rules::detection::Detection;
-use crate::rules::{
-    after_in_loop, blocking_drain, hoisted_after, reset_without_drain, sync_drain, tick_leak, timer_chan_len,
-};
+use crate::rules::hoisted_after;
+use crate::rules::reset_without_drain;
+use crate::rules::sync_drain;
+use crate::rules::tick_leak;
+use crate::rules::timer_chan_len;
 use crate::timers::Timers;
 
 /// Every detector's detections in `file`, by position, then in the order of `Rule::ALL`.
