@@ -176,3 +176,63 @@ fn method_operand<'t>(file: &GoFile<'t>, call: Node<'t>, method: &str) -> Option
     (file.text(field) == method)
         .then(|| function.child_by_field_id(fields().operand).map(|o| file.text(o)))?
 }
+
+#[cfg(test)]
+mod tests {
+    use tree_sitter::Node;
+
+    use super::Known;
+    use crate::gofile::GoFile;
+    use crate::syntax::{go_parser, parse};
+
+    /// What the path through the select case `case_text` knows, and the value of each condition.
+    fn eval_after_case(case_text: &str, conditions: &[&str]) -> Vec<Option<bool>> {
+        let mut src = format!("package p\nimport \"time\"\nfunc f() {{\n\tselect {{\n\t{case_text}\n\t}}\n");
+        for c in conditions {
+            src.push_str(&format!("\tif {c} {{\n\t}}\n"));
+        }
+        src.push_str("\t_ = time.Second\n}\n");
+        let tree = parse(&mut go_parser(), src.as_bytes()).expect("valid Go");
+        let file = GoFile::new(tree.root_node(), src.as_bytes());
+        let case = find(tree.root_node(), "communication_case").expect("a case");
+        let known = Known::after_case(&file, case);
+        file.ifs
+            .iter()
+            .map(|i| known.eval(&file, i.child_by_field_id(crate::syntax::fields().condition).unwrap()))
+            .collect()
+    }
+
+    fn find<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+        if node.kind() == kind {
+            return Some(node);
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        children.into_iter().find_map(|c| find(c, kind))
+    }
+
+    #[test]
+    fn a_flag_the_case_sets_decides_the_conditions_that_read_it() {
+        let got =
+            eval_after_case("case <-c:\n\t\tdone = true", &["done", "!done", "!done && x", "done || x", "x"]);
+        assert_eq!(got, [Some(true), Some(false), Some(false), Some(true), None]);
+    }
+
+    #[test]
+    fn a_received_done_channel_makes_its_context_err_non_nil() {
+        let got = eval_after_case(
+            "case <-ctx.Done():",
+            &["ctx.Err() != nil", "ctx.Err() == nil", "other.Err() == nil"],
+        );
+        assert_eq!(got, [Some(true), Some(false), None]);
+    }
+
+    #[test]
+    fn a_value_received_into_a_variable_is_taken_as_not_nil_but_a_new_variable_is_not_known() {
+        assert_eq!(
+            eval_after_case("case errc = <-quit:", &["errc == nil", "errc != nil"]),
+            [Some(false), Some(true)]
+        );
+        assert_eq!(eval_after_case("case errc := <-quit:", &["errc == nil"]), [None]);
+    }
+}

@@ -33,8 +33,13 @@ pub fn render_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     r.demo(gotime::Semantics::Async),
                     r.go_issues().join(", ")
                 ) },
+                // The highest level the rule has in either semantics (sync-drain speaks only under sync).
                 "defaultConfiguration": {
-                    "level": r.level_under(gotime::Semantics::Async).map_or("none", |l| l.name())
+                    "level": gotime::Semantics::BOTH
+                        .into_iter()
+                        .filter_map(|s| r.level_under(s))
+                        .min()
+                        .map_or("none", |l| l.name())
                 },
             })
         })
