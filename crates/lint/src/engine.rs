@@ -2,7 +2,6 @@
 //! thread), detect, then — in file order, on one thread — decide each file's semantics and turn
 //! detections into findings. Results never depend on thread timing.
 
-use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -18,7 +17,7 @@ use crate::recover::parse_recovering;
 use crate::report::{Finding, Problem, Related, Report, SemanticsUse, Silenced};
 use crate::rules::all::detect;
 use crate::rules::detection::Detection;
-use crate::semantics::{Choice, Reason, Resolver};
+use crate::semantics::Decider;
 use crate::syntax::go_parser;
 use crate::walk::{self, Filter};
 
@@ -76,20 +75,13 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
     let analyzed = analyze_all(&walk.files, jobs, options.parse_all);
     let mut report = Report { problems: walk.problems, ..Report::default() };
 
-    // A //go:debug line in package main applies to its directory; one in a test file, to the tests.
-    let mut directives: BTreeMap<(&Path, bool), (Semantics, String)> = BTreeMap::new();
+    let mut decide = Decider::new(options.semantics);
     for (path, result) in walk.files.iter().zip(&analyzed) {
         if let Ok(a) = result {
-            if let Some(s) = a.directive {
-                if a.is_test || a.package == "main" {
-                    let dir = path.parent().unwrap_or(Path::new(""));
-                    directives.entry((dir, a.is_test)).or_insert((s, path.display().to_string()));
-                }
-            }
+            decide.directive(path, a.is_test, &a.package, a.directive);
         }
     }
 
-    let mut resolver = Resolver::default();
     let mut uses: Vec<SemanticsUse> = Vec::new();
     for (path, result) in walk.files.iter().zip(analyzed) {
         let display = path.display().to_string();
@@ -105,18 +97,7 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
         for message in a.warnings {
             report.warnings.push(Problem { path: display.clone(), message });
         }
-        let dir = path.parent().unwrap_or(Path::new(""));
-        let choice = if let Some(semantics) = options.semantics {
-            Choice { semantics, reason: Reason::Flag }
-        } else if let Some((semantics, file)) = (a.is_test)
-            .then(|| directives.get(&(dir, true)))
-            .flatten()
-            .or_else(|| directives.get(&(dir, false)))
-        {
-            Choice { semantics: *semantics, reason: Reason::Directive(file.clone()) }
-        } else {
-            resolver.by_go_mod(dir)
-        };
+        let choice = decide.choose(path, a.is_test);
         for d in &a.detections {
             match judge(&display, d, choice.semantics) {
                 Some(finding) => report.findings.push(finding),
