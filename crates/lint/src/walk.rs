@@ -63,6 +63,13 @@ pub(crate) struct Walk {
 pub(crate) fn collect(paths: &[PathBuf], filter: &Filter) -> Walk {
     let mut walk = Walk::default();
     for path in paths {
+        // `./...` and `dir/...`, as the go command spells "this tree": the directory, walked.
+        let text = path.to_string_lossy();
+        let tree = match text.as_ref() {
+            "..." => Some(PathBuf::from(".")),
+            t => t.strip_suffix("/...").map(PathBuf::from),
+        };
+        let path = tree.as_ref().unwrap_or(path);
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => walk_dir(path, path, filter, &mut walk),
             Ok(_) if filter.excludes(path, path) || (filter.skip_tests && is_test(path)) => {}

@@ -214,3 +214,11 @@ fn the_status_is_errors_with_an_error_clean_with_only_notes() {
     assert_eq!(s.count(Level::Note), 1);
     assert_eq!((s.status(), s.status().code()), (Status::Clean, 0));
 }
+
+#[test]
+fn a_go_style_tree_pattern_walks_the_directory() {
+    let dots = lint(&["tests/corpus/walk/..."], &Options::default());
+    let dir = lint(&["tests/corpus/walk"], &Options::default());
+    assert_eq!((dots.files, dots.problems.len()), (dir.files, 0));
+    assert_eq!(dots.findings, dir.findings);
+}
