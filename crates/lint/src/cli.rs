@@ -10,7 +10,7 @@ use gotime::Semantics;
 use crate::engine::{lint_paths, Options};
 use crate::render::{render_json, render_sarif, render_text, render_text_summary};
 use crate::report::Status;
-use crate::rules::Rule;
+use crate::rules::registry::Rule;
 
 /// Find the Go timer bugs of timerlab's scenarios in Go source, and name the simulation that shows
 /// each one.
@@ -34,6 +34,15 @@ pub struct LintArgs {
     /// Parse every file, to report syntax errors even in files that cannot hold a finding.
     #[arg(long)]
     pub parse_all: bool,
+    /// Leave out paths matching this glob (`**/*_mock.go`, `internal/gen`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Lint `_test.go` files (`--tests=false` leaves them out).
+    #[arg(long, value_name = "true|false", default_value_t = true, action = clap::ArgAction::Set)]
+    pub tests: bool,
+    /// Print what a rule finds, why it matters in each semantics, and the fix; then exit.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
     /// Threads to parse with (default: available cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
@@ -42,12 +51,24 @@ pub struct LintArgs {
     pub list_rules: bool,
 }
 
-/// Runs `timerlab lint`: findings (or the JSON / SARIF document) to `out`; problems, the
-/// semantics used and a summary to `err`. Returns the exit status: 0 clean, 1 error-level
-/// findings, 2 a path could not be linted (missing, unreadable, not valid Go).
+/// Runs `timerlab lint`: findings (or the JSON / SARIF document) to `out`; problems, warnings,
+/// the semantics used and a summary to `err`. Returns the exit status: 0 clean, 1 error-level
+/// findings, 2 a path could not be read (missing, unreadable) or an argument is wrong. Parse
+/// errors are warnings: the declarations the grammar rejects are skipped, the rest is linted.
 pub fn run(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     if args.list_rules {
         return match list_rules(out) {
+            Ok(()) => Status::Clean,
+            Err(e) => write_failed(err, &e),
+        };
+    }
+    if let Some(id) = &args.explain {
+        let Some(rule) = Rule::from_id(id) else {
+            let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+            let _ = writeln!(err, "timerlab lint: no rule {id:?}; the rules are {}", ids.join(", "));
+            return Status::BadInput;
+        };
+        return match explain(rule, out) {
             Ok(()) => Status::Clean,
             Err(e) => write_failed(err, &e),
         };
@@ -57,6 +78,8 @@ pub fn run(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Status 
         all_dirs: args.all_dirs,
         jobs: args.jobs,
         parse_all: args.parse_all,
+        exclude: args.exclude.clone(),
+        skip_tests: !args.tests,
     };
     let report = lint_paths(&args.paths, &options);
     let written = if args.json {
@@ -83,6 +106,29 @@ fn write_failed(err: &mut dyn Write, e: &std::io::Error) -> Status {
         let _ = writeln!(err, "timerlab lint: cannot write the output: {e}");
     }
     Status::BadInput
+}
+
+/// `--explain RULE`: the title, the explanation wrapped at 100 columns, the levels, the
+/// simulations and the Go issues.
+fn explain(rule: Rule, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}: {}\n", rule.id(), rule.title())?;
+    let mut line = String::new();
+    for word in rule.explanation().split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > 100 {
+            writeln!(out, "{line}")?;
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    writeln!(out, "{line}\n")?;
+    for s in Semantics::BOTH {
+        let level = rule.level_under(s).map_or("silent", |l| l.name());
+        writeln!(out, "{s:<5}  {level:<6}  see: {}", rule.demo(s))?;
+    }
+    writeln!(out, "Go issues: {}", rule.go_issues().join(", "))
 }
 
 fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {

@@ -4,8 +4,8 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
+use crate::gomod::asynctimerchan;
 use crate::syntax::{fields, text, unparen, Parents};
-use crate::timers::Timers;
 
 /// Function and method names the rules care about; other calls are not collected.
 const CALLS_OF_INTEREST: &[&str] = &["After", "NewTimer", "Tick", "NewTicker", "AfterFunc", "Reset", "Stop"];
@@ -52,8 +52,12 @@ pub(crate) struct GoFile<'t> {
     pub(crate) recvs: Vec<Node<'t>>,
     /// Every `if` statement, in document order.
     pub(crate) ifs: Vec<Node<'t>>,
-    /// What the file says about which expressions are `*time.Timer`s.
-    pub(crate) timers: Timers,
+    /// Declarations with a type (var specs, parameters, struct fields), in document order.
+    pub(crate) decls: Vec<Node<'t>>,
+    /// Every selector `x.C` (a timer's or ticker's channel, perhaps), in document order.
+    pub(crate) chan_selectors: Vec<Node<'t>>,
+    /// Every call `len(...)` or `cap(...)`, in document order.
+    pub(crate) len_calls: Vec<Node<'t>>,
     /// Every node's parent.
     pub(crate) up: Parents<'t>,
 }
@@ -69,7 +73,9 @@ impl<'t> GoFile<'t> {
             calls: Vec::new(),
             recvs: Vec::new(),
             ifs: Vec::new(),
-            timers: Timers::default(),
+            decls: Vec::new(),
+            chan_selectors: Vec::new(),
+            len_calls: Vec::new(),
             up: Parents::default(),
         };
         let mut before_package = true;
@@ -127,7 +133,6 @@ impl<'t> GoFile<'t> {
 
     /// One walk over the tree collecting calls, receives and `if`s, and the timers' facts.
     fn collect(&mut self, root: Node<'t>) {
-        let mut decls = Vec::new();
         // About one node per four bytes of Go.
         self.up = Parents::with_capacity(self.src.len() / 4);
         let mut stack: Vec<Node<'t>> = Vec::new();
@@ -138,8 +143,15 @@ impl<'t> GoFile<'t> {
                 self.up.insert(node, parent);
             }
             match node.kind() {
-                "call_expression" if self.call_name(node).is_some_and(|n| CALLS_OF_INTEREST.contains(&n)) => {
-                    self.calls.push(node)
+                "call_expression" => match self.call_name(node) {
+                    Some(n) if CALLS_OF_INTEREST.contains(&n) => self.calls.push(node),
+                    Some("len" | "cap") => self.len_calls.push(node),
+                    _ => {}
+                },
+                "selector_expression"
+                    if node.child_by_field_id(fields().field).is_some_and(|f| text(f, self.src) == "C") =>
+                {
+                    self.chan_selectors.push(node)
                 }
                 "unary_expression"
                     if node.child_by_field_id(fields().operator).is_some_and(|o| o.kind() == "<-") =>
@@ -147,7 +159,7 @@ impl<'t> GoFile<'t> {
                     self.recvs.push(node)
                 }
                 "if_statement" => self.ifs.push(node),
-                "var_spec" | "parameter_declaration" | "field_declaration" => decls.push(node),
+                "var_spec" | "parameter_declaration" | "field_declaration" => self.decls.push(node),
                 _ => {}
             }
             if cursor.goto_first_child() {
@@ -156,7 +168,6 @@ impl<'t> GoFile<'t> {
             }
             while !cursor.goto_next_sibling() {
                 if !cursor.goto_parent() {
-                    self.timers = Timers::new(self, &decls);
                     return;
                 }
                 stack.pop();
@@ -250,7 +261,7 @@ fn go_debug_directive(comment: &str) -> Option<Semantics> {
     let mut found = None;
     for setting in rest.split([' ', '\t', ',']).filter(|s| !s.is_empty()) {
         if let Some(v) = setting.strip_prefix("asynctimerchan=") {
-            found = crate::gomod::asynctimerchan(v);
+            found = asynctimerchan(v);
         }
     }
     found

@@ -3,7 +3,7 @@
 
 use gotime::Semantics;
 
-use crate::rules::{Level, Rule};
+use crate::rules::registry::{Level, Rule};
 use crate::semantics::Choice;
 use crate::syntax::Position;
 
@@ -46,13 +46,26 @@ pub struct Related {
     pub message: String,
 }
 
-/// A path that could not be linted: unreadable, missing, or not valid Go.
+/// A path that could not be linted (missing, unreadable), or a parse error that cost a
+/// declaration or a whole file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// The path, as displayed.
     pub path: String,
-    /// One line: `parse error at 3:7: unexpected "}"`, `cannot read: ...`.
+    /// One line: `cannot read: ...`, `parse error at 3:7: unexpected "}"; skipped lines 3-9`.
     pub message: String,
+}
+
+/// Detections of one rule that the semantics in force made silent, though the other semantics
+/// reports them: what a module's `go` line hides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Silenced {
+    /// The rule.
+    pub rule: Rule,
+    /// The semantics in force, under which the rule said nothing.
+    pub semantics: Semantics,
+    /// How many.
+    pub count: usize,
 }
 
 /// How many files were checked under one semantics for one reason.
@@ -73,8 +86,12 @@ pub struct Report {
     pub parsed: usize,
     /// Findings, by file (in the order files were given and walked), then position.
     pub findings: Vec<Finding>,
-    /// Paths that could not be linted, in the same order.
+    /// Paths that could not be linted (missing, unreadable), in the same order.
     pub problems: Vec<Problem>,
+    /// Parse errors: declarations skipped, or files with nothing to lint; in the same order.
+    pub warnings: Vec<Problem>,
+    /// Detections silent under the semantics in force, per rule.
+    pub silenced: Vec<Silenced>,
     /// The semantics used, in order of first use.
     pub semantics: Vec<SemanticsUse>,
 }
@@ -86,7 +103,8 @@ pub enum Status {
     Clean,
     /// 1: at least one error-level finding.
     Errors,
-    /// 2: some path could not be linted (missing, unreadable, parse error); wins over 1.
+    /// 2: some path could not be read (missing, unreadable); wins over 1. Parse errors are
+    /// warnings: they do not change the status.
     BadInput,
 }
 

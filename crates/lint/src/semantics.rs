@@ -1,4 +1,5 @@
-//! Which timer semantics applies to a file, and why. In order: the `--semantics` flag; a
+//! Which timer semantics applies to a file, and why — decided here and nowhere else
+//! ([`Decider`]). In order: the `--semantics` flag; a
 //! `//go:debug asynctimerchan=` directive in a `package main` file (for every file of that
 //! directory) or in a `_test.go` file (for the tests); the nearest `go.mod`'s `godebug
 //! asynctimerchan=` setting, then its `go` line (before 1.23: async; from 1.23: sync); with no
@@ -63,6 +64,57 @@ impl fmt::Display for Choice {
             Reason::NoGoMod => f.write_str(
                 "no go.mod: async by default, the conservative choice that finds the bugs of Go before 1.23",
             ),
+        }
+    }
+}
+
+/// Decides the semantics of every file of a run: the flag, then the `//go:debug` directives seen
+/// in the run's files, then the nearest go.mod.
+pub(crate) struct Decider<'p> {
+    flag: Option<Semantics>,
+    /// (directory, for tests) → the directive's semantics and the file it is in.
+    directives: BTreeMap<(&'p Path, bool), (Semantics, String)>,
+    resolver: Resolver,
+}
+
+impl<'p> Decider<'p> {
+    /// A decider that obeys `flag` when given.
+    pub(crate) fn new(flag: Option<Semantics>) -> Decider<'p> {
+        Decider { flag, directives: BTreeMap::new(), resolver: Resolver::default() }
+    }
+
+    /// Records the `//go:debug asynctimerchan=` setting of file `path`, if any: in `package main`
+    /// it applies to every file of its directory, as Go applies it to the whole program; in a
+    /// `_test.go` file, to the tests of its directory. The first one seen wins.
+    pub(crate) fn directive(
+        &mut self,
+        path: &'p Path,
+        is_test: bool,
+        package: &str,
+        setting: Option<Semantics>,
+    ) {
+        let Some(semantics) = setting else { return };
+        if is_test || package == "main" {
+            let dir = path.parent().unwrap_or(Path::new(""));
+            self.directives.entry((dir, is_test)).or_insert((semantics, path.display().to_string()));
+        }
+    }
+
+    /// The semantics of file `path`, and why.
+    pub(crate) fn choose(&mut self, path: &Path, is_test: bool) -> Choice {
+        if let Some(semantics) = self.flag {
+            return Choice { semantics, reason: Reason::Flag };
+        }
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let directive = is_test
+            .then(|| self.directives.get(&(dir, true)))
+            .flatten()
+            .or_else(|| self.directives.get(&(dir, false)));
+        match directive {
+            Some((semantics, file)) => {
+                Choice { semantics: *semantics, reason: Reason::Directive(file.clone()) }
+            }
+            None => self.resolver.by_go_mod(dir),
         }
     }
 }

@@ -1,16 +1,18 @@
 //! The JSON format (docs/LINT.md, "JSON"). Stable: fields are only ever added, and
-//! [`JSON_FORMAT_VERSION`] changes if one is renamed or removed.
+//! [`JSON_FORMAT_VERSION`] changes if one is renamed, removed or changes meaning. Version 2:
+//! parse errors moved from `problems` (now only unreadable paths) to `warnings`; `silenced` and
+//! `summary.warnings` added.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::report::{Finding, Report};
-use crate::rules::Level;
+use crate::rules::registry::Level;
 use crate::syntax::Position;
 
 /// The `version` field of the JSON document.
-pub const JSON_FORMAT_VERSION: u32 = 1;
+pub const JSON_FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'r> {
@@ -20,8 +22,17 @@ struct Document<'r> {
     parsed: usize,
     findings: Vec<JsonFinding<'r>>,
     problems: Vec<JsonProblem<'r>>,
+    warnings: Vec<JsonProblem<'r>>,
     semantics: Vec<JsonSemantics>,
+    silenced: Vec<JsonSilenced>,
     summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonSilenced {
+    rule: &'static str,
+    semantics: &'static str,
+    count: usize,
 }
 
 #[derive(Serialize)]
@@ -64,6 +75,7 @@ struct JsonSemantics {
 struct Summary {
     errors: usize,
     notes: usize,
+    warnings: usize,
     problems: usize,
     exit_code: u8,
 }
@@ -107,6 +119,16 @@ pub fn render_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|p| JsonProblem { path: &p.path, message: &p.message })
             .collect(),
+        warnings: report
+            .warnings
+            .iter()
+            .map(|p| JsonProblem { path: &p.path, message: &p.message })
+            .collect(),
+        silenced: report
+            .silenced
+            .iter()
+            .map(|s| JsonSilenced { rule: s.rule.id(), semantics: s.semantics.name(), count: s.count })
+            .collect(),
         semantics: report
             .semantics
             .iter()
@@ -119,6 +141,7 @@ pub fn render_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         summary: Summary {
             errors: report.count(Level::Error),
             notes: report.count(Level::Note),
+            warnings: report.warnings.len(),
             problems: report.problems.len(),
             exit_code: report.status().code(),
         },

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use crate::report::{Report, Status};
-use crate::rules::Rule;
+use crate::rules::registry::Rule;
 use crate::syntax::Position;
 
 /// The `$schema` of the document.
@@ -33,8 +33,13 @@ pub fn render_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     r.demo(gotime::Semantics::Async),
                     r.go_issues().join(", ")
                 ) },
+                // The highest level the rule has in either semantics (sync-drain speaks only under sync).
                 "defaultConfiguration": {
-                    "level": r.level_under(gotime::Semantics::Async).map_or("none", |l| l.name())
+                    "level": gotime::Semantics::BOTH
+                        .into_iter()
+                        .filter_map(|s| r.level_under(s))
+                        .min()
+                        .map_or("none", |l| l.name())
                 },
             })
         })
@@ -60,23 +65,30 @@ pub fn render_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "ruleId": f.rule.id(),
                 "ruleIndex": rule_index,
                 "level": f.level.name(),
-                "message": { "text": format!("{} [see: {}]", f.message, f.demo()) },
+                "message": { "text": f.message },
                 "locations": [{ "physicalLocation": physical(&f.path, f.start, f.end) }],
                 "relatedLocations": related,
                 "properties": { "semantics": f.semantics.name(), "demo": f.demo(), "goIssues": f.rule.go_issues() },
             })
         })
         .collect();
+    let notification = |level: &str, p: &crate::report::Problem| {
+        json!({
+            "level": level,
+            "message": { "text": p.message },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&p.path) } } }],
+        })
+    };
     let notifications: Vec<Value> = report
         .problems
         .iter()
-        .map(|p| {
-            json!({
-                "level": "error",
-                "message": { "text": p.message },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&p.path) } } }],
-            })
-        })
+        .map(|p| notification("error", p))
+        .chain(report.warnings.iter().map(|p| notification("warning", p)))
+        .collect();
+    let silenced: Vec<Value> = report
+        .silenced
+        .iter()
+        .map(|s| json!({ "rule": s.rule.id(), "semantics": s.semantics.name(), "count": s.count }))
         .collect();
     let semantics: Vec<Value> = report
         .semantics
@@ -99,7 +111,7 @@ pub fn render_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "executionSuccessful": report.status() != Status::BadInput,
                 "toolExecutionNotifications": notifications,
             }],
-            "properties": { "semantics": semantics },
+            "properties": { "semantics": semantics, "silenced": silenced },
         }],
     });
     serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
