@@ -118,3 +118,16 @@ fn after_func_stop_true_means_f_never_runs_and_stop_never_waits_in_sync_mode() {
         &explored.outcomes
     );
 }
+
+#[test]
+fn after_func_stop_true_means_f_never_runs_and_stop_never_waits_in_async_collected_mode() {
+    // An AfterFunc is a heap timer in every behaviour: async-collected reaches what async does.
+    let explored = after_func_stop(Semantics::AsyncCollected);
+    check(&explored);
+    assert_eq!(explored.outcomes, after_func_stop(Semantics::Async).outcomes, "{}", explored.table());
+    snapshot!(
+        "after_func_stop_async_collected",
+        "AfterFunc Stop racing the start of f; async-collected (asynctimerchan=2)",
+        &explored.outcomes
+    );
+}

@@ -44,3 +44,10 @@ fn drain_after_receive_deadlocks_in_sync_mode() {
         drain_after_receive(Semantics::Sync)
     });
 }
+
+#[test]
+fn drain_after_receive_deadlocks_in_async_collected_mode() {
+    expect_deadlock("drain_after_receive_deadlocks_in_async_collected_mode", MARKER, || {
+        drain_after_receive(Semantics::AsyncCollected)
+    });
+}

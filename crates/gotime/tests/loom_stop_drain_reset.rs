@@ -151,3 +151,27 @@ fn stop_then_non_blocking_drain_then_reset_never_leaves_a_stale_value_in_sync_mo
         &explored.outcomes
     );
 }
+
+#[test]
+fn stop_drain_reset_in_async_collected_mode_reaches_exactly_what_async_reaches() {
+    // asynctimerchan=2 keeps async's channel: the blocking drain is as safe, the non-blocking
+    // drain as unsafe, as in async.
+    for drain in [Drain::Blocking, Drain::NonBlocking] {
+        let explored = stop_drain_reset(Semantics::AsyncCollected, drain);
+        let async_outcomes = stop_drain_reset(Semantics::Async, drain).outcomes;
+        assert_eq!(explored.outcomes, async_outcomes, "{drain:?}:\n{}", explored.table());
+    }
+    let blocking = stop_drain_reset(Semantics::AsyncCollected, Drain::Blocking);
+    assert_never_stale(&blocking);
+    snapshot!(
+        "stop_drain_reset_async_collected_blocking",
+        "Stop, blocking drain if false and unreceived, Reset(5s); async-collected (asynctimerchan=2)",
+        &blocking.outcomes
+    );
+    let non_blocking = stop_drain_reset(Semantics::AsyncCollected, Drain::NonBlocking);
+    snapshot!(
+        "stop_drain_reset_async_collected_non_blocking",
+        "Stop, non-blocking drain if false and unreceived, Reset(5s); async-collected (asynctimerchan=2)",
+        &non_blocking.outcomes
+    );
+}

@@ -67,7 +67,7 @@ impl GotimeOthers {
     /// then hold more than [`LEAK_BOUND`]. The leak otherwise carries over from one criterion
     /// sample to the next, so that collections stay rare and every round runs on a warm heap.
     pub fn make_room(&mut self, op: Op, n: u64) {
-        if self.rt.semantics() == Semantics::Sync {
+        if self.rt.semantics().collects_unreferenced() {
             return; // an unreferenced channel timer is collected at once: nothing leaks
         }
         if self.leaker != Some(op) || self.leaked + n > LEAK_BOUND {
