@@ -161,7 +161,9 @@ impl Script {
     /// Go's traces do not do (`live = ?`) — by printing `live` after a drop
     /// ([`Script::observes_retention`]).
     pub fn prints_the_same_in_async_and_async_collected(&self, live_counted: bool) -> bool {
-        !self.arms_a_channel_timer_due_now() && !(live_counted && self.observes_retention())
+        let tells_them_apart =
+            self.arms_a_channel_timer_due_now() || live_counted && self.observes_retention();
+        !tells_them_apart
     }
 }
 
