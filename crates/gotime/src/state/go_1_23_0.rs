@@ -74,3 +74,87 @@ impl State {
         self.slots.get_mut(id).buffered.take()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::panic::Location;
+
+    use super::*;
+    use crate::{CostModel, GoDuration, TimerKind};
+
+    /// A sync runtime with or without the race, holding a 1s timer.
+    fn sync_state(stop_race_69312: bool) -> (State, TimerId) {
+        let mut st = State::new(Semantics::Sync, CostModel::GO_1_23);
+        if stop_race_69312 {
+            st.enable_go_1_23_0_stop_race();
+        }
+        let t = st.create(TimerKind::Timer, GoDuration::SECOND, GoDuration::ZERO, Location::caller(), None);
+        (st, t)
+    }
+
+    /// Phase one of the firing at 1s: the send to deliver in a second critical section.
+    fn fire(st: &mut State) -> (TimerId, Instant) {
+        match st.fire_next(Instant::from_start(GoDuration::SECOND)) {
+            Some(Firing::Send { id, value }) => (id, value),
+            _ => panic!("Go 1.23.0 fires a sync channel timer in two phases"),
+        }
+    }
+
+    /// Another thread can run between the two critical sections of the firing; driving the state
+    /// machine through that window shows the bug on one thread.
+    #[test]
+    fn a_stop_between_the_firing_and_its_send_returns_false_and_no_value_ever_comes() {
+        let (mut st, t) = sync_state(true);
+        let (id, value) = fire(&mut st);
+        assert!(!st.stop(t), "golang/go#69312: Stop saw the timer fired (when == 0)");
+        assert!(st.deliver(id, value).is_empty(), "Stop voided the send (seq++)");
+        assert_eq!(st.try_recv(t), None, "so `if !t.Stop() {{ <-t.C }}` blocks forever");
+    }
+
+    #[test]
+    fn a_reset_in_the_window_voids_the_send_too() {
+        let (mut st, t) = sync_state(true);
+        let (id, value) = fire(&mut st);
+        assert!(!st.reset(t, GoDuration::SECOND, None), "Reset saw the timer fired");
+        assert!(st.deliver(id, value).is_empty());
+        assert_eq!(st.try_recv(t), None, "the old deadline's value never comes");
+    }
+
+    #[test]
+    fn a_stop_after_the_send_drains_the_value_and_returns_true() {
+        // runtime/time.go, stop: timerchandrain reports the value it drained as pending.
+        let (mut st, t) = sync_state(true);
+        let (id, value) = fire(&mut st);
+        drop(st.deliver(id, value));
+        assert_eq!(st.stats().live, 0, "the fired timer is disarmed; its value waits in the buffer");
+        assert!(st.stop(t));
+        assert_eq!(st.try_recv(t), None, "and nothing is left");
+    }
+
+    #[test]
+    fn a_receive_after_the_send_takes_the_deadline() {
+        let (mut st, t) = sync_state(true);
+        let (id, value) = fire(&mut st);
+        drop(st.deliver(id, value));
+        assert_eq!(st.try_recv(t), Some(Instant::from_start(GoDuration::SECOND)));
+        assert!(!st.stop(t), "received: nothing pending");
+    }
+
+    #[test]
+    fn without_the_race_the_sync_firing_is_one_step_and_stop_returns_true() {
+        let (mut st, t) = sync_state(false);
+        let firing = st.fire_next(Instant::from_start(GoDuration::SECOND));
+        assert!(matches!(firing, Some(Firing::Ready(_))), "Go 1.23.2+: the value is made on receive");
+        assert!(st.stop(t), "still pending");
+        assert_eq!(st.try_recv(t), None);
+    }
+
+    #[test]
+    fn the_race_is_switched_on_in_sync_semantics_only() {
+        for semantics in [Semantics::Async, Semantics::AsyncCollected] {
+            let mut st = State::new(semantics, CostModel::GO_1_23);
+            st.enable_go_1_23_0_stop_race();
+            assert!(st.go_1_23_0_sends.is_none(), "{semantics}: asynctimerchan=1 and 2 never took that path");
+        }
+    }
+}
