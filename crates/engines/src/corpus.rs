@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use gotime::Semantics;
 use timerlab_script::{parse, Script, ScriptError};
 
-use crate::report::Behaviours;
+use crate::behaviours::Behaviours;
 use crate::rows::Row;
 
 /// Where an expected output comes from.

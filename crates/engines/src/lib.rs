@@ -9,6 +9,7 @@
 //!
 //! | module | concept |
 //! |---|---|
+//! | [`Behaviours`] (`behaviours.rs`) | a set of Go's behaviours: `all`, `async+async-collected`, ... |
 //! | [`Corpus`] (`corpus.rs`) | the scripts and their expected outputs (derived and Go's) |
 //! | [`rows`] (`rows.rs`) | SEMANTICS.md's rows and the scripts that check each |
 //! | [`Subject`], [`Candidate`] (`subject.rs`) | an implementation under test; one from an `Engine` factory |
@@ -21,6 +22,7 @@
 //! | [`leak`] | a counting allocator and the seeds' loop in Rust: bytes retained per iteration |
 
 pub mod adapters;
+mod behaviours;
 pub mod catalog;
 pub mod cli;
 pub mod compare;
@@ -31,11 +33,11 @@ mod report;
 pub mod rows;
 mod subject;
 
+pub use behaviours::Behaviours;
 pub use catalog::EngineName;
 pub use conform::{conform, matrix};
 pub use corpus::{golden_name, workspace_root, Corpus, CorpusScript, Expected, Source};
 pub use report::{
-    verdict_table, Behaviours, Check, ConformanceReport, Matrix, MatrixRow, RowOutcome, ScriptOutcome,
-    Status, Verdict,
+    verdict_table, Check, ConformanceReport, Matrix, MatrixRow, RowOutcome, ScriptOutcome, Status, Verdict,
 };
 pub use subject::{Candidate, Subject, Support, Unreliable, CONCURRENT_RUNS};

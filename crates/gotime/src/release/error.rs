@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::godebug::Source;
+use super::source::Source;
 use super::version::{GoVersion, ParseGoVersionError};
 
 /// Why [`super::GoProgram::resolve`] gave no [`super::Resolution`]. Every message is one line.

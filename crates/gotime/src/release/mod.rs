@@ -7,7 +7,7 @@
 //! |---|---|
 //! | [`GoProgram`], [`Resolution`] (`mod.rs`) | the program described; the resolver |
 //! | [`GoVersion`] (`version.rs`) | `1.22`, `1.22.10`, `go1.23.1`, ordered as the go command orders them |
-//! | [`Source`] (`godebug.rs`) | `go.mod` `godebug`, `//go:debug`, the environment, and which wins |
+//! | [`Source`] (`source.rs`), `godebug.rs` | where a GODEBUG setting comes from; reading each source, and which wins |
 //! | [`RULES`], [`ASYNCTIMERCHAN`] (`rules.rs`) | the one table of behaviours by toolchain and setting |
 //! | [`COST_MEASUREMENTS`], [`cost_model`] (`costs.rs`) | bytes per timer, per release measured |
 //! | [`ResolveError`] (`error.rs`) | bad input, or Go's refusal with Go's message |
@@ -44,12 +44,13 @@ mod costs;
 mod error;
 mod godebug;
 mod rules;
+mod source;
 mod version;
 
 pub use costs::{cost_model, CostMeasurement, COST_MEASUREMENTS};
 pub use error::ResolveError;
-pub use godebug::Source;
 pub use rules::{Releases, Rule, SettingHistory, Value, ASYNCTIMERCHAN, NEWEST_SERIES, RULES};
+pub use source::Source;
 pub use version::{GoVersion, ParseGoVersionError};
 
 use godebug::Setting;
