@@ -2,7 +2,7 @@
 //! deferred heap"): a newly armed timer waits in a queue, and a postponed timer keeps its earlier
 //! heap key until it reaches the top. None of that may show: these tests arm, postpone, stop and
 //! free timers between reads of the heap and check that deadlines, firing order and the clock
-//! driver's wake-ups are exactly those of an eagerly kept heap, in both semantics.
+//! driver's wake-ups are exactly those of an eagerly kept heap, in every semantics.
 
 #![cfg(not(gotime_loom))]
 

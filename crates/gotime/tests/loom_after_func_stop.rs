@@ -1,5 +1,5 @@
 //! Loom model: `Timer.Stop` on an AfterFunc racing the start of `f` (the firing thread advancing
-//! the clock runs `f`). Same in both semantics (docs/SEMANTICS.md, AfterFunc table):
+//! the clock runs `f`). Same in every semantics (docs/SEMANTICS.md, AfterFunc table):
 //!
 //! - Stop returned true ⇒ `f` never runs;
 //! - Stop returned false ⇒ `f` runs exactly once;

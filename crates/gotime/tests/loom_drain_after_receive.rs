@@ -1,6 +1,6 @@
 //! Loom model: the drain idiom `if !t.Stop() { <-t.C }` run after the value was already
 //! received. Stop returns false (the timer expired and its value is gone), so the drain waits
-//! for a value that will never come: the goroutine blocks forever in both semantics
+//! for a value that will never come: the goroutine blocks forever in every semantics
 //! (golang/go#27169, #18553). The model asserts that loom *reports* that deadlock; loom's report
 //! aborts the process, so the model runs in a child process (`loom_support::expect_deadlock`).
 

@@ -1,9 +1,9 @@
-//! Loom model: the protocol that makes Reset safe in both semantics — Stop; drain only when Stop
+//! Loom model: the protocol that makes Reset safe in every semantics — Stop; drain only when Stop
 //! returned false *and* the loop has not received the value yet; then Reset — racing the firing
 //! thread, while the loop's own non-blocking receive may already have taken the value.
 //!
 //! - With a **blocking** drain (`<-t.C`, the idiom in Go's Timer.Stop docs) no interleaving
-//!   leaves a stale value and none blocks, in both semantics: in async mode Stop returning false
+//!   leaves a stale value and none blocks, in every semantics: in async mode Stop returning false
 //!   on an unreceived timer means the value is buffered or in flight, so the drain gets it.
 //! - A **non-blocking** drain (`select { case <-t.C: default: }`) is not enough in async mode:
 //!   it can run before the in-flight value lands, which then arrives after Reset as a stale value

@@ -51,7 +51,7 @@ impl TimerState {
             return true;
         }
         if self.deadline.is_none() {
-            // Stopped, fired or received: nothing left to run, the runtime lets go in both modes.
+            // Stopped, fired or received: nothing left to run, the runtime lets go in every mode.
             return false;
         }
         match semantics {

@@ -33,8 +33,8 @@ pub fn other_duration(i: usize, n: usize) -> GoDuration {
 
 fn noop() {}
 
-/// A timerlab runtime with `n` other live timers: AfterFuncs, armed in both semantics (and in Go's
-/// heap in both modes, where a channel timer of Go >= 1.23 is heaped only while a receiver waits).
+/// A timerlab runtime with `n` other live timers: AfterFuncs, armed in every semantics (and in Go's
+/// heap in every mode, where a channel timer of Go >= 1.23 is heaped only while a receiver waits).
 pub struct GotimeOthers {
     rt: Runtime,
     timers: Vec<Timer>,

@@ -1,4 +1,4 @@
-//! SEMANTICS.md, "AfterFunc". The two semantics agree on every row; each test runs both.
+//! SEMANTICS.md, "AfterFunc". Every semantics agrees on every row; each test runs all three.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};

@@ -231,7 +231,7 @@ fn a_deadline_that_overflows_is_clamped_and_never_fires_in_every_mode() {
 #[test]
 #[should_panic(expected = "time: Stop called on uninitialized Timer")]
 fn stop_on_the_zero_timer_panics_like_go() {
-    // The zero Timer belongs to no runtime, so it has no semantics: Go panics in both modes.
+    // The zero Timer belongs to no runtime, so it has no semantics: Go panics in every mode.
     gotime::Timer::default().stop();
 }
 
