@@ -6,9 +6,8 @@
 //! (Go ≤ 1.22 keeps it in the heap until it fires) and every dropped ticker (never collected).
 //! In sync mode a channel timer that fired but was not received is still armed — Stop would return
 //! true — so it stays live while the program holds it. For a timer the program holds, "live" is
-//! exactly "Stop would return true".
-//!
-//! Async-collected keeps a dropped timer no more than sync does.
+//! exactly "Stop would return true". In async-collected, as in sync, a dropped channel timer is
+//! collected, so it is not live.
 //!
 //! Bytes are estimated with a [`CostModel`], one figure per [`TimerKind`]: by default measured on
 //! Go 1.23.5 (see `oracle/README.md`), or the figures of a given release
