@@ -20,7 +20,7 @@ pub struct LintArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Timer semantics to check under, instead of what go.mod and //go:debug say.
-    #[arg(long, value_name = "async|sync")]
+    #[arg(long, value_name = "async|async-collected|sync")]
     pub semantics: Option<Semantics>,
     /// Print one JSON document (docs/LINT.md, "JSON").
     #[arg(long, conflicts_with = "sarif")]

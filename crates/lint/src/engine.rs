@@ -116,9 +116,10 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
 /// Counts a detection the semantics in force makes silent, when the other semantics would
 /// report it: what a module's `go` line hides, for the summary's hint.
 fn count_silenced(silenced: &mut Vec<Silenced>, d: &Detection, semantics: Semantics) {
+    // The behaviour that answers the other way on what decides most rules: collection.
     let other = match semantics {
         Semantics::Async => Semantics::Sync,
-        Semantics::Sync => Semantics::Async,
+        Semantics::AsyncCollected | Semantics::Sync => Semantics::Async,
     };
     if d.judge(other).is_none() {
         return;

@@ -43,19 +43,14 @@ pub struct Choice {
 
 impl fmt::Display for Choice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = match self.semantics {
-            Semantics::Async => 1,
-            Semantics::Sync => 0,
-        };
+        let value = self.semantics.asynctimerchan();
         match &self.reason {
             Reason::Flag => write!(f, "--semantics {}", self.semantics),
             Reason::Directive(file) => write!(f, "//go:debug asynctimerchan={value} in {file}"),
             Reason::Godebug(gomod) => write!(f, "godebug asynctimerchan={value} in {gomod}"),
             Reason::GoLine(gomod, version) => {
-                let side = match self.semantics {
-                    Semantics::Async => "before 1.23",
-                    Semantics::Sync => "1.23 or later",
-                };
+                // A go line decides only between Go's defaults, async and sync.
+                let side = if self.semantics == Semantics::Sync { "1.23 or later" } else { "before 1.23" };
                 write!(f, "go {version} in {gomod} ({side})")
             }
             Reason::NoGoLine(gomod) => {

@@ -199,17 +199,19 @@ fn variant_order(runs: &[Run]) -> Vec<&str> {
     out
 }
 
-/// The run's line: its variant's colour, full and wide in async mode, a lighter tint in sync.
+/// The run's line: its variant's colour, full and wide in async mode, a lighter tint in sync, and
+/// between the two with `asynctimerchan=2`.
 fn style(run: &Run, variants: &[&str]) -> ShapeStyle {
     let i = variants.iter().position(|v| *v == run.report.variant).unwrap_or(0);
     let RGBColor(r, g, b) = PALETTE[i % PALETTE.len()];
-    match run.report.semantics {
-        gotime::Semantics::Async => RGBColor(r, g, b).stroke_width(3),
-        gotime::Semantics::Sync => {
-            let tint = |c: u8| ((u16::from(c) + 255) / 2) as u8;
-            RGBColor(tint(r), tint(g), tint(b)).stroke_width(2)
-        }
-    }
+    let tint =
+        |c: u8, towards_white: u16| ((u16::from(c) * (4 - towards_white) + 255 * towards_white) / 4) as u8;
+    let (level, width) = match run.report.semantics {
+        gotime::Semantics::Async => (0, 3),
+        gotime::Semantics::AsyncCollected => (1, 2),
+        gotime::Semantics::Sync => (2, 2),
+    };
+    RGBColor(tint(r, level), tint(g, level), tint(b, level)).stroke_width(width)
 }
 
 fn secs(d: GoDuration) -> f64 {

@@ -64,6 +64,9 @@ pub fn render_text_summary(report: &Report, err: &mut dyn Write) -> io::Result<(
             Semantics::Sync => {
                 ("async", "if the code must also be right built with Go before 1.23 or with asynctimerchan=1")
             }
+            Semantics::AsyncCollected => {
+                ("async", "if the code must also be right with asynctimerchan=1 or Go before 1.23")
+            }
             Semantics::Async => ("sync", "to see what changes once the module moves to go 1.23 or later"),
         };
         let total: usize = report.silenced.iter().filter(|x| x.semantics == s).map(|x| x.count).sum();

@@ -267,12 +267,10 @@ fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
             ));
         }
     };
-    Some(match semantics {
-        Semantics::Async => {
-            (Level::Error, format!("{what} leaves a pending timer per iteration (leak before Go 1.23)"))
-        }
-        Semantics::Sync => {
-            (Level::Note, format!("{what} allocates a timer per iteration; reuse one with Reset"))
-        }
+    // Retention, not the channel, makes this a leak: Go 1.23's runtime collects the timer.
+    Some(if semantics.collects_unreferenced() {
+        (Level::Note, format!("{what} allocates a timer per iteration; reuse one with Reset"))
+    } else {
+        (Level::Error, format!("{what} leaves a pending timer per iteration (leak before Go 1.23)"))
     })
 }

@@ -128,10 +128,8 @@ fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node) -> bool {
 impl Judge for Facts {
     fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
         let (t, line) = (&self.timer, self.received_at);
-        let fix = match semantics {
-            Semantics::Async => "drain with select/default",
-            Semantics::Sync => "remove the drain",
-        };
+        let fix =
+            if semantics.buffered_channels() { "drain with select/default" } else { "remove the drain" };
         Some((
             Level::Error,
             format!("<-{t}.C after !{t}.Stop() blocks forever once line {line} received it; {fix}"),

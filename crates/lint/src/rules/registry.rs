@@ -188,33 +188,49 @@ impl Rule {
     /// The `timerlab` command whose simulation shows what the finding means under `semantics`
     /// (run it with `cargo run --release -p timerlab -- ...`).
     pub const fn demo(self, semantics: Semantics) -> &'static str {
+        use Semantics::{Async, AsyncCollected, Sync};
         match (self, semantics) {
-            (Rule::AfterInLoop, Semantics::Async) => "timerlab run s1 leaky --semantics async",
-            (Rule::AfterInLoop, Semantics::Sync) => "timerlab run s1 leaky --semantics sync",
-            (Rule::TickLeak, Semantics::Async) => {
+            (Rule::AfterInLoop, Async) => "timerlab run s1 leaky --semantics async",
+            (Rule::AfterInLoop, AsyncCollected) => "timerlab run s1 leaky --semantics async-collected",
+            (Rule::AfterInLoop, Sync) => "timerlab run s1 leaky --semantics sync",
+            (Rule::TickLeak, Async) => {
                 "timerlab replay scripts/semantics/tick_unreferenced_never_collected.tl --semantics async"
             }
-            (Rule::TickLeak, Semantics::Sync) => {
+            (Rule::TickLeak, AsyncCollected) => {
+                "timerlab replay scripts/semantics/tick_unreferenced_never_collected.tl --semantics async-collected"
+            }
+            (Rule::TickLeak, Sync) => {
                 "timerlab replay scripts/semantics/tick_unreferenced_never_collected.tl --semantics sync"
             }
-            (Rule::ResetWithoutDrain, Semantics::Async) => "timerlab run s2 reset-no-drain --semantics async",
-            (Rule::ResetWithoutDrain, Semantics::Sync) => "timerlab run s2 reset-no-drain --semantics sync",
-            (Rule::BlockingDrain, Semantics::Async) => {
+            (Rule::ResetWithoutDrain, Async) => "timerlab run s2 reset-no-drain --semantics async",
+            (Rule::ResetWithoutDrain, AsyncCollected) => "timerlab run s2 reset-no-drain --semantics async-collected",
+            (Rule::ResetWithoutDrain, Sync) => "timerlab run s2 reset-no-drain --semantics sync",
+            (Rule::BlockingDrain, Async) => {
                 "timerlab replay scripts/semantics/timer_drain_after_receive_blocks_forever.tl --semantics async"
             }
-            (Rule::BlockingDrain, Semantics::Sync) => {
+            (Rule::BlockingDrain, AsyncCollected) => {
+                "timerlab replay scripts/semantics/timer_drain_after_receive_blocks_forever.tl --semantics async-collected"
+            }
+            (Rule::BlockingDrain, Sync) => {
                 "timerlab replay scripts/semantics/timer_drain_after_receive_blocks_forever.tl --semantics sync"
             }
-            (Rule::HoistedAfter, Semantics::Async) => "timerlab run s2 hoisted --semantics async",
-            (Rule::HoistedAfter, Semantics::Sync) => "timerlab run s2 hoisted --semantics sync",
-            (Rule::SyncDrain, Semantics::Async) => {
+            (Rule::HoistedAfter, Async) => "timerlab run s2 hoisted --semantics async",
+            (Rule::HoistedAfter, AsyncCollected) => "timerlab run s2 hoisted --semantics async-collected",
+            (Rule::HoistedAfter, Sync) => "timerlab run s2 hoisted --semantics sync",
+            (Rule::SyncDrain, Async) => {
                 "timerlab replay scripts/semantics/timer_drain_expired_unreceived.tl --semantics async"
             }
-            (Rule::SyncDrain, Semantics::Sync) => {
+            (Rule::SyncDrain, AsyncCollected) => {
+                "timerlab replay scripts/semantics/timer_drain_expired_unreceived.tl --semantics async-collected"
+            }
+            (Rule::SyncDrain, Sync) => {
                 "timerlab replay scripts/semantics/timer_drain_expired_unreceived.tl --semantics sync"
             }
-            (Rule::TimerChanLen, Semantics::Async) => "timerlab replay scripts/semantics/timer_len.tl --semantics async",
-            (Rule::TimerChanLen, Semantics::Sync) => "timerlab replay scripts/semantics/timer_len.tl --semantics sync",
+            (Rule::TimerChanLen, Async) => "timerlab replay scripts/semantics/timer_len.tl --semantics async",
+            (Rule::TimerChanLen, AsyncCollected) => {
+                "timerlab replay scripts/semantics/timer_len.tl --semantics async-collected"
+            }
+            (Rule::TimerChanLen, Sync) => "timerlab replay scripts/semantics/timer_len.tl --semantics sync",
         }
     }
 
@@ -222,16 +238,18 @@ impl Rule {
     /// variant differs: an `after-in-loop` NewTimer stopped only by a `defer` in the loop's own
     /// function is an error under sync too (the deferred calls pile up).
     pub const fn level_under(self, semantics: Semantics) -> Option<Level> {
-        match (self, semantics) {
-            (Rule::AfterInLoop, Semantics::Async) => Some(Level::Error),
-            (Rule::AfterInLoop, Semantics::Sync) => Some(Level::Note),
-            (Rule::TickLeak | Rule::ResetWithoutDrain, Semantics::Async) => Some(Level::Error),
-            (Rule::TickLeak | Rule::ResetWithoutDrain, Semantics::Sync) => None,
-            (Rule::BlockingDrain, _) => Some(Level::Error),
-            (Rule::HoistedAfter, _) => Some(Level::Note),
-            (Rule::SyncDrain, Semantics::Async) => None,
-            (Rule::SyncDrain, Semantics::Sync) => Some(Level::Error),
-            (Rule::TimerChanLen, _) => Some(Level::Error),
+        let (buffered, collected) = (semantics.buffered_channels(), semantics.collects_unreferenced());
+        match self {
+            Rule::AfterInLoop if collected => Some(Level::Note),
+            Rule::AfterInLoop => Some(Level::Error),
+            Rule::TickLeak if collected => None,
+            Rule::TickLeak => Some(Level::Error),
+            Rule::ResetWithoutDrain if buffered => Some(Level::Error),
+            Rule::ResetWithoutDrain => None,
+            Rule::BlockingDrain | Rule::TimerChanLen => Some(Level::Error),
+            Rule::HoistedAfter => Some(Level::Note),
+            Rule::SyncDrain if buffered => None,
+            Rule::SyncDrain => Some(Level::Error),
         }
     }
 }

@@ -371,16 +371,18 @@ fn sets_any(cx: &Ctx, stmt: Node, vars: &[&str]) -> bool {
 impl Judge for Facts {
     fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
         let t = &self.timer;
-        match semantics {
-            Semantics::Async => {
-                let what = if self.stopped_without_drain { "Stop without drain" } else { "no drain" };
-                Some((
-                    Level::Error,
-                    format!("{t}.Reset after a select that may leave {t}.C full, {what}: stale fire before Go 1.23"),
-                ))
-            }
-            // Since Go 1.23 Reset discards a value nobody received.
-            Semantics::Sync => None,
+        // Sync channels: since Go 1.23 Reset discards a value nobody received.
+        if !semantics.buffered_channels() {
+            return None;
         }
+        let what = if self.stopped_without_drain { "Stop without drain" } else { "no drain" };
+        let when = match semantics {
+            Semantics::AsyncCollected => "with asynctimerchan=2",
+            _ => "before Go 1.23",
+        };
+        Some((
+            Level::Error,
+            format!("{t}.Reset after a select that may leave {t}.C full, {what}: stale fire {when}"),
+        ))
     }
 }

@@ -50,8 +50,8 @@ impl Judge for Facts {
     fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
         let t = &self.timer;
         match semantics {
-            // Before Go 1.23 the idiom drains a buffered value; blocking-drain covers the hang.
-            Semantics::Async => None,
+            // A buffered channel: the idiom drains the value; blocking-drain covers the hang.
+            Semantics::Async | Semantics::AsyncCollected => None,
             Semantics::Sync if self.owned => Some((
                 Level::Note,
                 format!("<-{t}.C after !{t}.Stop() is dead since Go 1.23 (hangs on 1.23.0-1); remove it"),

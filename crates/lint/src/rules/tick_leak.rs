@@ -43,14 +43,14 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
 
 impl Judge for Facts {
     fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
-        match semantics {
-            Semantics::Async => Some((
-                Level::Error,
-                "time.Tick in a function that returns leaks a ticker per call before Go 1.23; use NewTicker"
-                    .to_owned(),
-            )),
-            // Since Go 1.23 an unreferenced ticker is collected.
-            Semantics::Sync => None,
+        // Since Go 1.23's runtime (asynctimerchan=0 or 2) an unreferenced ticker is collected.
+        if semantics.collects_unreferenced() {
+            return None;
         }
+        Some((
+            Level::Error,
+            "time.Tick in a function that returns leaks a ticker per call before Go 1.23; use NewTicker"
+                .to_owned(),
+        ))
     }
 }

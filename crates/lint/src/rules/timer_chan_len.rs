@@ -63,17 +63,17 @@ fn guarded_statement<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<Node<'t>> {
 impl Judge for Facts {
     fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
         let e = &self.expr;
-        match (semantics, self.decides_drain) {
-            (Semantics::Async, true) => Some((
+        match (semantics.buffered_channels(), self.decides_drain) {
+            (true, true) => Some((
                 Level::Error,
                 format!("drain decided by {e} races the firing: drain with select/default"),
             )),
-            (Semantics::Async, false) => None,
-            (Semantics::Sync, true) => Some((
+            (true, false) => None,
+            (false, true) => Some((
                 Level::Note,
                 format!("{e} is always 0 since Go 1.23: this drain never runs; remove it"),
             )),
-            (Semantics::Sync, false) => {
+            (false, false) => {
                 Some((Level::Error, format!("{e} is always 0 since Go 1.23: it never shows the timer fired")))
             }
         }

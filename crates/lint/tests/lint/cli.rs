@@ -23,7 +23,7 @@ fn arguments_default_to_the_current_directory_and_parse_the_semantics() {
     assert_eq!(args.paths, [std::path::PathBuf::from(".")]);
     assert_eq!(parse(&["--semantics", "sync", "x"]).unwrap().semantics, Some(Semantics::Sync));
     let err = parse(&["--semantics", "fast"]).unwrap_err().to_string();
-    assert!(err.contains("expected async or sync"), "{err}");
+    assert!(err.contains("expected async, async-collected or sync"), "{err}");
     assert!(parse(&["--json", "--sarif"]).is_err(), "one output format at a time");
 }
 
@@ -83,7 +83,7 @@ fn the_binary_exits_1_on_errors_0_on_notes_only_and_2_on_bad_input() {
     assert!(err.starts_with("tests/corpus/no-such-dir: "), "{err}");
     let (code, _, err) = binary(&["--semantics", "fast"]);
     assert_eq!(code, 2, "clap's usage error");
-    assert!(err.contains("expected async or sync"));
+    assert!(err.contains("expected async, async-collected or sync"));
 }
 
 #[test]
