@@ -15,15 +15,19 @@
 //! | [`render_list`] (`list.rs`) | `timerlab list`: scenarios, variants, expected verdicts, parameters |
 //! | [`JsonReport`] (`json.rs`) | `report.json`, schema version [`SCHEMA_VERSION`] |
 //! | [`render_svg`] (`svg.rs`) | `timers.svg`: live timers and memory over virtual time |
+//! | `site.rs` | a call site's `file:line:column`, taken apart |
+//! | [`pprof`] (`pprof/`) | `--pprof`: gzipped `profile.proto` heap profiles for `go tool pprof` |
 
 mod conclusion;
 mod hash;
 mod json;
 mod list;
 mod mismatch;
+pub mod pprof;
 mod profile;
 mod repro;
 mod run;
+mod site;
 mod svg;
 mod table;
 mod units;
