@@ -1,7 +1,7 @@
 //! The `timerlab` command, run as a user runs it (assert_cmd): its text output (insta
 //! snapshots), report.json against docs/report.schema.json, timers.svg, the heap profiles of
-//! `--pprof`, the exit codes, and one line per bad input. Runs use the quick preset or smaller; stderr is not a terminal here, so
-//! no progress bar can reach the output.
+//! `--pprof`, the exit codes, and one line per bad input. Runs use the quick preset or smaller;
+//! stderr is not a terminal here, so no progress bar can reach the output.
 
 #[path = "cli/errors.rs"]
 mod errors;

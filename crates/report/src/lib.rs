@@ -1,5 +1,5 @@
 //! The report of `timerlab run`: the comparison table, the per-call-site profile, the JSON
-//! document, the SVG chart and the exit status — built from [`RunReport`](timerlab_sim::RunReport)s only, so the CLI is a
+//! document, the SVG chart, the pprof heap profiles and the exit status — built from [`RunReport`](timerlab_sim::RunReport)s only, so the CLI is a
 //! thin layer and every rendering is testable without a terminal (docs/CLI.md).
 //!
 //! | module | concept |

@@ -1,6 +1,7 @@
 //! The heap profiles of `--pprof`, decoded with prost from the gzipped bytes written: sample
 //! types, samples, stacks, string table and totals, against a report whose numbers are chosen
-//! here, with the frames Go 1.22.10 and Go 1.23.9 show for each kind of timer.
+//! here, with the frames Go 1.22.10 and Go 1.23.9 show for each kind of timer — and those frames,
+//! sample types and period against heap profiles written by real Go.
 
 use std::io::Read as _;
 
@@ -8,7 +9,9 @@ use flate2::read::GzDecoder;
 use gotime::{CostModel, GoDuration, Semantics, TimerKind};
 use prost::Message as _;
 use timerlab_report::pprof::proto::Profile;
-use timerlab_report::pprof::{file_name, heap_profile, DiffPair, Moment, ProfileFile};
+use timerlab_report::pprof::{
+    file_name, heap_profile, DiffPair, GoRelease, Moment, ProfileFile, SAMPLE_TYPES,
+};
 use timerlab_report::Run;
 use timerlab_sim::{RunConfig, RunReport, RunVerdict, SiteProfile, VerdictKind};
 
@@ -281,4 +284,134 @@ fn a_diff_pairs_each_variant_s_async_run_with_its_sync_run_as_the_base() {
         pairs[0].command(std::path::Path::new("out"), Moment::Peak),
         "go tool pprof -top -diff_base out/s1-leaky-sync-seed7.peak.pb.gz out/s1-leaky-async-seed7.peak.pb.gz"
     );
+}
+
+/// Heap profiles written by real Go, checked into `tests/data/` as `go1.22.10.heap.pb.gz` and
+/// `go1.23.9.heap.pb.gz`: this program (module `kinds`), built with `go build -trimpath` by
+/// each release and run with the file's name as its argument.
+///
+/// ```go
+/// package main
+///
+/// import (
+/// 	"os"
+/// 	"runtime"
+/// 	"runtime/pprof"
+/// 	"time"
+/// )
+///
+/// var keep []any
+///
+/// func kinds() {
+/// 	for i := 0; i < 1000; i++ {
+/// 		keep = append(keep, time.NewTimer(time.Hour))
+/// 		keep = append(keep, time.After(time.Hour))
+/// 		keep = append(keep, time.AfterFunc(time.Hour, func() {}))
+/// 		keep = append(keep, time.NewTicker(time.Hour))
+/// 		keep = append(keep, time.Tick(time.Hour))
+/// 	}
+/// }
+///
+/// func main() {
+/// 	runtime.MemProfileRate = 1
+/// 	kinds()
+/// 	runtime.GC()
+/// 	f, _ := os.Create(os.Args[1])
+/// 	pprof.WriteHeapProfile(f)
+/// 	f.Close()
+/// }
+/// ```
+fn go_profile(release: &GoRelease) -> Profile {
+    let bytes: &[u8] = match release.version {
+        "go1.22.10" => include_bytes!("data/go1.22.10.heap.pb.gz"),
+        "go1.23.9" => include_bytes!("data/go1.23.9.heap.pb.gz"),
+        other => panic!("no profile of {other}"),
+    };
+    decode(bytes)
+}
+
+/// The lines of `kinds` that create each kind of timer.
+const KIND_LINES: [(TimerKind, i64); 5] = [
+    (TimerKind::Timer, 14),
+    (TimerKind::After, 15),
+    (TimerKind::AfterFunc, 16),
+    (TimerKind::Ticker, 17),
+    (TimerKind::Tick, 18),
+];
+
+const RELEASES: [&GoRelease; 2] = [&GoRelease::GO_1_22_10, &GoRelease::GO_1_23_9];
+
+#[test]
+fn real_go_heap_profiles_decode_with_these_messages_and_have_the_same_sample_types_and_period() {
+    for release in RELEASES {
+        let p = go_profile(release);
+        let types: Vec<(&str, &str)> =
+            p.sample_type.iter().map(|t| (string(&p, t.r#type), string(&p, t.unit))).collect();
+        assert_eq!(types, SAMPLE_TYPES, "{}", release.version);
+        let period = p.period_type.as_ref().expect("a period type");
+        assert_eq!((string(&p, period.r#type), string(&p, period.unit)), ("space", "bytes"));
+        assert_eq!(p.period, 1, "{}: runtime.MemProfileRate = 1", release.version);
+        let label = &p.sample.iter().find(|s| s.value[2] == 1000).expect("the timers").label[0];
+        assert_eq!(string(&p, label.key), "bytes", "{}: the object-size label", release.version);
+    }
+}
+
+#[test]
+fn the_frames_above_each_kind_of_timer_are_those_real_go_allocates_the_timer_in() {
+    for release in RELEASES {
+        let p = go_profile(release);
+        // The timer itself, not its channel or the channel's buffer: Go 1.22's `time.Timer`
+        // (the channel and the 72-byte `runtimeTimer`), Go 1.23's `timeTimer` (the channel,
+        // `init` and the runtime's `timer`).
+        let timer_bytes = if release.version == "go1.22.10" { 80 } else { 112 };
+        // Every stack holding 1,000 such objects, up to the call in `kinds`.
+        let stacks: Vec<Vec<String>> = (0..p.sample.len())
+            .filter(|&i| p.sample[i].value[2] == 1000 && p.sample[i].label[0].num == timer_bytes)
+            .map(|i| {
+                let mut frames = stack(&p, i);
+                let site = frames.iter().position(|f| f.starts_with("main.kinds ")).expect("called by kinds");
+                frames.truncate(site + 1);
+                frames
+            })
+            .collect();
+        for (kind, line) in KIND_LINES {
+            let go = release.stack(kind);
+            let mut expected: Vec<String> = go
+                .calls
+                .iter()
+                .chain(&go.inlined)
+                .map(|f| format!("{} {}:{}:0", f.func.name, f.func.file, f.line))
+                .collect();
+            expected.push(format!("main.kinds kinds/main.go:{line}:0"));
+            assert!(
+                stacks.contains(&expected),
+                "{} {kind}: {expected:?} not in {stacks:#?}",
+                release.version
+            );
+        }
+    }
+}
+
+#[test]
+fn the_go_functions_start_where_real_go_says_they_do() {
+    for release in RELEASES {
+        let p = go_profile(release);
+        for kind in TimerKind::ALL {
+            let go = release.stack(kind);
+            for frame in go.calls.iter().chain(&go.inlined) {
+                let real = p
+                    .function
+                    .iter()
+                    .find(|f| string(&p, f.name) == frame.func.name)
+                    .unwrap_or_else(|| panic!("{}: {} in the profile", release.version, frame.func.name));
+                assert_eq!(
+                    (string(&p, real.filename), real.start_line),
+                    (frame.func.file, frame.func.start_line),
+                    "{} {}",
+                    release.version,
+                    frame.func.name
+                );
+            }
+        }
+    }
 }
