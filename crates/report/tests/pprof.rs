@@ -294,31 +294,31 @@ fn a_diff_pairs_each_variant_s_async_run_with_its_sync_run_as_the_base() {
 /// package main
 ///
 /// import (
-/// 	"os"
-/// 	"runtime"
-/// 	"runtime/pprof"
-/// 	"time"
+///     "os"
+///     "runtime"
+///     "runtime/pprof"
+///     "time"
 /// )
 ///
 /// var keep []any
 ///
 /// func kinds() {
-/// 	for i := 0; i < 1000; i++ {
-/// 		keep = append(keep, time.NewTimer(time.Hour))
-/// 		keep = append(keep, time.After(time.Hour))
-/// 		keep = append(keep, time.AfterFunc(time.Hour, func() {}))
-/// 		keep = append(keep, time.NewTicker(time.Hour))
-/// 		keep = append(keep, time.Tick(time.Hour))
-/// 	}
+///     for i := 0; i < 1000; i++ {
+///         keep = append(keep, time.NewTimer(time.Hour))
+///         keep = append(keep, time.After(time.Hour))
+///         keep = append(keep, time.AfterFunc(time.Hour, func() {}))
+///         keep = append(keep, time.NewTicker(time.Hour))
+///         keep = append(keep, time.Tick(time.Hour))
+///     }
 /// }
 ///
 /// func main() {
-/// 	runtime.MemProfileRate = 1
-/// 	kinds()
-/// 	runtime.GC()
-/// 	f, _ := os.Create(os.Args[1])
-/// 	pprof.WriteHeapProfile(f)
-/// 	f.Close()
+///     runtime.MemProfileRate = 1
+///     kinds()
+///     runtime.GC()
+///     f, _ := os.Create(os.Args[1])
+///     pprof.WriteHeapProfile(f)
+///     f.Close()
 /// }
 /// ```
 fn go_profile(release: &GoRelease) -> Profile {
