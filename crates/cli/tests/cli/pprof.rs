@@ -205,10 +205,16 @@ fn a_pprof_directory_that_cannot_be_made_exits_1_naming_it() {
     assert!(out.stderr.starts_with("error: cannot write blocked/p: "), "{out:?}");
 }
 
-/// A Go toolchain: `TIMERLAB_GO`, `go` on PATH, Debian's golang-1.23, or the newest release
-/// installed by /work/shared/tools/install-go-release.sh (`$GO_RELEASES_DIR`, default
-/// `~/.cache/go-releases`).
+/// A Go toolchain that runs: `TIMERLAB_GO` when set (and then only it), else `go` on PATH,
+/// Debian's golang-1.23, or the newest release installed by the project's Go installer
+/// (`$GO_RELEASES_DIR`, default `~/.cache/go-releases`).
 fn find_go() -> Option<PathBuf> {
+    let runs = |go: &PathBuf| {
+        Command::new(go).arg("version").env("GOTOOLCHAIN", "local").output().is_ok_and(|o| o.status.success())
+    };
+    if let Some(go) = std::env::var_os("TIMERLAB_GO") {
+        return Some(PathBuf::from(go)).filter(runs);
+    }
     let releases = std::env::var_os("GO_RELEASES_DIR")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache/go-releases")));
@@ -219,14 +225,10 @@ fn find_go() -> Option<PathBuf> {
         .filter_map(|e| Some(e.ok()?.path().join("bin/go")))
         .collect();
     installed.sort();
-    let candidates = std::env::var_os("TIMERLAB_GO")
-        .map(PathBuf::from)
+    let mut candidates = [PathBuf::from("go"), PathBuf::from("/usr/lib/go-1.23/bin/go")]
         .into_iter()
-        .chain([PathBuf::from("go"), PathBuf::from("/usr/lib/go-1.23/bin/go")])
         .chain(installed.into_iter().rev());
-    candidates.into_iter().find(|go| {
-        Command::new(go).arg("version").env("GOTOOLCHAIN", "local").output().is_ok_and(|o| o.status.success())
-    })
+    candidates.find(runs)
 }
 
 /// `go tool pprof ARGS` in `dir`: its stdout.
