@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use gotime::{GoDuration, Semantics, SiteStats};
+use gotime::{CostModel, GoDuration, Semantics, SiteStats};
 use serde::Serialize;
 
 use crate::event::TraceEvent;
@@ -159,10 +159,16 @@ pub struct SiteProfile {
     pub bytes: u64,
     /// Timers created at this site during that life.
     pub created: u64,
+    /// Estimated bytes of one timer of this site's kind: `bytes` is `live` times this, and the
+    /// timers `created` cost `created` times this when they were made.
+    pub bytes_per_timer: u64,
 }
 
 impl From<&SiteStats> for SiteProfile {
     fn from(s: &SiteStats) -> SiteProfile {
+        // Every scenario builds its runtimes with gotime's default cost model.
+        let bytes_per_timer = CostModel::default().bytes(s.kind);
+        debug_assert_eq!(s.bytes, s.live * bytes_per_timer, "{}: priced by another cost model", s.site);
         SiteProfile {
             site: s.site.to_string(),
             kind: s.kind.go_name().to_owned(),
@@ -170,6 +176,7 @@ impl From<&SiteStats> for SiteProfile {
             peak: s.peak,
             bytes: s.bytes,
             created: s.created,
+            bytes_per_timer,
         }
     }
 }
@@ -222,6 +229,8 @@ pub struct RunReport {
     pub over_bound_checks: u64,
     /// The per-call-site profile at the peak of the life with the most live timers.
     pub sites: Vec<SiteProfile>,
+    /// The per-call-site profile at the run's last check (of its last process life).
+    pub end_sites: Vec<SiteProfile>,
 }
 
 impl RunReport {

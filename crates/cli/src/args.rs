@@ -81,6 +81,14 @@ pub(crate) struct RunArgs {
     /// Write report.json, timers.svg and trace.txt to this directory.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+    /// Write every run's timers as gzipped pprof heap profiles to this directory, at the peak
+    /// of live timers and at the end (`go tool pprof -top DIR/FILE`).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) pprof: Option<PathBuf>,
+    /// With --pprof: print, per variant, the `go tool pprof -diff_base` command that subtracts
+    /// the sync run's profile from the async run's (needs both semantics).
+    #[arg(long, requires = "pprof")]
+    pub(crate) pprof_diff: bool,
     /// Print report.json to stdout instead of the text report (the seed goes to stderr).
     #[arg(long)]
     pub(crate) json: bool,

@@ -13,12 +13,14 @@
 //! | `repro.rs` | the command line that reproduces an invocation |
 //! | `progress.rs` | the progress bar in virtual time (stderr, terminals only) |
 //! | `output.rs` | the files of `--out DIR` |
+//! | `pprof.rs` | the heap profiles of `--pprof DIR` and the `go tool pprof` commands |
 //! | `list.rs`, `replay.rs` | `timerlab list`, `timerlab replay` |
 
 mod args;
 mod error;
 mod list;
 mod output;
+mod pprof;
 mod progress;
 mod replay;
 mod repro;

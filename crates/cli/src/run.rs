@@ -1,6 +1,6 @@
 //! `timerlab run`: resolve the scenario and variants, print the seed and the repro command,
 //! run every config (twice with `--check-determinism`), then print the comparison table and the
-//! profile of the worst run — or the JSON report — and write `--out`.
+//! profile of the worst run — or the JSON report — and write `--out` and `--pprof`.
 
 use std::fmt::Write as _;
 
@@ -12,6 +12,7 @@ use timerlab_sim::{find, Preset, RunConfig, RunReport, ScenarioSpec, VariantSpec
 use crate::args::RunArgs;
 use crate::error::CliError;
 use crate::output;
+use crate::pprof;
 use crate::progress::Progress;
 use crate::repro;
 
@@ -29,6 +30,7 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
         None | Some("all") => spec.variants.iter().collect(),
         Some(name) => vec![spec.variant(name).map_err(CliError::input)?],
     };
+    pprof::check(args.pprof_diff, args.semantics)?;
     let single = (variants.len() == 1 && variant.is_some()).then(|| variants[0].name);
     let configs = configs(args, spec, &variants);
     let repro = repro::repro(args, spec, single);
@@ -71,6 +73,14 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
             eprintln!("{message}");
         } else {
             println!("{message}");
+        }
+    }
+    if let Some(dir) = &args.pprof {
+        let message = pprof::write(dir, &runs, args.pprof_diff)?;
+        if args.json {
+            eprint!("{message}");
+        } else {
+            print!("{message}");
         }
     }
     Ok(conclusion.exit_code())

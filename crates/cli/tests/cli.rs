@@ -1,7 +1,7 @@
 //! The `timerlab` command, run as a user runs it (assert_cmd): its text output (insta
-//! snapshots), report.json against docs/report.schema.json, timers.svg, the exit codes, and one
-//! line per bad input. Runs use the quick preset or smaller; stderr is not a terminal here, so
-//! no progress bar can reach the output.
+//! snapshots), report.json against docs/report.schema.json, timers.svg, the heap profiles of
+//! `--pprof`, the exit codes, and one line per bad input. Runs use the quick preset or smaller;
+//! stderr is not a terminal here, so no progress bar can reach the output.
 
 #[path = "cli/errors.rs"]
 mod errors;
@@ -11,6 +11,8 @@ mod exit_codes;
 mod json;
 #[path = "cli/list.rs"]
 mod list;
+#[path = "cli/pprof.rs"]
+mod pprof;
 #[path = "cli/replay.rs"]
 mod replay;
 #[path = "cli/schema.rs"]

@@ -97,6 +97,7 @@ mod tests {
             missed_timeouts: 0,
             over_bound_checks: 0,
             sites: Vec::new(),
+            end_sites: Vec::new(),
         };
         Run::new(report)
     }

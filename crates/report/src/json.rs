@@ -13,6 +13,7 @@ use crate::conclusion::Conclusion;
 use crate::profile::worst_run;
 use crate::repro::cargo_command;
 use crate::run::Run;
+use crate::site::SiteLocation;
 
 /// The version of the schema; raised on any change that is not a new field.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -357,15 +358,7 @@ impl JsonEvent {
 
 impl JsonSite {
     fn new(s: &SiteProfile) -> JsonSite {
-        // `file:line:column`; the file itself may contain ':' (a Windows drive), so split
-        // from the right.
-        let mut parts = s.site.rsplitn(3, ':');
-        let (column, line, file) = (parts.next(), parts.next(), parts.next());
-        let (file, line, column) =
-            match (file, line.and_then(|l| l.parse().ok()), column.and_then(|c| c.parse().ok())) {
-                (Some(file), Some(line), Some(column)) => (file.to_owned(), Some(line), Some(column)),
-                _ => (s.site.clone(), None, None),
-            };
+        let SiteLocation { file, line, column } = SiteLocation::parse(&s.site);
         JsonSite {
             site: s.site.clone(),
             file,

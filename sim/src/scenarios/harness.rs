@@ -7,7 +7,7 @@ use gotime::GoDuration;
 
 use super::process::SharedGauge;
 use super::spec::VariantSpec;
-use crate::api::{RunConfig, RunReport, Sample};
+use crate::api::{RunConfig, RunReport, Sample, SiteProfile};
 use crate::event::{Event, TraceEvent};
 use crate::verdict::{decide, RunEvidence};
 
@@ -223,5 +223,6 @@ pub(crate) fn report(observed: Observations, gauge: &SharedGauge, header: Report
         missed_timeouts: g.missed,
         over_bound_checks: g.over_bound_checks,
         sites: g.sites.clone(),
+        end_sites: g.last_sites.iter().map(SiteProfile::from).collect(),
     }
 }

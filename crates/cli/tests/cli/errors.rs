@@ -133,3 +133,12 @@ fn help_is_not_an_error() {
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("--check-determinism"), "{}", out.stdout);
 }
+
+#[test]
+fn a_missing_argument_is_named_on_the_one_line() {
+    let out = run(&["replay"]);
+    assert_eq!(
+        one_line_error(&out),
+        "error: the following required arguments were not provided: <SCRIPT>; see 'timerlab --help'"
+    );
+}
