@@ -58,6 +58,10 @@ fn one_line(e: &clap::Error) -> String {
         Some(ContextValue::Strings(v)) => v.clone(),
         _ => Vec::new(),
     };
+    if e.kind() == ErrorKind::MissingRequiredArgument {
+        // clap lists them on the following lines.
+        line = format!("{} {}", line.trim_end_matches(':'), strings(ContextKind::InvalidArg).join(", "));
+    }
     let valid = strings(ContextKind::ValidValue);
     if !valid.is_empty() {
         line.push_str(&format!(" (valid: {})", valid.join(", ")));

@@ -34,9 +34,17 @@ impl Run {
         self.rerun.is_some_and(|h| h != self.hash)
     }
 
-    /// `s1/leaky/async`: how tables and messages name the run.
+    /// `s1/leaky/async`, or `s1/leaky/async@go1.26.6/go1.22` for a Go program (its toolchain
+    /// and its `go.mod` go line): how tables and messages name the run.
     pub fn label(&self) -> String {
         let r = &self.report;
-        format!("{}/{}/{}", r.scenario, r.variant, r.semantics.name())
+        let mut label = format!("{}/{}/{}", r.scenario, r.variant, r.semantics.name());
+        if let Some(toolchain) = r.behaviour.toolchain {
+            label.push_str(&format!("@{}", toolchain.go_name()));
+            if let Some(line) = r.behaviour.go_line {
+                label.push_str(&format!("/go{line}"));
+            }
+        }
+        label
     }
 }
