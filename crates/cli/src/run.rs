@@ -130,11 +130,12 @@ fn text(spec: &ScenarioSpec, runs: &[Run], conclusion: Conclusion, determinism: 
             "\ndeterminism: every run ran twice; {same} of {} trace hashes identical",
             runs.len()
         );
-        let _ = writeln!(out, "  {:<32} {:<16}  second", "run", "first");
+        let width = runs.iter().map(|r| r.label().chars().count()).max().unwrap_or(0).max(32);
+        let _ = writeln!(out, "  {:<width$} {:<16}  second", "run", "first");
         for run in runs {
             let again = run.rerun.map(|h| h.to_string()).unwrap_or_default();
             let verdict = if run.nondeterministic() { "DIFFERENT" } else { "identical" };
-            let _ = writeln!(out, "  {:<32} {}  {again}  {verdict}", run.label(), run.hash);
+            let _ = writeln!(out, "  {:<width$} {}  {again}  {verdict}", run.label(), run.hash);
         }
     }
     let unexpected: Vec<&Run> =

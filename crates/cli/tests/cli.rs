@@ -11,6 +11,8 @@ mod exit_codes;
 mod json;
 #[path = "cli/list.rs"]
 mod list;
+#[path = "cli/releases.rs"]
+mod releases;
 #[path = "cli/replay.rs"]
 mod replay;
 #[path = "cli/schema.rs"]
@@ -63,7 +65,7 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// The arguments of the shared run: S1, every variant, both semantics, quick preset, with
+/// The arguments of the shared run: S1, every variant, every behaviour, quick preset, with
 /// `--out out` (relative, so the output names no machine-specific path).
 const S1_QUICK: &[&str] = &["run", "s1", "--preset", "quick", "--out", "out"];
 

@@ -38,13 +38,18 @@ impl Run {
     /// and its `go.mod` go line): how tables and messages name the run.
     pub fn label(&self) -> String {
         let r = &self.report;
-        let mut label = format!("{}/{}/{}", r.scenario, r.variant, r.semantics.name());
-        if let Some(toolchain) = r.behaviour.toolchain {
-            label.push_str(&format!("@{}", toolchain.go_name()));
-            if let Some(line) = r.behaviour.go_line {
-                label.push_str(&format!("/go{line}"));
-            }
-        }
-        label
+        let release = self.release().map(|r| format!("@{r}")).unwrap_or_default();
+        format!("{}/{}/{}{release}", r.scenario, r.variant, r.semantics.name())
+    }
+
+    /// `go1.26.6/go1.22`: the toolchain and `go.mod` go line of a run of a Go program; `None`
+    /// for a semantics named directly.
+    pub fn release(&self) -> Option<String> {
+        let b = &self.report.behaviour;
+        let toolchain = b.toolchain?.go_name();
+        Some(match b.go_line {
+            Some(line) => format!("{toolchain}/go{line}"),
+            None => toolchain,
+        })
     }
 }
