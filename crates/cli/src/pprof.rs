@@ -11,15 +11,25 @@ use timerlab_report::{worst_run, Run};
 use crate::args::SemanticsArg;
 use crate::error::CliError;
 
-/// `--pprof-diff` compares each variant's two runs, so it needs both semantics.
+/// `--pprof-diff` compares each variant's async run with its sync run, so it needs both
+/// semantics, named with `--semantics` (a `--go` program has one behaviour, `--go all` several
+/// of each).
 ///
 /// # Errors
 ///
-/// [`CliError::input`] when `--pprof-diff` is given with one semantics.
-pub(crate) fn check(diff: bool, semantics: SemanticsArg) -> Result<(), CliError> {
-    if diff && semantics != SemanticsArg::Both {
+/// [`CliError::input`] when `--pprof-diff` is given with one semantics or with `--go`.
+pub(crate) fn check(diff: bool, semantics: SemanticsArg, go: Option<&str>) -> Result<(), CliError> {
+    if !diff {
+        return Ok(());
+    }
+    if go.is_some() {
         return Err(CliError::input(
-            "--pprof-diff subtracts each variant's sync run from its async run: it needs --semantics both (the default)",
+            "--pprof-diff subtracts each variant's sync run from its async run: use --semantics all|both, not --go",
+        ));
+    }
+    if !matches!(semantics, SemanticsArg::Both | SemanticsArg::All) {
+        return Err(CliError::input(
+            "--pprof-diff subtracts each variant's sync run from its async run: it needs --semantics all (the default) or both",
         ));
     }
     Ok(())

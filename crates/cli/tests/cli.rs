@@ -13,6 +13,8 @@ mod json;
 mod list;
 #[path = "cli/pprof.rs"]
 mod pprof;
+#[path = "cli/releases.rs"]
+mod releases;
 #[path = "cli/replay.rs"]
 mod replay;
 #[path = "cli/schema.rs"]
@@ -65,7 +67,7 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// The arguments of the shared run: S1, every variant, both semantics, quick preset, with
+/// The arguments of the shared run: S1, every variant, every behaviour, quick preset, with
 /// `--out out` (relative, so the output names no machine-specific path).
 const S1_QUICK: &[&str] = &["run", "s1", "--preset", "quick", "--out", "out"];
 

@@ -56,6 +56,16 @@ pub enum Claim {
     Sync,
 }
 
+impl From<Semantics> for Claim {
+    fn from(s: Semantics) -> Claim {
+        match s {
+            Semantics::Async => Claim::Async,
+            Semantics::AsyncCollected => Claim::AsyncCollected,
+            Semantics::Sync => Claim::Sync,
+        }
+    }
+}
+
 impl From<Claim> for Semantics {
     fn from(c: Claim) -> Semantics {
         match c {

@@ -108,6 +108,9 @@ pub struct SiteStats {
     pub bytes: u64,
     /// Timers this site created so far.
     pub created: u64,
+    /// Estimated bytes of one timer of this site's kind, from the runtime's [`CostModel`]:
+    /// `bytes` is `live` times this, and the `created` timers cost `created` times this.
+    pub bytes_per_timer: u64,
 }
 
 pub(crate) type SiteId = u32;
@@ -146,7 +149,16 @@ impl Accounting {
             let next = self.sites.len() as SiteId;
             let id = *self.by_site.entry(site).or_insert(next);
             if id == next {
-                self.sites.push(SiteStats { site, kind, live: 0, peak: 0, bytes: 0, created: 0 });
+                let bytes_per_timer = self.costs.bytes(kind);
+                self.sites.push(SiteStats {
+                    site,
+                    kind,
+                    live: 0,
+                    peak: 0,
+                    bytes: 0,
+                    created: 0,
+                    bytes_per_timer,
+                });
             }
             *recent = (address, id);
             id

@@ -50,8 +50,21 @@ pub struct JsonRun {
     pub scenario: String,
     /// Variant name.
     pub variant: String,
-    /// `async` or `sync`.
+    /// `async`, `async-collected` or `sync`.
     pub semantics: &'static str,
+    /// The behaviour line the text report prints: why this behaviour, and what a timer costs
+    /// (`go1.26.6, go.mod go 1.22 → asynctimerchan=1 (default for go < 1.23) → async; 266 B per
+    /// channel timer, 129 B per AfterFunc`).
+    pub behaviour: String,
+    /// The Go toolchain simulated (`go1.26.6`), or `null` for a semantics named directly.
+    pub toolchain: Option<String>,
+    /// The main module's go line (`1.22`), or `null` for a semantics named directly.
+    pub go_mod: Option<String>,
+    /// Whether Stop or Reset racing a firing loses the value (golang/go#69312: go1.23.0 and
+    /// go1.23.1 in sync).
+    pub stop_race_69312: bool,
+    /// Bytes per live timer the run's memory was modelled with.
+    pub cost_model: JsonCostModel,
     /// The run's seed.
     pub seed: u64,
     /// `default` or `quick`.
@@ -100,6 +113,17 @@ pub struct JsonRun {
     pub events: Vec<JsonEvent>,
     /// The per-call-site profile at the check with the most live timers.
     pub sites: Vec<JsonSite>,
+}
+
+/// Bytes per live timer of each kind.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct JsonCostModel {
+    /// `time.NewTimer`, `time.After`.
+    pub channel_timer: u64,
+    /// `time.AfterFunc`.
+    pub func_timer: u64,
+    /// `time.NewTicker`, `time.Tick`.
+    pub ticker: u64,
 }
 
 /// A verdict: its kind, its printed label and its number.
@@ -233,6 +257,15 @@ impl JsonRun {
             scenario: r.scenario.clone(),
             variant: r.variant.clone(),
             semantics: r.semantics.name(),
+            behaviour: r.behaviour.line(),
+            toolchain: r.behaviour.toolchain.map(|t| t.go_name()),
+            go_mod: r.behaviour.go_line.map(|l| l.to_string()),
+            stop_race_69312: r.behaviour.stop_race_69312,
+            cost_model: JsonCostModel {
+                channel_timer: r.behaviour.costs.channel_timer,
+                func_timer: r.behaviour.costs.func_timer,
+                ticker: r.behaviour.costs.ticker,
+            },
             seed: r.seed,
             preset: r.config.preset.name(),
             repro: cargo_command(&r.config.repro_command()),

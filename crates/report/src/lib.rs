@@ -10,7 +10,7 @@
 //! | [`Run`] (`run.rs`) | one finished run: its report and trace hash(es) |
 //! | [`Conclusion`] (`conclusion.rs`) | every run as expected, or the most serious failure; the exit code |
 //! | [`cargo_command`] (`repro.rs`) | a `timerlab ...` line as the command that replays it from a checkout |
-//! | [`render_table`] (`table.rs`) | variant × semantics: peaks, restarts, spurious timeouts, verdicts |
+//! | [`render_table`] (`table.rs`) | variant × behaviour: peaks, restarts, spurious timeouts, verdicts |
 //! | [`render_profile`], [`worst_run`] (`profile.rs`) | the `go tool pprof -top` of the worst run |
 //! | [`render_list`] (`list.rs`) | `timerlab list`: scenarios, variants, expected verdicts, parameters |
 //! | [`JsonReport`] (`json.rs`) | `report.json`, schema version [`SCHEMA_VERSION`] |
@@ -34,7 +34,9 @@ mod units;
 
 pub use conclusion::Conclusion;
 pub use hash::TraceHash;
-pub use json::{JsonEvent, JsonReport, JsonRun, JsonSample, JsonSite, JsonVerdict, SCHEMA_VERSION};
+pub use json::{
+    JsonCostModel, JsonEvent, JsonReport, JsonRun, JsonSample, JsonSite, JsonVerdict, SCHEMA_VERSION,
+};
 pub use list::render_list;
 pub use mismatch::Mismatch;
 pub use profile::{render_profile, worst_run};

@@ -1,5 +1,5 @@
 //! [`render_svg`]: `timers.svg` — live timers (top) and modelled memory (bottom) over virtual
-//! time, one line per variant × semantics, OOM kills (each followed by a restart) marked with a
+//! time, one line per variant × behaviour, OOM kills (each followed by a restart) marked with a
 //! cross. plotters' SVG backend writes text as `<text>` elements, so no font is needed to draw.
 
 use std::fmt;
@@ -162,7 +162,9 @@ fn draw_legend<DB: DrawingBackend>(
         let style = style(run, variants);
         area.draw(&Rectangle::new([(10, y - 2), (40, y + 2)], style.filled()))?;
         let r = &run.report;
-        area.draw(&Text::new(format!("{} {}", r.variant, r.semantics.name()), (48, y), text.clone()))?;
+        let release = run.release().map(|r| format!(" {r}")).unwrap_or_default();
+        let label = format!("{} {}{release}", r.variant, r.semantics.name());
+        area.draw(&Text::new(label, (48, y), text.clone()))?;
         y += 24;
     }
     if runs.iter().any(|r| r.report.restarts > 0) {

@@ -13,7 +13,7 @@ use timerlab_report::pprof::{
     file_name, heap_profile, DiffPair, GoRelease, Moment, ProfileFile, SAMPLE_TYPES,
 };
 use timerlab_report::Run;
-use timerlab_sim::{RunConfig, RunReport, RunVerdict, SiteProfile, VerdictKind};
+use timerlab_sim::{ResolvedBehaviour, RunConfig, RunReport, RunVerdict, SiteProfile, VerdictKind};
 
 const COSTS: CostModel = CostModel::GO_1_23;
 
@@ -55,6 +55,7 @@ fn report(semantics: Semantics, sites: Vec<SiteProfile>, end_sites: Vec<SiteProf
         over_bound_checks: 0,
         sites,
         end_sites,
+        behaviour: ResolvedBehaviour::of(semantics),
     }
 }
 

@@ -86,12 +86,12 @@ impl ScenarioSpec {
         })
     }
 
-    /// One config per variant and semantics (async first), all with `seed` and `preset`: the
-    /// scenario's full comparison.
+    /// One config per variant and behaviour ([`Semantics::ALL`]: async, async-collected, sync),
+    /// all with `seed` and `preset`: the scenario's full comparison.
     pub fn all_configs(&self, seed: u64, preset: Preset) -> Vec<RunConfig> {
         let mut out = Vec::new();
         for v in self.variants {
-            for semantics in Semantics::BOTH {
+            for semantics in Semantics::ALL {
                 out.push(RunConfig::new(self.name, v.name, semantics, seed).with_preset(preset));
             }
         }

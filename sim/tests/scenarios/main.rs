@@ -4,6 +4,7 @@
 mod config;
 mod determinism;
 mod engines;
+mod releases;
 mod s1;
 mod s2;
 mod snapshots;

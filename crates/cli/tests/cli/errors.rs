@@ -51,12 +51,12 @@ fn a_bad_semantics_names_the_valid_values() {
     let out = run(&["run", "--semantics", "go1.22"]);
     assert_eq!(
         one_line_error(&out),
-        "error: invalid value 'go1.22' for '--semantics <SEMANTICS>' (valid: async, sync, both)"
+        "error: invalid value 'go1.22' for '--semantics <SEMANTICS>' (valid: async, async-collected, sync, both, all)"
     );
     let out = run(&["replay", "x.tl", "--semantics", "both"]);
     assert_eq!(
         one_line_error(&out),
-        "error: invalid value 'both' for '--semantics <SEMANTICS>' (valid: async, sync)"
+        "error: invalid value 'both' for '--semantics <SEMANTICS>' (valid: async, async-collected, sync)"
     );
 }
 

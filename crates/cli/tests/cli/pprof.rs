@@ -16,9 +16,21 @@ use timerlab_report::pprof::proto::Profile;
 
 use super::{run, run_in, scratch, Output};
 
-/// S1's leaky variant in both semantics, with its report.json, its profiles and the diff.
-const S1_LEAKY: &[&str] =
-    &["run", "s1", "leaky", "--preset", "quick", "--out", "out", "--pprof", "pprof", "--pprof-diff"];
+/// S1's leaky variant in async and sync, with its report.json, its profiles and the diff.
+const S1_LEAKY: &[&str] = &[
+    "run",
+    "s1",
+    "leaky",
+    "--semantics",
+    "both",
+    "--preset",
+    "quick",
+    "--out",
+    "out",
+    "--pprof",
+    "pprof",
+    "--pprof-diff",
+];
 
 const FILES: [&str; 4] = [
     "s1-leaky-async-seed7.end.pb.gz",
@@ -179,7 +191,7 @@ fn the_same_seed_writes_the_same_bytes() {
 }
 
 #[test]
-fn pprof_diff_needs_pprof_and_both_semantics() {
+fn pprof_diff_needs_pprof_and_the_async_and_sync_runs_of_semantics_all_or_both() {
     let out = run(&["run", "s1", "leaky", "--pprof-diff"]);
     assert_eq!((out.code, out.stdout.as_str()), (2, ""), "{out:?}");
     assert_eq!(
@@ -190,8 +202,14 @@ fn pprof_diff_needs_pprof_and_both_semantics() {
     assert_eq!((out.code, out.stdout.as_str()), (2, ""), "{out:?}");
     assert_eq!(
         out.stderr,
-        "error: --pprof-diff subtracts each variant's sync run from its async run: it needs --semantics both \
-         (the default)\n"
+        "error: --pprof-diff subtracts each variant's sync run from its async run: it needs --semantics all \
+         (the default) or both\n"
+    );
+    let out = run(&["run", "s1", "leaky", "--go", "1.22", "--pprof", "p", "--pprof-diff"]);
+    assert_eq!((out.code, out.stdout.as_str()), (2, ""), "{out:?}");
+    assert_eq!(
+        out.stderr,
+        "error: --pprof-diff subtracts each variant's sync run from its async run: use --semantics all|both, not --go\n"
     );
 }
 

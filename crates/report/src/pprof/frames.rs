@@ -9,6 +9,7 @@
 //! (`runtime.mallocgc`, `runtime.newobject`, `runtime.makechan`) never appear: Go's heap
 //! profile starts each stack at the function that asked for the memory.
 
+use gotime::release::GoVersion;
 use gotime::{Semantics, TimerKind};
 
 /// A function of Go's standard library, named as a `-trimpath` build records it.
@@ -131,6 +132,17 @@ impl GoRelease {
         }
     }
 
+    /// The release whose frames a run shows: the toolchain's era when the run names one (Go
+    /// 1.23's runtime timers, `time.newTimer`, are in every behaviour of 1.23 and later, async
+    /// under `asynctimerchan=1` included), else [`GoRelease::of`] its semantics.
+    pub fn for_run(semantics: Semantics, toolchain: Option<GoVersion>) -> &'static GoRelease {
+        match toolchain {
+            Some(v) if v.minor() <= 22 => &GoRelease::GO_1_22_10,
+            Some(_) => &GoRelease::GO_1_23_9,
+            None => GoRelease::of(semantics),
+        }
+    }
+
     /// The frames above a call site of `kind`.
     pub fn stack(&self, kind: TimerKind) -> &TimerStack {
         let index = TimerKind::ALL.iter().position(|&k| k == kind).unwrap_or_default();
@@ -172,6 +184,10 @@ mod tests {
     fn async_runs_show_go_1_22_and_sync_runs_go_1_23() {
         assert_eq!(GoRelease::of(Semantics::Async).version, "go1.22.10");
         assert_eq!(GoRelease::of(Semantics::Sync).version, "go1.23.9");
+        let on = |minor, patch| Some(GoVersion::release(minor, patch));
+        assert_eq!(GoRelease::for_run(Semantics::Async, on(22, 10)).version, "go1.22.10");
+        assert_eq!(GoRelease::for_run(Semantics::Async, on(26, 6)).version, "go1.23.9", "asynctimerchan=1");
+        assert_eq!(GoRelease::for_run(Semantics::Sync, None).version, "go1.23.9");
     }
 
     #[test]

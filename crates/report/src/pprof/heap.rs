@@ -65,15 +65,15 @@ pub const SAMPLE_TYPES: [(&str, &str); 4] = [
 /// counted, as Go counts every allocation with `runtime.MemProfileRate = 1` (so the period is
 /// 1 byte). Each sample carries Go's numeric label `bytes`, the size of one object (a timer).
 ///
-/// The stack is the call site's location with the Go frames of [`GoRelease::of`] the run's
-/// semantics above it: `time.NewTimer` / `time.After (inline)` on Go 1.22, `time.newTimer` /
+/// The stack is the call site's location with the Go frames of [`GoRelease::for_run`] the run's
+/// toolchain (or semantics) above it: `time.NewTimer` / `time.After (inline)` on Go 1.22, `time.newTimer` /
 /// `time.NewTimer` / `time.After (inline)` on Go 1.23. The call site is a function named as the
 /// report names the site (`file:line:column`), in its file, at its line and column.
 ///
 /// `time_nanos` is 0 — virtual time has no date — so the bytes depend on the run alone; the
 /// comments name the run, the moment and the replay command.
 pub fn heap_profile(report: &RunReport, moment: Moment) -> Profile {
-    let release = GoRelease::of(report.semantics);
+    let release = GoRelease::for_run(report.semantics, report.behaviour.toolchain);
     let program = format!("{}-{}-{}", report.scenario, report.variant, report.semantics.name());
     let mut tables = Tables::new(&program);
     let sample_type: Vec<ValueType> = SAMPLE_TYPES

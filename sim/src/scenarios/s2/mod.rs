@@ -112,6 +112,7 @@ fn run(
         scenario: SPEC.name,
         variant,
         config,
+        behaviour: cfg.behaviour.clone(),
         params: params.resolved(),
         budget: None,
     };
