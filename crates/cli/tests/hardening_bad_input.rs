@@ -155,7 +155,7 @@ fn go_flags_conflict_with_semantics_and_need_go() {
     assert!(line.contains("'--semantics <SEMANTICS>' cannot be used with '--go <VERSION>'"), "{line}");
     assert_eq!(
         one_line_error(&["run", "s1", "--go-mod", "1.22"]),
-        "error: the following required arguments were not provided --go <VERSION>; see 'timerlab --help'"
+        "error: the following required arguments were not provided: --go <VERSION>; see 'timerlab --help'"
     );
     let line = one_line_error(&["run", "s1", "--go", "all", "--godebug", "asynctimerchan=1"]);
     assert!(line.ends_with("--go-mod and --godebug need one release, such as --go 1.26.6"), "{line}");
