@@ -93,8 +93,10 @@ pub(crate) fn program(module: &Module, directives: &[Directive], environment: Op
     Outcome { semantics, reason, diagnostics: said.diagnostics, warnings: said.warnings }
 }
 
-/// A `//go:debug` line in a non-main package: Go checks it (it may refuse the build) but applies
-/// it only to that package's tests.
+/// A `//go:debug` line in a non-main package: Go checks it (it may refuse the build); a build
+/// ignores it, `go vet` (and so `go test`, which runs vet's `directive` check) rejects it, and
+/// only the package's test binary would get it (`go test -vet=off`) — checked on go1.23.9 and
+/// go1.26.6.
 pub(crate) fn outside_main(module: &Module, directive: &Directive) -> (Vec<Diagnostic>, Vec<Problem>) {
     let mut said = Said::default();
     let base = Base::new(module, &mut said);
@@ -108,7 +110,8 @@ pub(crate) fn outside_main(module: &Module, directive: &Directive) -> (Vec<Diagn
         directive.line,
         &mut said,
     );
-    if accepted && ASYNCTIMERCHAN.known_by(toolchain) {
+    // Before the setting existed Go refuses the line (above); from then on it ignores it here.
+    if accepted && toolchain.minor() >= ASYNCTIMERCHAN.introduced {
         let setting = directive.text.trim_start_matches("//go:debug").trim();
         said.diagnostics.push(Diagnostic {
             path: directive.path.clone(),
@@ -116,8 +119,9 @@ pub(crate) fn outside_main(module: &Module, directive: &Directive) -> (Vec<Diagn
             level: Level::Note,
             toolchain,
             message: format!(
-                "{} applies //go:debug {setting} only in package main and this package's tests; \
-                 the package's code keeps the behaviour of the program that imports it",
+                "{} builds ignore //go:debug {setting} outside package main (the importing program \
+                 decides); go vet and go test say \"//go:debug directive only valid in package main \
+                 or test\"; with go test -vet=off this package's tests get it",
                 toolchain.go_name()
             ),
         });
@@ -447,20 +451,24 @@ mod tests {
     }
 
     #[test]
-    fn a_directive_outside_main_is_a_note_on_1_23_to_1_26_and_refused_where_go_refuses_it() {
+    fn a_directive_outside_main_is_a_note_from_go_1_23_and_refused_where_go_refuses_it() {
         let file = ModFile::parse("m/go.mod".into(), "go 1.22\n");
-        let d = directive("//go:debug asynctimerchan=1");
-        let on =
-            |t: &Toolchain| outside_main(&Module { toolchain: t, file: Some(&file), workspace: false }, &d);
-        let (notes, _) = on(&release(26, 6, ToolchainFrom::Flag));
+        let on = |t: &Toolchain, text: &str| {
+            outside_main(&Module { toolchain: t, file: Some(&file), workspace: false }, &directive(text))
+        };
+        let (notes, _) = on(&release(26, 6, ToolchainFrom::Flag), "//go:debug asynctimerchan=1");
         assert_eq!(notes[0].level, Level::Note);
-        assert!(notes[0]
-            .message
-            .starts_with("go1.26.6 applies //go:debug asynctimerchan=1 only in package main"));
-        // oracle/RELEASES.md, step 3: Go 1.22 does not know the key, in any package.
-        let (refused, _) = on(&release(22, 10, ToolchainFrom::Flag));
+        let message = &notes[0].message;
+        assert!(
+            message.starts_with("go1.26.6 builds ignore //go:debug asynctimerchan=1 outside package main")
+        );
+        // oracle/RELEASES.md, step 3: Go 1.22 does not know the key, in any package; Go 1.27
+        // refuses an old value in any package, and ignores 0 outside main like 1.23-1.26.
+        let (refused, _) = on(&release(22, 10, ToolchainFrom::Flag), "//go:debug asynctimerchan=1");
         assert_eq!(refused[0].message, "invalid //go:debug: unknown //go:debug setting \"asynctimerchan\"");
-        let (removed, _) = on(&release(27, 3, ToolchainFrom::Flag));
+        let (removed, _) = on(&release(27, 3, ToolchainFrom::Flag), "//go:debug asynctimerchan=1");
         assert_eq!(removed[0].level, Level::Error);
+        let (zero, _) = on(&release(27, 3, ToolchainFrom::Flag), "//go:debug asynctimerchan=0");
+        assert_eq!(zero[0].level, Level::Note);
     }
 }

@@ -11,7 +11,7 @@ use gotime::release::GoVersion;
 use gotime::Semantics;
 
 use crate::report::{Diagnostic, Report, Status};
-use crate::rules::registry::Rule;
+use crate::rules::registry::{Level, Rule};
 use crate::syntax::Position;
 
 /// The `$schema` of the document.
@@ -174,7 +174,11 @@ fn diagnostic(d: &Diagnostic, rule_index: usize) -> Value {
         "ruleId": TOOLCHAIN,
         "ruleIndex": rule_index,
         "level": d.level.name(),
-        "message": { "text": format!("{}: {}", d.toolchain.go_name(), d.message) },
+        "message": { "text": match d.level {
+            // Go's words, after the toolchain that says them; a note names its toolchain itself.
+            Level::Error => format!("{} refuses it: {}", d.toolchain.go_name(), d.message),
+            Level::Note => d.message.clone(),
+        } },
         "locations": [location],
         "properties": { "toolchain": d.toolchain.go_name() },
     })
