@@ -148,7 +148,7 @@ fn explain(rule: Rule, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "{line}\n")?;
     for s in Semantics::ALL {
         let level = rule.level_under(s).map_or("silent", |l| l.name());
-        writeln!(out, "{s:<15}  {level:<6}  see: {}", rule.demo(s))?;
+        writeln!(out, "{:<15}  {level:<6}  see: {}", s.name(), rule.demo(s))?;
     }
     writeln!(out, "Go issues: {}", rule.go_issues().join(", "))
 }
