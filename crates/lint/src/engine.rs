@@ -108,7 +108,7 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
     let mut decide = Decider::new(options.semantics, options.go, options.godebug.clone());
     for (path, result) in walk.files.iter().zip(&analyzed) {
         if let Ok(a) = result {
-            decide.directives(path, a.is_test, &a.package, &directives(path, &a.directives));
+            decide.record(path, a.is_test, &a.package, &directives(path, &a.directives));
         }
     }
 

@@ -55,6 +55,9 @@ pub(crate) struct Decider<'p> {
     go: Option<GoVersion>,
     godebug: Option<String>,
     directives: BTreeMap<&'p Path, DirDirectives>,
+    /// Directories with a file of package main: their files not parsed (no timers, package
+    /// unknown) belong to that package too.
+    main_dirs: BTreeSet<&'p Path>,
     modules: Modules,
     decided: BTreeMap<(&'p Path, Role), Choice>,
     diagnostics: BTreeSet<Diagnostic>,
@@ -74,6 +77,7 @@ impl<'p> Decider<'p> {
             go,
             godebug,
             directives: BTreeMap::new(),
+            main_dirs: BTreeSet::new(),
             modules: Modules::default(),
             decided: BTreeMap::new(),
             diagnostics: BTreeSet::new(),
@@ -81,10 +85,16 @@ impl<'p> Decider<'p> {
         }
     }
 
-    /// Records the timer `//go:debug` lines of file `path` (in walk order, which is Go's: the
-    /// files of a package sorted by name).
-    pub(crate) fn directives(&mut self, path: &'p Path, is_test: bool, package: &str, found: &[Directive]) {
-        if found.is_empty() || self.flag.is_some() {
+    /// Records the package of file `path` and its timer `//go:debug` lines (in walk order, which
+    /// is Go's: the files of a package sorted by name).
+    pub(crate) fn record(&mut self, path: &'p Path, is_test: bool, package: &str, found: &[Directive]) {
+        if self.flag.is_some() {
+            return;
+        }
+        if !is_test && package == "main" {
+            self.main_dirs.insert(parent(path));
+        }
+        if found.is_empty() {
             return;
         }
         let dir = self.directives.entry(parent(path)).or_default();
@@ -100,7 +110,8 @@ impl<'p> Decider<'p> {
         list.extend_from_slice(found);
     }
 
-    /// The behaviour of file `path`, and why; `own` are its own `//go:debug` lines.
+    /// The behaviour of file `path`, and why; `own` are its own `//go:debug` lines, `package`
+    /// its package clause (empty for a file not parsed).
     pub(crate) fn choose(
         &mut self,
         path: &'p Path,
@@ -111,12 +122,13 @@ impl<'p> Decider<'p> {
         if let Some(semantics) = self.flag {
             return Choice::flag(semantics);
         }
-        let role = match (is_test, package) {
-            (true, _) => Role::Test,
-            (false, "main") => Role::Main,
-            (false, _) => Role::Library,
-        };
         let dir = parent(path);
+        let main = package == "main" || (package.is_empty() && self.main_dirs.contains(dir));
+        let role = match (is_test, main) {
+            (true, _) => Role::Test,
+            (false, true) => Role::Main,
+            (false, false) => Role::Library,
+        };
         if role == Role::Library && !own.is_empty() {
             self.check_outside_main(dir, own);
         }

@@ -111,8 +111,8 @@ fn a_go_debug_line_in_package_main_applies_to_every_file_of_the_package() {
     // directive/: go 1.24, main.go `//go:debug asynctimerchan=1`. RELEASES.md, step 5.1: a
     // //go:debug in package main beats go.mod and the go line.
     let report = lint(&["directive"], &Options::default());
-    assert_eq!(report.files, 2);
-    assert_eq!(report.semantics.len(), 1, "{:?}", report.semantics);
+    assert_eq!((report.files, report.parsed), (3, 2), "flags.go, without timers, is not parsed");
+    assert_eq!(report.semantics.len(), 1, "flags.go is of the same package: {:?}", report.semantics);
     assert_eq!(judged(&report, "directive/server.go"), (Semantics::Async, go(24, 0)));
     assert_eq!(
         choice(&report, "directive/server.go").reason,
@@ -345,10 +345,10 @@ fn the_semantics_flag_overrides_the_toolchain_go_mod_and_directives() {
         .semantics
         .iter()
         .all(|u| u.choice == Choice { semantics: Semantics::Sync, toolchain: None, reason: Reason::Flag }));
-    // 18 files: 16 copies of the server (S1's loop, S2's Reset without drain), directive/main.go
-    // without timers, and library/lib_test.go with a Reset without drain. Under sync the loop is
+    // 19 files: 16 copies of the server (S1's loop, S2's Reset without drain), directive/main.go
+    // and flags.go without timers, and library/lib_test.go with a Reset without drain. Under sync the loop is
     // a note and the Resets are fine; under async the loops and the 17 Resets are errors.
-    assert_eq!(sync.files, 18);
+    assert_eq!(sync.files, 19);
     assert_eq!((sync.count(Level::Error), sync.count(Level::Note)), (0, 16));
     let asynch = lint_paths(
         &[PathBuf::from(MODULES)],
