@@ -49,7 +49,7 @@ pub struct LintArgs {
     /// Lint `_test.go` files (`--tests=false` leaves them out).
     #[arg(long, value_name = "true|false", default_value_t = true, action = clap::ArgAction::Set)]
     pub tests: bool,
-    /// Print what a rule finds, why it matters in each semantics, and the fix; then exit.
+    /// Print what a rule finds, why it matters in each behaviour, and the fix; then exit.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
     /// Threads to parse with (default: available cores).
