@@ -16,7 +16,7 @@ use clap::{Args, ValueEnum};
 use gotime::Semantics;
 
 use crate::catalog::EngineName;
-use crate::corpus::{workspace_root, Corpus};
+use crate::corpus::Corpus;
 
 /// Every applicable row passed.
 pub const EXIT_CONFORMS: i32 = 0;
@@ -40,7 +40,7 @@ pub struct ConformArgs {
     /// Also print the diff of every failing script.
     #[arg(long)]
     pub diff: bool,
-    /// The repository whose scripts/ and oracle/golden/ to run (default: the one built from).
+    /// A directory whose scripts/ and oracle/golden/go1.23.5/ to run instead of the corpus built in.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
 }
@@ -79,8 +79,11 @@ impl From<Claim> for Semantics {
 /// Runs the conformance suite as `args` say, writes the table to `out`, and returns the exit
 /// status (see the module docs).
 pub fn run(args: &ConformArgs, out: &mut dyn Write) -> i32 {
-    let root = args.root.clone().unwrap_or_else(workspace_root);
-    let corpus = match Corpus::load(&root) {
+    let corpus = match &args.root {
+        Some(root) => Corpus::load(root),
+        None => Corpus::embedded(),
+    };
+    let corpus = match corpus {
         Ok(corpus) => corpus,
         Err(e) => {
             eprintln!("error: cannot load the conformance corpus: {e}");

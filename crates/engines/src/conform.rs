@@ -15,7 +15,7 @@ use crate::report::{Check, ConformanceReport, Matrix, ScriptOutcome, Status};
 use crate::rows::row_of;
 use crate::subject::{Subject, Unreliable, CONCURRENT_RUNS};
 
-/// Runs the repository's corpus on `subject` claiming `semantics`.
+/// Runs the embedded corpus on `subject` claiming `semantics`.
 ///
 /// ```
 /// use gotime::Semantics;
@@ -28,13 +28,13 @@ use crate::subject::{Subject, Unreliable, CONCURRENT_RUNS};
 ///
 /// # Panics
 ///
-/// When the repository's corpus cannot be read (a test helper: use [`Corpus::conform`] to handle
+/// When the embedded corpus cannot be parsed (a test helper: use [`Corpus::conform`] to handle
 /// the error).
 pub fn conform(subject: &dyn Subject, semantics: Semantics) -> ConformanceReport {
     corpus_or_panic().conform(subject, semantics)
 }
 
-/// Runs the repository's corpus on `subject` claiming each of Go's behaviours.
+/// Runs the embedded corpus on `subject` claiming each of Go's behaviours.
 ///
 /// # Panics
 ///
@@ -44,7 +44,7 @@ pub fn matrix(subject: &dyn Subject) -> Matrix {
 }
 
 fn corpus_or_panic() -> Corpus {
-    Corpus::workspace().unwrap_or_else(|e| panic!("cannot load the corpus: {e}"))
+    Corpus::embedded().unwrap_or_else(|e| panic!("cannot load the corpus: {e}"))
 }
 
 /// An output, or why there is none.

@@ -9,12 +9,13 @@
 //! already due, Go's trace (whose `live` lines are `live = ?`) unless it arms one.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use gotime::Semantics;
 use timerlab_script::{parse, Script, ScriptError};
 
 use crate::behaviours::Behaviours;
+use crate::origin::Origin;
 use crate::rows::Row;
 
 /// Where an expected output comes from.
@@ -71,53 +72,59 @@ impl CorpusScript {
     }
 }
 
-/// Every `.tl` below `scripts/` of a repository, sorted by path, with its expected outputs.
+/// Every `.tl` below `scripts/`, sorted by path, with its expected outputs.
 #[derive(Clone, Debug)]
 pub struct Corpus {
-    root: PathBuf,
+    origin: Origin,
     scripts: Vec<CorpusScript>,
 }
 
 impl Corpus {
-    /// The repository this crate was built from (its `scripts/` and `oracle/golden/`).
+    /// The corpus embedded in this crate when it was built: the repository's `scripts/` and Go
+    /// 1.23.5's golden traces. Nothing is read from disk.
+    ///
+    /// ```
+    /// let corpus = timerlab_engines::Corpus::embedded().expect("the embedded corpus parses");
+    /// assert!(corpus.scripts().iter().any(|s| s.path == "semantics/timer_len.tl"));
+    /// ```
     ///
     /// # Errors
     ///
-    /// As [`Corpus::load`].
-    pub fn workspace() -> Result<Corpus, ScriptError> {
-        Corpus::load(&workspace_root())
+    /// [`ScriptError::Syntax`] if an embedded script does not parse (a build from a broken
+    /// checkout).
+    pub fn embedded() -> Result<Corpus, ScriptError> {
+        Corpus::read(Origin::Embedded)
     }
 
-    /// Loads every script below `root/scripts` and its expected outputs.
+    /// Loads every script below `root/scripts` and its expected outputs, from `root/scripts` and
+    /// `root/oracle/golden/go1.23.5`: a checkout of timerlab, or a corpus of one's own laid out
+    /// the same way.
     ///
     /// # Errors
     ///
     /// [`ScriptError::Read`] when a directory or file cannot be read, or when `root/scripts` holds
     /// no script; [`ScriptError::Syntax`] when a script does not parse.
     pub fn load(root: &Path) -> Result<Corpus, ScriptError> {
-        let base = root.join("scripts");
-        let mut paths = Vec::new();
-        walk(&base, &base, &mut paths)?;
-        if paths.is_empty() {
-            let file = base.display().to_string();
-            return Err(ScriptError::Read { file, reason: "no .tl script below it".to_owned() });
-        }
-        paths.sort();
-        let mut scripts = Vec::with_capacity(paths.len());
-        for path in paths {
-            let file = base.join(&path);
-            let src = std::fs::read(&file).map_err(|e| read_error(&file, &e))?;
-            let script = parse(&format!("scripts/{path}"), &src)?;
-            let [a, ac, s] =
-                Semantics::ALL.map(|semantics| expected_outputs(root, &path, &script, semantics));
-            scripts.push(CorpusScript { path, script, expected: [a?, ac?, s?] });
-        }
-        Ok(Corpus { root: root.to_owned(), scripts })
+        Corpus::read(Origin::Dir(root.to_owned()))
     }
 
-    /// The repository root the corpus was read from.
-    pub fn root(&self) -> &Path {
-        &self.root
+    fn read(origin: Origin) -> Result<Corpus, ScriptError> {
+        let paths = origin.script_paths()?;
+        let mut scripts = Vec::with_capacity(paths.len());
+        for path in paths {
+            let file = format!("scripts/{path}");
+            let src = origin.read(&file)?.unwrap_or_default();
+            let script = parse(&file, src.as_bytes())?;
+            let [a, ac, s] =
+                Semantics::ALL.map(|semantics| expected_outputs(&origin, &path, &script, semantics));
+            scripts.push(CorpusScript { path, script, expected: [a?, ac?, s?] });
+        }
+        Ok(Corpus { origin, scripts })
+    }
+
+    /// Where the corpus was read from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
     }
 
     /// The scripts, sorted by path.
@@ -165,11 +172,6 @@ impl Corpus {
 /// oracle tests (`tests/oracle`) replay every release.
 pub const GOLDEN_RELEASE: &str = "oracle/golden/go1.23.5";
 
-/// The workspace root as this crate was built: `crates/engines/../..`.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 /// The golden trace's name for a script below `scripts/`: `semantics/timer_len.tl` is
 /// `semantics__timer_len.out` (the oracle's naming, `oracle/README.md`).
 pub fn golden_name(path: &str) -> String {
@@ -177,7 +179,7 @@ pub fn golden_name(path: &str) -> String {
 }
 
 fn expected_outputs(
-    root: &Path,
+    origin: &Origin,
     path: &str,
     script: &Script,
     semantics: Semantics,
@@ -190,47 +192,20 @@ fn expected_outputs(
     for (source, file, live_counted) in
         [(Source::Derived, derived(semantics), true), (Source::Go, go(semantics), false)]
     {
-        let mut text = read_if_there(&root.join(&file))?.map(|text| (file, text));
+        let mut text = origin.read(&file)?.map(|text| (file, text));
         if text.is_none()
             && semantics == Semantics::AsyncCollected
             && script.prints_the_same_in_async_and_async_collected(live_counted)
         {
             let file =
                 if source == Source::Derived { derived(Semantics::Async) } else { go(Semantics::Async) };
-            text = read_if_there(&root.join(&file))?.map(|text| (file, text));
+            text = origin.read(&file)?.map(|text| (file, text));
         }
         if let Some((file, text)) = text {
             found.push(Expected { source, file, text });
         }
     }
     Ok(found)
-}
-
-fn read_if_there(full: &Path) -> Result<Option<String>, ScriptError> {
-    match std::fs::read_to_string(full) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(read_error(full, &e)),
-    }
-}
-
-/// Collects the `.tl` files below `dir` as paths relative to `base`, `/`-separated.
-fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result<(), ScriptError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| read_error(dir, &e))?;
-    for entry in entries {
-        let path = entry.map_err(|e| read_error(dir, &e))?.path();
-        if path.is_dir() {
-            walk(&path, base, out)?;
-        } else if path.extension().is_some_and(|e| e == "tl") {
-            let rel = path.strip_prefix(base).unwrap_or(&path);
-            out.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    Ok(())
-}
-
-fn read_error(path: &Path, e: &std::io::Error) -> ScriptError {
-    ScriptError::Read { file: path.display().to_string(), reason: e.to_string() }
 }
 
 #[cfg(test)]
@@ -241,6 +216,18 @@ mod tests {
     fn golden_names_follow_the_oracle() {
         assert_eq!(golden_name("semantics/timer_len.tl"), "semantics__timer_len.out");
         assert_eq!(golden_name("oracle/a/b.tl"), "oracle__a__b.out");
+    }
+
+    #[test]
+    fn the_embedded_corpus_is_the_repository_s() {
+        let embedded = Corpus::embedded().expect("the embedded corpus parses");
+        let checkout = Corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")).expect("it loads");
+        assert_eq!(embedded.origin(), &Origin::Embedded);
+        let files = |c: &Corpus| -> Vec<(String, Vec<Expected>)> {
+            c.scripts().iter().map(|s| (s.path.clone(), s.expected.concat())).collect()
+        };
+        assert_eq!(files(&embedded), files(&checkout));
+        assert!(embedded.scripts().len() > 50, "{} scripts", embedded.scripts().len());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! An implementation is tested through the op-script [`Engine`](timerlab_script::Engine) trait of
 //! `timerlab-script` (the reference model and the gotime runtime are its first two
-//! implementations): every script of `scripts/` runs on it, and each output is compared with the
+//! implementations): every script of `scripts/` (embedded in this crate when it is built) runs on it, and each output is compared with the
 //! hand-derived expectation and with real Go's golden trace in the behaviour it claims (async,
 //! async-collected or sync). The result is a table of SEMANTICS.md rows × pass / FAIL / n/a, and
 //! a matrix of which behaviours each row matches. See docs/ENGINES.md.
@@ -11,6 +11,7 @@
 //! |---|---|
 //! | [`Behaviours`] (`behaviours.rs`) | a set of Go's behaviours: `all`, `async+async-collected`, ... |
 //! | [`Corpus`] (`corpus.rs`) | the scripts and their expected outputs (derived and Go's) |
+//! | [`Origin`] (`origin.rs`) | where a corpus is read from: embedded in this crate, or a directory |
 //! | [`rows`] (`rows.rs`) | SEMANTICS.md's rows and the scripts that check each |
 //! | [`Subject`], [`Candidate`] (`subject.rs`) | an implementation under test; one from an `Engine` factory |
 //! | [`conform`], [`matrix`] (`conform.rs`) | the harness |
@@ -29,6 +30,7 @@ pub mod compare;
 mod conform;
 mod corpus;
 pub mod leak;
+mod origin;
 mod report;
 pub mod rows;
 mod subject;
@@ -36,7 +38,8 @@ mod subject;
 pub use behaviours::Behaviours;
 pub use catalog::EngineName;
 pub use conform::{conform, matrix};
-pub use corpus::{golden_name, workspace_root, Corpus, CorpusScript, Expected, Source};
+pub use corpus::{golden_name, Corpus, CorpusScript, Expected, Source};
+pub use origin::Origin;
 pub use report::{
     verdict_table, Check, ConformanceReport, Matrix, MatrixRow, RowOutcome, ScriptOutcome, Status, Verdict,
 };

@@ -14,7 +14,7 @@ use timerlab_engines::{verdict_table, Behaviours, Corpus, Matrix, Status, Verdic
 
 fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
-    CORPUS.get_or_init(|| Corpus::workspace().expect("the corpus loads"))
+    CORPUS.get_or_init(|| Corpus::embedded().expect("the corpus loads"))
 }
 
 fn tokio() -> &'static Matrix {

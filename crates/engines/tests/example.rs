@@ -17,7 +17,7 @@ fn the_worked_example_conforms_to_every_async_row() {
 
 #[test]
 fn the_worked_example_claiming_another_behaviour_fails_only_where_it_differs_from_async() {
-    let corpus = Corpus::workspace().expect("the corpus loads");
+    let corpus = Corpus::embedded().expect("the corpus loads");
     for claimed in [Semantics::AsyncCollected, Semantics::Sync] {
         let report = corpus.conform(&buffered_timers::candidate(), claimed);
         for row in report.rows() {

@@ -29,7 +29,7 @@ fn the_runtime_conforms_to_every_row_in_every_semantics() {
 fn the_model_claiming_another_semantics_fails_exactly_where_the_two_differ() {
     // Built for one behaviour, judged as another: every row where the corpus expects the two to
     // print differently must fail and every other row pass, so the harness tells them apart.
-    let corpus = Corpus::workspace().expect("the corpus loads");
+    let corpus = Corpus::embedded().expect("the corpus loads");
     for built in Semantics::ALL {
         for claimed in Semantics::ALL.into_iter().filter(|&s| s != built) {
             let liar = Candidate::new("model", move |_| Box::new(ModelEngine::new(built)) as Box<dyn Engine>);
@@ -55,7 +55,7 @@ fn async_collected_differs_from_async_only_in_retention_and_from_sync_only_in_th
     // What asynctimerchan=2 is (src/time/sleep.go, syncTimer): async's channel with sync's
     // collection. So every row where it differs from async is one where async and sync differ
     // too, and likewise for sync.
-    let corpus = Corpus::workspace().expect("the corpus loads");
+    let corpus = Corpus::embedded().expect("the corpus loads");
     let mut differs_from_async = 0;
     for row in ROWS {
         let with_async = corpus.agreeing_with(row, Semantics::Async);
@@ -73,7 +73,7 @@ fn async_collected_differs_from_async_only_in_retention_and_from_sync_only_in_th
 
 #[test]
 fn every_corpus_script_belongs_to_exactly_one_row() {
-    let corpus = Corpus::workspace().expect("the corpus loads");
+    let corpus = Corpus::embedded().expect("the corpus loads");
     let unmapped: Vec<&str> =
         corpus.scripts().iter().map(|s| s.path.as_str()).filter(|p| row_of(p).is_none()).collect();
     assert!(unmapped.is_empty(), "scripts in no row of crates/engines/src/rows.rs: {unmapped:?}");
@@ -82,7 +82,7 @@ fn every_corpus_script_belongs_to_exactly_one_row() {
 
 #[test]
 fn every_script_a_row_names_exists_in_the_corpus() {
-    let corpus = Corpus::workspace().expect("the corpus loads");
+    let corpus = Corpus::embedded().expect("the corpus loads");
     for row in ROWS {
         for script in row.scripts() {
             assert!(
@@ -96,7 +96,7 @@ fn every_script_a_row_names_exists_in_the_corpus() {
 
 #[test]
 fn every_script_has_an_expected_output_in_each_semantics() {
-    let corpus = Corpus::workspace().expect("the corpus loads");
+    let corpus = Corpus::embedded().expect("the corpus loads");
     for s in corpus.scripts() {
         for semantics in Semantics::ALL {
             assert!(!s.expected(semantics).is_empty(), "scripts/{} has no {semantics} expectation", s.path);

@@ -2,9 +2,8 @@
 //! text between `<!-- generated: NAME -->` and `<!-- end: NAME -->`; with `TIMERLAB_BLESS=1`
 //! a stale block is rewritten instead of failing the test (read the diff before committing it).
 
+use std::path::Path;
 use std::sync::Mutex;
-
-use timerlab_engines::workspace_root;
 
 /// Serializes the read-modify-write of the file between the tests of one binary.
 static DOC: Mutex<()> = Mutex::new(());
@@ -12,7 +11,7 @@ static DOC: Mutex<()> = Mutex::new(());
 /// Fails (or, blessing, rewrites the block) when block `name` of docs/ENGINES.md is not `content`.
 pub fn check_block(name: &str, content: &str) {
     let _lock = DOC.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let path = workspace_root().join("docs/ENGINES.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/ENGINES.md");
     let text = std::fs::read_to_string(&path).expect("docs/ENGINES.md is readable");
     let begin = format!("<!-- generated: {name} -->\n");
     let end = format!("<!-- end: {name} -->");
