@@ -42,6 +42,27 @@ pub(crate) enum Command {
     /// Find the Go timer bugs of the scenarios in Go source (`file:line:col: rule: …`, JSON or
     /// SARIF); exit 1 when an error is found.
     Lint(timerlab_lint::cli::LintArgs),
+    /// Print the completion script of a shell (`timerlab completions bash > ~/.local/share/bash-completion/completions/timerlab`).
+    Completions(CompletionsArgs),
+    /// Print the man page, generated from these definitions (`timerlab man > timerlab.1`), or
+    /// write it and one page per subcommand (`timerlab-run.1`, ...) into a directory.
+    Man(ManArgs),
+}
+
+/// `timerlab man`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write timerlab.1 and a page per subcommand into DIR instead of printing timerlab.1.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+/// `timerlab completions`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// `timerlab run`'s arguments.

@@ -16,6 +16,7 @@
 //! | `output.rs` | the files of `--out DIR` |
 //! | `pprof.rs` | the heap profiles of `--pprof DIR` and the `go tool pprof` commands |
 //! | `list.rs`, `replay.rs`, `conform.rs` | `timerlab list`, `timerlab replay`, `timerlab conform` |
+//! | `shell.rs` | `timerlab completions SHELL`, `timerlab man`: generated from `args.rs` |
 
 mod args;
 mod behaviour;
@@ -28,6 +29,7 @@ mod progress;
 mod replay;
 mod repro;
 mod run;
+mod shell;
 
 use std::process::ExitCode;
 
@@ -57,6 +59,8 @@ fn main() -> ExitCode {
                 timerlab_lint::cli::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
             Ok(status.code())
         }
+        Some(Command::Completions(args)) => shell::completions(args.shell),
+        Some(Command::Man(args)) => shell::man(args.out.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -19,6 +19,8 @@ mod releases;
 mod replay;
 #[path = "cli/schema.rs"]
 mod schema;
+#[path = "cli/shell.rs"]
+mod shell;
 #[path = "cli/svg.rs"]
 mod svg;
 #[path = "cli/text.rs"]
