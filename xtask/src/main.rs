@@ -6,12 +6,15 @@
 //! - `cargo xtask lint`      — rustfmt check, clippy with `-D warnings`, rustdoc with `-D warnings`.
 //! - `cargo xtask deps`      — no module import cycle in any crate, no crate edge the
 //!   architecture forbids (see `deps/mod.rs`).
+//! - `cargo xtask consumer` — the packaged crates used from a crate outside the workspace:
+//!   docs/ENGINES.md, "From your own crate" (see `consumer.rs`).
 //! - `cargo xtask oracle`    — regenerate the golden traces from real Go (needs Go 1.23).
 //! - `cargo xtask bench`     — criterion and Go benchmarks side by side.
 //! - `cargo xtask determinism | fuzz | mutants` — see docs/TESTING.md, "Hardening".
 
 mod bench;
 mod cmd;
+mod consumer;
 mod deps;
 mod determinism;
 mod fuzz;
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
         Some("loom") => loom(args.get(1).map(String::as_str)),
         Some("lint") => lint(),
         Some("deps") => deps::run(&args[1..]),
+        Some("consumer") => consumer::run(&args[1..]),
         Some("oracle") => oracle::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("determinism") => determinism::run(&args[1..]),
@@ -37,7 +41,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask <test | loom [FILTER] | lint | deps | oracle | bench [--quick] | determinism [--seeds S,..] \
-                 | fuzz [TARGET] [--seconds N] | mutants [PACKAGE] [--file PATH] [--timeout S] [--iterate]>"
+                 | consumer | fuzz [TARGET] [--seconds N] | mutants [PACKAGE] [--file PATH] [--timeout S] [--iterate]>"
             );
             return ExitCode::from(2);
         }
@@ -58,6 +62,7 @@ fn test() -> Result<(), String> {
     let mut cmd = cargo();
     cmd.args(["test", "--workspace", "--locked"]);
     run(cmd)?;
+    consumer::run(&[])?;
     loom(None)
 }
 
