@@ -96,7 +96,7 @@ fn new_ticker_with_a_negative_duration_panics() {
     in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let message = panic_message(|| {
-            rt.new_ticker(ns(-1));
+            let _ = rt.new_ticker(ns(-1));
         });
         assert_eq!(message, "non-positive interval for NewTicker");
     });

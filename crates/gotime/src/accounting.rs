@@ -38,6 +38,7 @@ impl CostModel {
     pub const GO_1_23: CostModel = CostModel { channel_timer: 266, func_timer: 130, ticker: 266 };
 
     /// The cost of one live timer of `kind`.
+    #[must_use]
     pub const fn bytes(&self, kind: TimerKind) -> u64 {
         match kind {
             TimerKind::Timer | TimerKind::After => self.channel_timer,

@@ -25,11 +25,13 @@ impl Chan {
     }
 
     /// Go's nil channel: receives never complete, `len` and `cap` are 0.
+    #[must_use]
     pub const fn nil() -> Chan {
         Chan { handle: None }
     }
 
     /// `true` for the nil channel.
+    #[must_use]
     pub fn is_nil(&self) -> bool {
         self.handle.is_none()
     }
@@ -88,6 +90,7 @@ impl Chan {
     }
 
     /// Go's `len(c)`: 0 or 1 in async semantics, always 0 in sync semantics.
+    #[must_use]
     pub fn len(&self) -> usize {
         let Some(h) = &self.handle else { return 0 };
         h.rt.catch_up();
@@ -95,11 +98,13 @@ impl Chan {
     }
 
     /// `len(c) == 0`.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Go's `cap(c)`: 1 in async semantics, 0 in sync semantics (and for the nil channel).
+    #[must_use]
     pub fn cap(&self) -> usize {
         let Some(h) = &self.handle else { return 0 };
         h.rt.lock().cap()

@@ -10,6 +10,16 @@ use std::str::FromStr;
 use crate::error::ParseDurationError;
 
 /// Go's `time.Duration`: signed nanoseconds, with Go's parsing and formatting.
+///
+/// ```
+/// use gotime::GoDuration;
+///
+/// let d: GoDuration = "1m30s".parse()?;
+/// assert_eq!(d, GoDuration::from_secs(90));
+/// assert_eq!(GoDuration::from_millis(1_500).to_string(), "1.5s");
+/// assert_eq!(GoDuration::from_secs(-3).to_string(), "-3s");
+/// # Ok::<(), gotime::ParseDurationError>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GoDuration(i64);
 
@@ -34,46 +44,55 @@ impl GoDuration {
     pub const MIN: GoDuration = GoDuration(i64::MIN);
 
     /// A duration of `n` nanoseconds.
+    #[must_use]
     pub const fn from_nanos(n: i64) -> GoDuration {
         GoDuration(n)
     }
 
     /// A duration of `n` milliseconds, saturating at [`GoDuration::MAX`] / [`GoDuration::MIN`].
+    #[must_use]
     pub const fn from_millis(n: i64) -> GoDuration {
         GoDuration(n.saturating_mul(1_000_000))
     }
 
     /// A duration of `n` seconds, saturating at [`GoDuration::MAX`] / [`GoDuration::MIN`].
+    #[must_use]
     pub const fn from_secs(n: i64) -> GoDuration {
         GoDuration(n.saturating_mul(1_000_000_000))
     }
 
     /// A duration of `n` minutes, saturating at [`GoDuration::MAX`] / [`GoDuration::MIN`].
+    #[must_use]
     pub const fn from_mins(n: i64) -> GoDuration {
         GoDuration(n.saturating_mul(60 * 1_000_000_000))
     }
 
     /// A duration of `n` hours, saturating at [`GoDuration::MAX`] / [`GoDuration::MIN`].
+    #[must_use]
     pub const fn from_hours(n: i64) -> GoDuration {
         GoDuration(n.saturating_mul(3_600 * 1_000_000_000))
     }
 
     /// The duration in nanoseconds.
+    #[must_use]
     pub const fn as_nanos(self) -> i64 {
         self.0
     }
 
     /// `true` for durations greater than zero.
+    #[must_use]
     pub const fn is_positive(self) -> bool {
         self.0 > 0
     }
 
     /// `self * n`, saturating.
+    #[must_use]
     pub const fn saturating_mul(self, n: i64) -> GoDuration {
         GoDuration(self.0.saturating_mul(n))
     }
 
     /// `self + other`, saturating.
+    #[must_use]
     pub const fn saturating_add(self, other: GoDuration) -> GoDuration {
         GoDuration(self.0.saturating_add(other.0))
     }

@@ -31,18 +31,21 @@ impl Instant {
     }
 
     /// The instant `since_start` after the runtime started; negative offsets clamp to the start.
+    #[must_use]
     pub const fn from_start(since_start: GoDuration) -> Instant {
         let n = since_start.as_nanos();
         Instant::from_nanos(if n < 0 { 0 } else { n })
     }
 
     /// Time since the runtime started.
+    #[must_use]
     pub const fn since_start(self) -> GoDuration {
         GoDuration::from_nanos(self.as_nanos())
     }
 
     /// Go's `when(d)`: the deadline of a timer started now with duration `d` — now itself for
     /// `d <= 0`, and [`Instant::MAX`] when the sum overflows.
+    #[must_use]
     pub const fn deadline_after(self, d: GoDuration) -> Instant {
         if d.as_nanos() <= 0 {
             return self;
@@ -54,6 +57,7 @@ impl Instant {
     }
 
     /// `self + d` clamped to `[ZERO, LAST]`: where `advance(d)` takes the clock.
+    #[must_use]
     pub const fn saturating_add(self, d: GoDuration) -> Instant {
         let n = self.as_nanos().saturating_add(d.as_nanos());
         Instant::from_nanos(if n < 0 {
@@ -66,12 +70,14 @@ impl Instant {
     }
 
     /// `self - earlier`, or zero when `earlier` is later.
+    #[must_use]
     pub const fn duration_since(self, earlier: Instant) -> GoDuration {
         let n = self.as_nanos() - earlier.as_nanos();
         GoDuration::from_nanos(if n < 0 { 0 } else { n })
     }
 
     /// Nanoseconds since the start.
+    #[must_use]
     pub const fn as_nanos(self) -> i64 {
         (self.0.get() - 1) as i64
     }

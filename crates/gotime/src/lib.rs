@@ -36,6 +36,8 @@
 //! }
 //! ```
 
+#![warn(missing_debug_implementations)]
+
 mod accounting;
 mod chan;
 mod clock;

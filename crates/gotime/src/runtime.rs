@@ -53,12 +53,14 @@ pub struct Builder {
 
 impl Builder {
     /// Sets the cost model used for the byte estimates (default: [`CostModel::GO_1_23`]).
+    #[must_use]
     pub fn cost_model(mut self, costs: CostModel) -> Builder {
         self.costs = costs;
         self
     }
 
     /// Sets the semantics.
+    #[must_use]
     pub fn semantics(mut self, semantics: Semantics) -> Builder {
         self.semantics = semantics;
         self
@@ -69,12 +71,14 @@ impl Builder {
     /// and voids the value, so `if !t.Stop() { <-t.C }` blocks forever. Only in sync semantics,
     /// where Go had it; no effect in async and async-collected. Off by default;
     /// [`Runtime::builder_for`] turns it on for the releases that had it.
+    #[must_use]
     pub fn stop_race_69312(mut self, on: bool) -> Builder {
         self.stop_race_69312 = on;
         self
     }
 
     /// Builds a runtime with a manual virtual clock starting at [`Instant::ZERO`].
+    #[must_use]
     pub fn build(self) -> Runtime {
         self.build_with(Clock::Manual)
     }
@@ -109,12 +113,14 @@ impl Builder {
 
 impl Runtime {
     /// A runtime with a manual virtual clock and the default cost model.
+    #[must_use]
     pub fn new(semantics: Semantics) -> Runtime {
         Runtime::builder(semantics).build()
     }
 
     /// A [`Builder`] for a runtime of the given semantics, with the default cost model and
     /// without golang/go#69312's race.
+    #[must_use]
     pub fn builder(semantics: Semantics) -> Builder {
         Builder { semantics, costs: CostModel::default(), stop_race_69312: false }
     }
@@ -133,6 +139,7 @@ impl Runtime {
     /// assert_eq!(rt.stats().live, 0, "asynctimerchan=2 collects an unreferenced timer");
     /// # Ok::<(), gotime::release::ResolveError>(())
     /// ```
+    #[must_use]
     pub fn builder_for(resolution: &Resolution) -> Builder {
         Runtime::builder(resolution.semantics)
             .cost_model(resolution.costs)
@@ -140,23 +147,38 @@ impl Runtime {
     }
 
     /// The semantics this runtime follows.
+    #[must_use]
     pub fn semantics(&self) -> Semantics {
         self.shared.semantics
     }
 
     /// Go's `time.Now()`, on this runtime's clock.
+    #[must_use]
     pub fn now(&self) -> Instant {
         self.shared.catch_up();
         self.shared.lock().now()
     }
 
     /// Live-timer totals: live, peak, bytes, created, fired.
+    #[must_use]
     pub fn stats(&self) -> Stats {
         self.shared.catch_up();
         self.shared.lock().stats()
     }
 
     /// The per-call-site profile, most live timers first, in a deterministic order.
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Runtime, Semantics};
+    ///
+    /// let rt = Runtime::new(Semantics::Async);
+    /// let pending: Vec<_> = (0..3).map(|_| rt.after(GoDuration::from_secs(1))).collect();
+    /// let sites = rt.sites();
+    /// assert_eq!((sites.len(), sites[0].live), (1, 3), "one call site, three live timers");
+    /// assert!(sites[0].site.file.ends_with(".rs"), "{}", sites[0].site);
+    /// # drop(pending);
+    /// ```
+    #[must_use]
     pub fn sites(&self) -> Vec<SiteStats> {
         self.shared.catch_up();
         self.shared.lock().sites()
@@ -195,6 +217,16 @@ impl Runtime {
     ///   not move.
     /// - [`WaitError::NotManual`] on a tokio-driven runtime, whose receivers use
     ///   [`Chan::recv_async`].
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Runtime, Semantics, WaitError};
+    ///
+    /// let rt = Runtime::new(Semantics::Sync);
+    /// let t = rt.new_timer(GoDuration::from_secs(5));
+    /// assert_eq!(rt.wait(t.c()).map(|v| v.to_string()), Ok("@5s".to_owned()));
+    /// assert_eq!(rt.now().to_string(), "@5s", "time moved to the deadline");
+    /// assert_eq!(rt.wait(t.c()), Err(WaitError::Deadlock), "received already: Go blocks forever");
+    /// ```
     pub fn wait(&self, c: &Chan) -> Result<Instant, WaitError> {
         if self.shared.clock.now().is_some() {
             return Err(WaitError::NotManual);
@@ -216,7 +248,20 @@ impl Runtime {
 
     /// Go's `time.NewTimer(d)`: a one-shot timer whose channel receives the time `d` from now.
     /// A non-positive `d` fires at once; a deadline past the end of time never fires.
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Runtime, Semantics};
+    ///
+    /// let rt = Runtime::new(Semantics::Sync);
+    /// let t = rt.new_timer(GoDuration::from_secs(1));
+    /// assert!(t.c().try_recv().is_err(), "not due yet");
+    /// rt.advance(GoDuration::from_secs(2));
+    /// let value = t.c().try_recv()?;
+    /// assert_eq!(value.to_string(), "@1s", "the value is the timer's time, not the receive's");
+    /// # Ok::<(), gotime::TryRecvError>(())
+    /// ```
     #[track_caller]
+    #[must_use = "a timer dropped at once can never be received: in async mode it stays in the heap until it fires"]
     pub fn new_timer(&self, d: impl Into<GoDuration>) -> Timer {
         let id = self.create(TimerKind::Timer, d.into(), GoDuration::ZERO, Location::caller(), None);
         Timer::with_channel(Chan::new(Arc::clone(&self.shared), id))
@@ -224,6 +269,7 @@ impl Runtime {
 
     /// Go's `time.After(d)`: `NewTimer(d).C` — the channel alone, with no way to stop its timer.
     #[track_caller]
+    #[must_use = "a channel dropped at once can never be received: in async mode the timer stays in the heap until it fires"]
     pub fn after(&self, d: impl Into<GoDuration>) -> Chan {
         let id = self.create(TimerKind::After, d.into(), GoDuration::ZERO, Location::caller(), None);
         Chan::new(Arc::clone(&self.shared), id)
@@ -231,6 +277,23 @@ impl Runtime {
 
     /// Go's `time.AfterFunc(d, f)`: runs `f` once, `d` from now, unless stopped first. The timer's
     /// channel is nil. On the manual clock `f` runs on the thread that advances time.
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicU32, Ordering};
+    /// use std::sync::Arc;
+    ///
+    /// use gotime::{GoDuration, Runtime, Semantics};
+    ///
+    /// let rt = Runtime::new(Semantics::Sync);
+    /// let runs = Arc::new(AtomicU32::new(0));
+    /// let counter = Arc::clone(&runs);
+    /// let t = rt.after_func(GoDuration::from_secs(1), move || {
+    ///     counter.fetch_add(1, Ordering::SeqCst);
+    /// });
+    /// rt.advance(GoDuration::from_secs(1));
+    /// assert_eq!(runs.load(Ordering::SeqCst), 1);
+    /// assert!(!t.stop(), "too late: f already ran");
+    /// ```
     #[track_caller]
     pub fn after_func(&self, d: impl Into<GoDuration>, f: impl Fn() + Send + Sync + 'static) -> Timer {
         let func: Func = std::sync::Arc::new(f);
@@ -245,7 +308,21 @@ impl Runtime {
     ///
     /// When `d <= 0`, with Go's message `non-positive interval for NewTicker`. Use
     /// [`Runtime::try_new_ticker`] to get an error instead.
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Runtime, Semantics};
+    ///
+    /// // Go <= 1.22: a one-value buffer, so a slow receiver gets the oldest tick and the
+    /// // ticks that found the buffer full are gone.
+    /// let rt = Runtime::new(Semantics::Async);
+    /// let ticker = rt.new_ticker(GoDuration::from_secs(1));
+    /// rt.advance(GoDuration::from_millis(3_500));
+    /// assert_eq!(ticker.c().try_recv()?.to_string(), "@1s");
+    /// assert!(ticker.c().try_recv().is_err(), "the 2 s and 3 s ticks were dropped");
+    /// # Ok::<(), gotime::TryRecvError>(())
+    /// ```
     #[track_caller]
+    #[must_use = "a ticker dropped at once can never be received or stopped: in async mode it ticks forever (golang/go#17757)"]
     pub fn new_ticker(&self, d: impl Into<GoDuration>) -> Ticker {
         match self.try_new_ticker_at(d.into(), Location::caller()) {
             Some(ticker) => ticker,
@@ -255,6 +332,7 @@ impl Runtime {
 
     /// [`Runtime::new_ticker`] without the panic: `None` when `d <= 0`.
     #[track_caller]
+    #[must_use = "a ticker dropped at once can never be received or stopped: in async mode it ticks forever (golang/go#17757)"]
     pub fn try_new_ticker(&self, d: impl Into<GoDuration>) -> Option<Ticker> {
         self.try_new_ticker_at(d.into(), Location::caller())
     }
@@ -269,6 +347,7 @@ impl Runtime {
 
     /// Go's `time.Tick(d)`: a ticker's channel alone. A nil channel when `d <= 0`, as in Go.
     #[track_caller]
+    #[must_use = "a channel dropped at once can never be received: in async mode its ticker ticks forever (golang/go#17757)"]
     pub fn tick(&self, d: impl Into<GoDuration>) -> Chan {
         let d = d.into();
         if !d.is_positive() {

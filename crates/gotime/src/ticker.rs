@@ -16,6 +16,7 @@ impl Ticker {
     }
 
     /// The ticker's channel, Go's `t.C` (nil for the zero Ticker).
+    #[must_use]
     pub fn c(&self) -> &Chan {
         &self.c
     }

@@ -37,6 +37,7 @@ impl Timer {
     }
 
     /// The timer's channel, Go's `t.C`; nil for an AfterFunc timer and the zero Timer.
+    #[must_use]
     pub fn c(&self) -> &Chan {
         match &self.inner {
             Inner::Channel(c) => c,
@@ -70,6 +71,16 @@ impl Timer {
     /// # Panics
     ///
     /// On the zero Timer, with Go's message `time: Reset called on uninitialized Timer`.
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Runtime, Semantics};
+    ///
+    /// let rt = Runtime::new(Semantics::Sync);
+    /// let t = rt.new_timer(GoDuration::from_secs(1));
+    /// assert!(t.reset(GoDuration::from_secs(5)), "it was pending");
+    /// rt.advance(GoDuration::from_secs(2));
+    /// assert!(t.c().try_recv().is_err(), "moved to 5 s");
+    /// ```
     pub fn reset(&self, d: impl Into<GoDuration>) -> bool {
         let h = self.handle(GoPanic::TimerResetUninitialized);
         let d = d.into();

@@ -147,6 +147,7 @@ const fn priced_as(semantics: Semantics) -> Semantics {
 /// The cost model of `toolchain` in `semantics`: for each kind, the measurement of that kind in
 /// that behaviour on the newest release not newer than `toolchain`, or — when every measurement
 /// is newer — on the oldest release measured.
+#[must_use]
 pub fn cost_model(toolchain: GoVersion, semantics: Semantics) -> CostModel {
     let rows = || COST_MEASUREMENTS.iter().filter(|m| m.semantics == priced_as(semantics));
     let pick = |figure: fn(&CostMeasurement) -> Option<u64>| -> u64 {

@@ -22,11 +22,13 @@ pub struct Releases {
 
 impl Releases {
     /// Every release of the series `1.first` to `1.last`.
+    #[must_use]
     pub const fn series(first: u32, last: u32) -> Releases {
         Releases { first: GoVersion::language(first), last: GoVersion::release(last, u32::MAX) }
     }
 
     /// Is `toolchain` in the range?
+    #[must_use]
     pub fn contains(self, toolchain: GoVersion) -> bool {
         self.first <= toolchain && toolchain <= self.last
     }
@@ -167,17 +169,20 @@ pub const ASYNCTIMERCHAN: SettingHistory = SettingHistory {
 
 impl SettingHistory {
     /// Does `toolchain` know the setting (introduced, not removed)?
+    #[must_use]
     pub fn known_by(&self, toolchain: GoVersion) -> bool {
         (self.introduced..self.removed).contains(&toolchain.minor())
     }
 
     /// Did `toolchain` remove the setting?
+    #[must_use]
     pub fn removed_by(&self, toolchain: GoVersion) -> bool {
         toolchain.minor() >= self.removed
     }
 
     /// The value a main module whose `go` line (or `default=`) is `language` gets when nothing
     /// sets it (cmd/go/internal/load/godebug.go, `godebugForGoVersion`: `n < info.Changed`).
+    #[must_use]
     pub fn default_for(&self, language: GoVersion) -> u8 {
         if language.minor() < self.changed {
             self.old

@@ -26,26 +26,31 @@ pub struct GoVersion {
 
 impl GoVersion {
     /// The release `1.minor.patch`.
+    #[must_use]
     pub const fn release(minor: u32, patch: u32) -> GoVersion {
         GoVersion { minor, patch: Some(patch) }
     }
 
     /// The language version `1.minor`, as a `go.mod` `go` line writes it.
+    #[must_use]
     pub const fn language(minor: u32) -> GoVersion {
         GoVersion { minor, patch: None }
     }
 
     /// The minor version: 23 for `1.23.1`.
+    #[must_use]
     pub const fn minor(self) -> u32 {
         self.minor
     }
 
     /// The patch release, if the version names one: 1 for `1.23.1`, `None` for `1.23`.
+    #[must_use]
     pub const fn patch(self) -> Option<u32> {
         self.patch
     }
 
     /// The toolchain's name: `go1.23.1`.
+    #[must_use]
     pub fn go_name(self) -> String {
         format!("go{self}")
     }
