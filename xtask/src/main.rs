@@ -1,7 +1,8 @@
 //! `cargo xtask`: timerlab's project commands, runnable with nothing but cargo.
 //!
-//! - `cargo xtask test`      — every check CI runs: lints, the architecture check, the
-//!   determinism check of every scenario, the workspace tests, then the loom models.
+//! - `cargo xtask test`      — every check CI runs: lints, actionlint (when installed), the
+//!   architecture check, the determinism check of every scenario, the workspace tests, the
+//!   packaged crates used from outside (`consumer`), then the loom models.
 //! - `cargo xtask loom [F]`  — the loom models only (release, `--cfg gotime_loom`, own target dir).
 //! - `cargo xtask lint`      — rustfmt check, clippy with `-D warnings`, rustdoc with `-D warnings`.
 //! - `cargo xtask deps`      — no module import cycle in any crate, no crate edge the
@@ -12,6 +13,7 @@
 //! - `cargo xtask bench`     — criterion and Go benchmarks side by side.
 //! - `cargo xtask determinism | fuzz | mutants` — see docs/TESTING.md, "Hardening".
 
+mod actionlint;
 mod bench;
 mod cmd;
 mod consumer;
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
 
 fn test() -> Result<(), String> {
     lint()?;
+    actionlint::run()?;
     deps::run(&[])?;
     determinism::run(&[])?;
     let mut cmd = cargo();
