@@ -34,7 +34,7 @@ mod units;
 
 pub use conclusion::Conclusion;
 pub use hash::TraceHash;
-pub use json::{JsonEvent, JsonReport, JsonRun, JsonSample, JsonSite, JsonVerdict, SCHEMA_VERSION};
+pub use json::{JsonEvent, JsonHang, JsonReport, JsonRun, JsonSample, JsonSite, JsonVerdict, SCHEMA_VERSION};
 pub use list::render_list;
 pub use mismatch::Mismatch;
 pub use profile::{render_profile, worst_run};
