@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Every registered scenario × every variant × both semantics × every seed (× every engine a
-//! scenario offers, S1's `engine=events`) runs twice in this process, through the library (`timerlab_sim::run`), and the two runs' full traces are
+//! scenario offers, S1's `engine=events`; and, for a scenario that takes a `go` release, S3,
+//! sync on go1.23.1) runs twice in this process, through the library (`timerlab_sim::run`), and the two runs' full traces are
 //! compared: the rendered trace and the JSON of the whole report (every sample, event and
 //! site), hashed with [`TraceHash`]. A difference prints the first differing line of the two
 //! traces and the command that reproduces the run, and the process exits with 1. Each seed is
@@ -85,8 +86,17 @@ fn main() -> ExitCode {
                 .collect();
             let on_others: Vec<RunConfig> =
                 others.iter().flat_map(|e| base.iter().map(|c| c.clone().with_param("engine", e))).collect();
+            // A scenario that takes a Go release (`go`) also runs on go1.23.1's sync runtime, the
+            // one with golang/go#69312's race (S3's hang).
+            let on_go_1_23_1: Vec<RunConfig> = if spec.params.iter().any(|p| p.name == "go") {
+                let sync = base.iter().filter(|c| c.semantics == gotime::Semantics::Sync);
+                sync.map(|c| c.clone().with_param("go", "1.23.1")).collect()
+            } else {
+                Vec::new()
+            };
             configs.extend(base);
             configs.extend(on_others);
+            configs.extend(on_go_1_23_1);
         }
     }
     let next = AtomicUsize::new(0);

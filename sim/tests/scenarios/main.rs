@@ -6,6 +6,7 @@ mod determinism;
 mod engines;
 mod s1;
 mod s2;
+mod s3;
 mod snapshots;
 mod turmoil_clock;
 
