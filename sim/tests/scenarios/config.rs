@@ -14,7 +14,7 @@ fn error(config: RunConfig) -> String {
 #[test]
 fn an_unknown_scenario_names_the_registered_ones() {
     let message = error(RunConfig::new("s9", "leaky", Semantics::Async, 1));
-    assert_eq!(message, "unknown scenario \"s9\" (valid: s1, s2)");
+    assert_eq!(message, "unknown scenario \"s9\" (valid: s1, s2, s3)");
 }
 
 #[test]
