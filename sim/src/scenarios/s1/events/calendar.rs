@@ -218,6 +218,14 @@ impl<E: Copy> Calendar<E> {
         Some((self.boundary(), event))
     }
 
+    /// Up to `n` of the events [`Calendar::pop`] returns next (those scheduled into the current
+    /// bucket while it drains aside), without taking them: what the engine reads ahead.
+    pub(super) fn ahead(&self, n: usize) -> impl Iterator<Item = &E> {
+        let timed = self.timed.iter().rev().map(|item| &item.event);
+        let deliveries = self.now.deliveries.get(self.delivered..).unwrap_or_default().iter();
+        timed.chain(deliveries).take(n)
+    }
+
     /// Moves to the next bucket and makes its events poppable.
     pub(super) fn next_bucket(&mut self) {
         debug_assert!(self.timed.is_empty() && self.late.is_empty(), "the bucket was not drained");

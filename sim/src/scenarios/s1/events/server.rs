@@ -126,6 +126,12 @@ impl Server {
         check(&life.rt, &self.gauge, checks, now)
     }
 
+    /// A word of `conn`'s record, read only to bring it into the cache ([`super::World::warm`]).
+    pub(super) fn warm(&self, conn: ConnId) -> u32 {
+        let conns = self.life.as_ref().map_or(&[][..], |life| &life.conns[..]);
+        conns.get(conn.slot as usize).map_or(0, |c| c.id)
+    }
+
     /// `true` while `conn` is open.
     pub(super) fn is_open(&self, conn: ConnId) -> bool {
         self.life
