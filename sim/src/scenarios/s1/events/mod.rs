@@ -12,6 +12,7 @@
 //! | module | what |
 //! |---|---|
 //! | `calendar` | the event queue: one bucket per network tick |
+//! | `chunks` | the buckets' storage: lists of fixed-size chunks from one pool |
 //! | `users` | the load generator and the network's latencies |
 //! | `server` | the server process: lives, connections, the variants' loops |
 //!
@@ -23,6 +24,7 @@
 //! SYN held by turmoil until the host restarts (here it is lost; its client has long given up).
 
 mod calendar;
+mod chunks;
 mod server;
 mod users;
 
