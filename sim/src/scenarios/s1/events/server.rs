@@ -297,6 +297,11 @@ mod tests {
     const VARIANTS: [&str; 4] = ["leaky", "stop", "reset", "context"];
 
     #[test]
+    fn a_connection_is_one_cache_line() {
+        assert_eq!((std::mem::size_of::<Conn>(), std::mem::align_of::<Conn>()), (64, 64));
+    }
+
+    #[test]
     fn an_idle_connection_times_out_at_its_deadline_and_loops_in_both_modes() {
         for variant in VARIANTS {
             for semantics in Semantics::BOTH {
@@ -314,7 +319,11 @@ mod tests {
         for variant in VARIANTS {
             for semantics in Semantics::BOTH {
                 let (mut server, gauge, conn) = serving(variant, semantics);
-                assert_eq!(server.receive(secs(1), conn, None), None, "{variant}/{semantics}: a look is pending");
+                assert_eq!(
+                    server.receive(secs(1), conn, None),
+                    None,
+                    "{variant}/{semantics}: a look is pending"
+                );
                 assert_eq!(server.deadline(secs(3), conn), Some((conn, secs(4))), "{variant}/{semantics}");
                 assert_eq!(gauge.borrow().timeouts, 0, "{variant}/{semantics}: no ping before 4 s");
                 assert_eq!(gauge.borrow().messages, 1);

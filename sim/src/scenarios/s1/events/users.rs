@@ -137,6 +137,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_user_is_one_cache_line() {
+        assert_eq!((std::mem::size_of::<User>(), std::mem::align_of::<User>()), (64, 64));
+    }
+
+    #[test]
     fn latencies_stay_within_turmoils_bounds_with_its_mean() {
         let mut net = Network::new(1);
         let draws: Vec<i64> = (0..100_000).map(|_| net.latency().as_nanos() / 1_000_000).collect();
