@@ -40,7 +40,7 @@ impl Model {
                 // own: the runtime must call f.
                 Semantics::AsyncCollected | Semantics::Sync => !t.has_channel(),
             };
-            let earlier = best.map_or(true, |(b, _)| deadline < b);
+            let earlier = best.is_none_or(|(b, _)| deadline < b);
             if fires_by_itself && deadline <= target && earlier {
                 best = Some((deadline, index));
             }

@@ -59,7 +59,7 @@ impl DeferredHeap {
         // Also when already queued: a queued timer re-armed earlier lowers the bound.
         self.unheaped_min = Some(self.unheaped_min.map_or(when, |min| min.min(when)));
         // Earlier than everything heaped may mean earlier than everything: a driver re-plans.
-        if self.heap.peek().map_or(true, |(earliest, _)| key < earliest) {
+        if self.heap.peek().is_none_or(|(earliest, _)| key < earliest) {
             self.earliest_moved = true;
         }
     }

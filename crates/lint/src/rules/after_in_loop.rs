@@ -181,7 +181,7 @@ fn repeating_loop<'t>(
             .repeating_loops(select, exits, &known)
             .into_iter()
             .filter(|l| !bounded(cx.file, *l))
-            .find(|l| creation.map_or(true, |c| contains(*l, c)))
+            .find(|l| creation.is_none_or(|c| contains(*l, c)))
     })
 }
 
