@@ -62,6 +62,26 @@ pub enum Event {
         /// The cap.
         cap: u64,
     },
+    /// A scheduled fault (the `faults` parameter) began or ended.
+    Fault {
+        /// The fault as the grammar writes it, without its time: `hold:30s`, `crash`.
+        fault: String,
+        /// Began, ended, or did nothing.
+        phase: FaultPhase,
+    },
+}
+
+/// What a [`Event::Fault`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FaultPhase {
+    /// The fault began: the links changed, or the process was killed.
+    Begins,
+    /// The fault's length is over: the links are back to normal. A crash has no end event: the
+    /// restart (`Event::Up`) ends it.
+    Ends,
+    /// A crash came while the process was down already: nothing to kill.
+    Skipped,
 }
 
 impl fmt::Display for Event {
@@ -79,6 +99,9 @@ impl fmt::Display for Event {
             Event::SimMemoryCap { live, cap } => {
                 write!(f, "simulation memory cap reached: {live} live timers >= {cap}")
             }
+            Event::Fault { fault, phase: FaultPhase::Begins } => write!(f, "FAULT {fault}"),
+            Event::Fault { fault, phase: FaultPhase::Ends } => write!(f, "{fault} over"),
+            Event::Fault { fault, phase: FaultPhase::Skipped } => write!(f, "FAULT {fault} skipped: server down"),
         }
     }
 }

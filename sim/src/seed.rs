@@ -36,6 +36,8 @@ pub mod streams {
     pub const SERVER: u64 = 1;
     /// The producer (S2).
     pub const PRODUCER: u64 = 2;
+    /// A random fault schedule (`faults=random:RATE`).
+    pub const FAULTS: u64 = 3;
     /// User `i` of S1 uses stream `USER_BASE + i`.
     pub const USER_BASE: u64 = 1_000;
 }
