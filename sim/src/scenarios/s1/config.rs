@@ -8,6 +8,7 @@ use gotime::GoDuration;
 use crate::api::{ConfigError, RunConfig};
 use crate::behaviour::ResolvedBehaviour;
 use crate::memory::MemoryModel;
+use crate::scenarios::faults::{FaultPlan, RandomFaults, Rules, KINDS};
 use crate::scenarios::params::Params;
 use crate::scenarios::spec::ParamSpec;
 use crate::seed::{self, streams};
@@ -16,6 +17,8 @@ use crate::seed::{self, streams};
 pub(super) const SERVER: &str = "server";
 /// The server's port.
 pub(super) const PORT: u16 = 7_000;
+/// The network's one-way latency range (turmoil draws within it; a latency fault's end restores it).
+pub(super) const LATENCY: (Duration, Duration) = (Duration::from_millis(1), Duration::from_millis(50));
 
 /// The parameters a config may set (`--set NAME=VALUE`), with their presets' values.
 pub(super) const PARAMS: &[ParamSpec] = &[
@@ -138,7 +141,41 @@ pub(super) const PARAMS: &[ParamSpec] = &[
         default: "2000000",
         quick: "2000000",
     },
+    ParamSpec {
+        name: "faults",
+        help: "network faults between the client hosts and the server, and crashes (engine=turmoil); docs/SCENARIOS.md, Faults",
+        range: "none | random:RATE[:KINDS] | hold:D@T,partition:D@T,latency:L:D@T,crash@T,...",
+        default: "none",
+        quick: "none",
+    },
 ];
+
+/// The `faults` parameter: every kind on the turmoil engine, none on the events engine (it has
+/// no links to hold and no host to crash). A random fault lasts 1–30 s; a spike's latency is
+/// 100 ms–5 s, on either side of the 3 s idle timeout.
+fn faults(p: &Params, seed: u64, run: GoDuration, simulator: Simulator) -> Result<FaultPlan, ConfigError> {
+    let text = p.text("faults");
+    if simulator == Simulator::Events && text.trim() != "none" {
+        return Err(ConfigError::invalid(
+            "faults",
+            text,
+            "none with engine=events (faults need the turmoil engine's links and hosts)",
+        ));
+    }
+    let rules = Rules {
+        scenario: "s1",
+        kinds: &KINDS,
+        without: "",
+        run,
+        downtime: p.duration("restart-backoff", GoDuration::ZERO..=GoDuration::from_mins(10))?,
+        random: RandomFaults {
+            length: (GoDuration::SECOND, GoDuration::from_secs(30)),
+            latency: (GoDuration::from_millis(100), GoDuration::from_secs(5)),
+        },
+        seed,
+    };
+    FaultPlan::parse(text, &rules)
+}
 
 /// Which loop the server runs (the registry's variant names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,6 +225,7 @@ pub(crate) struct S1Config {
     pub client_hosts: u64,
     pub tick: GoDuration,
     pub cap: u64,
+    pub faults: FaultPlan,
 }
 
 impl S1Config {
@@ -238,6 +276,7 @@ impl S1Config {
             client_hosts: client_hosts.min(users),
             tick: p.duration("tick", GoDuration::MILLISECOND..=GoDuration::from_millis(100))?,
             cap: p.u64("cap", 1..=50_000_000)?,
+            faults: faults(p, config.seed, duration, simulator)?,
         })
     }
 
@@ -252,8 +291,8 @@ impl S1Config {
             .epoch(std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
             // Every connect of a reconnect storm must find room in the server's accept queue.
             .tcp_capacity(65_536)
-            .min_message_latency(Duration::from_millis(1))
-            .max_message_latency(Duration::from_millis(50))
+            .min_message_latency(LATENCY.0)
+            .max_message_latency(LATENCY.1)
             .build()
     }
 
