@@ -108,6 +108,29 @@ fn a_partition_leaves_half_open_connections_that_time_out_for_the_rest_of_the_ru
 }
 
 #[test]
+fn message_loss_stalls_the_streams_that_lose_a_segment_and_their_timers_keep_pinging() {
+    // Without faults, from 0:40 every user sends at 4/s or more: an idle 3 s has P = e^-12 per
+    // gap, so the 20 s from 0:40 see almost no ping.
+    let clean = sampled("s1", "reset", Semantics::Sync, &[]);
+    assert!(timeouts_between(&clean, secs(40), secs(60)) < 10, "{}", clean.repro());
+    // From 0:20 for 10 s each client host's link fails at 5 % of the 10 ms steps, dropping what
+    // is in flight. A user sends ~30 segments in the window, each in flight for at least one
+    // step: P(a stream keeps all of them) ≤ 0.95^30 ≈ 21 %. turmoil's TCP does not retransmit,
+    // so a stream that lost one stalls: a half-open connection whose timer fires every 3 s
+    // (6 or 7 pings in 20 s), while the users keep writing and never reconnect.
+    for semantics in Semantics::ALL {
+        let r = sampled("s1", "reset", semantics, &[("faults", "loss:0.05:10s@20s")]);
+        assert_eq!(r.verdict, RunVerdict::Bounded, "{semantics}: {}", r.repro());
+        let end = r.samples.last().unwrap();
+        assert_eq!(end.connections, 100, "{semantics}: nobody notices: {}", r.repro());
+        assert!(end.live <= u64::from(end.connections), "{semantics}: one timer per connection at most");
+        let pings = timeouts_between(&r, secs(40), secs(60));
+        // At least 79 % of the 100 connections stalled, at 6 pings or more each.
+        assert!((6 * 79..=7 * 100).contains(&pings), "{semantics}: {pings} pings: {}", r.repro());
+    }
+}
+
+#[test]
 fn a_latency_spike_longer_than_the_idle_timeout_times_every_connection_out_about_once() {
     // From 0:20 every message takes 5 s: each connection's last message arrived by 0:20.05 and
     // the next arrives at 0:25 or later, so each loop times out at 3 s. A second timeout needs

@@ -7,17 +7,18 @@
 //! fault  = "hold:" DURATION "@" AT
 //!        | "partition:" DURATION "@" AT
 //!        | "latency:" LATENCY ":" DURATION "@" AT
+//!        | "loss:" RATE ":" DURATION "@" AT              RATE: per-step probability, 0 < RATE <= 1
 //!        | "crash@" AT
 //! ```
 //!
 //! Times and lengths are Go durations (`1m30s`, `250ms`). A fault must begin within the run and
-//! end by its end; two holds, partitions or latency spikes must not overlap (they act on the
+//! end by its end; two holds, partitions, latency spikes or losses must not overlap (they act on the
 //! same links). Every error is one line naming the offending fault and the valid forms.
 
 use gotime::GoDuration;
 
 use super::random::{self, RandomFaults};
-use super::{Fault, FaultKind, FaultPlan, KINDS};
+use super::{Fault, FaultKind, FaultPlan, LossRate, KINDS};
 use crate::api::ConfigError;
 
 /// What a scenario's `faults` may hold, and the run the faults must fit in.
@@ -46,6 +47,7 @@ impl Rules {
             ("hold", "hold:DURATION@AT"),
             ("partition", "partition:DURATION@AT"),
             ("latency", "latency:LATENCY:DURATION@AT"),
+            ("loss", "loss:RATE:DURATION@AT"),
             ("crash", "crash@AT"),
         ]
         .into_iter()
@@ -134,6 +136,12 @@ fn fault(item: &str, rules: &Rules) -> Result<Fault, ConfigError> {
         ("latency", [l, d]) => {
             FaultKind::Latency { latency: positive(item, l, "latency", rules)?, length: length(d)? }
         }
+        ("loss", [p, d]) => FaultKind::Loss {
+            rate: p.trim().parse().ok().and_then(LossRate::new).ok_or_else(|| {
+                rules.invalid(item, "a loss rate in (0, 1] such as 0.05 (the chance a link fails at each step)")
+            })?,
+            length: length(d)?,
+        },
         ("crash", []) => FaultKind::Crash,
         _ => return Err(rules.invalid(item, rules.forms())),
     };
@@ -191,6 +199,7 @@ mod tests {
         random: RandomFaults {
             length: (GoDuration::SECOND, GoDuration::from_secs(30)),
             latency: (GoDuration::from_millis(100), GoDuration::from_secs(5)),
+            loss: (0.001, 0.05),
         },
         seed: 7,
     };
@@ -203,9 +212,14 @@ mod tests {
 
     #[test]
     fn a_list_of_faults_parses_in_time_order() {
-        let plan = FaultPlan::parse("crash@1m30s, hold:30s@20s,latency:2s:10s@1m,partition:5s@55s", &S1).unwrap();
+        let plan =
+            FaultPlan::parse("crash@1m30s, hold:30s@20s,latency:2s:10s@1m,partition:5s@55s,loss:0.01:5s@1m20s", &S1)
+                .unwrap();
         let shown: Vec<String> = plan.faults().iter().map(Fault::to_string).collect();
-        assert_eq!(shown, ["hold:30s@20s", "partition:5s@55s", "latency:2s:10s@1m0s", "crash@1m30s"]);
+        assert_eq!(
+            shown,
+            ["hold:30s@20s", "partition:5s@55s", "latency:2s:10s@1m0s", "loss:0.01:5s@1m20s", "crash@1m30s"]
+        );
         assert!(FaultPlan::parse("none", &S1).unwrap().is_empty());
     }
 
@@ -213,8 +227,8 @@ mod tests {
     fn an_unknown_or_malformed_fault_names_the_valid_forms_on_one_line() {
         let forms = "expected none, random:RATE[:KIND+KIND...] (faults per minute, at most 60), or a \
                      comma-separated list of hold:DURATION@AT, partition:DURATION@AT, \
-                     latency:LATENCY:DURATION@AT, crash@AT";
-        for bad in ["boom@1m", "hold@1m", "hold:30s", "latency:2s@1m", "crash:5s@1m", ""] {
+                     latency:LATENCY:DURATION@AT, loss:RATE:DURATION@AT, crash@AT";
+        for bad in ["boom@1m", "hold@1m", "hold:30s", "latency:2s@1m", "loss:10s@1m", "crash:5s@1m", ""] {
             assert_eq!(error(bad, &S1), format!("invalid faults {bad:?}: {forms}"));
         }
         assert_eq!(
@@ -225,6 +239,15 @@ mod tests {
             error("latency:0s:10s@1m", &S1),
             "invalid faults \"latency:0s:10s@1m\": expected a positive Go duration such as 30s for the latency"
         );
+        for rate in ["0", "1.5", "often", "-0.1"] {
+            assert_eq!(
+                error(&format!("loss:{rate}:10s@1m"), &S1),
+                format!(
+                    "invalid faults \"loss:{rate}:10s@1m\": expected a loss rate in (0, 1] such as 0.05 (the \
+                     chance a link fails at each step)"
+                )
+            );
+        }
         assert_eq!(
             error("crash@-1s", &S1),
             "invalid faults \"crash@-1s\": expected a time AT after @ such as 1m30s, from 0s"

@@ -15,6 +15,11 @@
 //!   partition that outlasted TCP's retransmissions but whose reset never arrived.
 //! - **latency** (`Sim::set_link_latency`): every segment takes the spike's latency; at the
 //!   end the links get their usual range back (the builder's, with turmoil's distribution).
+//! - **loss** (`Sim::set_link_fail_rate`, then a rate of 0): at each step a link fails with the
+//!   given probability, dropping the segments in flight on it, and is repaired at the next step
+//!   (turmoil's repair rate of 1). This is the loss TCP lets through: a real stack retransmits a
+//!   lost segment, turmoil's does not, so a stream that loses one stalls for good — a half-open
+//!   connection, as after a partition; a lost SYN is a connect that times out.
 
 use std::time::Duration;
 
@@ -40,6 +45,9 @@ impl Links<'_> {
                 FaultKind::Latency { latency, .. } => {
                     sim.set_link_latency(client.as_str(), self.server, latency.to_std().unwrap_or_default())
                 }
+                FaultKind::Loss { rate, .. } => {
+                    sim.set_link_fail_rate(client.as_str(), self.server, rate.probability())
+                }
                 FaultKind::Crash => {}
             }
         }
@@ -57,6 +65,7 @@ impl Links<'_> {
                     sim.set_link_latency(client.as_str(), self.server, min);
                     sim.set_link_max_message_latency(client.as_str(), self.server, max);
                 }
+                FaultKind::Loss { .. } => sim.set_link_fail_rate(client.as_str(), self.server, 0.0),
                 FaultKind::Crash => {}
             }
         }

@@ -9,7 +9,7 @@ use gotime::GoDuration;
 use rand::Rng;
 
 use super::grammar::Rules;
-use super::{Fault, FaultKind};
+use super::{Fault, FaultKind, LossRate};
 use crate::seed::{self, streams, SimRng};
 
 /// What a scenario's random faults draw from.
@@ -19,6 +19,8 @@ pub(crate) struct RandomFaults {
     pub length: (GoDuration, GoDuration),
     /// A latency spike's latency: uniform between the two, inclusive.
     pub latency: (GoDuration, GoDuration),
+    /// A loss's per-step failure probability: uniform between the two.
+    pub loss: (f64, f64),
 }
 
 /// The faults of `random:RATE` over the run of `rules`, drawn from `kinds`; ends at the first
@@ -36,6 +38,11 @@ pub(super) fn schedule(per_minute: f64, kinds: &[&str], rules: &Rules) -> Vec<Fa
             "partition" => FaultKind::Partition { length: between(&mut rng, rules.random.length) },
             "latency" => FaultKind::Latency {
                 latency: between(&mut rng, rules.random.latency),
+                length: between(&mut rng, rules.random.length),
+            },
+            "loss" => FaultKind::Loss {
+                rate: LossRate::new(rng.gen_range(rules.random.loss.0..=rules.random.loss.1))
+                    .unwrap_or(LossRate::MIN),
                 length: between(&mut rng, rules.random.length),
             },
             _ => FaultKind::Crash,

@@ -144,7 +144,7 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     ParamSpec {
         name: "faults",
         help: "network faults between the client hosts and the server, and crashes (engine=turmoil); docs/SCENARIOS.md, Faults",
-        range: "none | random:RATE[:KINDS] | hold:D@T,partition:D@T,latency:L:D@T,crash@T,...",
+        range: "none | random:RATE[:KINDS] | hold:D@T,partition:D@T,latency:L:D@T,loss:P:D@T,crash@T,...",
         default: "none",
         quick: "none",
     },
@@ -152,7 +152,8 @@ pub(super) const PARAMS: &[ParamSpec] = &[
 
 /// The `faults` parameter: every kind on the turmoil engine, none on the events engine (it has
 /// no links to hold and no host to crash). A random fault lasts 1–30 s; a spike's latency is
-/// 100 ms–5 s, on either side of the 3 s idle timeout.
+/// 100 ms–5 s, on either side of the 3 s idle timeout; a loss fails a link at 0.1–5 % of the
+/// steps (10 ms each), so that some streams of a window lose a segment and some do not.
 fn faults(p: &Params, seed: u64, run: GoDuration, simulator: Simulator) -> Result<FaultPlan, ConfigError> {
     let text = p.text("faults");
     if simulator == Simulator::Events && text.trim() != "none" {
@@ -171,6 +172,7 @@ fn faults(p: &Params, seed: u64, run: GoDuration, simulator: Simulator) -> Resul
         random: RandomFaults {
             length: (GoDuration::SECOND, GoDuration::from_secs(30)),
             latency: (GoDuration::from_millis(100), GoDuration::from_secs(5)),
+            loss: (0.001, 0.05),
         },
         seed,
     };

@@ -120,6 +120,7 @@ fn fault_rules(seed: u64, run: GoDuration) -> Rules {
         random: RandomFaults {
             length: (GoDuration::from_secs(30), GoDuration::from_mins(6)),
             latency: (GoDuration::ZERO, GoDuration::ZERO),
+            loss: (0.0, 0.0),
         },
         seed,
     }
