@@ -101,7 +101,9 @@ impl fmt::Display for Event {
             }
             Event::Fault { fault, phase: FaultPhase::Begins } => write!(f, "FAULT {fault}"),
             Event::Fault { fault, phase: FaultPhase::Ends } => write!(f, "{fault} over"),
-            Event::Fault { fault, phase: FaultPhase::Skipped } => write!(f, "FAULT {fault} skipped: server down"),
+            Event::Fault { fault, phase: FaultPhase::Skipped } => {
+                write!(f, "FAULT {fault} skipped: server down")
+            }
         }
     }
 }

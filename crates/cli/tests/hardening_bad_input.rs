@@ -372,10 +372,13 @@ fn absurd_sizes_name_the_range() {
 /// malformed, is one line naming the valid range or forms.
 #[test]
 fn a_fault_schedule_outside_the_run_or_malformed_names_the_range_and_the_forms() {
-    let forms = "expected none, random:RATE[:KIND+KIND...] (faults per minute, at most 60), or a comma-separated \
+    let forms =
+        "expected none, random:RATE[:KIND+KIND...] (faults per minute, at most 60), or a comma-separated \
                  list of hold:DURATION@AT, partition:DURATION@AT, latency:LATENCY:DURATION@AT, \
                  loss:RATE:DURATION@AT, crash@AT";
-    let quick = |faults: &str| one_line_error(&["run", "s1", "--preset", "quick", "--set", &format!("faults={faults}")]);
+    let quick = |faults: &str| {
+        one_line_error(&["run", "s1", "--preset", "quick", "--set", &format!("faults={faults}")])
+    };
     assert_eq!(
         quick("crash@5m"),
         "error: invalid faults \"crash@5m0s\": expected a fault that begins within the run (before 1m0s)"

@@ -52,7 +52,8 @@ pub fn s1(case: &Case<S1Params>, r: &RunReport) -> Result<(), TestCaseError> {
     }
     // A behaviour that collects unreferenced timers holds one per connection: when the budget
     // fits that (docs' sizing: baseline + users × (per-connection + one timer)), no OOM kill.
-    let one_each = p.baseline + u64::from(p.users) * (p.per_connection + sizing::s1_timer_bytes(case.variant()) + 64);
+    let one_each =
+        p.baseline + u64::from(p.users) * (p.per_connection + sizing::s1_timer_bytes(case.variant()) + 64);
     if collects && one_each < p.budget {
         let kill = r.events.iter().find(|e| matches!(e.event, Event::OomKill { .. }));
         prop_assert!(kill.is_none(), "{:?} although one timer each fits ({one_each} B): {}", kill, r.repro());
@@ -102,9 +103,8 @@ pub fn s2(case: &Case<S2Params>, r: &RunReport) -> Result<(), TestCaseError> {
     }
     if case.variant() == "leaky" && case.semantics == Semantics::Async {
         let (low, high) = sizing::s2_little(p);
-        let window = |s: &&Sample| {
-            s.at >= p.timeout.saturating_add(GoDuration::from_secs(5)) && s.at < p.fast_time
-        };
+        let window =
+            |s: &&Sample| s.at >= p.timeout.saturating_add(GoDuration::from_secs(5)) && s.at < p.fast_time;
         for s in first_life(r, case.first_fault).filter(window) {
             let live = s.live as f64;
             prop_assert!(
@@ -117,7 +117,12 @@ pub fn s2(case: &Case<S2Params>, r: &RunReport) -> Result<(), TestCaseError> {
         }
     }
     if case.first_fault.is_none() {
-        prop_assert_eq!(r.verdict.kind(), sizing::s2_verdict(case.variant(), case.semantics), "{}", r.repro());
+        prop_assert_eq!(
+            r.verdict.kind(),
+            sizing::s2_verdict(case.variant(), case.semantics),
+            "{}",
+            r.repro()
+        );
     }
     Ok(())
 }

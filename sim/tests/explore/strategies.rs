@@ -25,7 +25,8 @@ fn s1_fault(at: std::ops::RangeInclusive<i64>) -> impl Strategy<Value = (i64, St
         (1i64..=10).prop_map(|d| format!("hold:{d}s")),
         (1i64..=10).prop_map(|d| format!("partition:{d}s")),
         ((1u64..=40), (1i64..=10)).prop_map(|(l, d)| format!("latency:{}ms:{d}s", l * 100)),
-        (prop::sample::select(vec!["0.01", "0.02", "0.05"]), (1i64..=10)).prop_map(|(p, d)| format!("loss:{p}:{d}s")),
+        (prop::sample::select(vec!["0.01", "0.02", "0.05"]), (1i64..=10))
+            .prop_map(|(p, d)| format!("loss:{p}:{d}s")),
         Just("crash".to_owned()),
     ];
     (kind, at).prop_map(|(kind, at)| (at, format!("{kind}@{at}s")))
@@ -43,7 +44,7 @@ fn s1_faults(duration: i64) -> impl Strategy<Value = Vec<(i64, String)>> {
 }
 
 /// The budget's headroom over the fixed costs, in hundredths of a 266 B timer per user, from
-/// a quarter (one timer each does not fit) to twenty (the leak fits at the highest rates),
+/// a quarter (one timer each does not fit) to forty (the leak fits at the highest rates),
 /// each regime about as often.
 fn headroom() -> impl Strategy<Value = u64> {
     prop_oneof![25u64..=100, 100u64..=400, 400u64..=4_000]
@@ -55,15 +56,15 @@ fn headroom() -> impl Strategy<Value = u64> {
 /// arithmetic (one timer each not fitting, the leak fitting or not) is drawn.
 pub fn s1(engine: &'static str) -> impl Strategy<Value = Case<S1Params>> {
     let sizes = (
-        20u32..=120,                                     // users
-        30i64..=50,                                      // duration, s
+        20u32..=120, // users
+        30i64..=50,  // duration, s
         prop_oneof![Just("linear".to_owned()), (1u32..=4).prop_map(|k| format!("steps:{k}"))],
-        5i64..=15,                                       // ramp-time, s
-        (5u32..=30),                                     // rate, tenths per second
-        (0u32..=50),                                     // rate-peak above rate, tenths
-        (2i64..=5),                                      // idle timeout, s
+        5i64..=15,   // ramp-time, s
+        (5u32..=30), // rate, tenths per second
+        (0u32..=50), // rate-peak above rate, tenths
+        (2i64..=5),  // idle timeout, s
         headroom(),
-        prop::sample::select(vec![5i64, 10, 20]),        // tick, ms
+        prop::sample::select(vec![5i64, 10, 20]), // tick, ms
     );
     (sizes, prop::sample::select(S1_VARIANTS.to_vec()), semantics(), any::<u64>()).prop_flat_map(
         move |(sizes, variant, semantics, seed)| {
@@ -127,12 +128,12 @@ fn s1_case(
 /// a hold, or a crash.
 pub fn s2() -> impl Strategy<Value = Case<S2Params>> {
     let shape = (
-        10u64..=200,   // rate, messages per second
-        60i64..=180,   // timeout T, s
-        30i64..=120,   // fast phase beyond T, s
-        30i64..=60,    // stall beyond T, s
-        15i64..=45,    // Δ: slow-every beyond T, s
-        10i64..=40,    // slow-work beyond Δ, s
+        10u64..=200,                                 // rate, messages per second
+        60i64..=180,                                 // timeout T, s
+        30i64..=120,                                 // fast phase beyond T, s
+        30i64..=60,                                  // stall beyond T, s
+        15i64..=45,                                  // Δ: slow-every beyond T, s
+        10i64..=40,                                  // slow-work beyond Δ, s
         prop::sample::select(vec![50i64, 100, 200]), // tick, ms
     );
     (shape, prop::sample::select(S2_VARIANTS.to_vec()), semantics(), any::<u64>()).prop_flat_map(

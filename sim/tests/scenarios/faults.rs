@@ -73,7 +73,10 @@ fn a_hold_times_idle_connections_out_and_its_release_bursts_the_async_leak_past_
     // in async each iteration's 3 s timer stays live, and the budget goes within a tick.
     let r = sampled("s1", "leaky", Semantics::Async, &held);
     let kill = r.events.iter().find(|e| matches!(e.event, Event::OomKill { .. })).expect("a kill");
-    assert!(kill.at >= secs(30) && kill.at <= secs(30).saturating_add(GoDuration::from_millis(20)), "{kill:?}");
+    assert!(
+        kill.at >= secs(30) && kill.at <= secs(30).saturating_add(GoDuration::from_millis(20)),
+        "{kill:?}"
+    );
     assert!(matches!(kill.event, Event::OomKill { live, .. } if live > HEADROOM), "{kill:?}");
     // The collecting behaviours drop each iteration's timer: the burst leaves one per connection.
     for semantics in [Semantics::AsyncCollected, Semantics::Sync] {
@@ -155,7 +158,10 @@ fn a_crash_is_no_oom_kill_and_the_reconnecting_clients_re_arm_one_timer_each() {
         assert_eq!(fault_events(&r), [(secs(20), "crash".to_owned(), FaultPhase::Begins)]);
         let up = r.events.iter().find(|e| e.event == Event::Up { life: 2 }).expect("a second life");
         let backoff = up.at.as_nanos() - secs(20).as_nanos();
-        assert!((5_000_000_000..5_100_000_000).contains(&backoff), "{semantics}: restarted {backoff} ns later");
+        assert!(
+            (5_000_000_000..5_100_000_000).contains(&backoff),
+            "{semantics}: restarted {backoff} ns later"
+        );
         assert_eq!(at(&r, secs(21)).connections, 0, "{semantics}: the crash closed every connection");
         // The reconnect storm: every user is back, each connection with its one timer.
         let end = r.samples.last().unwrap();

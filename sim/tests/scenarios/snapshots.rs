@@ -1,8 +1,8 @@
 //! The sampled trace of every variant in every behaviour, as a reviewer reads it: fixed columns,
 //! seed first, at most 80 lines. A behaviour change is a reviewable snapshot diff.
 
-use gotime::Semantics;
 use gotime::GoDuration;
+use gotime::Semantics;
 use timerlab_sim::{find, render_trace, run, Preset, RunConfig};
 
 use crate::{quick, quick_on};
@@ -89,5 +89,10 @@ fn s1_a_hold_whose_release_bursts_the_async_leak_matches_its_snapshot() {
 
 #[test]
 fn s2_a_hold_that_leaves_reset_without_drain_a_stale_timeout_matches_its_snapshot() {
-    assert_faulted_trace("s2", "reset-no-drain", Semantics::Async, &[("duration", "5m"), ("faults", "hold:4m@30s")]);
+    assert_faulted_trace(
+        "s2",
+        "reset-no-drain",
+        Semantics::Async,
+        &[("duration", "5m"), ("faults", "hold:4m@30s")],
+    );
 }

@@ -85,7 +85,17 @@ fn json_flag_prints_only_the_report_on_stdout_and_the_seed_first_on_stderr() {
 
 #[test]
 fn a_faulted_run_reports_its_fault_events_in_the_json_and_its_repro_replays_the_schedule() {
-    let args = ["run", "s1", "reset", "--semantics", "sync", "--preset", "quick", "--set", "faults=hold:5s@20s,crash@40s"];
+    let args = [
+        "run",
+        "s1",
+        "reset",
+        "--semantics",
+        "sync",
+        "--preset",
+        "quick",
+        "--set",
+        "faults=hold:5s@20s,crash@40s",
+    ];
     let out = run(&[&args[..], &["--json"]].concat());
     assert_eq!(out.code, 0, "{out:?}");
     assert!(
@@ -105,7 +115,11 @@ fn a_faulted_run_reports_its_fault_events_in_the_json_and_its_repro_replays_the_
     let s = 1_000_000_000;
     assert_eq!(
         faults,
-        [(20 * s, "fault-begins", "hold:5s"), (25 * s, "fault-ends", "hold:5s"), (40 * s, "fault-begins", "crash")]
+        [
+            (20 * s, "fault-begins", "hold:5s"),
+            (25 * s, "fault-ends", "hold:5s"),
+            (40 * s, "fault-begins", "crash")
+        ]
     );
 }
 

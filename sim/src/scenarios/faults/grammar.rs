@@ -138,7 +138,10 @@ fn fault(item: &str, rules: &Rules) -> Result<Fault, ConfigError> {
         }
         ("loss", [p, d]) => FaultKind::Loss {
             rate: p.trim().parse().ok().and_then(LossRate::new).ok_or_else(|| {
-                rules.invalid(item, "a loss rate in (0, 1] such as 0.05 (the chance a link fails at each step)")
+                rules.invalid(
+                    item,
+                    "a loss rate in (0, 1] such as 0.05 (the chance a link fails at each step)",
+                )
             })?,
             length: length(d)?,
         },
@@ -170,7 +173,8 @@ fn check(faults: &[Fault], rules: &Rules) -> Result<(), ConfigError> {
             return Err(rules.invalid(&f.to_string(), expected));
         }
         if f.end() > rules.run {
-            let expected = format!("a fault that ends by the end of the run ({}); it ends at {}", rules.run, f.end());
+            let expected =
+                format!("a fault that ends by the end of the run ({}); it ends at {}", rules.run, f.end());
             return Err(rules.invalid(&f.to_string(), expected));
         }
     }
@@ -212,9 +216,11 @@ mod tests {
 
     #[test]
     fn a_list_of_faults_parses_in_time_order() {
-        let plan =
-            FaultPlan::parse("crash@1m30s, hold:30s@20s,latency:2s:10s@1m,partition:5s@55s,loss:0.01:5s@1m20s", &S1)
-                .unwrap();
+        let plan = FaultPlan::parse(
+            "crash@1m30s, hold:30s@20s,latency:2s:10s@1m,partition:5s@55s,loss:0.01:5s@1m20s",
+            &S1,
+        )
+        .unwrap();
         let shown: Vec<String> = plan.faults().iter().map(Fault::to_string).collect();
         assert_eq!(
             shown,
@@ -300,7 +306,8 @@ mod tests {
             error("random:2:hold+partition", &S2),
             "invalid faults \"random:2:hold+partition\": expected kinds among hold, crash joined by +"
         );
-        assert!(error("random:often", &S1).starts_with("invalid faults \"random:often\": expected none, random:RATE"));
+        assert!(error("random:often", &S1)
+            .starts_with("invalid faults \"random:often\": expected none, random:RATE"));
     }
 
     #[test]

@@ -35,12 +35,8 @@ pub(super) async fn run(cfg: Rc<S2Config>, gauge: SharedGauge) -> turmoil::Resul
     tokio::task::spawn_local(monitor(rt.clone(), gauge.clone(), checks));
     let (tx, rx) = mpsc::channel(cfg.capacity);
     tokio::task::spawn_local(producer(cfg.clone(), tx, gauge.clone()));
-    let mut c = Consumer {
-        rx,
-        rng: seed::rng(cfg.seed, streams::SERVER),
-        gauge: gauge.clone(),
-        cfg: cfg.clone(),
-    };
+    let mut c =
+        Consumer { rx, rng: seed::rng(cfg.seed, streams::SERVER), gauge: gauge.clone(), cfg: cfg.clone() };
     match cfg.variant {
         Variant::Leaky => leaky(&rt, &mut c).await,
         Variant::Hoisted => hoisted(&rt, &mut c).await,
@@ -171,7 +167,8 @@ async fn producer(cfg: Rc<S2Config>, tx: mpsc::Sender<Message>, gauge: SharedGau
     let _task = Counted::new(&gauge, Counter::Task);
     let mut rng = seed::rng(cfg.seed, streams::PRODUCER);
     // Messages due by `elapsed` since the run began: one at once, then `rate` per second.
-    let due = |elapsed: GoDuration| (cfg.rate as i128 * elapsed.as_nanos() as i128 / 1_000_000_000) as u64 + 1;
+    let due =
+        |elapsed: GoDuration| (cfg.rate as i128 * elapsed.as_nanos() as i128 / 1_000_000_000) as u64 + 1;
     if sim_now() < cfg.stall_at() {
         gauge.borrow_mut().event(Event::Phase { name: format!("fast ({}/s)", cfg.rate) });
         let mut sent = due(sim_now()) - 1;
