@@ -8,6 +8,7 @@ mod faults;
 mod releases;
 mod s1;
 mod s2;
+mod s3;
 mod snapshots;
 mod turmoil_clock;
 
