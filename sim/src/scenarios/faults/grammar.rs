@@ -17,53 +17,11 @@
 
 use gotime::GoDuration;
 
-use super::random::{self, RandomFaults};
-use super::{Fault, FaultKind, FaultPlan, LossRate, KINDS};
+use super::fault::{Fault, FaultKind, LossRate, KINDS};
+use super::plan::FaultPlan;
+use super::random;
+use super::rules::Rules;
 use crate::api::ConfigError;
-
-/// What a scenario's `faults` may hold, and the run the faults must fit in.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Rules {
-    /// The scenario, for the error messages.
-    pub scenario: &'static str,
-    /// The kinds the scenario models, a subset of [`KINDS`].
-    pub kinds: &'static [&'static str],
-    /// Why the other kinds are missing, for the error messages (`s2 has no network`).
-    pub without: &'static str,
-    /// The run's length.
-    pub run: GoDuration,
-    /// How long a crashed process stays down: the supervisor's back-off.
-    pub downtime: GoDuration,
-    /// What a random schedule draws.
-    pub random: RandomFaults,
-    /// The run's seed: a random schedule draws from its fault stream.
-    pub seed: u64,
-}
-
-impl Rules {
-    /// The valid forms of this scenario's faults, for an error message.
-    fn forms(&self) -> String {
-        let forms: Vec<&str> = [
-            ("hold", "hold:DURATION@AT"),
-            ("partition", "partition:DURATION@AT"),
-            ("latency", "latency:LATENCY:DURATION@AT"),
-            ("loss", "loss:RATE:DURATION@AT"),
-            ("crash", "crash@AT"),
-        ]
-        .into_iter()
-        .filter(|(kind, _)| self.kinds.contains(kind))
-        .map(|(_, form)| form)
-        .collect();
-        format!(
-            "none, random:RATE[:KIND+KIND...] (faults per minute, at most 60), or a comma-separated list of {}",
-            forms.join(", ")
-        )
-    }
-
-    fn invalid(&self, item: &str, expected: impl Into<String>) -> ConfigError {
-        ConfigError::invalid("faults", item, expected)
-    }
-}
 
 impl FaultPlan {
     /// The plan the `faults` parameter's `text` describes, checked against `rules`.
@@ -87,7 +45,7 @@ impl FaultPlan {
         }
         faults.sort_by_key(|f| f.at);
         check(&faults, rules)?;
-        Ok(FaultPlan { faults })
+        Ok(FaultPlan::new(faults))
     }
 }
 
@@ -109,7 +67,7 @@ fn random_plan(text: &str, spec: &str, rules: &Rules) -> Result<FaultPlan, Confi
         }
         chosen
     };
-    Ok(FaultPlan { faults: random::schedule(rate, &kinds, rules) })
+    Ok(FaultPlan::new(random::schedule(rate, &kinds, rules)))
 }
 
 /// One fault of a list: `hold:30s@1m`.
@@ -193,6 +151,7 @@ fn check(faults: &[Fault], rules: &Rules) -> Result<(), ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenarios::faults::rules::RandomFaults;
 
     const S1: Rules = Rules {
         scenario: "s1",

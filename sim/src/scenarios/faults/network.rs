@@ -23,7 +23,7 @@
 
 use std::time::Duration;
 
-use super::FaultKind;
+use super::fault::FaultKind;
 
 /// The links the network faults act on: each client host's link to the server.
 pub(crate) struct Links<'a> {

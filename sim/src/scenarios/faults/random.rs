@@ -8,20 +8,9 @@
 use gotime::GoDuration;
 use rand::Rng;
 
-use super::grammar::Rules;
-use super::{Fault, FaultKind, LossRate};
+use super::fault::{Fault, FaultKind, LossRate};
+use super::rules::Rules;
 use crate::seed::{self, streams, SimRng};
-
-/// What a scenario's random faults draw from.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct RandomFaults {
-    /// The length of a hold, partition or latency spike: uniform between the two, inclusive.
-    pub length: (GoDuration, GoDuration),
-    /// A latency spike's latency: uniform between the two, inclusive.
-    pub latency: (GoDuration, GoDuration),
-    /// A loss's per-step failure probability: uniform between the two.
-    pub loss: (f64, f64),
-}
 
 /// The faults of `random:RATE` over the run of `rules`, drawn from `kinds`; ends at the first
 /// draw that would not fit in the run.
