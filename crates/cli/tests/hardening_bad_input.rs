@@ -360,6 +360,12 @@ fn absurd_sizes_name_the_range() {
         ("s1", "rate=1e400", "error: invalid rate \"1e400\": expected a number in 0.01..=100"),
         ("s1", "ramp=steps:0", "error: invalid ramp \"steps:0\": expected linear or steps:K with K in 1..=100"),
         ("s1", "cap=100000000", "error: invalid cap \"100000000\": expected an integer in 1..=50000000"),
+        ("s1", "max-latency=1s", "error: invalid max-latency \"1s\": expected a Go duration in 2ms..=200ms"),
+        (
+            "s1",
+            "max-latency=2.5ms",
+            "error: invalid max-latency \"2.5ms\": expected a whole number of milliseconds in 2ms..=200ms",
+        ),
         ("s2", "cap=0", "error: invalid cap \"0\": expected an integer in 1..=50000000"),
         ("s2", "capacity=0", "error: invalid capacity \"0\": expected an integer in 1..=100000"),
     ];

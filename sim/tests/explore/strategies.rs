@@ -65,6 +65,7 @@ pub fn s1(engine: &'static str) -> impl Strategy<Value = Case<S1Params>> {
         (2i64..=5),  // idle timeout, s
         headroom(),
         prop::sample::select(vec![5i64, 10, 20]), // tick, ms
+        2u64..=200,                               // max-latency, ms
     );
     (sizes, prop::sample::select(S1_VARIANTS.to_vec()), semantics(), any::<u64>()).prop_flat_map(
         move |(sizes, variant, semantics, seed)| {
@@ -75,11 +76,11 @@ pub fn s1(engine: &'static str) -> impl Strategy<Value = Case<S1Params>> {
     )
 }
 
-type S1Sizes = (u32, i64, String, i64, u32, u32, i64, u64, i64);
+type S1Sizes = (u32, i64, String, i64, u32, u32, i64, u64, i64, u64);
 
 fn s1_case(
     engine: &str,
-    (users, duration, ramp, ramp_time, rate, above, idle, headroom, tick): S1Sizes,
+    (users, duration, ramp, ramp_time, rate, above, idle, headroom, tick, max_latency): S1Sizes,
     variant: &str,
     semantics: Semantics,
     seed: u64,
@@ -111,7 +112,8 @@ fn s1_case(
         .with_param("baseline", "512KiB")
         .with_param("per-connection", "8KiB")
         .with_param("budget", &format!("{budget}B"))
-        .with_param("tick", &format!("{tick}ms"));
+        .with_param("tick", &format!("{tick}ms"))
+        .with_param("max-latency", &format!("{max_latency}ms"));
     let first_fault = faults.iter().map(|(at, _)| secs(*at)).min();
     if !faults.is_empty() {
         let list: Vec<&str> = faults.iter().map(|(_, f)| f.as_str()).collect();

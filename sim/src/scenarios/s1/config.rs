@@ -17,8 +17,9 @@ use crate::seed::{self, streams};
 pub(super) const SERVER: &str = "server";
 /// The server's port.
 pub(super) const PORT: u16 = 7_000;
-/// The network's one-way latency range (turmoil draws within it; a latency fault's end restores it).
-pub(super) const LATENCY: (Duration, Duration) = (Duration::from_millis(1), Duration::from_millis(50));
+/// The network's least one-way latency; the most is the `max-latency` parameter (turmoil draws
+/// between the two; a latency fault's end restores them).
+pub(super) const MIN_LATENCY: Duration = Duration::from_millis(1);
 
 /// The parameters a config may set (`--set NAME=VALUE`), with their presets' values.
 pub(super) const PARAMS: &[ParamSpec] = &[
@@ -142,6 +143,13 @@ pub(super) const PARAMS: &[ParamSpec] = &[
         quick: "2000000",
     },
     ParamSpec {
+        name: "max-latency",
+        help: "the network's most one-way latency, in whole milliseconds (turmoil draws 1 ms + (max − 1 ms) × Exp(5), at most max)",
+        range: "2ms..=200ms",
+        default: "50ms",
+        quick: "50ms",
+    },
+    ParamSpec {
         name: "faults",
         help: "network faults between the client hosts and the server, and crashes (engine=turmoil); docs/SCENARIOS.md, Faults",
         range: "none | random:RATE[:KINDS] | hold:D@T,partition:D@T,latency:L:D@T,loss:P:D@T,crash@T,...",
@@ -177,6 +185,21 @@ fn faults(p: &Params, seed: u64, run: GoDuration, simulator: Simulator) -> Resul
         seed,
     };
     FaultPlan::parse(text, &rules)
+}
+
+/// The `max-latency` parameter: whole milliseconds, as turmoil computes latencies (and as the
+/// events engine's table holds them).
+fn max_latency(p: &Params) -> Result<Duration, ConfigError> {
+    let text = p.text("max-latency");
+    let d = p.duration("max-latency", GoDuration::from_millis(2)..=GoDuration::from_millis(200))?;
+    if d.as_nanos() % 1_000_000 != 0 {
+        return Err(ConfigError::invalid(
+            "max-latency",
+            text,
+            "a whole number of milliseconds in 2ms..=200ms",
+        ));
+    }
+    Ok(Duration::from_millis(d.as_nanos() as u64 / 1_000_000))
 }
 
 /// Which loop the server runs (the registry's variant names).
@@ -237,6 +260,8 @@ pub(crate) struct S1Config {
     pub reconnect_backoff: GoDuration,
     pub client_hosts: u64,
     pub tick: GoDuration,
+    /// The most one-way latency; the least is [`MIN_LATENCY`].
+    pub max_latency: Duration,
     pub cap: u64,
     pub faults: FaultPlan,
 }
@@ -288,6 +313,7 @@ impl S1Config {
                 .duration("reconnect-backoff", GoDuration::MILLISECOND..=GoDuration::MINUTE)?,
             client_hosts: client_hosts.min(users),
             tick: p.duration("tick", GoDuration::MILLISECOND..=GoDuration::from_millis(100))?,
+            max_latency: max_latency(p)?,
             cap: p.u64("cap", 1..=50_000_000)?,
             faults: faults(p, config.seed, duration, simulator)?,
         })
@@ -304,8 +330,8 @@ impl S1Config {
             .epoch(std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
             // Every connect of a reconnect storm must find room in the server's accept queue.
             .tcp_capacity(65_536)
-            .min_message_latency(LATENCY.0)
-            .max_message_latency(LATENCY.1)
+            .min_message_latency(MIN_LATENCY)
+            .max_message_latency(self.max_latency)
             .build()
     }
 

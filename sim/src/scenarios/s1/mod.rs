@@ -30,7 +30,7 @@ use super::spec::{ScenarioSpec, VariantSpec};
 use crate::api::{ConfigError, RunConfig, RunReport};
 use crate::verdict::VerdictKind;
 
-use config::{S1Config, Simulator, LATENCY, SERVER};
+use config::{S1Config, Simulator, MIN_LATENCY, SERVER};
 
 pub(super) const SPEC: ScenarioSpec = ScenarioSpec {
     name: "s1",
@@ -105,7 +105,7 @@ fn run(
         users_at: &users_at,
         seed: config.seed,
         faults: &cfg.faults,
-        links: Some(Links { server: SERVER, clients: &clients, latency: LATENCY }),
+        links: Some(Links { server: SERVER, clients: &clients, latency: (MIN_LATENCY, cfg.max_latency) }),
     };
     let observed = match cfg.simulator {
         Simulator::Turmoil => on_turmoil(&cfg, &gauge, &harness, progress),
