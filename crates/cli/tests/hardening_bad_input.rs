@@ -408,8 +408,8 @@ fn a_fault_schedule_outside_the_run_or_malformed_names_the_range_and_the_forms()
     );
     assert_eq!(
         quick("loss:2:10s@10s"),
-        "error: invalid faults \"loss:2:10s@10s\": expected a loss rate in (0, 1] such as 0.05 (the chance a link \
-         fails at each step)"
+        "error: invalid faults \"loss:2:10s@10s\": expected a loss rate in (0, 1] such as 0.05 (the chance a \
+         segment fails its link)"
     );
     assert_eq!(
         quick("random:61"),

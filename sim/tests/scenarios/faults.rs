@@ -116,11 +116,12 @@ fn message_loss_stalls_the_streams_that_lose_a_segment_and_their_timers_keep_pin
     // gap, so the 20 s from 0:40 see almost no ping.
     let clean = sampled("s1", "reset", Semantics::Sync, &[]);
     assert!(timeouts_between(&clean, secs(40), secs(60)) < 10, "{}", clean.repro());
-    // From 0:20 for 10 s each client host's link fails at 5 % of the 10 ms steps, dropping what
-    // is in flight. A user sends ~30 segments in the window, each in flight for at least one
-    // step: P(a stream keeps all of them) ≤ 0.95^30 ≈ 21 %. turmoil's TCP does not retransmit,
-    // so a stream that lost one stalls: a half-open connection whose timer fires every 3 s
-    // (6 or 7 pings in 20 s), while the users keep writing and never reconnect.
+    // From 0:20 for 10 s each segment sent on a client host's link fails the link with P = 5 %,
+    // dropping it and what is in flight. A user sends at 3.6/s or more then: N ~ Poisson(≥ 36)
+    // segments, each lost with P ≥ 5 %, so P(a stream keeps all) ≤ E[0.95^N] = e^(−36 × 0.05)
+    // ≈ 16.5 %: at most 40 of the 100 keep going (six standard deviations). turmoil's TCP does
+    // not retransmit, so a stream that lost one stalls: a half-open connection whose timer
+    // fires every 3 s (6 or 7 pings in 20 s), while the users keep writing and never reconnect.
     for semantics in Semantics::ALL {
         let r = sampled("s1", "reset", semantics, &[("faults", "loss:0.05:10s@20s")]);
         assert_eq!(r.verdict, RunVerdict::Bounded, "{semantics}: {}", r.repro());
@@ -128,8 +129,8 @@ fn message_loss_stalls_the_streams_that_lose_a_segment_and_their_timers_keep_pin
         assert_eq!(end.connections, 100, "{semantics}: nobody notices: {}", r.repro());
         assert!(end.live <= u64::from(end.connections), "{semantics}: one timer per connection at most");
         let pings = timeouts_between(&r, secs(40), secs(60));
-        // At least 79 % of the 100 connections stalled, at 6 pings or more each.
-        assert!((6 * 79..=7 * 100).contains(&pings), "{semantics}: {pings} pings: {}", r.repro());
+        // At least 60 of the 100 connections stalled, at 6 pings or more each.
+        assert!((6 * 60..=7 * 100).contains(&pings), "{semantics}: {pings} pings: {}", r.repro());
     }
 }
 

@@ -24,8 +24,9 @@ pub(crate) enum FaultKind {
     Partition { length: GoDuration },
     /// Every message takes `latency` for `length`, then the links' usual latency comes back.
     Latency { latency: GoDuration, length: GoDuration },
-    /// For `length`, each link fails at each turmoil step with probability `rate` (turmoil's
-    /// fail rate), dropping what is in flight on it, and is repaired at the next step.
+    /// For `length`, each segment sent on a link fails the link with probability `rate`
+    /// (turmoil's fail rate), dropping that segment and those in flight on it; the next segment
+    /// repairs it.
     Loss { rate: LossRate, length: GoDuration },
     /// The process is killed (not for memory) and the supervisor restarts it after its back-off.
     Crash,
@@ -34,7 +35,7 @@ pub(crate) enum FaultKind {
 /// The grammar's name of each kind, in the order error messages list them.
 pub(crate) const KINDS: [&str; 5] = ["hold", "partition", "latency", "loss", "crash"];
 
-/// A per-step probability of a link failing, in millionths, so that a fault compares and
+/// A per-segment probability of a link failing, in millionths, so that a fault compares and
 /// prints exactly: `0.05` is 50,000.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct LossRate(u32);

@@ -7,7 +7,7 @@
 //! fault  = "hold:" DURATION "@" AT
 //!        | "partition:" DURATION "@" AT
 //!        | "latency:" LATENCY ":" DURATION "@" AT
-//!        | "loss:" RATE ":" DURATION "@" AT              RATE: per-step probability, 0 < RATE <= 1
+//!        | "loss:" RATE ":" DURATION "@" AT              RATE: per-segment probability, 0 < RATE <= 1
 //!        | "crash@" AT
 //! ```
 //!
@@ -96,10 +96,8 @@ fn fault(item: &str, rules: &Rules) -> Result<Fault, ConfigError> {
         }
         ("loss", [p, d]) => FaultKind::Loss {
             rate: p.trim().parse().ok().and_then(LossRate::new).ok_or_else(|| {
-                rules.invalid(
-                    item,
-                    "a loss rate in (0, 1] such as 0.05 (the chance a link fails at each step)",
-                )
+                rules
+                    .invalid(item, "a loss rate in (0, 1] such as 0.05 (the chance a segment fails its link)")
             })?,
             length: length(d)?,
         },
@@ -209,7 +207,7 @@ mod tests {
                 error(&format!("loss:{rate}:10s@1m"), &S1),
                 format!(
                     "invalid faults \"loss:{rate}:10s@1m\": expected a loss rate in (0, 1] such as 0.05 (the \
-                     chance a link fails at each step)"
+                     chance a segment fails its link)"
                 )
             );
         }

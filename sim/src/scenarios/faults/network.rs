@@ -15,9 +15,10 @@
 //!   partition that outlasted TCP's retransmissions but whose reset never arrived.
 //! - **latency** (`Sim::set_link_latency`): every segment takes the spike's latency; at the
 //!   end the links get their usual range back (the builder's, with turmoil's distribution).
-//! - **loss** (`Sim::set_link_fail_rate`, then a rate of 0): at each step a link fails with the
-//!   given probability, dropping the segments in flight on it, and is repaired at the next step
-//!   (turmoil's repair rate of 1). This is the loss TCP lets through: a real stack retransmits a
+//! - **loss** (`Sim::set_link_fail_rate`, then a rate of 0): turmoil rolls the dice at each
+//!   segment sent on a link: with the given probability the link fails, dropping that segment
+//!   and those in flight on it, and the next segment repairs it (turmoil's repair rate of 1).
+//!   This is the loss TCP lets through: a real stack retransmits a
 //!   lost segment, turmoil's does not, so a stream that loses one stalls for good — a half-open
 //!   connection, as after a partition; a lost SYN is a connect that times out.
 

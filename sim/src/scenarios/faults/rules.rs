@@ -56,6 +56,6 @@ pub(crate) struct RandomFaults {
     pub length: (GoDuration, GoDuration),
     /// A latency spike's latency: uniform between the two, inclusive.
     pub latency: (GoDuration, GoDuration),
-    /// A loss's per-step failure probability: uniform between the two.
+    /// A loss's per-segment failure probability: uniform between the two.
     pub loss: (f64, f64),
 }

@@ -161,7 +161,7 @@ pub(super) const PARAMS: &[ParamSpec] = &[
 /// The `faults` parameter: every kind on the turmoil engine, none on the events engine (it has
 /// no links to hold and no host to crash). A random fault lasts 1–30 s; a spike's latency is
 /// 100 ms–5 s, on either side of the 3 s idle timeout; a loss fails a link at 0.1–5 % of the
-/// steps (10 ms each), so that some streams of a window lose a segment and some do not.
+/// segments sent on it, so that some streams of a window lose a segment and some do not.
 fn faults(p: &Params, seed: u64, run: GoDuration, simulator: Simulator) -> Result<FaultPlan, ConfigError> {
     let text = p.text("faults");
     if simulator == Simulator::Events && text.trim() != "none" {
