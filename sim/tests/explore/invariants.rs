@@ -21,7 +21,7 @@ const TICK_SLACK: u64 = 2;
 fn first_life(r: &RunReport, until: Option<GoDuration>) -> impl Iterator<Item = &Sample> {
     let killed = r.events.iter().find(|e| matches!(e.event, Event::OomKill { .. })).map(|e| e.at);
     let end = [killed, until].into_iter().flatten().min();
-    r.samples.iter().filter(move |s| end.map_or(true, |end| s.at < end))
+    r.samples.iter().filter(move |s| end.is_none_or(|end| s.at < end))
 }
 
 /// Every S1 invariant of `case`'s run `r`.
