@@ -209,7 +209,10 @@ impl State {
         let e = self.slots.get_mut(id);
         e.refs -= 1;
         // Nobody is left to receive: the waiting tasks' wakers go now, not at the firing.
-        let wakers = if e.refs == 0 { self.slots.unreferenced(id) } else { Wakers::default() };
+        let wakers = match (e.refs, &e.extra) {
+            (0, Some(_)) => self.slots.unreferenced(id),
+            _ => Wakers::default(),
+        };
         Released { _func: self.release_if_unreachable(id), _wakers: wakers }
     }
 

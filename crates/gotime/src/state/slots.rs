@@ -207,6 +207,7 @@ impl Slots {
     /// only them goes back to the spare boxes now rather than when the entry is freed. (In async
     /// semantics a dropped timer stays until it fires: the seed-2 loop's timeouts would otherwise
     /// each keep a box, and each iteration allocate a new one.)
+    #[inline]
     pub(super) fn unreferenced(&mut self, id: TimerId) -> Wakers {
         let e = occupied_mut(&mut self.entries, id);
         let Some(extra) = e.extra.as_mut() else { return Wakers::default() };
