@@ -10,13 +10,16 @@
 //! the heap was last read): before that they sit in a queue of 4 bytes per timer instead of the
 //! heap's 28, so counting then would flatter the runtime.
 //!
-//! The tests take turns (`MEASURING`) because the allocator counts every thread of this binary.
+//! The allocator counts every thread of the process, and a test binary has more than the test's:
+//! libtest's main thread reports results and spawns the next tests while one measures, and other
+//! tests allocate. So each test measures [`alone`]: in a child process of this binary that runs
+//! that one test and nothing else, where the only thread allocating is the measuring one.
 
 #![cfg(not(gotime_loom))]
 
 use std::alloc::System;
 use std::future::Future;
-use std::sync::Mutex;
+use std::process::Command;
 
 use gotime::{GoDuration, Runtime, Semantics, Timer};
 use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
@@ -25,7 +28,29 @@ use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
 #[global_allocator]
 static ALLOCATOR: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-static MEASURING: Mutex<()> = Mutex::new(());
+/// Set, to the test's name, in the child process [`alone`] starts.
+const ALONE: &str = "GOTIME_MEMORY_PER_TIMER_ALONE";
+
+/// Runs `measure` in a child process of this test binary that runs only `test` (this test's
+/// name, as libtest lists it) on one test thread, and fails with the child's output if it
+/// failed. In the child, `alone` runs `measure` itself.
+fn alone(test: &str, measure: impl FnOnce()) {
+    if std::env::var(ALONE).is_ok_and(|name| name == test) {
+        measure();
+        return;
+    }
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let out = Command::new(exe)
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(ALONE, test)
+        .output()
+        .expect("the test binary runs again");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    print!("{stdout}");
+    eprint!("{stderr}");
+    assert!(out.status.success(), "{test}, measured alone in a child process, failed: {}", out.status);
+    assert!(stdout.contains("1 passed"), "{test}: the child ran no test named so");
+}
 
 const TIMERS: usize = 1_000_000;
 const BUDGET_BYTES_PER_TIMER: f64 = 96.0;
@@ -47,36 +72,38 @@ fn three_minutes() -> GoDuration {
 
 #[test]
 fn a_dropped_after_timer_retained_in_async_mode_costs_at_most_96_bytes() {
-    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let rt = Runtime::new(Semantics::Async);
-    let before = live_bytes();
-    for _ in 0..TIMERS {
-        drop(rt.after(three_minutes())); // the seeds' leak: Go <= 1.22 keeps each until it fires
-    }
-    assert_eq!(rt.stats().live, TIMERS as u64, "every dropped After timer is still armed");
-    assert!(rt.next_deadline().is_some(), "heaped");
-    let bytes = per_timer(before, 0);
-    println!("async, 1e6 dropped after(3m): {bytes:.2} bytes per live timer");
-    assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
-    rt.advance(three_minutes());
-    assert_eq!(rt.stats().live, 0, "firing releases them");
+    alone("a_dropped_after_timer_retained_in_async_mode_costs_at_most_96_bytes", || {
+        let rt = Runtime::new(Semantics::Async);
+        let before = live_bytes();
+        for _ in 0..TIMERS {
+            drop(rt.after(three_minutes())); // the seeds' leak: Go <= 1.22 keeps each until it fires
+        }
+        assert_eq!(rt.stats().live, TIMERS as u64, "every dropped After timer is still armed");
+        assert!(rt.next_deadline().is_some(), "heaped");
+        let bytes = per_timer(before, 0);
+        println!("async, 1e6 dropped after(3m): {bytes:.2} bytes per live timer");
+        assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
+        rt.advance(three_minutes());
+        assert_eq!(rt.stats().live, 0, "firing releases them");
+    });
 }
 
 #[test]
 fn a_dropped_after_timer_leaves_nothing_behind_in_sync_mode() {
-    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let rt = Runtime::new(Semantics::Sync);
-    let before = live_bytes();
-    for _ in 0..TIMERS {
-        drop(rt.after(three_minutes())); // Go >= 1.23 collects an unreferenced channel timer
-    }
-    assert_eq!(rt.stats().live, 0);
-    // One slot, reused, and queued for the heap once: what remains before the heap is next read
-    // is the runtime's fixed tables, not a cost per timer.
-    let bytes = per_timer(before, 0);
-    println!("sync, 1e6 dropped after(3m): {bytes:.4} bytes per created timer");
-    assert!(bytes < 0.01, "{bytes} bytes per collected timer");
-    assert_eq!(rt.next_deadline(), None, "nothing to heap");
+    alone("a_dropped_after_timer_leaves_nothing_behind_in_sync_mode", || {
+        let rt = Runtime::new(Semantics::Sync);
+        let before = live_bytes();
+        for _ in 0..TIMERS {
+            drop(rt.after(three_minutes())); // Go >= 1.23 collects an unreferenced channel timer
+        }
+        assert_eq!(rt.stats().live, 0);
+        // One slot, reused, and queued for the heap once: what remains before the heap is next read
+        // is the runtime's fixed tables, not a cost per timer.
+        let bytes = per_timer(before, 0);
+        println!("sync, 1e6 dropped after(3m): {bytes:.4} bytes per created timer");
+        assert!(bytes < 0.01, "{bytes} bytes per collected timer");
+        assert_eq!(rt.next_deadline(), None, "nothing to heap");
+    });
 }
 
 /// A no-op waker, for polling `recv_async` by hand.
@@ -88,23 +115,24 @@ impl std::task::Wake for NoWake {
 
 #[test]
 fn a_select_loop_allocates_nothing_per_iteration_in_sync_mode() {
-    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let rt = Runtime::new(Semantics::Sync);
-    let waker = std::task::Waker::from(std::sync::Arc::new(NoWake));
-    let mut cx = std::task::Context::from_waker(&waker);
-    // The seeds' loop: each iteration awaits a fresh `time.After` and loses to a message.
-    let mut iteration = || {
-        let timeout = rt.after(three_minutes());
-        let mut recv = std::pin::pin!(timeout.recv_async());
-        assert!(recv.as_mut().poll(&mut cx).is_pending());
-    };
-    iteration(); // warm: the slot, the waker's box, the queue
-    let before = ALLOCATOR.stats().allocations;
-    for _ in 0..10_000 {
-        iteration();
-    }
-    let allocations = ALLOCATOR.stats().allocations - before;
-    assert_eq!(allocations, 0, "{allocations} allocations in 10,000 iterations");
+    alone("a_select_loop_allocates_nothing_per_iteration_in_sync_mode", || {
+        let rt = Runtime::new(Semantics::Sync);
+        let waker = std::task::Waker::from(std::sync::Arc::new(NoWake));
+        let mut cx = std::task::Context::from_waker(&waker);
+        // The seeds' loop: each iteration awaits a fresh `time.After` and loses to a message.
+        let mut iteration = || {
+            let timeout = rt.after(three_minutes());
+            let mut recv = std::pin::pin!(timeout.recv_async());
+            assert!(recv.as_mut().poll(&mut cx).is_pending());
+        };
+        iteration(); // warm: the slot, the waker's box, the queue
+        let before = ALLOCATOR.stats().allocations;
+        for _ in 0..10_000 {
+            iteration();
+        }
+        let allocations = ALLOCATOR.stats().allocations - before;
+        assert_eq!(allocations, 0, "{allocations} allocations in 10,000 iterations");
+    });
 }
 
 fn held_timers_cost(semantics: Semantics) -> f64 {
@@ -133,27 +161,30 @@ const SLOT_HEAP_AND_POSITION: f64 = 76.0 * (1 << 20) as f64 / TIMERS as f64;
 
 #[test]
 fn nothing_but_the_slot_and_the_heap_stays_once_the_timers_are_heaped() {
-    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    for semantics in Semantics::BOTH {
-        let bytes = held_timers_cost(semantics);
-        // Anything more is memory kept after the arming queue was drained (4 B per timer).
-        assert!(
-            (bytes - SLOT_HEAP_AND_POSITION).abs() < 0.05,
-            "{semantics}: {bytes:.2} bytes per live timer, expected {SLOT_HEAP_AND_POSITION:.2}"
-        );
-    }
+    alone("nothing_but_the_slot_and_the_heap_stays_once_the_timers_are_heaped", || {
+        for semantics in Semantics::BOTH {
+            let bytes = held_timers_cost(semantics);
+            // Anything more is memory kept after the arming queue was drained (4 B per timer).
+            assert!(
+                (bytes - SLOT_HEAP_AND_POSITION).abs() < 0.05,
+                "{semantics}: {bytes:.2} bytes per live timer, expected {SLOT_HEAP_AND_POSITION:.2}"
+            );
+        }
+    });
 }
 
 #[test]
 fn a_held_timer_costs_at_most_96_bytes_in_async_mode() {
-    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let bytes = held_timers_cost(Semantics::Async);
-    assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
+    alone("a_held_timer_costs_at_most_96_bytes_in_async_mode", || {
+        let bytes = held_timers_cost(Semantics::Async);
+        assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
+    });
 }
 
 #[test]
 fn a_held_timer_costs_at_most_96_bytes_in_sync_mode() {
-    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let bytes = held_timers_cost(Semantics::Sync);
-    assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
+    alone("a_held_timer_costs_at_most_96_bytes_in_sync_mode", || {
+        let bytes = held_timers_cost(Semantics::Sync);
+        assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
+    });
 }
