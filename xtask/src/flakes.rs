@@ -32,6 +32,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             suite.cargo_args.extend(["-p".to_owned(), p]);
         }
     }
+    // Every failure counts here: no retry may pass a test that failed once.
+    suite.env.push(("NEXTEST_RETRIES".to_owned(), "0".to_owned()));
     let mut failures: BTreeMap<String, Vec<(usize, Problem)>> = BTreeMap::new();
     let mut passed_runs = 0;
     for run in 1..=runs {

@@ -37,16 +37,17 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
 pub(crate) fn check(runner: Runner, quick: bool) -> Result<(), String> {
     let limits = Limits::load(&crate::cmd::root())?;
     let limit = limits.of(TestId { package: "timerlab-sim", binary_id: BINARY, name: HANGING });
+    // The workspace's build and selection, so that nothing is built with other features.
     let suite = Suite {
         label: "the scenario suite with a hang injected".to_owned(),
-        cargo_args: ["--locked", "-p", "timerlab-sim", "--test", "scenarios"].map(str::to_owned).to_vec(),
-        env: Vec::new(),
         include_ignored: true,
+        binary: Some(BINARY.to_owned()),
         names_containing: if quick {
             vec![HANGING.to_owned(), "turmoil_clock::".to_owned()]
         } else {
             Vec::new()
         },
+        ..Suite::workspace()
     };
     suite.build()?; // so that the time measured below is the tests', not the build's
     let started = Instant::now(); // allow-nondeterminism: measuring the run's wall time is the point

@@ -80,7 +80,7 @@ fn test(args: &[String]) -> Result<(), String> {
     let mut summary = runner.run(&workspace)?;
     summary.absorb(doctests::run(cargo, &["--workspace", "--locked"])?);
     summary.absorb(runner.run(&Suite::loom(&loom_models()?))?);
-    // A hang injected on purpose must be killed and named (about 10 s, almost no CPU).
+    // A hang injected on purpose must be killed and named (about 6 s, almost no CPU).
     let hang_check = hang_check::check(runner, true);
     summary.finish("tests")?;
     hang_check

@@ -22,12 +22,12 @@ struct Job<'a> {
 }
 
 /// Builds with `build` (a `cargo test … --no-run`) and runs every test of every binary built,
-/// the ignored ones too with `include_ignored`, those whose name `selected` accepts.
+/// the ignored ones too with `include_ignored`, those `selected(binary id, test name)` accepts.
 pub(crate) fn run(
     build: Command,
     limits: &Limits,
     include_ignored: bool,
-    selected: &dyn Fn(&str) -> bool,
+    selected: &dyn Fn(&str, &str) -> bool,
 ) -> Result<Summary, String> {
     let built = binaries::build(build)?;
     let mut jobs = Vec::new();
@@ -36,7 +36,7 @@ pub(crate) fn run(
         if include_ignored {
             names.extend(binary.ignored_tests()?);
         }
-        for name in names.into_iter().filter(|name| selected(name)) {
+        for name in names.into_iter().filter(|name| selected(&binary.id, name)) {
             let id = TestId { package: &binary.package, binary_id: &binary.id, name: &name };
             let limit = limits.of(id);
             jobs.push(Job { binary, name, limit });

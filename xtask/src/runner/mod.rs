@@ -68,9 +68,7 @@ impl Runner {
                 if suite.include_ignored {
                     args.extend(["--run-ignored", "all"]);
                 }
-                let expression: Vec<String> =
-                    suite.names_containing.iter().map(|n| format!("test({n})")).collect();
-                let expression = expression.join(" | ");
+                let expression = suite.nextest_filter();
                 if !expression.is_empty() {
                     args.extend(["-E", &expression]);
                 }
@@ -79,10 +77,7 @@ impl Runner {
                 nextest::run(&args, &env, &suite.target_dir(), &limits)
             }
             Runner::Libtest => {
-                let selected = |name: &str| {
-                    suite.names_containing.is_empty()
-                        || suite.names_containing.iter().any(|n| name.contains(n.as_str()))
-                };
+                let selected = |binary: &str, name: &str| suite.selects(binary, name);
                 libtest::run(suite.build_command(), &limits, suite.include_ignored, &selected)
             }
         }
@@ -105,6 +100,8 @@ pub(crate) struct Suite {
     pub(crate) env: Vec<(String, String)>,
     /// Run the `#[ignore]`d tests too.
     pub(crate) include_ignored: bool,
+    /// Run only the tests of this binary (`timerlab-sim::scenarios`), when set.
+    pub(crate) binary: Option<String>,
     /// Run only the tests whose name contains one of these (all, when empty).
     pub(crate) names_containing: Vec<String>,
 }
@@ -117,6 +114,7 @@ impl Suite {
             cargo_args: vec!["--workspace".to_owned(), "--locked".to_owned()],
             env: Vec::new(),
             include_ignored: false,
+            binary: None,
             names_containing: Vec::new(),
         }
     }
@@ -137,7 +135,26 @@ impl Suite {
                 ("CARGO_TARGET_DIR".to_owned(), target_dir),
             ],
             include_ignored: false,
+            binary: None,
             names_containing: Vec::new(),
+        }
+    }
+
+    /// Whether the test `name` of `binary` is one to run.
+    fn selects(&self, binary: &str, name: &str) -> bool {
+        self.binary.as_ref().is_none_or(|b| b == binary)
+            && (self.names_containing.is_empty()
+                || self.names_containing.iter().any(|n| name.contains(n.as_str())))
+    }
+
+    /// The same selection as a nextest filter expression (empty: every test).
+    fn nextest_filter(&self) -> String {
+        let names: Vec<String> = self.names_containing.iter().map(|n| format!("test({n})")).collect();
+        let names = names.join(" | ");
+        match (&self.binary, names.is_empty()) {
+            (None, _) => names,
+            (Some(binary), true) => format!("binary_id({binary})"),
+            (Some(binary), false) => format!("binary_id({binary}) & ({names})"),
         }
     }
 
@@ -159,5 +176,25 @@ impl Suite {
     /// Builds the suite's binaries (and, for the workspace, the examples `cargo test` builds).
     pub(crate) fn build(&self) -> Result<Built, String> {
         binaries::build(self.build_command())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_binary_and_name_fragments_select_the_same_tests_under_both_runners() {
+        let suite = Suite {
+            binary: Some("p::b".to_owned()),
+            names_containing: vec!["x::".to_owned(), "y".to_owned()],
+            ..Suite::workspace()
+        };
+        assert_eq!(suite.nextest_filter(), "binary_id(p::b) & (test(x::) | test(y))");
+        assert!(suite.selects("p::b", "x::one"));
+        assert!(!suite.selects("p::c", "x::one"));
+        assert!(!suite.selects("p::b", "z"));
+        assert_eq!(Suite::workspace().nextest_filter(), "");
+        assert!(Suite::workspace().selects("any", "thing"));
     }
 }
