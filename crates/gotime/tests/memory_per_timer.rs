@@ -13,7 +13,8 @@
 //! The allocator counts every thread of the process, and a test binary has more than the test's:
 //! libtest's main thread reports results and spawns the next tests while one measures, and other
 //! tests allocate. So each test measures [`alone`]: in a child process of this binary that runs
-//! that one test and nothing else, where the only thread allocating is the measuring one.
+//! that one test and nothing else, once libtest's main thread waits for its result, so that the
+//! only thread allocating is the measuring one.
 
 #![cfg(not(gotime_loom))]
 
@@ -33,9 +34,10 @@ const ALONE: &str = "GOTIME_MEMORY_PER_TIMER_ALONE";
 
 /// Runs `measure` in a child process of this test binary that runs only `test` (this test's
 /// name, as libtest lists it) on one test thread, and fails with the child's output if it
-/// failed. In the child, `alone` runs `measure` itself.
+/// failed. In the child, `alone` runs `measure` itself, once the harness waits.
 fn alone(test: &str, measure: impl FnOnce()) {
     if std::env::var(ALONE).is_ok_and(|name| name == test) {
+        until_the_harness_waits();
         measure();
         return;
     }
@@ -50,6 +52,23 @@ fn alone(test: &str, measure: impl FnOnce()) {
     eprint!("{stderr}");
     assert!(out.status.success(), "{test}, measured alone in a child process, failed: {}", out.status);
     assert!(stdout.contains("1 passed"), "{test}: the child ran no test named so");
+}
+
+/// Returns once libtest's main thread sleeps, waiting for this test's result. It allocates when
+/// it starts waiting (its channel's wait context and waker entry: "2 allocations in 10,000
+/// iterations" on a loaded machine, when it started late) and never again until the test ends.
+/// Its state is read from `/proc` (Linux); elsewhere, or after 10 s, this returns at once.
+fn until_the_harness_waits() {
+    // libtest's main thread is the process's first thread: its id is the process id.
+    let stat = format!("/proc/self/task/{}/stat", std::process::id());
+    for _ in 0..10_000 {
+        let Ok(line) = std::fs::read_to_string(&stat) else { return };
+        // `pid (command) state …`: the state follows the last ')'; `S` is asleep.
+        if line.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('S')) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
 }
 
 const TIMERS: usize = 1_000_000;
