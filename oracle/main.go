@@ -11,7 +11,7 @@
 // -asynctimerchan runs it with exactly that GODEBUG setting ("default": none, so the go line the
 // oracle was built with decides) and leaves the outcome to the Go release, which is what
 // `cargo xtask oracle` records per release. -behaviour prints the behaviour the process got
-// (sync, async or async-gc; RELEASES.md) and exits.
+// (sync, async or async-collected; RELEASES.md) and exits.
 //
 // Exit status: 0; 1 when a script cannot run (its error is printed); 2 for bad arguments or a
 // script that does not parse; 3 when the wall clock got away from a script's grid (a busy

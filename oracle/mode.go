@@ -112,7 +112,7 @@ func reexec(godebug, what string) {
 
 // behaviour names the timer-channel behaviour of this process from what the runtime does, as
 // oracle/releases/probe does: sync (cap 0, unreferenced timers collected), async (cap 1, kept
-// until they fire: Go <= 1.22, asynctimerchan=1) or async-gc (cap 1, collected:
+// until they fire: Go <= 1.22, asynctimerchan=1) or async-collected (cap 1, collected:
 // asynctimerchan=2). It leaves 20,000 armed timers behind: call it last.
 func behaviour() string {
 	capacity := cap(time.NewTimer(time.Hour).C)
@@ -145,7 +145,7 @@ func behaviour() string {
 	case capacity == 1 && !collected && stale:
 		name = "async"
 	case capacity == 1 && collected && stale:
-		name = "async-gc"
+		name = "async-collected"
 	}
 	return fmt.Sprintf("%s cap=%d stale=%t collected=%t retained=%dB", name, capacity, stale, collected, retained)
 }

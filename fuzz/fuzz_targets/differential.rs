@@ -1,5 +1,5 @@
 //! Every input that parses (and fits the work budget) runs on the reference model and on the
-//! gotime runtime, in both semantics: the observations must be identical, and neither engine
+//! gotime runtime, in every semantics: the observations must be identical, and neither engine
 //! may panic.
 #![no_main]
 

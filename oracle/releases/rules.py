@@ -3,7 +3,7 @@
 
     oracle/releases/rules.py [oracle/releases/RESULTS.tsv]
 
-For each row it derives, from the rules alone, the behaviour (sync, async, async-gc) or the
+For each row it derives, from the rules alone, the behaviour (sync, async, async-collected) or the
 refusal (stage, exit status, Go's message) and prints the rows where Go did something else.
 Exit status 1 if any. Rows that are go vet / gofmt runs are checked against the rules of the
 "go vet and gofmt" section.
@@ -145,7 +145,7 @@ def resolve(toolchain, layout, goline, gomod_godebug, gowork_godebug, directive,
             runtime_value = parse_int(v)
     if time_value == "1":
         return ("runs", "async")
-    return ("runs", "async-gc" if runtime_value != 0 else "sync")
+    return ("runs", "async-collected" if runtime_value != 0 else "sync")
 
 
 def vet(toolchain, layout, gomod_godebug, directive):

@@ -4,7 +4,7 @@
 #
 #   toolchain  go.mod  //go:debug  GODEBUG  result
 #
-# result is the probe's line (behaviour=sync|async|async-gc and what it observed),
+# result is the probe's line (behaviour=sync|async|async-collected and what it observed),
 # "refused at build|start (exit N): MESSAGE" with Go's message, its lines joined by " | ", or the
 # outcome of go vet / gofmt for the rows that run those instead.
 # RELEASES.md is written from this output; RESULTS.tsv is the output of the last full run.

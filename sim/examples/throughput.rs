@@ -94,10 +94,10 @@ fn main() {
                     let t = Instant::now(); // allow-nondeterminism: measures wall time, never in a trace
                     let report = timerlab_sim::run(&config, &mut |_, _| {}).expect("the defaults are valid");
                     println!(
-                        "{:>3} {:<17} {:<5} {:>6.2}s wall  {}",
+                        "{:>3} {:<17} {:<15} {:>6.2}s wall  {}",
                         config.scenario,
                         config.variant,
-                        config.semantics.name(),
+                        report.semantics.name(),
                         t.elapsed().as_secs_f64(),
                         report.verdict
                     );

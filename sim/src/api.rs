@@ -8,6 +8,7 @@ use std::fmt;
 use gotime::{GoDuration, Semantics, SiteStats};
 use serde::Serialize;
 
+use crate::behaviour::{Behaviour, BehaviourError, ResolvedBehaviour};
 use crate::event::TraceEvent;
 use crate::ser;
 use crate::verdict::{RunVerdict, VerdictKind};
@@ -34,7 +35,7 @@ impl Preset {
     }
 }
 
-/// What to simulate: one scenario, one variant, one semantics, one seed.
+/// What to simulate: one scenario, one variant, one behaviour of Go's timers, one seed.
 ///
 /// `users`, `duration` and `sample_every` override the preset's values; `params` overrides the
 /// scenario's other parameters by name (see `ScenarioSpec::params`).
@@ -44,9 +45,9 @@ pub struct RunConfig {
     pub scenario: String,
     /// Variant name within the scenario, e.g. `leaky`.
     pub variant: String,
-    /// Go ≤ 1.22 (`async`) or Go ≥ 1.23 (`sync`) timer channels.
-    #[serde(serialize_with = "ser::semantics")]
-    pub semantics: Semantics,
+    /// Which of Go's timer behaviours: a semantics named directly, or a Go program (toolchain,
+    /// `go` line, GODEBUG) that `gotime::release` resolves.
+    pub behaviour: Behaviour,
     /// The seed of every random choice in the run (network latency, message jitter, select order).
     pub seed: u64,
     /// Default or quick (test) sizing.
@@ -64,12 +65,13 @@ pub struct RunConfig {
 }
 
 impl RunConfig {
-    /// A config with the preset's defaults for everything but the four essentials.
-    pub fn new(scenario: &str, variant: &str, semantics: Semantics, seed: u64) -> RunConfig {
+    /// A config with the preset's defaults for everything but the four essentials. The
+    /// behaviour is a [`Semantics`] or a [`crate::GoBuild`].
+    pub fn new(scenario: &str, variant: &str, behaviour: impl Into<Behaviour>, seed: u64) -> RunConfig {
         RunConfig {
             scenario: scenario.to_owned(),
             variant: variant.to_owned(),
-            semantics,
+            behaviour: behaviour.into(),
             seed,
             preset: Preset::Default,
             users: None,
@@ -92,13 +94,14 @@ impl RunConfig {
     }
 
     /// A one-line command that replays this run (the seed and every override), for failure
-    /// messages: `timerlab run s1 leaky --semantics async --seed 7 ...`.
+    /// messages: `timerlab run s1 leaky --semantics async --seed 7 ...`, or with the Go
+    /// program's flags (`--go 1.22.10 --go-mod 1.22`) in place of `--semantics`.
     pub fn repro_command(&self) -> String {
         let mut cmd = format!(
-            "timerlab run {} {} --semantics {} --seed {}",
+            "timerlab run {} {}{} --seed {}",
             self.scenario,
             self.variant,
-            self.semantics.name(),
+            self.behaviour.flags(),
             self.seed
         );
         if self.preset != Preset::Default {
@@ -159,10 +162,14 @@ pub struct SiteProfile {
     pub bytes: u64,
     /// Timers created at this site during that life.
     pub created: u64,
+    /// Estimated bytes of one timer of this site's kind: `bytes` is `live` times this, and the
+    /// timers `created` cost `created` times this when they were made.
+    pub bytes_per_timer: u64,
 }
 
 impl From<&SiteStats> for SiteProfile {
     fn from(s: &SiteStats) -> SiteProfile {
+        let bytes_per_timer = s.bytes_per_timer;
         SiteProfile {
             site: s.site.to_string(),
             kind: s.kind.go_name().to_owned(),
@@ -170,6 +177,7 @@ impl From<&SiteStats> for SiteProfile {
             peak: s.peak,
             bytes: s.bytes,
             created: s.created,
+            bytes_per_timer,
         }
     }
 }
@@ -181,9 +189,11 @@ pub struct RunReport {
     pub scenario: String,
     /// Variant name.
     pub variant: String,
-    /// Semantics of the run.
+    /// Semantics of the run (`behaviour.semantics`).
     #[serde(serialize_with = "ser::semantics")]
     pub semantics: Semantics,
+    /// The behaviour the run's runtimes were built with, and why.
+    pub behaviour: ResolvedBehaviour,
     /// The seed (also in `config`; first in every rendered trace).
     pub seed: u64,
     /// The config as given.
@@ -222,6 +232,8 @@ pub struct RunReport {
     pub over_bound_checks: u64,
     /// The per-call-site profile at the peak of the life with the most live timers.
     pub sites: Vec<SiteProfile>,
+    /// The per-call-site profile at the run's last check (of its last process life).
+    pub end_sites: Vec<SiteProfile>,
 }
 
 impl RunReport {
@@ -264,6 +276,8 @@ pub enum ConfigError {
         /// The scenario's parameters.
         valid: Vec<&'static str>,
     },
+    /// A Go program (`--go`, `--go-mod`, `--godebug`) that cannot be resolved, or that Go refuses.
+    Behaviour(BehaviourError),
     /// A value outside its valid range, or not parseable.
     Invalid {
         /// The parameter (`users`, `duration`, `rate`, ...).
@@ -293,6 +307,7 @@ impl fmt::Display for ConfigError {
             ConfigError::UnknownParam { scenario, name, valid } => {
                 write!(f, "scenario {scenario} has no parameter {name:?} (valid: {})", valid.join(", "))
             }
+            ConfigError::Behaviour(e) => write!(f, "{e}"),
             ConfigError::Invalid { name, value, expected } => {
                 write!(f, "invalid {name} {value:?}: expected {expected}")
             }
@@ -301,3 +316,9 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+impl From<BehaviourError> for ConfigError {
+    fn from(e: BehaviourError) -> ConfigError {
+        ConfigError::Behaviour(e)
+    }
+}

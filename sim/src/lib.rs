@@ -6,9 +6,10 @@
 //! | module | concept |
 //! |---|---|
 //! | `seed.rs` | one seed per run, independent random streams per actor |
+//! | `ser.rs` | how the gotime types serialize (semantics by name, Go durations) |
+//! | [`Behaviour`] (`behaviour.rs`) | which of Go's timer behaviours a run simulates: asked, and resolved |
 //! | [`MemoryModel`] (`memory.rs`) | the simulated server's memory and its budget |
 //! | [`RunVerdict`] (`verdict.rs`) | BOUNDED / LEAK / OOM-LOOP / SPURIOUS-TIMEOUT, and how it is decided |
-//! | `ser.rs` | how the gotime types serialize (semantics by name, Go durations) |
 //! | [`TraceEvent`] (`event.rs`) | what happened at one instant of virtual time |
 //! | `api.rs` | the run API's types: [`RunConfig`] in, [`RunReport`] out |
 //! | [`render_trace`] (`trace.rs`) | the fixed-column text of a run |
@@ -27,6 +28,7 @@
 //! docs/SCENARIOS.md describes the scenarios, the memory model and the trace columns.
 
 mod api;
+mod behaviour;
 mod event;
 mod memory;
 mod run;
@@ -37,6 +39,7 @@ mod trace;
 mod verdict;
 
 pub use api::{ConfigError, Preset, RunConfig, RunReport, Sample, SiteProfile};
+pub use behaviour::{go_all, Behaviour, BehaviourError, GoBuild, ResolvedBehaviour, KNOWN_RELEASES};
 pub use event::{Event, TraceEvent};
 pub use memory::{MemoryModel, Usage};
 pub use run::run;

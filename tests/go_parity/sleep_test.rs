@@ -12,7 +12,7 @@ use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
 
 use gotime::{Chan, GoDuration, Instant, Runtime, Timer};
-use timerlab_tests::{in_both_semantics, ms, secs};
+use timerlab_tests::{in_every_semantics, ms, secs};
 
 use crate::support::{
     at, new_timer_func, ns, panic_message, plus, recv, recv_timer, since, sleep, times, wait_until, GoTimer,
@@ -28,7 +28,7 @@ fn sleep_on_a_timer(rt: &Runtime, d: GoDuration) {
 /// Another goroutine's `Interrupt()` half-way through becomes a timer firing half-way through.
 #[test]
 fn sleep_lasts_its_whole_delay_even_when_another_timer_fires_half_way() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let delay = ms(100);
         let interrupted = Arc::new(AtomicBool::new(false));
@@ -60,7 +60,7 @@ fn after_func_with_zero_delay_can_reschedule_itself_ten_times() {
         }
     }
 
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let i = Arc::new(AtomicI32::new(10));
         let c = Arc::new(AtomicBool::new(false));
@@ -82,7 +82,7 @@ fn after_func_with_zero_delay_can_reschedule_itself_ten_times() {
 /// helper thread so that a regression fails (after 10s of real time) instead of hanging.
 #[test]
 fn an_after_func_owning_a_timer_channel_can_be_dropped_after_it_ran_or_was_stopped() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let (done_tx, done) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let rt = Runtime::new(semantics);
@@ -109,7 +109,7 @@ fn an_after_func_owning_a_timer_channel_can_be_dropped_after_it_ran_or_was_stopp
 /// Go: `TestAfter` — <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L320>
 #[test]
 fn after_delivers_no_earlier_than_its_delay() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let delay = ms(100);
         let start = rt.now();
@@ -125,7 +125,7 @@ fn after_delivers_no_earlier_than_its_delay() {
 /// Go: `TestAfterTick` — <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L333>
 #[test]
 fn ten_sequential_afters_take_ten_deltas() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let (count, delta) = (10, ms(100));
         let t0 = rt.now();
@@ -168,14 +168,14 @@ fn after_stop<T: GoTimer>(rt: &Runtime, new_timer: impl Fn(&Runtime, GoDuration)
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L355>
 #[test]
 fn stopped_timers_never_fire_even_after_a_later_timer_did() {
-    in_both_semantics(|semantics| after_stop(&Runtime::new(semantics), |rt, d| rt.new_timer(d)));
+    in_every_semantics(|semantics| after_stop(&Runtime::new(semantics), |rt, d| rt.new_timer(d)));
 }
 
 /// Go: `TestAfterStop`, subtest `impl=func`.
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L355>
 #[test]
 fn stopped_func_timers_never_fire_even_after_a_later_timer_did() {
-    in_both_semantics(|semantics| after_stop(&Runtime::new(semantics), new_timer_func));
+    in_every_semantics(|semantics| after_stop(&Runtime::new(semantics), new_timer_func));
 }
 
 /// Go's `slots` in `testAfterQueuing1`.
@@ -229,7 +229,7 @@ fn after_queuing<T>(
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L420>
 #[test]
 fn afters_started_out_of_order_deliver_in_deadline_order() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         after_queuing(&Runtime::new(semantics), |rt, d| rt.after(d), |c: &Chan| c.try_recv().ok());
     });
 }
@@ -240,7 +240,7 @@ fn afters_started_out_of_order_deliver_in_deadline_order() {
 /// in Go both subtests run `After`. Here the func-timer path is queued for real.
 #[test]
 fn func_timers_started_out_of_order_deliver_in_deadline_order() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         after_queuing(&Runtime::new(semantics), new_timer_func, |t| t.try_recv());
     });
 }
@@ -264,7 +264,7 @@ fn reset_once(rt: &Runtime, d: GoDuration) {
 /// Go doubles `d` from 1ms until one run passes (at most 10s); every `d` must pass here.
 #[test]
 fn reset_moves_a_pending_timer_and_reports_an_expired_one() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let mut d = ms(1);
         while d <= secs(10) {
@@ -280,7 +280,7 @@ fn reset_moves_a_pending_timer_and_reports_an_expired_one() {
 /// taken to its last instant and neither it nor `After(big)` has fired.
 #[test]
 fn overflowing_durations_never_fire_and_negative_ones_fire_at_once() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let big = GoDuration::MAX;
         let sleeper = rt.after(big);
@@ -323,7 +323,7 @@ fn overflowing_durations_never_fire_and_negative_ones_fire_at_once() {
 /// its place; after either, `ticker.Stop()` must not deadlock and the runtime keeps working.
 #[test]
 fn a_panic_in_timer_code_leaves_the_runtime_unlocked() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let ticker = rt.new_ticker(GoDuration::HOUR);
         let message = panic_message(|| {
@@ -347,7 +347,7 @@ fn a_panic_in_timer_code_leaves_the_runtime_unlocked() {
 /// reachable and the second overflow; `NewTicker(maxDuration)` overflows at creation.
 #[test]
 fn a_ticker_period_that_overflows_the_next_deadline_disturbs_no_other_timer() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let huge = rt.new_ticker(GoDuration::MAX);
         let period = ns(i64::MAX / 2 + 1);
@@ -407,21 +407,21 @@ fn zero_timer<T: GoTimer>(rt: &Runtime, mut new_timer: impl FnMut(&Runtime, GoDu
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L652>
 #[test]
 fn zero_duration_timers_are_never_missed() {
-    in_both_semantics(|semantics| zero_timer(&Runtime::new(semantics), |rt, d| rt.new_timer(d)));
+    in_every_semantics(|semantics| zero_timer(&Runtime::new(semantics), |rt, d| rt.new_timer(d)));
 }
 
 /// Go: `TestZeroTimer`, subtest `impl=func`.
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L652>
 #[test]
 fn zero_duration_func_timers_are_never_missed() {
-    in_both_semantics(|semantics| zero_timer(&Runtime::new(semantics), new_timer_func));
+    in_every_semantics(|semantics| zero_timer(&Runtime::new(semantics), new_timer_func));
 }
 
 /// Go: `TestZeroTimer`, subtest `impl=cache`: one func timer, Reset to zero a million times.
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L652>
 #[test]
 fn a_func_timer_reset_to_zero_a_million_times_is_never_missed() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let timer = new_timer_func(&rt, GoDuration::HOUR);
         zero_timer(&rt, |_, d| {

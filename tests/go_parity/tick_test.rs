@@ -7,8 +7,8 @@ mod chan;
 mod long_adjust;
 mod timer_gc;
 
-use gotime::{GoDuration, Runtime, Semantics, Ticker};
-use timerlab_tests::{in_both_semantics, ms, secs};
+use gotime::{GoDuration, Runtime, Ticker};
+use timerlab_tests::{in_every_semantics, ms, secs};
 
 use crate::support::{ns, panic_message, recv, since, sleep, times};
 
@@ -20,7 +20,7 @@ use crate::support::{ns, panic_message, recv, since, sleep, times};
 /// darwin/arm64 configuration (6 ticks of 100ms) is a platform workaround and is not ported.
 #[test]
 fn a_ticker_reset_to_twice_its_period_ticks_on_the_new_period_then_stops() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         for (count, delta) in [(10, ms(20)), (8, secs(1))] {
             let ticker = rt.new_ticker(delta);
@@ -66,7 +66,7 @@ fn stop_on_a_ticker_the_runtime_never_started_does_not_panic() {
 /// Go: `TestTeardown` — <https://github.com/golang/go/blob/go1.23.5/src/time/tick_test.go#L110>
 #[test]
 fn tickers_started_received_and_stopped_in_turn_tear_down_cleanly() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let delta = ms(100);
         for _ in 0..3 {
@@ -82,7 +82,7 @@ fn tickers_started_received_and_stopped_in_turn_tear_down_cleanly() {
 /// Go: `TestTick` — <https://github.com/golang/go/blob/go1.23.5/src/time/tick_test.go#L125>
 #[test]
 fn tick_with_a_negative_duration_returns_nil() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let got = rt.tick(ns(-1));
         assert!(got.is_nil(), "Tick(-1) = {got:?}; want nil");
@@ -93,7 +93,7 @@ fn tick_with_a_negative_duration_returns_nil() {
 /// Go: `TestNewTickerLtZeroDuration` — <https://github.com/golang/go/blob/go1.23.5/src/time/tick_test.go#L133>
 #[test]
 fn new_ticker_with_a_negative_duration_panics() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let message = panic_message(|| {
             rt.new_ticker(ns(-1));
@@ -105,7 +105,7 @@ fn new_ticker_with_a_negative_duration_panics() {
 /// Go: `TestTickerResetLtZeroDuration` — <https://github.com/golang/go/blob/go1.23.5/src/time/tick_test.go#L143>
 #[test]
 fn ticker_reset_to_zero_panics() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let tk = rt.new_ticker(secs(1));
         let message = panic_message(|| tk.reset(GoDuration::ZERO));
@@ -131,7 +131,7 @@ fn a_ticker_made_by_hand_can_be_stopped_but_not_reset() {
 /// the first of ten tries under 400ms; every try must pass here, and the value is exact.
 #[test]
 fn a_late_receive_from_after_gets_the_firing_time() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         for _ in 0..10 {
             let start = rt.now();
@@ -146,12 +146,12 @@ fn a_late_receive_from_after_gets_the_firing_time() {
 
 /// Go: `TestTickTimes` — <https://github.com/golang/go/blob/go1.23.5/src/time/tick_test.go#L680>
 ///
-/// Both semantics deliver the first missed tick's time (async from the buffer, sync as the
-/// scheduled time). Each `Tick` is dropped unstopped: async keeps all ten tickers forever
-/// (golang/go#17757), sync collects them.
+/// Every semantics delivers the first missed tick's time (async and async-collected from the
+/// buffer, sync as the scheduled time). Each `Tick` is dropped unstopped: async keeps all ten
+/// tickers forever (golang/go#17757), async-collected and sync collect them.
 #[test]
 fn a_late_receive_from_tick_gets_the_first_missed_tick() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         for _ in 0..10 {
             let start = rt.now();
@@ -161,10 +161,7 @@ fn a_late_receive_from_tick_gets_the_first_missed_tick() {
             assert!(dt < ms(400), "Tick(10ms) time is +{dt}, want <400ms");
             assert_eq!(dt, ms(10));
         }
-        let kept = match semantics {
-            Semantics::Async => 10,
-            Semantics::Sync => 0,
-        };
+        let kept = if semantics.collects_unreferenced() { 0 } else { 10 };
         assert_eq!(rt.stats().live, kept, "unstopped, unreferenced Tick tickers still live");
     });
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::thread;
 
 use gotime::{GoDuration, Instant, Runtime};
-use timerlab_tests::in_both_semantics;
+use timerlab_tests::in_every_semantics;
 
 use crate::support::{at, ns, plus};
 
@@ -32,7 +32,7 @@ fn last_deadlines() -> BTreeSet<Instant> {
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/time_test.go>, `func TestConcurrentTimerReset`
 #[test]
 fn a_timer_reset_from_eight_threads_at_once_ends_armed_at_one_last_deadline() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let timer = Arc::new(rt.new_timer(GoDuration::HOUR));
         let goroutines: Vec<_> = (0..GOROUTINES)
@@ -60,7 +60,7 @@ fn a_timer_reset_from_eight_threads_at_once_ends_armed_at_one_last_deadline() {
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/time_test.go>, `func TestConcurrentTimerResetStop`
 #[test]
 fn a_timer_reset_and_stopped_from_sixteen_threads_at_once_ends_in_a_consistent_state() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let timer = Arc::new(rt.new_timer(GoDuration::HOUR));
         let mut goroutines = Vec::new();

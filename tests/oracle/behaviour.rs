@@ -1,6 +1,7 @@
-//! Which engine semantics a recorded configuration is replayed in: [`behaviour_of`], checked
-//! against what Go itself reported for every recorded setting.
+//! Which semantics a recorded configuration is replayed in: [`behaviour_of`], gotime's resolver,
+//! checked against what Go itself reported for every recorded setting and every refusal.
 
+use gotime::release::GoProgram;
 use gotime::Semantics;
 
 use crate::golden::{manifests, root, Release};
@@ -13,61 +14,36 @@ pub enum Outcome {
     Refused { message: String },
 }
 
-/// The engine semantics a program's traces follow on `release`, when its main module says
-/// `go 1.<go_line>` and GODEBUG holds `asynctimerchan` (None: no setting). The rules are
-/// oracle/RELEASES.md's, for the settings the goldens use (0, 1, 2, none).
-///
-/// `asynctimerchan=2` (Go 1.23–1.26) is a third behaviour: buffered channels and stale values
-/// exactly as `=1`, but unreferenced timers are garbage-collected as with `=0`. Scripts cannot
-/// observe collection (`live` prints `?` on Go), so for the traces it is `Async`. This function
-/// stands in until the runtime has its own resolver and a third semantics; it will be replaced
-/// by it.
-///
-/// # Panics
-///
-/// On an `asynctimerchan` value other than 0, 1 and 2: no golden is recorded under one.
+/// The semantics a program's traces follow on `release`, when its main module says
+/// `go 1.<go_line>` and GODEBUG holds `asynctimerchan` (None: no setting): gotime's own resolver
+/// (`gotime::release`), which these recordings of real Go hold to account.
 pub fn behaviour_of(release: Release, go_line: u32, asynctimerchan: Option<&str>) -> Outcome {
-    use Semantics::{Async, Sync};
-    if let Some(v) = asynctimerchan {
-        assert!(matches!(v, "0" | "1" | "2"), "asynctimerchan={v}: the goldens use only 0, 1 and 2");
+    let mut program = GoProgram::built_with(release.to_string()).go_mod(format!("1.{go_line}"));
+    if let Some(value) = asynctimerchan {
+        program = program.godebug(format!("asynctimerchan={value}"));
     }
-    Outcome::Runs(match (release.minor, asynctimerchan) {
-        // Go <= 1.22 has only buffered timer channels and no such setting: GODEBUG is ignored.
-        (..=22, _) => Async,
-        // Go 1.27 removed the setting; its old values stop the program at start-up.
-        (27.., Some(v @ ("1" | "2"))) => {
-            return Outcome::Refused {
-                message: format!("removed GODEBUG \"asynctimerchan\" set to old value \"{v}\""),
-            }
-        }
-        (27.., _) => Sync,
-        (_, Some("0")) => Sync,
-        (_, Some(_)) => Async,
-        // Unset, the main module's go line decides: asynctimerchan=1 below go 1.23.
-        (_, None) if go_line < 23 => Async,
-        (_, None) => Sync,
-    })
+    match program.resolve() {
+        Ok(resolution) => Outcome::Runs(resolution.semantics),
+        Err(refusal) => Outcome::Refused { message: refusal.to_string() },
+    }
 }
 
-/// The channel half of an observed behaviour: `async-gc` has `async`'s channels.
-fn channels_of(observed: &str) -> Semantics {
-    match observed {
-        "sync" => Semantics::Sync,
-        "async" | "async-gc" => Semantics::Async,
-        other => panic!("unknown observed behaviour {other:?}: expected sync, async or async-gc"),
-    }
+/// The behaviour `oracle -behaviour` observed: channel capacity, a stale value after Stop, and
+/// whether a dropped timer was collected.
+fn observed_semantics(observed: &str) -> Semantics {
+    observed.parse().unwrap_or_else(|e| panic!("MANIFEST: {e}"))
 }
 
 #[test]
-fn every_recorded_setting_runs_with_the_channels_go_reported() {
+fn every_recorded_setting_runs_with_the_behaviour_go_reported() {
     let mut wrong = Vec::new();
     for m in manifests() {
         for s in &m.settings {
             let observed = s.observed.as_deref().expect("a setting with traces has an observed behaviour");
             let predicted = behaviour_of(m.release, s.go_line, s.asynctimerchan.as_deref());
-            if predicted != Outcome::Runs(channels_of(observed)) {
+            if predicted != Outcome::Runs(observed_semantics(observed)) {
                 wrong.push(format!(
-                    "{} {}: Go reported {observed}, behaviour_of says {predicted:?}",
+                    "{} {}: Go reported {observed}, the resolver says {predicted:?}",
                     m.release, s.name
                 ));
             }
@@ -77,7 +53,7 @@ fn every_recorded_setting_runs_with_the_channels_go_reported() {
 }
 
 #[test]
-fn every_recorded_refusal_is_predicted_and_holds_go_s_message() {
+fn every_recorded_refusal_is_predicted_with_go_s_own_message() {
     let mut wrong = Vec::new();
     for m in manifests() {
         for s in &m.refusals {
@@ -89,7 +65,7 @@ fn every_recorded_refusal_is_predicted_and_holds_go_s_message() {
                     wrong.push(format!("{file} does not hold Go's message {message:?}"))
                 }
                 runs => {
-                    wrong.push(format!("{} {}: Go refused, behaviour_of says {runs:?}", m.release, s.name))
+                    wrong.push(format!("{} {}: Go refused, the resolver says {runs:?}", m.release, s.name))
                 }
             }
         }
@@ -107,7 +83,7 @@ fn asynctimerchan_2_gives_async_channels_with_collected_timers_wherever_it_was_r
         .collect();
     assert!(!recorded.is_empty(), "no release was recorded with asynctimerchan=2");
     for line in &recorded {
-        assert!(line.ends_with(" async-gc"), "{line}: expected async-gc");
+        assert!(line.ends_with(" async-collected"), "{line}: expected async-collected");
     }
 }
 
@@ -117,7 +93,7 @@ fn behaviour_of_follows_the_release_rules() {
     assert_eq!(behaviour_of(r(22, 10), 22, Some("0")), Outcome::Runs(Semantics::Async));
     assert_eq!(behaviour_of(r(23, 1), 22, None), Outcome::Runs(Semantics::Async));
     assert_eq!(behaviour_of(r(23, 1), 23, None), Outcome::Runs(Semantics::Sync));
-    assert_eq!(behaviour_of(r(26, 6), 26, Some("2")), Outcome::Runs(Semantics::Async));
+    assert_eq!(behaviour_of(r(26, 6), 26, Some("2")), Outcome::Runs(Semantics::AsyncCollected));
     assert_eq!(behaviour_of(r(27, 3), 22, None), Outcome::Runs(Semantics::Sync));
     assert_eq!(behaviour_of(r(27, 3), 27, Some("0")), Outcome::Runs(Semantics::Sync));
     assert!(matches!(behaviour_of(r(27, 3), 27, Some("1")), Outcome::Refused { .. }));

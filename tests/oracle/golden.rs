@@ -41,7 +41,7 @@ pub struct Setting {
     pub go_line: u32,
     /// GODEBUG's `asynctimerchan` value, if the environment had one.
     pub asynctimerchan: Option<String>,
-    /// What `oracle -behaviour` observed (`sync`, `async` or `async-gc`), or None for a refusal.
+    /// What `oracle -behaviour` observed (`sync`, `async` or `async-collected`), or None for a refusal.
     pub observed: Option<String>,
 }
 

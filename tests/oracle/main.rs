@@ -4,6 +4,7 @@
 //! difference is a bug in the model or the runtime. See oracle/README.md and oracle/RELEASES.md.
 
 mod behaviour;
+mod costs;
 mod golden;
 mod manifest;
 mod replay;

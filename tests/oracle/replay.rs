@@ -26,7 +26,7 @@ fn the_model_and_the_runtime_print_what_real_go_printed_for_every_golden_trace_o
                 Outcome::Refused { .. } => {
                     let _ = writeln!(
                         failures,
-                        "\n{}: recorded, but behaviour_of says Go refuses {release} {setting}",
+                        "\n{}: recorded, but the resolver says Go refuses {release} {setting}",
                         golden.file
                     );
                     continue;

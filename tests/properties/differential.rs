@@ -1,5 +1,5 @@
 //! The differential property: every random op script prints the same observations on the gotime
-//! runtime and on the reference model, in both semantics.
+//! runtime and on the reference model, in every semantics (async, async-collected, sync).
 
 use gotime::Semantics;
 use proptest::prelude::*;
@@ -34,8 +34,8 @@ proptest! {
     #![proptest_config(config("differential", concat!(env!("CARGO_MANIFEST_DIR"), "/properties/proptest-regressions/differential.txt")))]
 
     #[test]
-    fn the_runtime_observes_what_the_model_observes_in_both_semantics(ops in ops()) {
-        for semantics in Semantics::BOTH {
+    fn the_runtime_observes_what_the_model_observes_in_every_semantics(ops in ops()) {
+        for semantics in Semantics::ALL {
             same_observations(&ops, semantics)?;
         }
     }

@@ -2,7 +2,7 @@
 //!
 //! | module | property |
 //! |---|---|
-//! | `differential` | random op scripts: runtime and reference model observe the same, both modes |
+//! | `differential` | random op scripts: runtime and reference model observe the same, every mode |
 //! | `clock_edges` | deadlines and tickers at the edges of the clock: the same on runtime and model |
 //! | `leak_bounds` | random seed-loop workloads: live timers stay within each fix's bound |
 //! | `parser_fuzz` | random and mutated scripts: no parser panic, every error has a position |

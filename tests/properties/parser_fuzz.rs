@@ -1,6 +1,6 @@
 //! The parser never panics and every error points at a line and column inside the input:
 //! arbitrary bytes, and corpus scripts mutated byte- and token-wise. Mutants that still parse are
-//! run on both engines in both modes, which must agree (a free extra differential test).
+//! run on both engines in every mode, which must agree (a free extra differential test).
 
 use std::path::Path;
 
@@ -140,7 +140,7 @@ fn mutate(text: &str, mutations: &[Mutation]) -> Vec<u8> {
 
 /// Parses `bytes`: an error must name `fuzz.tl`, a line of the input and a column within that
 /// line (at most one past its end plus one, where a missing argument is reported), in one line of
-/// text. A script that parses must run on both engines in both modes with equal observations.
+/// text. A script that parses must run on both engines in every mode with equal observations.
 fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
     let shown = String::from_utf8_lossy(bytes);
     match parse("fuzz.tl", bytes) {
@@ -168,7 +168,7 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             prop_assert!(!e.message.is_empty() && !e.message.contains('\n'), "{:?}", text);
         }
         Ok(script) => {
-            for semantics in Semantics::BOTH {
+            for semantics in Semantics::ALL {
                 let model = run(&script, &mut *EngineKind::Model.build(semantics));
                 let runtime = run(&script, &mut *EngineKind::Runtime.build(semantics));
                 prop_assert!(

@@ -4,8 +4,9 @@
 //! cargo run --release -p timerlab --example determinism -- [--seeds 7,1,99] [--preset quick|default] [--jobs N]
 //! ```
 //!
-//! Every registered scenario × every variant × both semantics × every seed (× every engine a
-//! scenario offers, S1's `engine=events`) runs twice in this process, through the library (`timerlab_sim::run`), and the two runs' full traces are
+//! Every registered scenario × every variant × every behaviour (async, async-collected, sync) ×
+//! every seed (× every engine a scenario offers, S1's `engine=events`) runs twice in this
+//! process, through the library (`timerlab_sim::run`), and the two runs' full traces are
 //! compared: the rendered trace and the JSON of the whole report (every sample, event and
 //! site), hashed with [`TraceHash`]. A difference prints the first differing line of the two
 //! traces and the command that reproduces the run, and the process exits with 1. Each seed is
@@ -144,7 +145,8 @@ fn main() -> ExitCode {
 
 fn label(c: &RunConfig) -> String {
     let params: String = c.params.iter().map(|(k, v)| format!(" {k}={v}")).collect();
-    format!("{}/{}/{} seed={}{params}", c.scenario, c.variant, c.semantics.name(), c.seed)
+    let behaviour = c.behaviour.flags();
+    format!("{}/{}{behaviour} seed={}{params}", c.scenario, c.variant, c.seed)
 }
 
 /// Runs `config` twice from scratch.

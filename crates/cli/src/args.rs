@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gotime::{GoDuration, Semantics};
 use timerlab_script::EngineKind;
-use timerlab_sim::Preset;
+use timerlab_sim::{GoBuild, Preset};
 
 /// The seed when `--seed` is not given: fixed, so that a bare `timerlab` prints the same report
 /// every time (docs/CLI.md, "Sample output").
@@ -17,7 +17,7 @@ pub(crate) const DEFAULT_SEED: u64 = 7;
     name = "timerlab",
     version,
     about = "Deterministic simulation of Go timers: run the incidents in virtual time, see the leak.",
-    after_help = "With no subcommand, runs the default: `timerlab run s1` (every variant, both semantics, seed 7).\n\
+    after_help = "With no subcommand, runs the default: `timerlab run s1` (every variant, all three behaviours, seed 7).\n\
                   Exit codes: 0 as expected, 2 bad input, 3 unexpected leak, 4 unexpected spurious timeout,\n\
                   5 nondeterminism, 6 expected verdict not reproduced, 1 report files not written (docs/CLI.md)."
 )]
@@ -28,8 +28,8 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Run a scenario: every variant in both semantics by default; print the seed and repro
-    /// command, a comparison table, and the per-call-site profile of the worst run.
+    /// Run a scenario: every variant in each of Go's three timer behaviours by default; print the
+    /// seed and repro command, a comparison table, and the per-call-site profile of the worst run.
     Run(RunArgs),
     /// List the scenarios, their variants (with the verdict each shows per semantics) and their
     /// parameters.
@@ -38,7 +38,7 @@ pub(crate) enum Command {
     Replay(ReplayArgs),
     /// Run the conformance suite (script corpus and Go's golden traces) against a timer
     /// implementation and print the SEMANTICS.md rows it passes.
-    Conform(timerlab_engines::cli::ConformArgs),
+    Conform(ConformCommand),
     /// Find the Go timer bugs of the scenarios in Go source (`file:line:col: rule: …`, JSON or
     /// SARIF); exit 1 when an error is found.
     Lint(timerlab_lint::cli::LintArgs),
@@ -56,9 +56,12 @@ pub(crate) struct RunArgs {
     /// One variant of the scenario, or `all`.
     #[arg(long, value_name = "V|all")]
     pub(crate) variant: Option<String>,
-    /// Timer-channel semantics: Go <= 1.22 (async), Go >= 1.23 (sync), or both.
-    #[arg(long, value_enum, default_value_t = SemanticsArg::Both)]
+    /// Timer behaviour: Go <= 1.22 (async), GODEBUG=asynctimerchan=2 (async-collected),
+    /// Go >= 1.23 (sync); both = async and sync; all = the three. Or name a Go program with --go.
+    #[arg(long, value_enum, default_value_t = SemanticsArg::All)]
     pub(crate) semantics: SemanticsArg,
+    #[command(flatten)]
+    pub(crate) go: GoArgs,
     /// Seed of every random choice; the same seed gives the same output, byte for byte.
     #[arg(long, default_value_t = DEFAULT_SEED, value_parser = parse_seed, allow_hyphen_values = true)]
     pub(crate) seed: u64,
@@ -81,6 +84,14 @@ pub(crate) struct RunArgs {
     /// Write report.json, timers.svg and trace.txt to this directory.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+    /// Write every run's timers as gzipped pprof heap profiles to this directory, at the peak
+    /// of live timers and at the end (`go tool pprof -top DIR/FILE`).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) pprof: Option<PathBuf>,
+    /// With --pprof: print, per variant, the `go tool pprof -diff_base` command that subtracts
+    /// the sync run's profile from the async run's (needs both semantics).
+    #[arg(long, requires = "pprof")]
+    pub(crate) pprof_diff: bool,
     /// Print report.json to stdout instead of the text report (the seed goes to stderr).
     #[arg(long)]
     pub(crate) json: bool,
@@ -94,27 +105,93 @@ pub(crate) struct RunArgs {
 pub(crate) struct ReplayArgs {
     /// The op script.
     pub(crate) script: PathBuf,
-    /// Semantics (default: the script's `mode` line, else async).
+    /// Timer behaviour (default: the script's `mode` line, else async).
     #[arg(long, value_enum)]
     pub(crate) semantics: Option<OneSemantics>,
+    #[command(flatten)]
+    pub(crate) go: GoArgs,
     /// What runs the script: the reference model or the gotime runtime.
     #[arg(long, value_enum, default_value_t = EngineArg::Runtime)]
     pub(crate) engine: EngineArg,
 }
 
+/// `timerlab conform`'s arguments: the conformance suite's own, and a Go program whose behaviour
+/// is the claim.
+#[derive(Debug, Args)]
+pub(crate) struct ConformCommand {
+    #[command(flatten)]
+    pub(crate) suite: timerlab_engines::cli::ConformArgs,
+    #[command(flatten)]
+    pub(crate) go: GoArgs,
+}
+
+/// The knobs of a real Go program, as Go has them: the toolchain, the main module's `go` line,
+/// GODEBUG. The short form is `--semantics`, with which they conflict.
+#[derive(Debug, Args)]
+pub(crate) struct GoArgs {
+    /// The Go toolchain whose timers to simulate: a release (1.22.10, go1.26.6) or a series
+    /// (1.22: the newest release of it timerlab knows); `timerlab run` also takes `all`, every
+    /// known release.
+    #[arg(long, value_name = "VERSION", conflicts_with = "semantics")]
+    pub(crate) go: Option<String>,
+    /// The main module's go line (1.22); default: the toolchain's.
+    #[arg(long, value_name = "VERSION", requires = "go")]
+    pub(crate) go_mod: Option<String>,
+    /// GODEBUG settings, as the environment variable: asynctimerchan=0|1|2 (repeatable, or
+    /// comma-separated; later settings win).
+    #[arg(long, value_name = "KEY=VALUE[,...]", requires = "go")]
+    pub(crate) godebug: Vec<String>,
+}
+
+impl GoArgs {
+    /// The one Go program these flags name, if `--go` names one (not `all`).
+    pub(crate) fn program(&self) -> Option<GoBuild> {
+        let go = self.go.as_deref().filter(|&go| go != GO_ALL)?;
+        let mut program = GoBuild::new(go);
+        if let Some(line) = &self.go_mod {
+            program = program.go_mod(line);
+        }
+        for settings in &self.godebug {
+            program = program.godebug(settings);
+        }
+        Some(program)
+    }
+
+    /// `true` for `--go all`.
+    pub(crate) fn all(&self) -> bool {
+        self.go.as_deref() == Some(GO_ALL)
+    }
+}
+
+/// `--go all`: every release timerlab knows.
+pub(crate) const GO_ALL: &str = "all";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum SemanticsArg {
     Async,
+    AsyncCollected,
     Sync,
     Both,
+    All,
 }
 
 impl SemanticsArg {
     pub(crate) fn list(self) -> Vec<Semantics> {
         match self {
             SemanticsArg::Async => vec![Semantics::Async],
+            SemanticsArg::AsyncCollected => vec![Semantics::AsyncCollected],
             SemanticsArg::Sync => vec![Semantics::Sync],
             SemanticsArg::Both => Semantics::BOTH.to_vec(),
+            SemanticsArg::All => Semantics::ALL.to_vec(),
+        }
+    }
+
+    /// The name on the command line.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            SemanticsArg::Both => "both",
+            SemanticsArg::All => "all",
+            one => one.list()[0].name(),
         }
     }
 }
@@ -122,6 +199,7 @@ impl SemanticsArg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum OneSemantics {
     Async,
+    AsyncCollected,
     Sync,
 }
 
@@ -129,6 +207,7 @@ impl From<OneSemantics> for Semantics {
     fn from(s: OneSemantics) -> Semantics {
         match s {
             OneSemantics::Async => Semantics::Async,
+            OneSemantics::AsyncCollected => Semantics::AsyncCollected,
             OneSemantics::Sync => Semantics::Sync,
         }
     }

@@ -49,7 +49,8 @@ pub(crate) fn clap_exit(e: clap::Error) -> ExitCode {
 }
 
 /// clap's first line (`error: invalid value 'x' for '--semantics <SEMANTICS>'`), plus what its
-/// following lines would have said: the valid values, or a similar argument or subcommand.
+/// following lines would have said: the missing arguments, the valid values, or a similar
+/// argument or subcommand.
 fn one_line(e: &clap::Error) -> String {
     let rendered = e.to_string();
     let mut line = rendered.lines().next().unwrap_or("error: invalid command line").trim_end().to_owned();
@@ -58,6 +59,13 @@ fn one_line(e: &clap::Error) -> String {
         Some(ContextValue::Strings(v)) => v.clone(),
         _ => Vec::new(),
     };
+    // clap lists the missing arguments on the lines below its first.
+    if e.kind() == ErrorKind::MissingRequiredArgument {
+        let missing = strings(ContextKind::InvalidArg);
+        if !missing.is_empty() {
+            line.push_str(&format!(" {}", missing.join(", ")));
+        }
+    }
     let valid = strings(ContextKind::ValidValue);
     if !valid.is_empty() {
         line.push_str(&format!(" (valid: {})", valid.join(", ")));

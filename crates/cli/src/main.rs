@@ -9,16 +9,21 @@
 //! |---|---|
 //! | `args.rs` | clap's definitions: the subcommands and their arguments |
 //! | `error.rs` | one-line errors (clap's included) and their exit code |
+//! | `behaviour.rs` | `--semantics` or `--go`/`--go-mod`/`--godebug`: the behaviours asked for, resolved |
 //! | `run.rs` | `timerlab run`: the runs, the text or JSON report, `--out` |
 //! | `repro.rs` | the command line that reproduces an invocation |
 //! | `progress.rs` | the progress bar in virtual time (stderr, terminals only) |
 //! | `output.rs` | the files of `--out DIR` |
-//! | `list.rs`, `replay.rs` | `timerlab list`, `timerlab replay` |
+//! | `pprof.rs` | the heap profiles of `--pprof DIR` and the `go tool pprof` commands |
+//! | `list.rs`, `replay.rs`, `conform.rs` | `timerlab list`, `timerlab replay`, `timerlab conform` |
 
 mod args;
+mod behaviour;
+mod conform;
 mod error;
 mod list;
 mod output;
+mod pprof;
 mod progress;
 mod replay;
 mod repro;
@@ -46,10 +51,7 @@ fn main() -> ExitCode {
         },
         Some(Command::List) => list::list(),
         Some(Command::Replay(args)) => replay::replay(&args),
-        Some(Command::Conform(args)) => {
-            let code = timerlab_engines::cli::run(&args, &mut std::io::stdout().lock());
-            Ok(u8::try_from(code).unwrap_or(1))
-        }
+        Some(Command::Conform(args)) => conform::conform(args),
         Some(Command::Lint(args)) => {
             let status =
                 timerlab_lint::cli::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());

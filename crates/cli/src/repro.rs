@@ -3,19 +3,23 @@
 
 use timerlab_sim::{Preset, ScenarioSpec};
 
-use crate::args::RunArgs;
+use crate::args::{RunArgs, SemanticsArg, GO_ALL};
 
-/// `timerlab run s1 [VARIANT] [--semantics S] --seed N [overrides...]`, naming only what differs
-/// from the defaults (every variant, both semantics), with canonical (lower-case) names, in the
-/// order of [`timerlab_sim::RunConfig::repro_command`].
+/// `timerlab run s1 [VARIANT] [--semantics S | --go V [--go-mod V] [--godebug S]] --seed N
+/// [overrides...]`, naming only what differs from the defaults (every variant, all three
+/// behaviours), with canonical (lower-case) names and the exact release a bare `--go 1.N`
+/// stands for, in the order of [`timerlab_sim::RunConfig::repro_command`].
 pub(crate) fn repro(args: &RunArgs, spec: &ScenarioSpec, variant: Option<&str>) -> String {
     let mut cmd = format!("timerlab run {}", spec.name);
     if let Some(v) = variant {
         cmd.push_str(&format!(" {v}"));
     }
-    let semantics = args.semantics.list();
-    if let [one] = semantics.as_slice() {
-        cmd.push_str(&format!(" --semantics {}", one.name()));
+    if let Some(program) = args.go.program() {
+        cmd.push_str(&program.flags());
+    } else if args.go.all() {
+        cmd.push_str(&format!(" --go {GO_ALL}"));
+    } else if args.semantics != SemanticsArg::All {
+        cmd.push_str(&format!(" --semantics {}", args.semantics.name()));
     }
     cmd.push_str(&format!(" --seed {}", args.seed));
     let preset = Preset::from(args.preset);

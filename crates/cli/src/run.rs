@@ -1,17 +1,19 @@
 //! `timerlab run`: resolve the scenario and variants, print the seed and the repro command,
 //! run every config (twice with `--check-determinism`), then print the comparison table and the
-//! profile of the worst run — or the JSON report — and write `--out`.
+//! profile of the worst run — or the JSON report — and write `--out` and `--pprof`.
 
 use std::fmt::Write as _;
 
 use timerlab_report::{
     cargo_command, render_profile, render_table, worst_run, Conclusion, JsonReport, Run, TraceHash,
 };
-use timerlab_sim::{find, Preset, RunConfig, RunReport, ScenarioSpec, VariantSpec};
+use timerlab_sim::{find, Behaviour, Preset, RunConfig, RunReport, ScenarioSpec, VariantSpec};
 
 use crate::args::RunArgs;
+use crate::behaviour;
 use crate::error::CliError;
 use crate::output;
+use crate::pprof;
 use crate::progress::Progress;
 use crate::repro;
 
@@ -19,9 +21,9 @@ use crate::repro;
 ///
 /// # Errors
 ///
-/// [`CliError::input`] for an unknown scenario, variant or parameter or a value out of range
-/// (nothing has run then, or only the seed lines are printed); [`CliError::io`] when `--out`
-/// cannot be written.
+/// [`CliError::input`] for an unknown scenario, variant or parameter, a value out of range, or a
+/// Go program that does not resolve (nothing has run then, or only the seed lines are printed);
+/// [`CliError::io`] when `--out` cannot be written.
 pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
     let spec = find(&args.scenario.to_ascii_lowercase()).map_err(CliError::input)?;
     let variant = args.variant.as_ref().or(args.variant_arg.as_ref()).map(|v| v.to_ascii_lowercase());
@@ -29,8 +31,10 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
         None | Some("all") => spec.variants.iter().collect(),
         Some(name) => vec![spec.variant(name).map_err(CliError::input)?],
     };
+    pprof::check(args.pprof_diff, args.semantics, args.go.go.as_deref())?;
     let single = (variants.len() == 1 && variant.is_some()).then(|| variants[0].name);
-    let configs = configs(args, spec, &variants);
+    let behaviours = behaviour::for_run(args.semantics, &args.go)?;
+    let configs = configs(args, spec, &variants, &behaviours);
     let repro = repro::repro(args, spec, single);
 
     // The seed and the repro line come first, before anything can fail or take long.
@@ -44,8 +48,14 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
     let progress = Progress::new();
     let mut runs = Vec::with_capacity(configs.len());
     for (i, config) in configs.iter().enumerate() {
-        let label =
-            format!("[{}/{}] {}/{}/{}", i + 1, configs.len(), spec.name, config.variant, config.semantics);
+        let label = format!(
+            "[{}/{}] {}/{}/{}",
+            i + 1,
+            configs.len(),
+            spec.name,
+            config.variant,
+            config.behaviour.flags().trim_start()
+        );
         let report = progress.run(config, &label).map_err(CliError::input)?;
         let mut run = Run::new(report);
         if args.check_determinism {
@@ -73,15 +83,28 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
             println!("{message}");
         }
     }
+    if let Some(dir) = &args.pprof {
+        let message = pprof::write(dir, &runs, args.pprof_diff)?;
+        if args.json {
+            eprint!("{message}");
+        } else {
+            print!("{message}");
+        }
+    }
     Ok(conclusion.exit_code())
 }
 
-/// One config per variant and semantics, variant-major, with every override of the command line.
-fn configs(args: &RunArgs, spec: &ScenarioSpec, variants: &[&VariantSpec]) -> Vec<RunConfig> {
+/// One config per variant and behaviour, variant-major, with every override of the command line.
+fn configs(
+    args: &RunArgs,
+    spec: &ScenarioSpec,
+    variants: &[&VariantSpec],
+    behaviours: &[Behaviour],
+) -> Vec<RunConfig> {
     let mut out = Vec::new();
     for v in variants {
-        for semantics in args.semantics.list() {
-            let mut config = RunConfig::new(spec.name, v.name, semantics, args.seed)
+        for behaviour in behaviours {
+            let mut config = RunConfig::new(spec.name, v.name, behaviour.clone(), args.seed)
                 .with_preset(Preset::from(args.preset));
             config.users = args.users;
             config.duration = args.duration;
@@ -95,14 +118,15 @@ fn configs(args: &RunArgs, spec: &ScenarioSpec, variants: &[&VariantSpec]) -> Ve
     out
 }
 
-/// The text report after the runs: scenario and parameters, the table, the profile, the
-/// determinism check, what did not go as expected, and the result line.
+/// The text report after the runs: scenario and parameters, the behaviours and why, the table,
+/// the profile, the determinism check, what did not go as expected, and the result line.
 fn text(spec: &ScenarioSpec, runs: &[Run], conclusion: Conclusion, determinism: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n{}: {}", spec.name, spec.title);
     if let Some(first) = runs.first() {
         out.push_str(&params(&first.report));
     }
+    out.push_str(&behaviours(runs));
     out.push('\n');
     out.push_str(&render_table(runs));
     if let Some(worst) = worst_run(runs) {
@@ -116,11 +140,12 @@ fn text(spec: &ScenarioSpec, runs: &[Run], conclusion: Conclusion, determinism: 
             "\ndeterminism: every run ran twice; {same} of {} trace hashes identical",
             runs.len()
         );
-        let _ = writeln!(out, "  {:<32} {:<16}  second", "run", "first");
+        let width = runs.iter().map(|r| r.label().chars().count()).max().unwrap_or(0).max(32);
+        let _ = writeln!(out, "  {:<width$} {:<16}  second", "run", "first");
         for run in runs {
             let again = run.rerun.map(|h| h.to_string()).unwrap_or_default();
             let verdict = if run.nondeterministic() { "DIFFERENT" } else { "identical" };
-            let _ = writeln!(out, "  {:<32} {}  {again}  {verdict}", run.label(), run.hash);
+            let _ = writeln!(out, "  {:<width$} {}  {again}  {verdict}", run.label(), run.hash);
         }
     }
     let unexpected: Vec<&Run> =
@@ -147,6 +172,18 @@ fn text(spec: &ScenarioSpec, runs: &[Run], conclusion: Conclusion, determinism: 
         conclusion.exit_code()
     );
     out
+}
+
+/// `behaviour: WHY → SEMANTICS; COSTS`, one line per behaviour, in the order of the table.
+fn behaviours(runs: &[Run]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for run in runs {
+        let line = format!("behaviour: {}\n", run.report.behaviour.line());
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    lines.concat()
 }
 
 /// `params: users=1000 duration=2m ...`, wrapped at about 100 columns.

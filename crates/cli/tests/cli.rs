@@ -1,7 +1,7 @@
 //! The `timerlab` command, run as a user runs it (assert_cmd): its text output (insta
-//! snapshots), report.json against docs/report.schema.json, timers.svg, the exit codes, and one
-//! line per bad input. Runs use the quick preset or smaller; stderr is not a terminal here, so
-//! no progress bar can reach the output.
+//! snapshots), report.json against docs/report.schema.json, timers.svg, the heap profiles of
+//! `--pprof`, the exit codes, and one line per bad input. Runs use the quick preset or smaller;
+//! stderr is not a terminal here, so no progress bar can reach the output.
 
 #[path = "cli/errors.rs"]
 mod errors;
@@ -11,6 +11,10 @@ mod exit_codes;
 mod json;
 #[path = "cli/list.rs"]
 mod list;
+#[path = "cli/pprof.rs"]
+mod pprof;
+#[path = "cli/releases.rs"]
+mod releases;
 #[path = "cli/replay.rs"]
 mod replay;
 #[path = "cli/schema.rs"]
@@ -81,7 +85,7 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// The arguments of the shared run: S1, every variant, both semantics, quick preset, with
+/// The arguments of the shared run: S1, every variant, every behaviour, quick preset, with
 /// `--out out` (relative, so the output names no machine-specific path).
 const S1_QUICK: &[&str] = &["run", "s1", "--preset", "quick", "--out", "out"];
 

@@ -76,6 +76,96 @@ fn an_unknown_flag_is_one_line_in_every_subcommand() {
     }
 }
 
+// --- Go programs: --go, --go-mod, --godebug -------------------------------------------------
+
+/// The releases timerlab knows, as every version error names them.
+const KNOWN: &str = "go1.21.13, go1.22.10, go1.23.9, go1.24.11, go1.25.5, go1.26.6, go1.27.3";
+
+#[test]
+fn a_malformed_or_unknown_go_version_names_the_forms_and_the_known_releases() {
+    for command in [&["run", "s1"][..], &["replay", "x.tl"], &["conform", "--engine", "tokio"]] {
+        let with = |flags: &[&'static str]| [command, flags].concat();
+        assert_eq!(
+            one_line_error(&with(&["--go", "1.2x"])),
+            format!(
+                "error: --go 1.2x: toolchain: malformed Go version \"1.2x\": expected 1.N or 1.N.P, with or \
+                 without a go prefix (1.22, 1.22.10, go1.23.1); known releases: {KNOWN}; a bare 1.N means \
+                 the one of its series"
+            )
+        );
+        assert_eq!(
+            one_line_error(&with(&["--go", "1.28.1"])),
+            format!(
+                "error: --go 1.28.1: unknown Go release go1.28.1: timerlab knows go1.0 to go1.27.x; \
+                 known releases: {KNOWN}; a bare 1.N means the one of its series"
+            )
+        );
+        assert_eq!(
+            one_line_error(&with(&["--go", "1.30"])),
+            format!(
+                "error: --go 1.30: unknown Go release series 1.30: timerlab knows {KNOWN}; a bare 1.N \
+                 means the one of its series"
+            )
+        );
+        let line = one_line_error(&with(&["--go", "1.26.6", "--go-mod", "1.26.x"]));
+        assert!(
+            line.starts_with("error: --go 1.26.6 --go-mod 1.26.x: go.mod go line: malformed Go version"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn asynctimerchan_3_is_refused_and_the_error_says_what_go_1_23_to_1_26_do_with_it() {
+    assert_eq!(
+        one_line_error(&["run", "s1", "--go", "1.26.6", "--godebug", "asynctimerchan=3"]),
+        "error: --go 1.26.6 --godebug asynctimerchan=3: asynctimerchan=3 (GODEBUG environment) is not a \
+         value Go gives it: expected asynctimerchan=0, 1 or 2; Go 1.23–1.26 run any other integer as 2 \
+         (async-collected): write asynctimerchan=2"
+    );
+    let line = one_line_error(&["run", "s1", "--go", "1.26.6", "--godebug", "asynctimerchan"]);
+    assert!(line.ends_with("expected key=value, such as asynctimerchan=1"), "{line}");
+}
+
+#[test]
+fn a_go_line_newer_than_the_toolchain_is_gos_refusal_in_gos_words() {
+    assert_eq!(
+        one_line_error(&["run", "s1", "--go", "1.22.10", "--go-mod", "1.23"]),
+        "error: --go 1.22.10 --go-mod 1.23: Go refuses the program: go: go.mod requires go >= 1.23 \
+         (running go 1.22.10; GOTOOLCHAIN=local); valid: a --go-mod no newer than the toolchain, 1.22.10"
+    );
+}
+
+#[test]
+fn go_1_27_refuses_asynctimerchan_1_in_gos_words_and_names_what_it_accepts() {
+    for command in [&["run", "s1"][..], &["replay", "x.tl"], &["conform", "--engine", "tokio"]] {
+        let args = [command, &["--go", "1.27", "--godebug", "asynctimerchan=1"]].concat();
+        assert_eq!(
+            one_line_error(&args),
+            "error: --go 1.27.3 --godebug asynctimerchan=1: Go refuses the program: fatal error: removed \
+             GODEBUG \"asynctimerchan\" set to old value \"1\" in environment \
+             (https://go.dev/doc/godebug#go-127); go1.27.3 accepts asynctimerchan=0 or no setting: its timer \
+             channels are always sync"
+        );
+    }
+}
+
+#[test]
+fn go_flags_conflict_with_semantics_and_need_go() {
+    let line = one_line_error(&["run", "s1", "--semantics", "sync", "--go", "1.26.6"]);
+    assert!(line.contains("'--semantics <SEMANTICS>' cannot be used with '--go <VERSION>'"), "{line}");
+    assert_eq!(
+        one_line_error(&["run", "s1", "--go-mod", "1.22"]),
+        "error: the following required arguments were not provided: --go <VERSION>; see 'timerlab --help'"
+    );
+    let line = one_line_error(&["run", "s1", "--go", "all", "--godebug", "asynctimerchan=1"]);
+    assert!(line.ends_with("--go-mod and --godebug need one release, such as --go 1.26.6"), "{line}");
+    assert_eq!(
+        one_line_error(&["replay", "x.tl", "--go", "all"]),
+        format!("error: --go all is for timerlab run; replay takes one release (known: {KNOWN})")
+    );
+}
+
 #[test]
 fn an_unknown_engine_or_preset_names_the_valid_values() {
     assert_eq!(

@@ -183,11 +183,11 @@ pub fn candidate() -> Candidate<impl Fn(Semantics) -> Box<dyn Engine>> {
 
 #[allow(dead_code)] // also compiled as a module of tests/example.rs, which has its own main
 fn main() -> std::process::ExitCode {
-    let claim = match std::env::args().nth(1).as_deref() {
-        None | Some("async") => Semantics::Async,
-        Some("sync") => Semantics::Sync,
-        Some(other) => {
-            eprintln!("error: unknown semantics {other:?}: expected async or sync");
+    let claim = match std::env::args().nth(1).map(|arg| arg.parse::<Semantics>()) {
+        None => Semantics::Async,
+        Some(Ok(semantics)) => semantics,
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
             return std::process::ExitCode::from(2);
         }
     };

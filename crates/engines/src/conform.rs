@@ -34,7 +34,7 @@ pub fn conform(subject: &dyn Subject, semantics: Semantics) -> ConformanceReport
     corpus_or_panic().conform(subject, semantics)
 }
 
-/// Runs the repository's corpus on `subject` claiming each semantics.
+/// Runs the repository's corpus on `subject` claiming each of Go's behaviours.
 ///
 /// # Panics
 ///
@@ -63,16 +63,18 @@ impl Corpus {
         self.report(subject, semantics, &mut outputs)
     }
 
-    /// Runs every script on `subject` claiming each semantics. A subject that does not follow the
-    /// semantics runs each script once; the output is compared with both.
+    /// Runs every script on `subject` claiming each of Go's behaviours. A subject that does not
+    /// follow the semantics runs each script once; the output is compared with every behaviour.
     pub fn matrix(&self, subject: &dyn Subject) -> Matrix {
         let mut outputs = BTreeMap::new();
-        let async_report = self.report(subject, Semantics::Async, &mut outputs);
-        if subject.follows_semantics() {
-            outputs.clear();
+        let mut reports = Vec::new();
+        for semantics in Semantics::ALL {
+            if subject.follows_semantics() {
+                outputs.clear();
+            }
+            reports.push(self.report(subject, semantics, &mut outputs));
         }
-        let sync_report = self.report(subject, Semantics::Sync, &mut outputs);
-        Matrix { async_report, sync_report }
+        Matrix { reports }
     }
 
     /// `outputs` caches runs by script path across claims.

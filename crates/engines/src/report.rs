@@ -1,10 +1,11 @@
-//! What the harness found: [`ConformanceReport`] for one claimed semantics, [`Matrix`] for both,
-//! each rendered as a table of SEMANTICS.md rows (pass / FAIL / n/a).
+//! What the harness found: [`ConformanceReport`] for one claimed semantics, [`Matrix`] for each
+//! of Go's behaviours, each rendered as a table of SEMANTICS.md rows (pass / FAIL / n/a).
 
 use std::fmt::{self, Write};
 
 use gotime::Semantics;
 
+use crate::behaviours::Behaviours;
 use crate::corpus::{Corpus, Expected};
 use crate::rows::{Evidence, Row, Section, ROWS};
 
@@ -187,13 +188,13 @@ impl ConformanceReport {
         let mut out = String::new();
         let _ = writeln!(out, "conformance of {}: {}", self.subject, self.description);
         let _ = writeln!(out, "claimed semantics: {}\n", self.semantics);
-        let _ = writeln!(out, "{:width$}  {:10}  scripts", "row", self.semantics.name());
+        let _ = writeln!(out, "{:width$}  {:15}  scripts", "row", self.semantics.name());
         for section in Section::ALL {
             let _ = writeln!(out, "{section}");
             for r in rows.iter().filter(|r| r.row.section == section) {
                 let _ = writeln!(
                     out,
-                    "  {:w$}  {:10}  {}",
+                    "  {:w$}  {:15}  {}",
                     label(r.row),
                     r.status.label(),
                     r.scripts_cell(),
@@ -202,7 +203,7 @@ impl ConformanceReport {
             }
         }
         for s in self.unmapped() {
-            let _ = writeln!(out, "  {:w$}  {:10}  (in no row)", s.path, s.status.label(), w = width - 2);
+            let _ = writeln!(out, "  {:w$}  {:15}  (in no row)", s.path, s.status.label(), w = width - 2);
         }
         let rows_with = |st| rows.iter().filter(|r| r.status == st).count();
         let _ = writeln!(
@@ -242,17 +243,13 @@ fn label_width() -> usize {
     ROWS.iter().map(|r| label(r).chars().count() + 2).max().unwrap_or(0).max(Section::ALL.len())
 }
 
-/// Which Go semantics an implementation matches on a row.
+/// Which of Go's behaviours an implementation matches on a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Verdict {
-    /// It passes in both claims: the modes agree on this row, or it does both.
-    Both,
-    /// It passes claiming async (Go ≤ 1.22) and fails claiming sync.
-    Async,
-    /// It passes claiming sync (Go ≥ 1.23) and fails claiming async.
-    Sync,
-    /// It fails in both.
-    Neither,
+    /// It passes claiming exactly these behaviours (never empty) and fails claiming the others.
+    Matches(Behaviours),
+    /// It fails claiming every behaviour.
+    NoBehaviour,
     /// A run was unreliable.
     Unreliable,
     /// Nothing could be checked.
@@ -260,39 +257,42 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The verdict from the row's status in async and in sync.
-    pub fn of(async_status: Status, sync_status: Status) -> Verdict {
-        use Status::{Fail, NotApplicable, Pass, Unreliable};
-        match (async_status, sync_status) {
-            (Pass, Pass) => Verdict::Both,
-            (Pass, Fail) => Verdict::Async,
-            (Fail, Pass) => Verdict::Sync,
-            (Fail, Fail) => Verdict::Neither,
-            (Unreliable, _) | (_, Unreliable) => Verdict::Unreliable,
-            (NotApplicable, _) | (_, NotApplicable) => Verdict::NotApplicable,
+    /// The verdict from the row's status claiming each of [`Semantics::ALL`], in that order.
+    pub fn of(statuses: &[Status]) -> Verdict {
+        if statuses.contains(&Status::Unreliable) {
+            return Verdict::Unreliable;
+        }
+        if statuses.is_empty() || statuses.contains(&Status::NotApplicable) {
+            return Verdict::NotApplicable;
+        }
+        let passed: Vec<Semantics> = Semantics::ALL
+            .into_iter()
+            .zip(statuses)
+            .filter(|&(_, &s)| s == Status::Pass)
+            .map(|(s, _)| s)
+            .collect();
+        match Behaviours::of(&passed) {
+            set if set.is_empty() => Verdict::NoBehaviour,
+            set => Verdict::Matches(set),
         }
     }
 
-    /// How the tables write it.
-    pub const fn label(self) -> &'static str {
+    /// How the tables write it: `all`, `async+async-collected`, `sync`, `NONE`, ...
+    pub fn label(self) -> String {
         match self {
-            Verdict::Both => "both",
-            Verdict::Async => "async",
-            Verdict::Sync => "sync",
-            Verdict::Neither => "NEITHER",
-            Verdict::Unreliable => "unreliable",
-            Verdict::NotApplicable => "n/a",
+            Verdict::Matches(set) => set.to_string(),
+            Verdict::NoBehaviour => "NONE".to_owned(),
+            Verdict::Unreliable => "unreliable".to_owned(),
+            Verdict::NotApplicable => "n/a".to_owned(),
         }
     }
 }
 
-/// The conformance of one implementation claiming each semantics in turn.
+/// The conformance of one implementation claiming each of Go's behaviours in turn.
 #[derive(Clone, Debug)]
 pub struct Matrix {
-    /// Claiming async.
-    pub async_report: ConformanceReport,
-    /// Claiming sync.
-    pub sync_report: ConformanceReport,
+    /// One report per claim, in [`Semantics::ALL`] order.
+    pub reports: Vec<ConformanceReport>,
 }
 
 /// One row of a [`Matrix`].
@@ -300,72 +300,87 @@ pub struct Matrix {
 pub struct MatrixRow {
     /// The row.
     pub row: &'static Row,
-    /// Claiming async.
-    pub async_outcome: RowOutcome,
-    /// Claiming sync.
-    pub sync_outcome: RowOutcome,
-    /// Which semantics it matches.
+    /// Its outcome claiming each behaviour, in [`Semantics::ALL`] order.
+    pub outcomes: Vec<RowOutcome>,
+    /// Which behaviours it matches.
     pub verdict: Verdict,
 }
 
+impl MatrixRow {
+    /// The outcome claiming `semantics`.
+    pub fn outcome(&self, semantics: Semantics) -> &RowOutcome {
+        let index = Semantics::ALL.iter().position(|&s| s == semantics).expect("in Semantics::ALL");
+        &self.outcomes[index]
+    }
+}
+
 impl Matrix {
-    /// Every row with both results and the verdict.
+    /// The report claiming `semantics`.
+    ///
+    /// # Panics
+    ///
+    /// When the matrix has no such report (it has one for each of [`Semantics::ALL`]).
+    pub fn report(&self, semantics: Semantics) -> &ConformanceReport {
+        self.reports.iter().find(|r| r.semantics == semantics).expect("a report per behaviour")
+    }
+
+    /// The implementation's name.
+    pub fn subject(&self) -> &str {
+        self.reports.first().map_or("", |r| r.subject.as_str())
+    }
+
+    /// Did it pass every applicable row claiming at least one behaviour?
+    pub fn passed_in_some_behaviour(&self) -> bool {
+        self.reports.iter().any(ConformanceReport::passed)
+    }
+
+    /// Every row with its result in each claim and the verdict.
     pub fn rows(&self) -> Vec<MatrixRow> {
-        self.async_report
-            .rows()
-            .into_iter()
-            .zip(self.sync_report.rows())
-            .map(|(a, s)| MatrixRow {
-                row: a.row,
-                verdict: Verdict::of(a.status, s.status),
-                async_outcome: a,
-                sync_outcome: s,
+        let per_claim: Vec<Vec<RowOutcome>> = self.reports.iter().map(ConformanceReport::rows).collect();
+        ROWS.iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let outcomes: Vec<RowOutcome> = per_claim.iter().map(|rows| rows[i].clone()).collect();
+                let statuses: Vec<Status> = outcomes.iter().map(|o| o.status).collect();
+                MatrixRow { row, verdict: Verdict::of(&statuses), outcomes }
             })
             .collect()
     }
 
     /// How many rows have each verdict, in [`Verdict`] order.
     pub fn verdict_counts(&self) -> Vec<(Verdict, usize)> {
-        let rows = self.rows();
-        [
-            Verdict::Both,
-            Verdict::Async,
-            Verdict::Sync,
-            Verdict::Neither,
-            Verdict::Unreliable,
-            Verdict::NotApplicable,
-        ]
-        .into_iter()
-        .map(|v| (v, rows.iter().filter(|r| r.verdict == v).count()))
-        .collect()
+        let mut counts = std::collections::BTreeMap::new();
+        for r in self.rows() {
+            *counts.entry(r.verdict).or_insert(0) += 1;
+        }
+        counts.into_iter().collect()
     }
 
-    /// The one-line summary: `both 20, async 8, sync 0, neither 3, n/a 14`.
+    /// The one-line summary: `all 20, async+async-collected 6, async 2, NONE 3, n/a 14`.
     pub fn summary(&self) -> String {
-        let parts: Vec<String> = self
-            .verdict_counts()
-            .into_iter()
-            .filter(|&(v, n)| n > 0 || matches!(v, Verdict::Async | Verdict::Sync | Verdict::Neither))
-            .map(|(v, n)| format!("{} {n}", v.label().to_lowercase()))
-            .collect();
+        let parts: Vec<String> =
+            self.verdict_counts().into_iter().map(|(v, n)| format!("{} {n}", v.label())).collect();
         parts.join(", ")
     }
 
     /// The matrix as a Markdown table, for docs/ENGINES.md.
     pub fn markdown(&self) -> String {
-        let mut out = String::from("| row | async | sync | matches |\n|---|---|---|---|\n");
+        let mut out = String::from("| row |");
+        let mut rule = String::from("|---|");
+        for report in &self.reports {
+            let _ = write!(out, " {} |", report.semantics);
+            rule.push_str("---|");
+        }
+        let _ = writeln!(out, " matches |\n{rule}---|");
         let rows = self.rows();
         for section in Section::ALL {
-            let _ = writeln!(out, "| **{section}** | | | |");
+            let _ = writeln!(out, "| **{section}** |{}", " |".repeat(self.reports.len() + 1));
             for r in rows.iter().filter(|r| r.row.section == section) {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} |",
-                    label(r.row).replace('|', "\\|"),
-                    cell(&r.async_outcome),
-                    cell(&r.sync_outcome),
-                    r.verdict.label()
-                );
+                let _ = write!(out, "| {} |", label(r.row).replace('|', "\\|"));
+                for outcome in &r.outcomes {
+                    let _ = write!(out, " {} |", cell(outcome));
+                }
+                let _ = writeln!(out, " {} |", r.verdict.label());
             }
         }
         let _ = writeln!(out, "\nrows by verdict: {}", self.summary());
@@ -373,13 +388,14 @@ impl Matrix {
     }
 }
 
-/// One Markdown table of every row: whether Go's modes differ on it (from the corpus), and for
-/// each matrix which semantics the implementation matches there — the table of docs/ENGINES.md.
+/// One Markdown table of every row: whether Go's behaviours differ on it (from the corpus), and
+/// for each matrix which behaviours the implementation matches there — the table of
+/// docs/ENGINES.md.
 pub fn verdict_table(corpus: &Corpus, matrices: &[&Matrix]) -> String {
-    let mut out = String::from("| row | Go's modes |");
+    let mut out = String::from("| row | Go's behaviours |");
     let mut rule = String::from("|---|---|");
     for m in matrices {
-        let _ = write!(out, " {} |", m.async_report.subject);
+        let _ = write!(out, " {} |", m.subject());
         rule.push_str("---|");
     }
     let _ = writeln!(out, "\n{rule}");
@@ -410,12 +426,16 @@ fn cell(outcome: &RowOutcome) -> String {
 }
 
 impl fmt::Display for Matrix {
-    /// A fixed-column table: row, async, sync, matches.
+    /// A fixed-column table: row, one column per claimed behaviour, matches.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let a = &self.async_report;
-        writeln!(f, "conformance of {}: {}\n", a.subject, a.description)?;
+        let Some(first) = self.reports.first() else { return Ok(()) };
+        writeln!(f, "conformance of {}: {}\n", first.subject, first.description)?;
         let width = label_width();
-        writeln!(f, "{:width$}  {:14}  {:14}  matches", "row", "async", "sync")?;
+        write!(f, "{:width$}", "row")?;
+        for report in &self.reports {
+            write!(f, "  {:15}", report.semantics.name())?;
+        }
+        writeln!(f, "  matches")?;
         let rows = self.rows();
         for section in Section::ALL {
             writeln!(f, "{section}")?;
@@ -425,18 +445,17 @@ impl fmt::Display for Matrix {
                     s => format!("{} {}/{}", s.label(), o.passed, o.applicable),
                 };
                 let note = match r.verdict {
-                    Verdict::NotApplicable => format!("  ({})", r.async_outcome.note),
+                    Verdict::NotApplicable => {
+                        let first = r.outcomes.iter().find(|o| o.status == Status::NotApplicable);
+                        format!("  ({})", first.map_or("", |o| o.note.as_str()))
+                    }
                     _ => String::new(),
                 };
-                writeln!(
-                    f,
-                    "  {:w$}  {:14}  {:14}  {}{note}",
-                    label(r.row),
-                    short(&r.async_outcome),
-                    short(&r.sync_outcome),
-                    r.verdict.label(),
-                    w = width - 2
-                )?;
+                write!(f, "  {:w$}", label(r.row), w = width - 2)?;
+                for outcome in &r.outcomes {
+                    write!(f, "  {:15}", short(outcome))?;
+                }
+                writeln!(f, "  {}{note}", r.verdict.label())?;
             }
         }
         writeln!(f, "\nrows by verdict: {}", self.summary())
@@ -448,13 +467,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_verdict_names_the_semantics_that_passed() {
+    fn the_verdict_names_the_behaviours_that_passed() {
         use Status::*;
-        assert_eq!(Verdict::of(Pass, Pass), Verdict::Both);
-        assert_eq!(Verdict::of(Pass, Fail), Verdict::Async);
-        assert_eq!(Verdict::of(Fail, Pass), Verdict::Sync);
-        assert_eq!(Verdict::of(Fail, Fail), Verdict::Neither);
-        assert_eq!(Verdict::of(Unreliable, Pass), Verdict::Unreliable);
-        assert_eq!(Verdict::of(NotApplicable, NotApplicable), Verdict::NotApplicable);
+        let matches = |s: &[Semantics]| Verdict::Matches(Behaviours::of(s));
+        assert_eq!(Verdict::of(&[Pass, Pass, Pass]), Verdict::Matches(Behaviours::ALL));
+        assert_eq!(Verdict::of(&[Pass, Pass, Fail]), matches(&[Semantics::Async, Semantics::AsyncCollected]));
+        assert_eq!(Verdict::of(&[Pass, Fail, Fail]), matches(&[Semantics::Async]));
+        assert_eq!(Verdict::of(&[Fail, Pass, Pass]), matches(&[Semantics::AsyncCollected, Semantics::Sync]));
+        assert_eq!(Verdict::of(&[Fail, Fail, Pass]), matches(&[Semantics::Sync]));
+        assert_eq!(Verdict::of(&[Fail, Fail, Fail]), Verdict::NoBehaviour);
+        assert_eq!(Verdict::of(&[Unreliable, Pass, Pass]), Verdict::Unreliable);
+        assert_eq!(Verdict::of(&[NotApplicable, NotApplicable, NotApplicable]), Verdict::NotApplicable);
+        assert_eq!(matches(&[Semantics::Async, Semantics::AsyncCollected]).label(), "async+async-collected");
+        assert_eq!(Verdict::NoBehaviour.label(), "NONE");
     }
 }

@@ -83,7 +83,7 @@ pub trait Subject {
 
     /// Does its behaviour depend on the semantics it is built for? An adapter of a library
     /// behaves one way whatever it claims, so the harness runs each script once and compares
-    /// the output with both semantics' expectations.
+    /// the output with every behaviour's expectations.
     fn follows_semantics(&self) -> bool;
 
     /// Runs `script` on a fresh instance built for `semantics` and returns its observations.

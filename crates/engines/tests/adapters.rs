@@ -8,9 +8,9 @@ mod docs;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+use gotime::Semantics;
 use timerlab_engines::adapters::{crossbeam_after, futures_delay, tokio_sleep};
-use timerlab_engines::rows::ROWS;
-use timerlab_engines::{verdict_table, Corpus, Matrix, Status, Verdict};
+use timerlab_engines::{verdict_table, Behaviours, Corpus, Matrix, Status, Verdict};
 
 fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
@@ -32,11 +32,6 @@ fn futures_timer() -> &'static Matrix {
     M.get_or_init(|| corpus().matrix(&futures_delay::subject()))
 }
 
-/// The rows where Go's two modes print differently, read from the corpus.
-fn rows_where_modes_differ() -> BTreeSet<&'static str> {
-    ROWS.iter().filter(|r| corpus().modes_differ(r) == Some(true)).map(|r| r.situation).collect()
-}
-
 fn rows_with(m: &Matrix, verdict: Verdict) -> BTreeSet<&'static str> {
     m.rows().into_iter().filter(|r| r.verdict == verdict).map(|r| r.row.situation).collect()
 }
@@ -45,13 +40,21 @@ fn verdict_of(m: &Matrix, situation: &str) -> Verdict {
     m.rows().into_iter().find(|r| r.row.situation == situation).expect("a row of ROWS").verdict
 }
 
-/// A Go ≤ 1.22 look-alike: everything passes claiming async, and claiming sync fails exactly
-/// on the rows where Go's modes differ.
+fn matches(semantics: &[Semantics]) -> Verdict {
+    Verdict::Matches(Behaviours::of(semantics))
+}
+
+/// A Go ≤ 1.22 look-alike: everything passes claiming async, and on every row it matches
+/// exactly the behaviours the corpus expects to print as async does there.
 fn assert_behaves_like_go_1_22(m: &Matrix) {
-    assert!(m.async_report.passed(), "{}", m.async_report);
-    assert_eq!(m.async_report.count(Status::Unreliable), 0);
-    assert_eq!(rows_with(m, Verdict::Async), rows_where_modes_differ(), "{m}");
-    assert!(rows_with(m, Verdict::Neither).is_empty(), "{m}");
+    let async_report = m.report(Semantics::Async);
+    assert!(async_report.passed(), "{async_report}");
+    assert_eq!(async_report.count(Status::Unreliable), 0);
+    for r in m.rows().into_iter().filter(|r| r.verdict != Verdict::NotApplicable) {
+        let expected = Verdict::Matches(corpus().agreeing_with(r.row, Semantics::Async));
+        assert_eq!(r.verdict, expected, "{}\n{m}", r.row.situation);
+    }
+    assert!(rows_with(m, Verdict::NoBehaviour).is_empty(), "{m}");
 }
 
 #[test]
@@ -63,7 +66,7 @@ fn the_tokio_port_behaves_like_go_1_22_on_every_row() {
 fn the_tokio_port_keeps_dropped_timers_alive_until_they_fire_as_go_1_22_does() {
     // A dropped JoinHandle detaches its task, so `live` (alive tasks) counts the leak: #8898.
     let row = "unreferenced timer never stopped (time.After in a loop)";
-    assert_eq!(verdict_of(tokio(), row), Verdict::Async, "{}", tokio());
+    assert_eq!(verdict_of(tokio(), row), matches(&[Semantics::Async]), "{}", tokio());
 }
 
 #[test]
@@ -72,7 +75,7 @@ fn the_futures_timer_port_behaves_like_go_1_22_on_every_row() {
 }
 
 #[test]
-fn crossbeam_matches_neither_mode_where_stop_reports_false_but_discards_the_value() {
+fn crossbeam_matches_no_behaviour_where_stop_reports_false_but_discards_the_value() {
     // Stop swaps the channel for never(): false like Go 1.22 (the deadline passed), yet the value
     // is gone like Go 1.23.
     let m = crossbeam();
@@ -83,7 +86,7 @@ fn crossbeam_matches_neither_mode_where_stop_reports_false_but_discards_the_valu
         "S2 Reset without Stop/drain",
         "S2 Stop / drain / Reset",
     ] {
-        assert_eq!(verdict_of(m, row), Verdict::Neither, "{row}\n{m}");
+        assert_eq!(verdict_of(m, row), Verdict::NoBehaviour, "{row}\n{m}");
     }
 }
 
@@ -92,7 +95,7 @@ fn crossbeam_ticks_after_a_late_receive_come_a_period_after_the_receive_not_on_t
     // tick's next delivery is `now + period` after a receive: missed grid points shift the grid.
     assert_eq!(
         verdict_of(crossbeam(), "late receive after missed ticks"),
-        Verdict::Neither,
+        Verdict::NoBehaviour,
         "{}",
         crossbeam()
     );
@@ -100,7 +103,7 @@ fn crossbeam_ticks_after_a_late_receive_come_a_period_after_the_receive_not_on_t
 
 #[test]
 fn crossbeam_leaves_nothing_behind_a_stopped_ticker_as_go_1_23_does() {
-    assert_eq!(verdict_of(crossbeam(), "Stop"), Verdict::Sync, "{}", crossbeam());
+    assert_eq!(verdict_of(crossbeam(), "Stop"), matches(&[Semantics::Sync]), "{}", crossbeam());
 }
 
 #[test]
@@ -115,13 +118,13 @@ fn crossbeam_rows_needing_after_func_or_a_live_count_are_not_applicable() {
     ] {
         assert_eq!(verdict_of(m, row), Verdict::NotApplicable, "{row}\n{m}");
     }
-    assert_eq!(verdict_of(m, "value delivered"), Verdict::Both, "{m}");
+    assert_eq!(verdict_of(m, "value delivered"), Verdict::Matches(Behaviours::ALL), "{m}");
 }
 
 #[test]
 fn no_real_time_run_was_unreliable() {
     for m in [crossbeam(), futures_timer()] {
-        for report in [&m.async_report, &m.sync_report] {
+        for report in &m.reports {
             assert_eq!(report.count(Status::Unreliable), 0, "{}", report.failures());
         }
     }

@@ -43,7 +43,15 @@ fn without_semantics_the_matrix_is_printed_and_tokio_conforms_to_one_mode() {
     let (code, out) = conform(&["--engine", "tokio"]);
     assert_eq!(code, EXIT_CONFORMS, "{out}");
     assert!(out.contains("matches"), "{out}");
-    assert!(out.contains("rows by verdict: both "), "{out}");
+    assert!(out.contains("rows by verdict: all "), "{out}");
+    assert!(out.contains("async-collected"), "a column per behaviour:\n{out}");
+}
+
+#[test]
+fn the_runtime_claiming_async_collected_conforms() {
+    let (code, out) = conform(&["--engine", "runtime", "--semantics", "async-collected"]);
+    assert_eq!(code, EXIT_CONFORMS, "{out}");
+    assert!(out.contains("claimed semantics: async-collected"), "{out}");
 }
 
 #[test]
@@ -62,6 +70,8 @@ fn unknown_engines_and_semantics_are_rejected_with_the_valid_values() {
     let err = parse(&["--engine", "gotime"]).unwrap_err().to_string();
     assert!(err.contains("futures-timer"), "{err}");
     let err = parse(&["--engine", "model", "--semantics", "both"]).unwrap_err().to_string();
-    assert!(err.contains("async") && err.contains("sync"), "{err}");
-    assert!(parse(&["--engine", "futures-timer", "--semantics", "async"]).is_ok());
+    assert!(err.contains("async") && err.contains("async-collected") && err.contains("sync"), "{err}");
+    for semantics in ["async", "async-collected", "sync"] {
+        assert!(parse(&["--engine", "futures-timer", "--semantics", semantics]).is_ok(), "{semantics}");
+    }
 }

@@ -1,4 +1,4 @@
-//! The harness on the two reference implementations, which must conform in both semantics, and
+//! The harness on the two reference implementations, which must conform in every behaviour, and
 //! the row mapping against the corpus.
 
 use gotime::Semantics;
@@ -7,9 +7,9 @@ use timerlab_engines::{conform, Candidate, Corpus, Status};
 use timerlab_script::{Engine, ModelEngine, RuntimeEngine};
 
 #[test]
-fn the_model_conforms_to_every_row_in_both_semantics() {
+fn the_model_conforms_to_every_row_in_every_semantics() {
     let model = Candidate::new("model", |s| Box::new(ModelEngine::new(s)) as Box<dyn Engine>);
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         let report = conform(&model, semantics);
         assert!(report.passed(), "{report}");
         assert_eq!(report.count(Status::NotApplicable), 0, "{report}");
@@ -17,35 +17,58 @@ fn the_model_conforms_to_every_row_in_both_semantics() {
 }
 
 #[test]
-fn the_runtime_conforms_to_every_row_in_both_semantics() {
+fn the_runtime_conforms_to_every_row_in_every_semantics() {
     let runtime = Candidate::new("runtime", |s| Box::new(RuntimeEngine::new(s)) as Box<dyn Engine>);
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         let report = conform(&runtime, semantics);
         assert!(report.passed(), "{report}");
     }
 }
 
 #[test]
-fn the_model_claiming_the_other_semantics_fails_exactly_where_the_modes_differ() {
-    // Built for one semantics, judged as the other: every row where Go's modes differ must fail
-    // and every other row pass, so the harness can tell the semantics apart.
+fn the_model_claiming_another_semantics_fails_exactly_where_the_two_differ() {
+    // Built for one behaviour, judged as another: every row where the corpus expects the two to
+    // print differently must fail and every other row pass, so the harness tells them apart.
     let corpus = Corpus::workspace().expect("the corpus loads");
-    for (built, claimed) in [(Semantics::Sync, Semantics::Async), (Semantics::Async, Semantics::Sync)] {
-        let liar = Candidate::new("model", move |_| Box::new(ModelEngine::new(built)) as Box<dyn Engine>);
-        let report = corpus.conform(&liar, claimed);
-        for row in report.rows() {
-            let expected = match corpus.modes_differ(row.row) {
-                None => Status::NotApplicable,
-                Some(true) => Status::Fail,
-                Some(false) => Status::Pass,
-            };
-            assert_eq!(
-                row.status, expected,
-                "{} (built {built}, claimed {claimed})\n{report}",
-                row.row.situation
-            );
+    for built in Semantics::ALL {
+        for claimed in Semantics::ALL.into_iter().filter(|&s| s != built) {
+            let liar = Candidate::new("model", move |_| Box::new(ModelEngine::new(built)) as Box<dyn Engine>);
+            let report = corpus.conform(&liar, claimed);
+            for row in report.rows() {
+                let expected = match corpus.modes_differ(row.row) {
+                    None => Status::NotApplicable,
+                    Some(_) if corpus.agreeing_with(row.row, built).contains(claimed) => Status::Pass,
+                    Some(_) => Status::Fail,
+                };
+                assert_eq!(
+                    row.status, expected,
+                    "{} (built {built}, claimed {claimed})\n{report}",
+                    row.row.situation
+                );
+            }
         }
     }
+}
+
+#[test]
+fn async_collected_differs_from_async_only_in_retention_and_from_sync_only_in_the_channel() {
+    // What asynctimerchan=2 is (src/time/sleep.go, syncTimer): async's channel with sync's
+    // collection. So every row where it differs from async is one where async and sync differ
+    // too, and likewise for sync.
+    let corpus = Corpus::workspace().expect("the corpus loads");
+    let mut differs_from_async = 0;
+    for row in ROWS {
+        let with_async = corpus.agreeing_with(row, Semantics::Async);
+        let with_sync = corpus.agreeing_with(row, Semantics::Sync);
+        if !with_async.contains(Semantics::AsyncCollected) {
+            differs_from_async += 1;
+            assert!(!with_async.contains(Semantics::Sync), "{}", row.situation);
+        }
+        if !with_sync.contains(Semantics::AsyncCollected) {
+            assert!(!with_sync.contains(Semantics::Async), "{}", row.situation);
+        }
+    }
+    assert!(differs_from_async > 0, "some row shows async-collected's collection");
 }
 
 #[test]
@@ -75,7 +98,7 @@ fn every_script_a_row_names_exists_in_the_corpus() {
 fn every_script_has_an_expected_output_in_each_semantics() {
     let corpus = Corpus::workspace().expect("the corpus loads");
     for s in corpus.scripts() {
-        for semantics in Semantics::BOTH {
+        for semantics in Semantics::ALL {
             assert!(!s.expected(semantics).is_empty(), "scripts/{} has no {semantics} expectation", s.path);
         }
     }

@@ -2,14 +2,16 @@
 //!
 //! A timer is **live** while it is armed: it could still fire and it costs memory in Go's runtime.
 //! That covers the pending timers the program holds, every pending AfterFunc (the runtime holds `f`
-//! in both semantics), and in async mode every started, unstopped, unfired timer the program dropped
+//! in every semantics), and in async mode every started, unstopped, unfired timer the program dropped
 //! (Go ≤ 1.22 keeps it in the heap until it fires) and every dropped ticker (never collected).
 //! In sync mode a channel timer that fired but was not received is still armed — Stop would return
 //! true — so it stays live while the program holds it. For a timer the program holds, "live" is
-//! exactly "Stop would return true".
+//! exactly "Stop would return true". In async-collected, as in sync, a dropped channel timer is
+//! collected, so it is not live.
 //!
-//! Bytes are estimated with a [`CostModel`], one figure per [`TimerKind`], measured on
-//! Go 1.23.5 (see `oracle/README.md`).
+//! Bytes are estimated with a [`CostModel`], one figure per [`TimerKind`]: by default measured on
+//! Go 1.23.5 (see `oracle/README.md`), or the figures of a given release
+//! ([`crate::release::cost_model`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -106,6 +108,9 @@ pub struct SiteStats {
     pub bytes: u64,
     /// Timers this site created so far.
     pub created: u64,
+    /// Estimated bytes of one timer of this site's kind, from the runtime's [`CostModel`]:
+    /// `bytes` is `live` times this, and the `created` timers cost `created` times this.
+    pub bytes_per_timer: u64,
 }
 
 pub(crate) type SiteId = u32;
@@ -144,7 +149,16 @@ impl Accounting {
             let next = self.sites.len() as SiteId;
             let id = *self.by_site.entry(site).or_insert(next);
             if id == next {
-                self.sites.push(SiteStats { site, kind, live: 0, peak: 0, bytes: 0, created: 0 });
+                let bytes_per_timer = self.costs.bytes(kind);
+                self.sites.push(SiteStats {
+                    site,
+                    kind,
+                    live: 0,
+                    peak: 0,
+                    bytes: 0,
+                    created: 0,
+                    bytes_per_timer,
+                });
             }
             *recent = (address, id);
             id

@@ -1,10 +1,12 @@
 //! A Go-faithful timer runtime: `time.NewTimer`, `After`, `AfterFunc`, `NewTicker` and `Tick`,
-//! in both of Go's channel semantics, on a virtual clock, with live-timer accounting.
+//! in each of Go's three timer behaviours, on a virtual clock, with live-timer accounting — and
+//! the resolver that says which behaviour a real Go release gives a program ([`release`]).
 //!
 //! | module | concept |
 //! |---|---|
 //! | [`Runtime`] (`runtime.rs`) | one simulated Go process: building it, Go's `time` functions, advancing |
-//! | [`Semantics`], [`TimerKind`], [`GoPanic`] | from `timerlab-vocab`: Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` channels; the constructors; Go's panics |
+//! | [`Semantics`], [`TimerKind`], [`GoPanic`] | from `timerlab-vocab`: `Async`, `AsyncCollected` or `Sync` timers; the constructors; Go's panics |
+//! | [`release`] | Go toolchain + `go.mod` `go` line + GODEBUG → semantics, golang/go#69312, cost model |
 //! | `shared.rs` | what a runtime and its timers share (state, lock, clock); firing outside the lock |
 //! | `driver.rs` | the tokio task that fires timers as tokio's time passes |
 //! | `clock.rs` | manual clock or tokio's clock (turmoil, paused tests, real time); knows only time |
@@ -17,19 +19,20 @@
 //! | `sync.rs` | std or loom primitives, so the loom models check this very code |
 //!
 //! Modules depend one way, never back: `runtime` → `timer`, `ticker` → `chan` → `handle` →
-//! `shared` → `state` → `heap`, `accounting`; `runtime` → `driver` → `shared`, `clock`; `clock` is a
-//! leaf that knows only time.
+//! `shared` → `state` → `heap`, `accounting`; `runtime` → `driver` → `shared`, `clock`;
+//! `runtime` → `release` → `accounting`; `clock` is a leaf that knows only time.
 //!
 //! ```
 //! use gotime::{GoDuration, Runtime, Semantics};
 //!
-//! for semantics in Semantics::BOTH {
+//! for semantics in Semantics::ALL {
 //!     let rt = Runtime::new(semantics);
 //!     let t = rt.new_timer(GoDuration::from_secs(1));
 //!     rt.advance(GoDuration::from_secs(2)); // expired, not received
-//!     // Go ≤ 1.22: Stop is too late and the value stays; Go ≥ 1.23: Stop discards it.
-//!     assert_eq!(t.stop(), semantics == Semantics::Sync);
-//!     assert_eq!(t.c().try_recv().is_ok(), semantics == Semantics::Async);
+//!     // A buffered channel (Go ≤ 1.22, asynctimerchan=1 or 2): Stop is too late and the value
+//!     // stays; Go ≥ 1.23's sync channel: Stop discards it.
+//!     assert_eq!(t.stop(), !semantics.buffered_channels());
+//!     assert_eq!(t.c().try_recv().is_ok(), semantics.buffered_channels());
 //! }
 //! ```
 
@@ -43,6 +46,7 @@ mod error;
 mod handle;
 mod heap;
 mod instant;
+pub mod release;
 mod runtime;
 mod shared;
 mod state;

@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::error::BuildError;
 use crate::error::WaitError;
 use crate::handle::Handle;
+use crate::release::Resolution;
 use crate::shared::Shared;
 use crate::state::{Func, State, TimerId};
 use crate::sync::Arc;
@@ -40,12 +41,14 @@ pub struct Runtime {
 }
 
 /// Configures a [`Runtime`].
+///
+/// [`Runtime::builder`] starts from a semantics; [`Runtime::builder_for`] from what a real Go
+/// release does ([`crate::release`]).
 #[derive(Clone, Debug)]
 pub struct Builder {
     semantics: Semantics,
     costs: CostModel,
-    #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-    go_1_23_0_stop_regression: bool,
+    stop_race_69312: bool,
 }
 
 impl Builder {
@@ -61,12 +64,13 @@ impl Builder {
         self
     }
 
-    /// Test-only, under `--cfg gotime_loom`: rebuilds Go 1.23.0's sync-mode Stop regression
-    /// (golang/go#69312), in which Stop racing the firing returns false and voids the value, so
-    /// the loom models can show they catch it. No effect in async semantics.
-    #[cfg(gotime_loom)]
-    pub fn go_1_23_0_stop_regression(mut self) -> Builder {
-        self.go_1_23_0_stop_regression = true;
+    /// Rebuilds golang/go#69312, the Stop/Reset race of Go 1.23.0 and 1.23.1 (`state/go_1_23_0.rs`):
+    /// a sync channel timer fires in two steps, and a Stop or Reset between them returns false
+    /// and voids the value, so `if !t.Stop() { <-t.C }` blocks forever. Only in sync semantics,
+    /// where Go had it; no effect in async and async-collected. Off by default;
+    /// [`Runtime::builder_for`] turns it on for the releases that had it.
+    pub fn stop_race_69312(mut self, on: bool) -> Builder {
+        self.stop_race_69312 = on;
         self
     }
 
@@ -95,15 +99,10 @@ impl Builder {
     }
 
     fn build_with(self, clock: Clock) -> Runtime {
-        let state = State::new(self.semantics, self.costs);
-        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-        let state = {
-            let mut state = state;
-            if self.go_1_23_0_stop_regression {
-                state.enable_go_1_23_0_stop_regression();
-            }
-            state
-        };
+        let mut state = State::new(self.semantics, self.costs);
+        if self.stop_race_69312 {
+            state.enable_go_1_23_0_stop_race();
+        }
         Runtime { shared: Arc::new(Shared::new(state, self.semantics, clock)) }
     }
 }
@@ -114,14 +113,30 @@ impl Runtime {
         Runtime::builder(semantics).build()
     }
 
-    /// A [`Builder`] for a runtime of the given semantics.
+    /// A [`Builder`] for a runtime of the given semantics, with the default cost model and
+    /// without golang/go#69312's race.
     pub fn builder(semantics: Semantics) -> Builder {
-        Builder {
-            semantics,
-            costs: CostModel::default(),
-            #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-            go_1_23_0_stop_regression: false,
-        }
+        Builder { semantics, costs: CostModel::default(), stop_race_69312: false }
+    }
+
+    /// A [`Builder`] for a runtime that behaves as the resolved Go program does: its semantics,
+    /// its release's cost model, and golang/go#69312's race when the release had it.
+    ///
+    /// ```
+    /// use gotime::release::GoProgram;
+    /// use gotime::{GoDuration, Runtime, Semantics};
+    ///
+    /// let go = GoProgram::built_with("1.26.6").go_mod("1.26").godebug("asynctimerchan=2").resolve()?;
+    /// let rt = Runtime::builder_for(&go).build();
+    /// assert_eq!(rt.semantics(), Semantics::AsyncCollected);
+    /// drop(rt.after(GoDuration::from_mins(3)));
+    /// assert_eq!(rt.stats().live, 0, "asynctimerchan=2 collects an unreferenced timer");
+    /// # Ok::<(), gotime::release::ResolveError>(())
+    /// ```
+    pub fn builder_for(resolution: &Resolution) -> Builder {
+        Runtime::builder(resolution.semantics)
+            .cost_model(resolution.costs)
+            .stop_race_69312(resolution.stop_race_69312)
     }
 
     /// The semantics this runtime follows.

@@ -84,6 +84,14 @@ impl Shared {
         }
     }
 
+    /// Wakes the receivers of a timer an operation fired at once (async-collected's Reset to a
+    /// deadline already due: `State::take_woken`).
+    #[cold]
+    pub(crate) fn wake_woken(&self) {
+        let wakers = self.lock().take_woken();
+        self.notify(wakers);
+    }
+
     fn notify(&self, wakers: Wakers) {
         // A receiver counts itself under the state lock before it parks, and the firing changed
         // the state under that lock before this load: a parked receiver is always seen here.

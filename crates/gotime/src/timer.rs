@@ -72,8 +72,14 @@ impl Timer {
     /// On the zero Timer, with Go's message `time: Reset called on uninitialized Timer`.
     pub fn reset(&self, d: impl Into<GoDuration>) -> bool {
         let h = self.handle(GoPanic::TimerResetUninitialized);
+        let d = d.into();
         h.rt.catch_up();
-        h.rt.with_state(|st| st.reset(h.id, d.into(), None))
+        let was_armed = h.rt.with_state(|st| st.reset(h.id, d, None));
+        if !d.is_positive() {
+            // Async-collected fires a timer reset to a deadline already due at once.
+            h.rt.wake_woken();
+        }
+        was_armed
     }
 }
 

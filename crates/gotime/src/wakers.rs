@@ -21,6 +21,13 @@ impl Wakers {
         }
     }
 
+    /// Adds `other`'s wakers, each task at most once.
+    pub(crate) fn append(&mut self, other: Wakers) {
+        for waker in other.first.iter().chain(&other.rest) {
+            self.register(waker);
+        }
+    }
+
     /// Takes every waker out, leaving none.
     pub(crate) fn take(&mut self) -> Wakers {
         std::mem::take(self)

@@ -2,7 +2,7 @@
 //! deferred heap"): a newly armed timer waits in a queue, and a postponed timer keeps its earlier
 //! heap key until it reaches the top. None of that may show: these tests arm, postpone, stop and
 //! free timers between reads of the heap and check that deadlines, firing order and the clock
-//! driver's wake-ups are exactly those of an eagerly kept heap, in both semantics.
+//! driver's wake-ups are exactly those of an eagerly kept heap, in every semantics.
 
 #![cfg(not(gotime_loom))]
 
@@ -19,8 +19,8 @@ fn at(seconds: i64) -> Instant {
 }
 
 /// Runs `test` once per semantics, naming the semantics in a failure.
-fn both(test: impl Fn(Semantics, Runtime)) {
-    for semantics in Semantics::BOTH {
+fn every(test: impl Fn(Semantics, Runtime)) {
+    for semantics in Semantics::ALL {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             test(semantics, Runtime::new(semantics));
         }));
@@ -51,7 +51,7 @@ impl Log {
 
 #[test]
 fn a_timer_armed_since_the_last_read_is_the_next_deadline() {
-    both(|_, rt| {
+    every(|_, rt| {
         let _late = rt.new_timer(secs(5));
         assert_eq!(rt.next_deadline(), Some(at(5)));
         let _early = rt.new_timer(secs(2)); // queued, not heaped yet
@@ -61,7 +61,7 @@ fn a_timer_armed_since_the_last_read_is_the_next_deadline() {
 
 #[test]
 fn timers_stopped_before_the_heap_is_read_leave_nothing_in_it() {
-    both(|_, rt| {
+    every(|_, rt| {
         for _ in 0..1_000 {
             let t = rt.new_timer(secs(3));
             assert!(t.stop());
@@ -73,7 +73,7 @@ fn timers_stopped_before_the_heap_is_read_leave_nothing_in_it() {
 
 #[test]
 fn a_postponed_timer_fires_at_its_new_deadline_not_its_old_one() {
-    both(|_, rt| {
+    every(|_, rt| {
         let log = Log::new();
         let first = log.after_func(&rt, secs(1), "first");
         let _second = log.after_func(&rt, secs(2), "second");
@@ -91,7 +91,7 @@ fn a_postponed_timer_fires_at_its_new_deadline_not_its_old_one() {
 
 #[test]
 fn a_timer_postponed_to_a_shared_deadline_still_fires_in_creation_order() {
-    both(|_, rt| {
+    every(|_, rt| {
         let log = Log::new();
         let older = log.after_func(&rt, secs(1), "older");
         let _newer = log.after_func(&rt, secs(2), "newer");
@@ -106,7 +106,7 @@ fn a_timer_postponed_to_a_shared_deadline_still_fires_in_creation_order() {
 
 #[test]
 fn postponing_again_and_again_costs_one_firing_at_the_last_deadline() {
-    both(|semantics, rt| {
+    every(|semantics, rt| {
         let t = rt.new_timer(secs(1));
         assert_eq!(rt.next_deadline(), Some(at(1)));
         for n in 2..=100 {
@@ -122,10 +122,10 @@ fn postponing_again_and_again_costs_one_firing_at_the_last_deadline() {
 
 #[test]
 fn a_freed_slot_still_queued_serves_the_next_timer() {
-    both(|_, rt| {
-        drop(rt.after(secs(1))); // freed at once in sync mode, kept armed in async mode
-        let t = rt.new_timer(secs(2)); // sync mode: the same slot, still in the queue
-        let expected = if rt.semantics() == Semantics::Async { at(1) } else { at(2) };
+    every(|_, rt| {
+        drop(rt.after(secs(1))); // freed at once where unreferenced timers are collected
+        let t = rt.new_timer(secs(2)); // there: the same slot, still in the queue
+        let expected = if rt.semantics().collects_unreferenced() { at(2) } else { at(1) };
         assert_eq!(rt.next_deadline(), Some(expected));
         rt.advance(secs(2));
         assert_eq!(t.c().try_recv().ok(), Some(at(2)));
@@ -135,7 +135,7 @@ fn a_freed_slot_still_queued_serves_the_next_timer() {
 
 #[test]
 fn a_ticker_reset_later_ticks_on_its_new_grid() {
-    both(|semantics, rt| {
+    every(|semantics, rt| {
         let ticker = rt.new_ticker(secs(1));
         assert_eq!(rt.next_deadline(), Some(at(1)));
         ticker.reset(secs(10)); // postponed: the heap key still says 1s
@@ -151,8 +151,8 @@ fn a_ticker_reset_later_ticks_on_its_new_grid() {
 /// wake it although the new timer is only queued, and postponing the earliest must not make it
 /// sleep past the next one.
 #[tokio::test(start_paused = true)]
-async fn the_tokio_driver_wakes_for_a_queued_earlier_timer_in_both_modes() {
-    for semantics in Semantics::BOTH {
+async fn the_tokio_driver_wakes_for_a_queued_earlier_timer_in_every_mode() {
+    for semantics in Semantics::ALL {
         let rt = Runtime::builder(semantics).build_tokio().expect("inside a tokio runtime");
         let _late = rt.new_timer(secs(100));
         tokio::task::yield_now().await; // the driver sleeps until @100s
@@ -164,8 +164,8 @@ async fn the_tokio_driver_wakes_for_a_queued_earlier_timer_in_both_modes() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn the_tokio_driver_wakes_for_the_next_timer_after_the_earliest_is_postponed_in_both_modes() {
-    for semantics in Semantics::BOTH {
+async fn the_tokio_driver_wakes_for_the_next_timer_after_the_earliest_is_postponed_in_every_mode() {
+    for semantics in Semantics::ALL {
         let rt = Runtime::builder(semantics).build_tokio().expect("inside a tokio runtime");
         let first = rt.new_timer(secs(1));
         let second = rt.new_timer(secs(2));
@@ -181,7 +181,7 @@ async fn the_tokio_driver_wakes_for_the_next_timer_after_the_earliest_is_postpon
 
 #[test]
 fn firing_leaves_the_queue_unheaped_until_time_reaches_its_earliest_deadline() {
-    both(|_, rt| {
+    every(|_, rt| {
         let log = Log::new();
         let _first = log.after_func(&rt, secs(1), "first");
         rt.advance(GoDuration::from_millis(500)); // `first` is heaped by this read
@@ -199,7 +199,7 @@ fn firing_leaves_the_queue_unheaped_until_time_reaches_its_earliest_deadline() {
 
 #[test]
 fn a_queued_timer_reset_earlier_still_fires_first() {
-    both(|_, rt| {
+    every(|_, rt| {
         let log = Log::new();
         let _heaped = log.after_func(&rt, secs(2), "heaped");
         rt.advance(GoDuration::from_millis(100)); // heaped, the queue empty

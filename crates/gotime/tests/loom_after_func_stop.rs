@@ -1,5 +1,5 @@
 //! Loom model: `Timer.Stop` on an AfterFunc racing the start of `f` (the firing thread advancing
-//! the clock runs `f`). Same in both semantics (docs/SEMANTICS.md, AfterFunc table):
+//! the clock runs `f`). Same in every semantics (docs/SEMANTICS.md, AfterFunc table):
 //!
 //! - Stop returned true ⇒ `f` never runs;
 //! - Stop returned false ⇒ `f` runs exactly once;
@@ -115,6 +115,19 @@ fn after_func_stop_true_means_f_never_runs_and_stop_never_waits_in_sync_mode() {
     snapshot!(
         "after_func_stop_sync",
         "AfterFunc Stop racing the start of f; sync (Go >= 1.23)",
+        &explored.outcomes
+    );
+}
+
+#[test]
+fn after_func_stop_true_means_f_never_runs_and_stop_never_waits_in_async_collected_mode() {
+    // An AfterFunc is a heap timer in every behaviour: async-collected reaches what async does.
+    let explored = after_func_stop(Semantics::AsyncCollected);
+    check(&explored);
+    assert_eq!(explored.outcomes, after_func_stop(Semantics::Async).outcomes, "{}", explored.table());
+    snapshot!(
+        "after_func_stop_async_collected",
+        "AfterFunc Stop racing the start of f; async-collected (asynctimerchan=2)",
         &explored.outcomes
     );
 }

@@ -1,6 +1,6 @@
 //! Loom model: the drain idiom `if !t.Stop() { <-t.C }` run after the value was already
 //! received. Stop returns false (the timer expired and its value is gone), so the drain waits
-//! for a value that will never come: the goroutine blocks forever in both semantics
+//! for a value that will never come: the goroutine blocks forever in every semantics
 //! (golang/go#27169, #18553). The model asserts that loom *reports* that deadlock; loom's report
 //! aborts the process, so the model runs in a child process (`loom_support::expect_deadlock`).
 
@@ -42,5 +42,12 @@ fn drain_after_receive_deadlocks_in_async_mode() {
 fn drain_after_receive_deadlocks_in_sync_mode() {
     expect_deadlock("drain_after_receive_deadlocks_in_sync_mode", MARKER, || {
         drain_after_receive(Semantics::Sync)
+    });
+}
+
+#[test]
+fn drain_after_receive_deadlocks_in_async_collected_mode() {
+    expect_deadlock("drain_after_receive_deadlocks_in_async_collected_mode", MARKER, || {
+        drain_after_receive(Semantics::AsyncCollected)
     });
 }

@@ -1,17 +1,19 @@
 //! Loom model: the drain idiom `if !t.Stop() { <-t.C }` on a timer whose value was never
-//! received, racing the firing thread — and Go 1.23.0's regression, which it catches.
+//! received, racing the firing thread — and Go 1.23.0–1.23.1's race, which it catches.
 //!
-//! - Async (Go ≤ 1.22): Stop may return false; the value is then in the buffer or in flight, so
-//!   the blocking drain always gets it. No interleaving blocks, none leaves a stale value.
-//! - Sync (Go ≥ 1.23): Stop returns true in every interleaving; the drain never runs.
+//! - Async (Go ≤ 1.22) and async-collected (asynctimerchan=2): Stop may return false; the value
+//!   is then in the buffer or in flight, so the blocking drain always gets it. No interleaving
+//!   blocks, none leaves a stale value.
+//! - Sync (Go ≥ 1.23.2): Stop returns true in every interleaving; the drain never runs.
 //! - Go 1.23.0–1.23.1 (golang/go#69312): Stop in the window between the eager firing and its
-//!   send returned false *and* voided the send, so the drain blocked forever. Rebuilt under
-//!   `--cfg gotime_loom` by `Builder::go_1_23_0_stop_regression`; loom must report the deadlock.
+//!   send returned false *and* voided the send, so the drain blocked forever. A runtime built for
+//!   go1.23.1 by the release resolver has the race; loom must report the deadlock.
 
 #![cfg(gotime_loom)]
 
 mod loom_support;
 
+use gotime::release::GoProgram;
 use gotime::{Runtime, Semantics};
 use loom::thread;
 use loom_support::{announce, expect_deadlock, model, secs, snapshot, yes_no, Outcome};
@@ -94,19 +96,49 @@ fn drain_idiom_racing_the_firing_never_drains_in_sync_mode() {
 }
 
 #[test]
-fn drain_idiom_deadlocks_under_the_go_1_23_0_stop_regression() {
-    expect_deadlock("drain_idiom_deadlocks_under_the_go_1_23_0_stop_regression", MARKER, || {
-        drain_vs_fire(Runtime::builder(Semantics::Sync).go_1_23_0_stop_regression().build());
+fn drain_idiom_racing_the_firing_in_async_collected_mode_reaches_exactly_what_async_reaches() {
+    let model_of = |semantics| move || drain_vs_fire(Runtime::new(semantics));
+    let explored = model("drain_vs_fire/async-collected", model_of(Semantics::AsyncCollected));
+    let async_outcomes = model("drain_vs_fire/async", model_of(Semantics::Async)).outcomes;
+    assert_eq!(explored.outcomes, async_outcomes, "{}", explored.table());
+    snapshot!(
+        "drain_vs_fire_async_collected",
+        "if !t.Stop() { <-t.C } racing the firing, async-collected (asynctimerchan=2)",
+        &explored.outcomes
+    );
+}
+
+/// A runtime for a Go 1.23.1 program in a `go 1.23` module, as the release resolver builds it.
+fn go_1_23_1() -> Runtime {
+    let go = GoProgram::built_with("1.23.1").go_mod("1.23").resolve().expect("a known release");
+    assert!(go.stop_race_69312 && go.semantics == Semantics::Sync, "{}", go.reason);
+    Runtime::builder_for(&go).build()
+}
+
+#[test]
+fn drain_idiom_deadlocks_on_go_1_23_1() {
+    expect_deadlock("drain_idiom_deadlocks_on_go_1_23_1", MARKER, || {
+        drain_vs_fire(go_1_23_1());
     });
 }
 
-/// Outside the race, Go 1.23.0 kept Go 1.23's contract: the rebuilt regression must differ from
+#[test]
+fn drain_idiom_never_drains_on_go_1_23_2() {
+    // golang/go#69312 fixed: the resolver gives go1.23.2 the sync runtime without the race.
+    let go = GoProgram::built_with("1.23.2").go_mod("1.23").resolve().expect("a known release");
+    assert!(!go.stop_race_69312, "{}", go.reason);
+    let explored = model("drain_vs_fire/go1.23.2", move || drain_vs_fire(Runtime::builder_for(&go).build()));
+    let only = Seen { stopped: true, stale: false };
+    assert_eq!(explored.outcomes.into_iter().collect::<Vec<_>>(), vec![only]);
+}
+
+/// Outside the race, Go 1.23.1 kept Go 1.23's contract: the rebuilt race must differ from
 /// the sync runtime only in the window between the firing and its send, or the deadlock above
 /// would prove nothing about that window.
 #[test]
-fn outside_the_race_the_go_1_23_0_regression_keeps_the_sync_contract() {
+fn outside_the_race_go_1_23_1_keeps_the_sync_contract() {
     loom::model(|| {
-        let rt = Runtime::builder(Semantics::Sync).go_1_23_0_stop_regression().build();
+        let rt = go_1_23_1();
         let received = rt.new_timer(secs(1));
         let stopped = rt.new_timer(secs(1));
         rt.advance(secs(1)); // both fire; both sends land in the hidden buffers

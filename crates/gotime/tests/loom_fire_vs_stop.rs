@@ -95,3 +95,16 @@ fn stop_racing_the_firing_voids_the_value_in_sync_mode() {
         &explored.outcomes
     );
 }
+
+#[test]
+fn stop_racing_the_firing_in_async_collected_mode_reaches_exactly_what_async_reaches() {
+    // asynctimerchan=2 keeps async's channel (src/time/sleep.go, syncTimer): the same race.
+    let explored = fire_vs_stop(Semantics::AsyncCollected);
+    let async_outcomes = fire_vs_stop(Semantics::Async).outcomes;
+    assert_eq!(explored.outcomes, async_outcomes, "async-collected:\n{}", explored.table());
+    snapshot!(
+        "fire_vs_stop_async_collected",
+        "Stop racing the firing, then a non-blocking drain; async-collected (asynctimerchan=2)",
+        &explored.outcomes
+    );
+}

@@ -81,3 +81,15 @@ fn reset_without_drain_never_delivers_a_stale_value_in_sync_mode() {
         &explored.outcomes
     );
 }
+
+#[test]
+fn reset_without_drain_delivers_stale_value_in_async_collected_mode_as_in_async_mode() {
+    // asynctimerchan=2 keeps async's buffered channel, and with it the stale value (#11513).
+    let explored = reset_without_drain(Semantics::AsyncCollected);
+    assert_eq!(explored.outcomes, reset_without_drain(Semantics::Async).outcomes, "{}", explored.table());
+    snapshot!(
+        "reset_without_drain_async_collected",
+        "Reset(5s) without Stop/drain racing the firing at 1s; async-collected (asynctimerchan=2)",
+        &explored.outcomes
+    );
+}

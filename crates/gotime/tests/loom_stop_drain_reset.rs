@@ -1,9 +1,9 @@
-//! Loom model: the protocol that makes Reset safe in both semantics — Stop; drain only when Stop
+//! Loom model: the protocol that makes Reset safe in every semantics — Stop; drain only when Stop
 //! returned false *and* the loop has not received the value yet; then Reset — racing the firing
 //! thread, while the loop's own non-blocking receive may already have taken the value.
 //!
 //! - With a **blocking** drain (`<-t.C`, the idiom in Go's Timer.Stop docs) no interleaving
-//!   leaves a stale value and none blocks, in both semantics: in async mode Stop returning false
+//!   leaves a stale value and none blocks, in every semantics: in async mode Stop returning false
 //!   on an unreceived timer means the value is buffered or in flight, so the drain gets it.
 //! - A **non-blocking** drain (`select { case <-t.C: default: }`) is not enough in async mode:
 //!   it can run before the in-flight value lands, which then arrives after Reset as a stale value
@@ -149,5 +149,29 @@ fn stop_then_non_blocking_drain_then_reset_never_leaves_a_stale_value_in_sync_mo
         "stop_drain_reset_sync_non_blocking",
         "Stop, non-blocking drain if false and unreceived, Reset(5s); sync (Go >= 1.23)",
         &explored.outcomes
+    );
+}
+
+#[test]
+fn stop_drain_reset_in_async_collected_mode_reaches_exactly_what_async_reaches() {
+    // asynctimerchan=2 keeps async's channel: the blocking drain is as safe, the non-blocking
+    // drain as unsafe, as in async.
+    for drain in [Drain::Blocking, Drain::NonBlocking] {
+        let explored = stop_drain_reset(Semantics::AsyncCollected, drain);
+        let async_outcomes = stop_drain_reset(Semantics::Async, drain).outcomes;
+        assert_eq!(explored.outcomes, async_outcomes, "{drain:?}:\n{}", explored.table());
+    }
+    let blocking = stop_drain_reset(Semantics::AsyncCollected, Drain::Blocking);
+    assert_never_stale(&blocking);
+    snapshot!(
+        "stop_drain_reset_async_collected_blocking",
+        "Stop, blocking drain if false and unreceived, Reset(5s); async-collected (asynctimerchan=2)",
+        &blocking.outcomes
+    );
+    let non_blocking = stop_drain_reset(Semantics::AsyncCollected, Drain::NonBlocking);
+    snapshot!(
+        "stop_drain_reset_async_collected_non_blocking",
+        "Stop, non-blocking drain if false and unreceived, Reset(5s); async-collected (asynctimerchan=2)",
+        &non_blocking.outcomes
     );
 }

@@ -99,3 +99,14 @@ fn ticker_stop_leaves_no_tick_in_sync_mode() {
         &explored.outcomes
     );
 }
+
+#[test]
+fn ticker_stop_leaves_at_most_one_buffered_tick_in_async_collected_mode_as_in_async_mode() {
+    let explored = ticker_stop(Semantics::AsyncCollected);
+    assert_eq!(explored.outcomes, ticker_stop(Semantics::Async).outcomes, "{}", explored.table());
+    snapshot!(
+        "ticker_stop_async_collected",
+        "Ticker(1s).Stop racing ticks @1s and @2s; async-collected (asynctimerchan=2)",
+        &explored.outcomes
+    );
+}

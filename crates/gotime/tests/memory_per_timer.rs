@@ -108,20 +108,22 @@ fn a_dropped_after_timer_retained_in_async_mode_costs_at_most_96_bytes() {
 }
 
 #[test]
-fn a_dropped_after_timer_leaves_nothing_behind_in_sync_mode() {
-    alone("a_dropped_after_timer_leaves_nothing_behind_in_sync_mode", || {
-        let rt = Runtime::new(Semantics::Sync);
-        let before = live_bytes();
-        for _ in 0..TIMERS {
-            drop(rt.after(three_minutes())); // Go >= 1.23 collects an unreferenced channel timer
+fn a_dropped_after_timer_leaves_nothing_behind_in_async_collected_and_sync_modes() {
+    alone("a_dropped_after_timer_leaves_nothing_behind_in_async_collected_and_sync_modes", || {
+        for semantics in Semantics::ALL.into_iter().filter(|s| s.collects_unreferenced()) {
+            let rt = Runtime::new(semantics);
+            let before = live_bytes();
+            for _ in 0..TIMERS {
+                drop(rt.after(three_minutes())); // Go >= 1.23 collects an unreferenced channel timer
+            }
+            assert_eq!(rt.stats().live, 0);
+            // One slot, reused, and queued for the heap once: what remains before the heap is
+            // next read is the runtime's fixed tables, not a cost per timer.
+            let bytes = per_timer(before, 0);
+            println!("{semantics}, 1e6 dropped after(3m): {bytes:.4} bytes per created timer");
+            assert!(bytes < 0.01, "{semantics}: {bytes} bytes per collected timer");
+            assert_eq!(rt.next_deadline(), None, "{semantics}: nothing to heap");
         }
-        assert_eq!(rt.stats().live, 0);
-        // One slot, reused, and queued for the heap once: what remains before the heap is next read
-        // is the runtime's fixed tables, not a cost per timer.
-        let bytes = per_timer(before, 0);
-        println!("sync, 1e6 dropped after(3m): {bytes:.4} bytes per created timer");
-        assert!(bytes < 0.01, "{bytes} bytes per collected timer");
-        assert_eq!(rt.next_deadline(), None, "nothing to heap");
     });
 }
 
@@ -168,8 +170,9 @@ fn held_timers_cost(semantics: Semantics) -> f64 {
     let bytes = per_timer(before, handles);
     println!("{semantics}, 1e6 held new_timer(3m): {bytes:.2} bytes per live timer (handles excluded)");
     drop(held);
-    // Async keeps every armed timer the program dropped (golang/go#8898); sync collects them.
-    let retained = if semantics == Semantics::Async { TIMERS as u64 } else { 0 };
+    // Async keeps every armed timer the program dropped (golang/go#8898); async-collected and
+    // sync collect them.
+    let retained = if semantics.collects_unreferenced() { 0 } else { TIMERS as u64 };
     assert_eq!(rt.stats().live, retained, "{semantics}");
     bytes
 }
@@ -181,7 +184,7 @@ const SLOT_HEAP_AND_POSITION: f64 = 76.0 * (1 << 20) as f64 / TIMERS as f64;
 #[test]
 fn nothing_but_the_slot_and_the_heap_stays_once_the_timers_are_heaped() {
     alone("nothing_but_the_slot_and_the_heap_stays_once_the_timers_are_heaped", || {
-        for semantics in Semantics::BOTH {
+        for semantics in Semantics::ALL {
             let bytes = held_timers_cost(semantics);
             // Anything more is memory kept after the arming queue was drained (4 B per timer).
             assert!(
@@ -201,9 +204,14 @@ fn a_held_timer_costs_at_most_96_bytes_in_async_mode() {
 }
 
 #[test]
-fn a_held_timer_costs_at_most_96_bytes_in_sync_mode() {
-    alone("a_held_timer_costs_at_most_96_bytes_in_sync_mode", || {
-        let bytes = held_timers_cost(Semantics::Sync);
-        assert!(bytes <= BUDGET_BYTES_PER_TIMER, "{bytes:.2} bytes per live timer, budget 96");
+fn a_held_timer_costs_at_most_96_bytes_in_async_collected_and_sync_modes() {
+    alone("a_held_timer_costs_at_most_96_bytes_in_async_collected_and_sync_modes", || {
+        for semantics in [Semantics::AsyncCollected, Semantics::Sync] {
+            let bytes = held_timers_cost(semantics);
+            assert!(
+                bytes <= BUDGET_BYTES_PER_TIMER,
+                "{semantics}: {bytes:.2} bytes per live timer, budget 96"
+            );
+        }
     });
 }

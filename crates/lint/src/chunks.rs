@@ -51,7 +51,7 @@ fn is_ident(b: u8) -> bool {
 }
 
 /// Offsets of the first token of every top-level declaration after the first line's.
-fn declaration_starts(src: &[u8]) -> Vec<usize> {
+pub(crate) fn declaration_starts(src: &[u8]) -> Vec<usize> {
     const KEYWORDS: [&[u8]; 5] = [b"func", b"type", b"var", b"const", b"import"];
     let mut cuts = Vec::new();
     let mut depth: usize = 0;

@@ -1,30 +1,39 @@
 //! Linting files: read and parse each one on a pool of threads (one tree-sitter parser per
-//! thread), detect, then — in file order, on one thread — decide each file's semantics and turn
+//! thread), detect, then — in file order, on one thread — decide each file's behaviour and turn
 //! detections into findings. Results never depend on thread timing.
 
-use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use gotime::release::{GoProgram, GoVersion, ResolveError, NEWEST_SERIES};
 use gotime::Semantics;
 use tree_sitter::Parser;
 
 use crate::chunks::ranges;
 use crate::gofile::GoFile;
 use crate::prefilter::{timer_call_names, worth_parsing};
-use crate::report::{Finding, Problem, Related, Report, SemanticsUse};
-use crate::rules::{self, Detection};
-use crate::semantics::{Choice, Reason, Resolver};
-use crate::syntax::{go_parser, parse_ranges};
-use crate::walk;
+use crate::recover::parse_recovering;
+use crate::report::{Finding, Problem, Related, Report, SemanticsUse, Silenced};
+use crate::resolve::Directive;
+use crate::rules::all::detect;
+use crate::rules::detection::Detection;
+use crate::semantics::Decider;
+use crate::syntax::go_parser;
+use crate::walk::{self, Filter};
 
 /// How to lint.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Check every file under this semantics, whatever go.mod and `//go:debug` say.
+    /// Check every file under this semantics, whatever the toolchain, go.mod and `//go:debug`
+    /// say.
     pub semantics: Option<Semantics>,
+    /// The Go toolchain that builds the code (`--go`), instead of each module's `toolchain` or
+    /// `go` line.
+    pub go: Option<GoVersion>,
+    /// `GODEBUG` as the environment sets it when the programs start (`--godebug`).
+    pub godebug: Option<String>,
     /// Also walk `vendor/`, `testdata/` and directories starting with `.` or `_`.
     pub all_dirs: bool,
     /// Threads to parse with; default: the machine's available parallelism.
@@ -32,6 +41,11 @@ pub struct Options {
     /// Parse every file, even those that cannot hold a finding, so that every syntax error is
     /// reported (see `prefilter.rs`).
     pub parse_all: bool,
+    /// Glob patterns of paths not to lint (`**/*_mock.go`, `internal/gen`), matched against each
+    /// path as walked and relative to the directory given; a matching directory is not walked.
+    pub exclude: Vec<String>,
+    /// Leave out `_test.go` files.
+    pub skip_tests: bool,
 }
 
 /// What one file yielded, before semantics.
@@ -39,38 +53,65 @@ pub struct Options {
 struct Analyzed {
     /// It was parsed (not skipped as unable to hold a finding).
     parsed: bool,
+    /// Parse errors that cost a declaration, or the whole file.
+    warnings: Vec<String>,
     detections: Vec<Detection>,
     package: String,
     is_test: bool,
-    directive: Option<Semantics>,
+    /// Timer `//go:debug` lines: (line, text).
+    directives: Vec<(usize, String)>,
 }
 
 /// Lints the files and directories `paths`: directories walked in sorted order, each file checked
-/// under the semantics its module asks for (docs/LINT.md, "Which semantics"). Never panics on
-/// bad input: missing, unreadable and unparseable files are reported in [`Report::problems`] and
-/// the others are linted.
+/// under the behaviour its toolchain and module give it (docs/LINT.md, "Which behaviour"). Never
+/// panics on bad input: missing and unreadable paths (and bad `exclude`, `go` or `godebug`
+/// options) are reported in [`Report::problems`], parse errors and unreadable settings in
+/// [`Report::warnings`] — a declaration the grammar does not accept is skipped, not the file —
+/// what the toolchain refuses or ignores in [`Report::diagnostics`], and everything else is
+/// linted.
 pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
-    let walk = walk::collect(paths, options.all_dirs);
+    let bad = |path: &str, message: String| Report {
+        problems: vec![Problem { path: path.to_owned(), message }],
+        ..Report::default()
+    };
+    let filter = match Filter::new(&options.exclude, options.all_dirs, options.skip_tests) {
+        Ok(filter) => filter,
+        Err(message) => return bad("--exclude", message),
+    };
+    if let Some(go) = options.go {
+        if let Err(message) = check_toolchain(&go.to_string()) {
+            return bad("--go", message);
+        }
+    }
+    if let Some(godebug) = &options.godebug {
+        if let Err(message) = check_godebug(godebug) {
+            return bad("--godebug", message);
+        }
+    }
+    let walk = walk::collect(paths, &filter);
     let jobs = options
         .jobs
         .map_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get), NonZeroUsize::get);
     let analyzed = analyze_all(&walk.files, jobs, options.parse_all);
     let mut report = Report { problems: walk.problems, ..Report::default() };
 
-    // A //go:debug line in package main applies to its directory; one in a test file, to the tests.
-    let mut directives: BTreeMap<(&Path, bool), (Semantics, String)> = BTreeMap::new();
+    let directives = |path: &Path, found: &[(usize, String)]| -> Vec<Directive> {
+        if found.is_empty() {
+            return Vec::new(); // most files: no allocation
+        }
+        let display = path.display().to_string();
+        found
+            .iter()
+            .map(|(line, text)| Directive { text: text.clone(), path: display.clone(), line: *line })
+            .collect()
+    };
+    let mut decide = Decider::new(options.semantics, options.go, options.godebug.clone());
     for (path, result) in walk.files.iter().zip(&analyzed) {
         if let Ok(a) = result {
-            if let Some(s) = a.directive {
-                if a.is_test || a.package == "main" {
-                    let dir = path.parent().unwrap_or(Path::new(""));
-                    directives.entry((dir, a.is_test)).or_insert((s, path.display().to_string()));
-                }
-            }
+            decide.record(path, a.is_test, &a.package, &directives(path, &a.directives));
         }
     }
 
-    let mut resolver = Resolver::default();
     let mut uses: Vec<SemanticsUse> = Vec::new();
     for (path, result) in walk.files.iter().zip(analyzed) {
         let display = path.display().to_string();
@@ -83,40 +124,102 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
         };
         report.files += 1;
         report.parsed += usize::from(a.parsed);
-        let dir = path.parent().unwrap_or(Path::new(""));
-        let choice = if let Some(semantics) = options.semantics {
-            Choice { semantics, reason: Reason::Flag }
-        } else if let Some((semantics, file)) = (a.is_test)
-            .then(|| directives.get(&(dir, true)))
-            .flatten()
-            .or_else(|| directives.get(&(dir, false)))
-        {
-            Choice { semantics: *semantics, reason: Reason::Directive(file.clone()) }
-        } else {
-            resolver.by_go_mod(dir)
-        };
+        for message in a.warnings {
+            report.warnings.push(Problem { path: display.clone(), message });
+        }
+        let choice = decide.choose(path, a.is_test, &a.package, &directives(path, &a.directives));
+        let toolchain = choice.toolchain.as_ref().map(|t| t.version);
         for d in &a.detections {
-            report.findings.extend(judge(&display, d, choice.semantics));
+            match judge(&display, d, choice.semantics) {
+                Some(finding) => report.findings.push(Finding { toolchain, ..finding }),
+                None => count_silenced(&mut report.silenced, d, choice.semantics, toolchain),
+            }
         }
         match uses.iter_mut().find(|u| u.choice == choice) {
-            Some(u) => u.files += 1,
-            None => uses.push(SemanticsUse { choice, files: 1 }),
+            Some(u) => {
+                u.files += 1;
+                u.paths.push(display);
+            }
+            None => uses.push(SemanticsUse { choice, files: 1, paths: vec![display] }),
         }
     }
     report.semantics = uses;
+    let (diagnostics, warnings) = decide.finish();
+    report.diagnostics = diagnostics;
+    report.warnings.extend(warnings);
     report
 }
 
-/// Lints one file's source under `semantics`; `path` is only used in the findings.
+/// A toolchain `--go` may name: a release timerlab has rules for.
 ///
 /// # Errors
 ///
-/// The one-line parse error when `source` is not valid Go.
+/// The resolver's one-line reason (malformed, a language version, newer than timerlab knows).
+pub(crate) fn check_toolchain(go: &str) -> Result<GoVersion, String> {
+    match GoProgram::built_with(go).resolve() {
+        Ok(resolution) => Ok(resolution.toolchain),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A `GODEBUG` value `--godebug` may give: `key=value` settings, `asynctimerchan` 0, 1 or 2.
+///
+/// # Errors
+///
+/// The resolver's one-line reason; for `asynctimerchan=3` and up, also what Go 1.23 to 1.26 do
+/// with them (oracle/RELEASES.md, step 5: "any integer ≠ 0, 1" is async-collected).
+pub(crate) fn check_godebug(godebug: &str) -> Result<(), String> {
+    // Any release that knows the setting checks it; Go 1.27's refusal is not bad input but what
+    // that toolchain does (a diagnostic).
+    let program =
+        GoProgram::built_with(GoVersion::release(NEWEST_SERIES.minor(), 0).to_string()).godebug(godebug);
+    match program.resolve() {
+        Ok(_) | Err(ResolveError::Go(_)) => Ok(()),
+        Err(e @ ResolveError::BadValue { .. }) => {
+            let integer = matches!(&e, ResolveError::BadValue { value, .. } if value.parse::<i32>().is_ok());
+            let hint = if integer { " (Go 1.23 to 1.26 treat any other integer like 2)" } else { "" };
+            Err(format!("{e}{hint}"))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Counts a detection the behaviour in force makes silent, when the other behaviour would
+/// report it: what a module's `go` line, settings or toolchain hide, for the summary's hint.
+fn count_silenced(
+    silenced: &mut Vec<Silenced>,
+    d: &Detection,
+    semantics: Semantics,
+    toolchain: Option<GoVersion>,
+) {
+    // The behaviour that answers the other way on what decides most rules: collection.
+    let other = match semantics {
+        Semantics::Async => Semantics::Sync,
+        Semantics::AsyncCollected | Semantics::Sync => Semantics::Async,
+    };
+    if d.judge(other).is_none() {
+        return;
+    }
+    match silenced
+        .iter_mut()
+        .find(|s| s.rule == d.rule && s.semantics == semantics && s.toolchain == toolchain)
+    {
+        Some(s) => s.count += 1,
+        None => silenced.push(Silenced { rule: d.rule, semantics, toolchain, count: 1 }),
+    }
+}
+
+/// Lints one file's source under `semantics`; `path` is only used in the findings. Declarations
+/// the grammar does not accept are skipped (see [`lint_paths`]).
+///
+/// # Errors
+///
+/// The one-line parse error when nothing of `source` can be linted (an error in its package
+/// clause or imports, say).
 pub fn lint_source(path: &str, source: &[u8], semantics: Semantics) -> Result<Vec<Finding>, String> {
     let mut parser = go_parser();
     let is_test = path.ends_with("_test.go");
     let a = analyze(&mut parser, source, is_test, false)?;
-    debug_assert!(a.parsed);
     Ok(a.detections.iter().filter_map(|d| judge(path, d, semantics)).collect())
 }
 
@@ -126,9 +229,10 @@ fn judge(path: &str, d: &Detection, semantics: Semantics) -> Option<Finding> {
         path: path.to_owned(),
         start: d.at.start,
         end: d.at.end,
-        rule: d.rule(),
+        rule: d.rule,
         level,
         semantics,
+        toolchain: None,
         message,
         related: d
             .related
@@ -178,6 +282,8 @@ fn analyze_path(parser: &mut Parser, path: &Path, parse_all: bool) -> Result<Ana
         return Ok(Analyzed { is_test, ..Analyzed::default() });
     }
     match catch_unwind(AssertUnwindSafe(|| analyze(parser, &source, is_test, parse_all))) {
+        // A file with nothing to lint is a warning, not a failure: the run goes on.
+        Ok(Err(message)) => Ok(Analyzed { is_test, warnings: vec![message], ..Analyzed::default() }),
         Ok(result) => result,
         Err(_) => {
             // The parser may be left mid-parse: start afresh for the next file.
@@ -191,14 +297,15 @@ fn analyze_path(parser: &mut Parser, path: &Path, parse_all: bool) -> Result<Ana
 /// Parses (the relevant functions of, unless `whole`) and detects.
 fn analyze(parser: &mut Parser, source: &[u8], is_test: bool, whole: bool) -> Result<Analyzed, String> {
     let parts = if whole { None } else { ranges(source, timer_call_names()) };
-    let tree = parse_ranges(parser, source, parts)?;
-    let file = GoFile::new(tree.root_node(), source);
-    let detections = rules::detect(&file, is_test);
+    let parsed = parse_recovering(parser, source, parts)?;
+    let file = GoFile::new(parsed.tree.root_node(), parsed.source.as_deref().unwrap_or(source));
+    let detections = detect(&file, is_test);
     Ok(Analyzed {
         parsed: true,
+        warnings: parsed.dropped,
         detections,
         package: file.package.clone(),
         is_test,
-        directive: file.directive,
+        directives: file.directives,
     })
 }

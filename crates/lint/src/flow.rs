@@ -3,16 +3,17 @@
 //! the function boundary that reports every loop that can start another iteration afterwards.
 //!
 //! The analysis is a "may" analysis over the syntax tree: every branch is assumed takeable, so a
-//! loop "repeats" when any path leads back to its head. `goto` is assumed to fall through; calls
+//! loop "repeats" when any path leads back to its head — except a branch or a loop condition
+//! that what the path knows decides (`known.rs`: a flag it set, a context it saw done). `goto` is assumed to leave the function's loops (its label is after them); calls
 //! to `panic`, `os.Exit`, `runtime.Goexit` and the `Fatal*`/`Panic*`/`FailNow`/`Skip*` methods
 //! of loggers and tests end the function.
 
 use std::collections::BTreeSet;
-use std::ops::ControlFlow;
 
 use tree_sitter::Node;
 
 use crate::gofile::GoFile;
+use crate::known::Known;
 use crate::syntax::{each_statement, fields, following, statements, unparen};
 
 /// One way a statement can end.
@@ -30,6 +31,17 @@ pub(crate) enum Exit {
 
 /// Every way a statement can end.
 pub(crate) type Exits = BTreeSet<Exit>;
+
+/// What a [`Flow::walk_up`] visitor says about the step it was shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Visit {
+    /// Go on: control passes through the step.
+    Go,
+    /// Paths through this step are of no interest (it drains, say): drop them, follow the others.
+    Cut,
+    /// Stop the whole walk.
+    Stop,
+}
 
 /// What [`Flow::walk_up`] shows its visitor.
 #[derive(Clone, Copy, Debug)]
@@ -60,32 +72,33 @@ impl<'f, 't> Flow<'f, 't> {
         Flow { file, tick_vars }
     }
 
-    /// How the statements of `list` (a `statement_list`, or none) can end.
-    pub(crate) fn list(&self, list: Option<Node<'t>>) -> Exits {
-        self.sequence(each_statement(list))
-    }
-
     /// How the body of a block or case clause can end.
     pub(crate) fn body(&self, node: Node<'t>) -> Exits {
-        self.list(statements(node))
+        self.body_knowing(node, &Known::none())
     }
 
-    fn sequence(&self, stmts: impl Iterator<Item = Node<'t>>) -> Exits {
+    fn body_knowing(&self, node: Node<'t>, k: &Known) -> Exits {
         let mut exits = Exits::from([Exit::Fall]);
-        for stmt in stmts {
+        for stmt in each_statement(statements(node)) {
             if !exits.remove(&Exit::Fall) {
                 break;
             }
-            exits.extend(self.stmt(stmt));
+            exits.extend(self.stmt_knowing(stmt, k));
         }
         exits
     }
 
     /// How one statement can end.
     pub(crate) fn stmt(&self, node: Node<'t>) -> Exits {
+        self.stmt_knowing(node, &Known::none())
+    }
+
+    /// How one statement can end on a path that knows `k`.
+    pub(crate) fn stmt_knowing(&self, node: Node<'t>, k: &Known) -> Exits {
         let one = |e| Exits::from([e]);
         match node.kind() {
-            "return_statement" => one(Exit::Return),
+            // A goto is taken to leave: labels are almost always after the loop (`goto done`).
+            "return_statement" | "goto_statement" => one(Exit::Return),
             "break_statement" => {
                 self.jump_target(node, false).map_or(one(Exit::Fall), |t| one(Exit::Break(t)))
             }
@@ -99,25 +112,38 @@ impl<'f, 't> Flow<'f, 't> {
                     one(Exit::Fall)
                 }
             }
-            "block" => self.body(node),
+            "block" => self.body_knowing(node, k),
             "labeled_statement" => {
                 let mut cursor = node.walk();
                 let inner = node.named_children(&mut cursor).find(|c| c.kind() != "label_name");
-                inner.map_or(one(Exit::Fall), |s| self.stmt(s))
+                inner.map_or(one(Exit::Fall), |s| self.stmt_knowing(s, k))
             }
             "if_statement" => {
-                let mut exits =
-                    node.child_by_field_id(fields().consequence).map_or(one(Exit::Fall), |b| self.stmt(b));
-                match node.child_by_field_id(fields().alternative) {
-                    Some(alt) => exits.extend(self.stmt(alt)),
+                let known = node.child_by_field_id(fields().condition).and_then(|c| k.eval(self.file, c));
+                let then = || {
+                    node.child_by_field_id(fields().consequence)
+                        .map_or(one(Exit::Fall), |b| self.stmt_knowing(b, k))
+                };
+                let otherwise = || match node.child_by_field_id(fields().alternative) {
+                    Some(alt) => self.stmt_knowing(alt, k),
+                    None => one(Exit::Fall),
+                };
+                match known {
+                    Some(true) => then(),
+                    Some(false) => otherwise(),
                     None => {
-                        exits.insert(Exit::Fall);
+                        let mut exits = then();
+                        exits.extend(otherwise());
+                        exits
                     }
                 }
-                exits
             }
             "for_statement" => self.for_statement(node),
-            "select_statement" => self.cases(node, |_| true),
+            "select_statement" => match k.ready_case(self.file, node) {
+                // A case on a context known done is ready: the select takes it.
+                Some(case) => self.cases(node, |c| c.id() == case.id()),
+                None => self.cases(node, |_| true),
+            },
             "expression_switch_statement" | "type_switch_statement" => {
                 let mut exits = self.cases(node, |_| true);
                 let mut cursor = node.walk();
@@ -246,17 +272,41 @@ impl<'f, 't> Flow<'f, 't> {
         }
     }
 
-    /// Walks from `from` (a statement that just ended in one of the ways `start` lists) up to
-    /// its function, showing `visit` every later statement control can reach at each level and
-    /// every loop that can iterate again. A function literal called in place is seen through;
-    /// any other function literal (a goroutine, a callback) ends the walk. Returns whether the
-    /// visitor stopped the walk.
+    /// How loop `l`'s next iteration ends at its first statement on a path that knows `k`, when
+    /// it cannot get past it; `None` when it can.
+    fn head_exits(&self, l: Node<'t>, k: &Known) -> Option<Exits> {
+        let body = l.child_by_field_id(fields().body)?;
+        let first = each_statement(statements(body)).next()?;
+        let exits = self.stmt_knowing(first, k);
+        (!exits.contains(&Exit::Fall) && !exits.contains(&Exit::Continue(l.id()))).then_some(exits)
+    }
+
+    /// Whether loop `l`'s condition is false on a path that knows `k`: the loop ends there.
+    fn condition_false(&self, l: Node<'t>, k: &Known) -> bool {
+        let body = l.child_by_field_id(fields().body).map(|b| b.id());
+        let mut cursor = l.walk();
+        let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
+        let cond = match header {
+            Some(h) if h.kind() == "for_clause" => h.child_by_field_id(fields().condition),
+            Some(h) if h.kind() != "range_clause" => Some(h),
+            _ => None,
+        };
+        cond.is_some_and(|c| k.eval(self.file, c) == Some(false))
+    }
+
+    /// Walks from `from` (a statement that just ended in one of the ways `start` lists, on a path
+    /// that knows `known`) up to its function, showing `visit` every later statement control can
+    /// reach at each level and every loop that can iterate again. A function literal called in
+    /// place is seen through; any other function literal (a goroutine, a callback) ends the walk.
+    /// Returns whether the visitor stopped the walk.
     pub(crate) fn walk_up(
         &self,
         from: Node<'t>,
         start: Exits,
-        mut visit: impl FnMut(Step<'t>) -> ControlFlow<()>,
+        known: &Known,
+        mut visit: impl FnMut(Step<'t>) -> Visit,
     ) -> bool {
+        let mut k = known.clone();
         let mut exits = start;
         let mut node = from;
         while let Some(parent) = self.file.up.of(node) {
@@ -266,10 +316,14 @@ impl<'f, 't> Flow<'f, 't> {
                         if !exits.remove(&Exit::Fall) {
                             break;
                         }
-                        if visit(Step::Next(next)).is_break() {
-                            return true;
+                        match visit(Step::Next(next)) {
+                            Visit::Stop => return true,
+                            Visit::Cut => {}
+                            Visit::Go => {
+                                exits.extend(self.stmt_knowing(next, &k));
+                                k.learn(self.file, next);
+                            }
                         }
-                        exits.extend(self.stmt(next));
                     }
                 }
                 "select_statement" | "expression_switch_statement" | "type_switch_statement"
@@ -279,13 +333,30 @@ impl<'f, 't> Flow<'f, 't> {
                 }
                 "for_statement" => {
                     let id = parent.id();
-                    if exits.contains(&Exit::Fall) || exits.contains(&Exit::Continue(id)) {
-                        if visit(Step::Repeat(parent)).is_break() {
-                            return true;
+                    let again = exits.remove(&Exit::Fall) | exits.remove(&Exit::Continue(id));
+                    let ended = exits.remove(&Exit::Break(id));
+                    let head = if again { self.head_exits(parent, &k) } else { None };
+                    if let Some(head) = head {
+                        // The next iteration ends at its first statement (`if ctx.Err() != nil
+                        // { return }`, a select on a context known done): no more rounds.
+                        exits.extend(
+                            head.into_iter().map(|e| if e == Exit::Break(id) { Exit::Fall } else { e }),
+                        );
+                    } else if again && !self.condition_false(parent, &k) {
+                        match visit(Step::Repeat(parent)) {
+                            Visit::Stop => return true,
+                            // Once it repeats, the loop ends the way any of its iterations can,
+                            // and what this path knew no longer holds.
+                            Visit::Go => {
+                                exits.extend(self.stmt(parent));
+                                k = Known::none();
+                            }
+                            Visit::Cut => {}
                         }
-                        // Once it repeats, the loop ends the way any of its iterations can.
-                        exits = self.stmt(parent);
-                    } else if exits.remove(&Exit::Break(id)) {
+                    } else if again || ended {
+                        exits.insert(Exit::Fall);
+                    }
+                    if ended {
                         exits.insert(Exit::Fall);
                     }
                 }
@@ -313,27 +384,27 @@ impl<'f, 't> Flow<'f, 't> {
     }
 
     /// The loops around `from` that can start another iteration after `from` ended in one of
-    /// the ways `start` lists, innermost first.
-    pub(crate) fn repeating_loops(&self, from: Node<'t>, start: Exits) -> Vec<Node<'t>> {
+    /// the ways `start` lists on a path that knows `known`, innermost first.
+    pub(crate) fn repeating_loops(&self, from: Node<'t>, start: Exits, known: &Known) -> Vec<Node<'t>> {
         let mut loops = Vec::new();
-        self.walk_up(from, start, |step| {
+        self.walk_up(from, start, known, |step| {
             if let Step::Repeat(l) = step {
                 loops.push(l);
             }
-            ControlFlow::Continue(())
+            Visit::Go
         });
         loops
     }
 
     /// Whether control can get from the end of `from` (ended in one of the ways `start` lists)
     /// to `target`: later in the same run, or in a later iteration of a loop around both.
-    pub(crate) fn reaches(&self, from: Node<'t>, start: Exits, target: Node<'t>) -> bool {
-        self.walk_up(from, start, |step| {
+    pub(crate) fn reaches(&self, from: Node<'t>, start: Exits, known: &Known, target: Node<'t>) -> bool {
+        self.walk_up(from, start, known, |step| {
             let (Step::Next(n) | Step::Repeat(n)) = step;
             if crate::syntax::contains(n, target) {
-                ControlFlow::Break(())
+                Visit::Stop
             } else {
-                ControlFlow::Continue(())
+                Visit::Go
             }
         })
     }

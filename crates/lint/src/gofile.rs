@@ -1,11 +1,10 @@
 //! One parsed Go file as the rules see it: how it names package `time`, its package clause and
 //! `//go:debug` directive, and the nodes the rules look at, collected in one walk of the tree.
 
-use gotime::Semantics;
 use tree_sitter::Node;
 
+use crate::gomod::is_timer_directive;
 use crate::syntax::{fields, text, unparen, Parents};
-use crate::timers::Timers;
 
 /// Function and method names the rules care about; other calls are not collected.
 const CALLS_OF_INTEREST: &[&str] = &["After", "NewTimer", "Tick", "NewTicker", "AfterFunc", "Reset", "Stop"];
@@ -44,16 +43,20 @@ pub(crate) struct GoFile<'t> {
     pub(crate) time: TimeImport,
     /// The package name (`main`, ...).
     pub(crate) package: String,
-    /// The `asynctimerchan` setting of a `//go:debug` line before the package clause.
-    pub(crate) directive: Option<Semantics>,
+    /// The `//go:debug` lines about timers before the package clause: (line, text).
+    pub(crate) directives: Vec<(usize, String)>,
     /// Calls named in [`CALLS_OF_INTEREST`], in document order.
     pub(crate) calls: Vec<Node<'t>>,
     /// Every receive expression `<-x`, in document order.
     pub(crate) recvs: Vec<Node<'t>>,
     /// Every `if` statement, in document order.
     pub(crate) ifs: Vec<Node<'t>>,
-    /// What the file says about which expressions are `*time.Timer`s.
-    pub(crate) timers: Timers,
+    /// Declarations with a type (var specs, parameters, struct fields), in document order.
+    pub(crate) decls: Vec<Node<'t>>,
+    /// Every selector `x.C` (a timer's or ticker's channel, perhaps), in document order.
+    pub(crate) chan_selectors: Vec<Node<'t>>,
+    /// Every call `len(...)` or `cap(...)`, in document order.
+    pub(crate) len_calls: Vec<Node<'t>>,
     /// Every node's parent.
     pub(crate) up: Parents<'t>,
 }
@@ -65,11 +68,13 @@ impl<'t> GoFile<'t> {
             src,
             time: TimeImport::default(),
             package: String::new(),
-            directive: None,
+            directives: Vec::new(),
             calls: Vec::new(),
             recvs: Vec::new(),
             ifs: Vec::new(),
-            timers: Timers::default(),
+            decls: Vec::new(),
+            chan_selectors: Vec::new(),
+            len_calls: Vec::new(),
             up: Parents::default(),
         };
         let mut before_package = true;
@@ -77,8 +82,9 @@ impl<'t> GoFile<'t> {
         for top in root.named_children(&mut cursor) {
             match top.kind() {
                 "comment" if before_package => {
-                    if let Some(s) = go_debug_directive(text(top, src)) {
-                        file.directive = Some(s);
+                    let comment = text(top, src);
+                    if is_timer_directive(comment) {
+                        file.directives.push((top.start_position().row + 1, comment.trim_end().to_owned()));
                     }
                 }
                 "package_clause" => {
@@ -127,7 +133,6 @@ impl<'t> GoFile<'t> {
 
     /// One walk over the tree collecting calls, receives and `if`s, and the timers' facts.
     fn collect(&mut self, root: Node<'t>) {
-        let mut decls = Vec::new();
         // About one node per four bytes of Go.
         self.up = Parents::with_capacity(self.src.len() / 4);
         let mut stack: Vec<Node<'t>> = Vec::new();
@@ -138,8 +143,15 @@ impl<'t> GoFile<'t> {
                 self.up.insert(node, parent);
             }
             match node.kind() {
-                "call_expression" if self.call_name(node).is_some_and(|n| CALLS_OF_INTEREST.contains(&n)) => {
-                    self.calls.push(node)
+                "call_expression" => match self.call_name(node) {
+                    Some(n) if CALLS_OF_INTEREST.contains(&n) => self.calls.push(node),
+                    Some("len" | "cap") => self.len_calls.push(node),
+                    _ => {}
+                },
+                "selector_expression"
+                    if node.child_by_field_id(fields().field).is_some_and(|f| text(f, self.src) == "C") =>
+                {
+                    self.chan_selectors.push(node)
                 }
                 "unary_expression"
                     if node.child_by_field_id(fields().operator).is_some_and(|o| o.kind() == "<-") =>
@@ -147,7 +159,7 @@ impl<'t> GoFile<'t> {
                     self.recvs.push(node)
                 }
                 "if_statement" => self.ifs.push(node),
-                "var_spec" | "parameter_declaration" | "field_declaration" => decls.push(node),
+                "var_spec" | "parameter_declaration" | "field_declaration" => self.decls.push(node),
                 _ => {}
             }
             if cursor.goto_first_child() {
@@ -156,7 +168,6 @@ impl<'t> GoFile<'t> {
             }
             while !cursor.goto_next_sibling() {
                 if !cursor.goto_parent() {
-                    self.timers = Timers::new(self, &decls);
                     return;
                 }
                 stack.pop();
@@ -238,34 +249,5 @@ impl<'t> GoFile<'t> {
     /// The text of `node`.
     pub(crate) fn text(&self, node: Node) -> &'t str {
         text(node, self.src)
-    }
-}
-
-/// The semantics a `//go:debug asynctimerchan=...` comment line selects.
-fn go_debug_directive(comment: &str) -> Option<Semantics> {
-    let rest = comment.strip_prefix("//go:debug")?;
-    if !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let mut found = None;
-    for setting in rest.split([' ', '\t', ',']).filter(|s| !s.is_empty()) {
-        if let Some(v) = setting.strip_prefix("asynctimerchan=") {
-            found = crate::gomod::asynctimerchan(v);
-        }
-    }
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_go_debug_line_selects_the_semantics_its_asynctimerchan_value_names() {
-        assert_eq!(go_debug_directive("//go:debug asynctimerchan=1"), Some(Semantics::Async));
-        assert_eq!(go_debug_directive("//go:debug panicnil=1,asynctimerchan=0"), Some(Semantics::Sync));
-        assert_eq!(go_debug_directive("//go:debug panicnil=1"), None);
-        assert_eq!(go_debug_directive("// go:debug asynctimerchan=1"), None);
-        assert_eq!(go_debug_directive("//go:debugasynctimerchan=1"), None);
     }
 }

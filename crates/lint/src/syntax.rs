@@ -63,6 +63,8 @@ pub(crate) struct Fields {
     pub(crate) right: u16,
     /// The type of a declaration.
     pub(crate) type_: u16,
+    /// The update statement of a for clause.
+    pub(crate) update: u16,
     /// `name`, as `children_by_field_id` wants it (several names in one declaration).
     pub(crate) names: std::num::NonZeroU16,
 }
@@ -91,6 +93,7 @@ pub(crate) fn fields() -> &'static Fields {
             path: id("path"),
             right: id("right"),
             type_: id("type"),
+            update: id("update"),
             names: language.field_id_for_name("name").expect("the Go grammar has a name field"),
         }
     })
@@ -108,24 +111,29 @@ pub(crate) fn go_parser() -> Parser {
 /// ERROR or MISSING node), like `parse error at 3:7: unexpected "}"`.
 pub(crate) fn parse(parser: &mut Parser, src: &[u8]) -> Result<Tree, String> {
     let tree = parser.parse(src, None).ok_or_else(|| "parse error: the parser gave up".to_owned())?;
-    match first_error(tree.root_node()) {
+    match first_error_message(&tree, src) {
         None => Ok(tree),
-        Some(node) => {
-            let at = position(src, node.start_byte(), node.start_position());
-            let what = if node.is_missing() {
-                format!("missing {:?}", node.kind())
-            } else {
-                let t = text(node, src).lines().next().unwrap_or("").trim();
-                let short: String = t.chars().take(24).collect();
-                if short.is_empty() {
-                    "unexpected input".to_owned()
-                } else {
-                    format!("unexpected {short:?}")
-                }
-            };
-            Err(format!("parse error at {}:{}: {what}", at.line, at.column))
-        }
+        Some((_, message)) => Err(message),
     }
+}
+
+/// The byte offset of the first ERROR or MISSING node of `tree` and the one-line message for
+/// it, `parse error at 3:7: unexpected "}"`; `None` when the tree has no error.
+pub(crate) fn first_error_message(tree: &Tree, src: &[u8]) -> Option<(usize, String)> {
+    let node = first_error(tree.root_node())?;
+    let at = position(src, node.start_byte(), node.start_position());
+    let what = if node.is_missing() {
+        format!("missing {:?}", node.kind())
+    } else {
+        let t = text(node, src).lines().next().unwrap_or("").trim();
+        let short: String = t.chars().take(24).collect();
+        if short.is_empty() {
+            "unexpected input".to_owned()
+        } else {
+            format!("unexpected {short:?}")
+        }
+    };
+    Some((node.start_byte(), format!("parse error at {}:{}: {what}", at.line, at.column)))
 }
 
 /// Parses only `ranges` of `src` when given (see `chunks.rs`), and the whole file when that

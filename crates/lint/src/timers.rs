@@ -1,8 +1,10 @@
 //! Which expressions of a file are `*time.Timer`s with a channel: assigned `time.NewTimer(...)`
 //! somewhere in the file, or declared with type `*time.Timer` (variables, parameters, struct
 //! fields). Tickers and `AfterFunc` timers (whose channel is nil) are told apart so that their
-//! `Reset`/`Stop` calls are not mistaken for a channel timer's. The facts are per file: a field
-//! declared in another file of the package is not seen (docs/LINT.md, "Limits").
+//! `Reset`/`Stop` calls are not mistaken for a channel timer's. And which variables hold a
+//! timer's channel (`hbc := hb.C`), so that a receive from one counts as a receive from the
+//! timer. The facts are per file: a field declared in another file of the package is not seen
+//! (docs/LINT.md, "Limits").
 
 use std::collections::BTreeSet;
 
@@ -22,12 +24,14 @@ pub(crate) struct Timers {
     other_exprs: BTreeSet<String>,
     /// Names declared `*time.Ticker` / `time.Ticker`.
     other_names: BTreeSet<String>,
+    /// Variables assigned a timer's channel: (variable, timer), `("hbc", "hb")`.
+    aliases: Vec<(String, String)>,
 }
 
 impl Timers {
-    /// Reads the assignments among `file.calls` and the declarations `decls` (var specs,
-    /// parameters, struct fields).
-    pub(crate) fn new(file: &GoFile, decls: &[Node]) -> Timers {
+    /// Reads the assignments among `file.calls` and `file.chan_selectors`, and the declarations
+    /// `file.decls` (var specs, parameters, struct fields).
+    pub(crate) fn new(file: &GoFile) -> Timers {
         let mut timers = Timers::default();
         for &call in &file.calls {
             let Some(func) = file.time_func(call) else { continue };
@@ -48,7 +52,7 @@ impl Timers {
                 _ => {}
             }
         }
-        for &decl in decls {
+        for &decl in &file.decls {
             let Some(ty) = decl.child_by_field_id(fields().type_) else { continue };
             let set = match time_type(file, ty) {
                 Some("Timer") => &mut timers.timer_names,
@@ -58,6 +62,16 @@ impl Timers {
             let mut cursor = decl.walk();
             for name in decl.children_by_field_id(fields().names, &mut cursor) {
                 set.insert(file.text(name).to_owned());
+            }
+        }
+        for &sel in &file.chan_selectors {
+            let Some(operand) = sel.child_by_field_id(fields().operand) else { continue };
+            let timer = file.text(operand);
+            if !timers.is_timer(timer) {
+                continue;
+            }
+            if let Some(var) = file.assigned_to(sel) {
+                timers.aliases.push((file.text(var).to_owned(), timer.to_owned()));
             }
         }
         timers
@@ -73,6 +87,21 @@ impl Timers {
         }
         let last = expr.rsplit('.').next().unwrap_or(expr);
         self.timer_names.contains(last) && !self.other_names.contains(last)
+    }
+
+    /// The expressions that are `timer`'s channel: `t.C` and the variables assigned it.
+    pub(crate) fn chans_of(&self, timer: &str) -> Vec<String> {
+        let mut chans = vec![format!("{timer}.C")];
+        chans.extend(self.aliases.iter().filter(|(_, t)| t == timer).map(|(v, _)| v.clone()));
+        chans
+    }
+
+    /// The timer whose channel `chan` is (`t` for `t.C` or an alias of it), if it is a timer's.
+    pub(crate) fn timer_of(&self, chan: &str) -> Option<String> {
+        if let Some(timer) = chan.strip_suffix(".C") {
+            return self.is_timer(timer).then(|| timer.to_owned());
+        }
+        self.aliases.iter().find(|(v, _)| v == chan).map(|(_, t)| t.clone())
     }
 }
 

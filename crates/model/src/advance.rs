@@ -1,4 +1,5 @@
-//! Letting time pass: which timer fires next, and what firing does in each semantics.
+//! Letting time pass: which timer fires next, and what firing does in each semantics — and
+//! async-collected's firing of a channel timer when the program looks at it.
 
 use timerlab_vocab::Semantics;
 
@@ -30,9 +31,15 @@ impl Model {
         let mut best: Option<(Time, usize)> = None;
         for (index, t) in self.timers.iter().enumerate() {
             let Some(deadline) = t.deadline else { continue };
-            // Sync mode: a channel timer never "fires" into anything; its value is made by the
-            // receive (Go 1.23's lazy channel). Only AfterFuncs run on their own.
-            let fires_by_itself = self.semantics == Semantics::Async || !t.has_channel();
+            let fires_by_itself = match self.semantics {
+                // Go <= 1.22's heap fires every timer at its deadline.
+                Semantics::Async => true,
+                // Async-collected: a channel timer is in no heap and fires when looked at
+                // (`Model::look`). Sync: it never "fires" into anything; its value is made by
+                // the receive (Go 1.23's lazy channel). Either way only AfterFuncs run on their
+                // own: the runtime must call f.
+                Semantics::AsyncCollected | Semantics::Sync => !t.has_channel(),
+            };
             let earlier = best.map_or(true, |(b, _)| deadline < b);
             if fires_by_itself && deadline <= target && earlier {
                 best = Some((deadline, index));
@@ -69,5 +76,39 @@ impl Model {
         let deadline = t.deadline.expect("a firing ticker is armed");
         let after = if delivered { now } else { target };
         t.deadline = Some(deadline.next_tick(t.period, after));
+    }
+
+    /// The program looks at the channel of timer `index`: a receive, `len`, Stop or Reset.
+    ///
+    /// Async-collected (asynctimerchan=2) keeps a channel timer nobody blocks on in no heap, and
+    /// every look first runs it if it is due (runtime/time.go, `maybeRunChan` for a receive or
+    /// `len`, `maybeRunAsync` for Stop and Reset): `sendTime` makes a non-blocking send of the
+    /// deadline (it subtracts the delay: src/time/sleep.go) into the one-value buffer, and a
+    /// ticker moves to the first grid point after now. A blocking receive is no exception here:
+    /// Go heaps the timer while the receiver waits and fires it at the deadline, which is where
+    /// `wait` moves the clock before it looks again. The other semantics fire in `advance`.
+    pub(crate) fn look(&mut self, index: usize) {
+        if self.semantics != Semantics::AsyncCollected {
+            return;
+        }
+        let now = self.now;
+        let t = &mut self.timers[index];
+        if !t.has_channel() {
+            return;
+        }
+        let Some(deadline) = t.deadline.filter(|&deadline| deadline <= now) else { return };
+        if t.buffer.is_none() {
+            t.buffer = Some(deadline);
+        }
+        t.deadline = t.is_ticker().then(|| deadline.next_tick(t.period, now));
+    }
+
+    /// Async-collected: a channel timer past its deadline that nothing has looked at yet. Any
+    /// look would run it first, so every observation treats it as fired.
+    pub(crate) fn due_unlooked(&self, index: usize) -> bool {
+        let t = &self.timers[index];
+        self.semantics == Semantics::AsyncCollected
+            && t.has_channel()
+            && t.deadline.is_some_and(|deadline| deadline <= self.now)
     }
 }

@@ -10,7 +10,7 @@
 //! | module | concept |
 //! |---|---|
 //! | [`Model`] (`model.rs`) | the clock, the list of timers, Go's API (create, Stop, Reset, receive) |
-//! | `advance.rs` | letting time pass: which timer fires next and what firing does |
+//! | `advance.rs` | letting time pass: which timer fires next and what firing does; async-collected's firing on a look |
 //! | `timer.rs` | one timer's state and the retention rule (who keeps an unreferenced timer) |
 //! | [`Duration`], [`Time`] (`time.rs`) | Go's `Duration`, the clock, `when(d)`, the ticker grid |
 //! | [`GoPanic`] (from `timerlab-vocab`) | the operations where Go panics, with Go's messages |

@@ -90,15 +90,17 @@ impl Model {
 
     /// Go's `(*Timer).Stop` (NewTimer or AfterFunc): true when it stopped an armed timer.
     ///
-    /// | | async | sync |
+    /// | | async, async-collected | sync |
     /// |---|---|---|
     /// | pending | true | true |
     /// | expired, not received | false; the value stays buffered (golang/go#14038) | true; nothing left |
     /// | received, or stopped | false | false |
     ///
     /// Sync mode's "expired, not received" needs no special case: its timer is still armed
-    /// (the value is made by the receive), so the general rule answers true.
+    /// (the value is made by the receive), so the general rule answers true. Nor does
+    /// async-collected's: the look runs the due timer first (`Model::look`), which disarms it.
     pub fn timer_stop(&mut self, id: TimerId) -> bool {
+        self.look(id.0);
         let t = &mut self.timers[id.0];
         t.deadline.take().is_some()
     }
@@ -108,6 +110,7 @@ impl Model {
     /// golang/go#11513 — and a firing that finds it there is dropped. Sync mode has no buffer: the
     /// old deadline's value is gone with the old deadline.
     pub fn timer_reset(&mut self, id: TimerId, d: Duration) -> bool {
+        self.look(id.0);
         let deadline = self.now.when(d);
         let t = &mut self.timers[id.0];
         t.deadline.replace(deadline).is_some()
@@ -115,6 +118,7 @@ impl Model {
 
     /// Go's `(*Ticker).Stop`: no more ticks. Async mode: a buffered tick stays receivable.
     pub fn ticker_stop(&mut self, id: TimerId) {
+        self.look(id.0);
         self.timers[id.0].deadline = None;
     }
 
@@ -128,6 +132,7 @@ impl Model {
         if !d.is_positive() {
             return Err(GoPanic::TickerResetNonPositive);
         }
+        self.look(id.0);
         let deadline = self.now.when(d);
         let t = &mut self.timers[id.0];
         t.period = d;
@@ -137,14 +142,16 @@ impl Model {
 
     /// A non-blocking receive from the timer's channel: `select { case v := <-c: default: }`.
     pub fn try_recv(&mut self, id: TimerId) -> Option<Time> {
+        self.look(id.0);
         let now = self.now;
         let t = &mut self.timers[id.0];
         if !t.has_channel() {
             return None; // nil channel
         }
         match self.semantics {
-            // The runtime sent the value into the buffer when the timer fired.
-            Semantics::Async => t.buffer.take(),
+            // The runtime sent the value into the buffer when the timer fired (async), or when
+            // this receive looked at it (async-collected).
+            Semantics::Async | Semantics::AsyncCollected => t.buffer.take(),
             // No buffer: an armed timer whose deadline passed hands out its deadline. A ticker
             // then moves to the first grid point after now: the missed ticks are dropped, and the
             // value received is the first missed tick's time (SEMANTICS.md, tickers).
@@ -170,18 +177,23 @@ impl Model {
         }
     }
 
-    /// Go's `len(c)`: the buffered value in async mode; always 0 in sync mode and on a nil channel.
+    /// Go's `len(c)`: the buffered value in async modes; always 0 in sync mode and on a nil
+    /// channel. Async-collected's `len` looks at the channel (runtime/chan.go, `chanlen`), so a
+    /// due timer's value counts as there.
     pub fn len(&self, id: TimerId) -> usize {
         match self.semantics {
             Semantics::Async => usize::from(self.timers[id.0].buffer.is_some()),
+            Semantics::AsyncCollected => {
+                usize::from(self.timers[id.0].buffer.is_some() || self.due_unlooked(id.0))
+            }
             Semantics::Sync => 0,
         }
     }
 
-    /// Go's `cap(c)`: 1 in async mode, 0 in sync mode and on a nil channel.
+    /// Go's `cap(c)`: 1 in async modes, 0 in sync mode and on a nil channel.
     pub fn cap(&self, id: TimerId) -> usize {
         match self.semantics {
-            Semantics::Async if self.timers[id.0].has_channel() => 1,
+            Semantics::Async | Semantics::AsyncCollected if self.timers[id.0].has_channel() => 1,
             _ => 0,
         }
     }
@@ -203,9 +215,16 @@ impl Model {
     }
 
     /// Live timers: the armed ones, whether the program or only the runtime holds them
-    /// (see gotime's accounting docs). A collected timer is never armed.
+    /// (see gotime's accounting docs). A collected timer is never armed. An async-collected
+    /// one-shot timer past its deadline counts as fired: any look would fire it (Stop would
+    /// return false).
     pub fn live(&self) -> usize {
-        self.timers.iter().filter(|t| t.deadline.is_some()).count()
+        (0..self.timers.len())
+            .filter(|&i| {
+                let t = &self.timers[i];
+                t.deadline.is_some() && (t.is_ticker() || !self.due_unlooked(i))
+            })
+            .count()
     }
 
     /// Has the Go runtime let go of this timer (or would it, at the next collection)?

@@ -15,8 +15,8 @@ pub(crate) struct TimerState {
     pub(crate) deadline: Option<Time>,
     /// Tick interval of a ticker; zero for one-shot timers.
     pub(crate) period: Duration,
-    /// Async mode's one-value channel buffer. Sync mode never fills it: the value is the
-    /// deadline, produced lazily when a receiver asks (Go 1.23).
+    /// The one-value channel buffer of the async modes. Sync mode never fills it: the value is
+    /// the deadline, produced lazily when a receiver asks (Go 1.23).
     pub(crate) buffer: Option<Time>,
     /// The program still holds a reference (the Timer, the Ticker or the channel).
     pub(crate) referenced: bool,
@@ -51,7 +51,7 @@ impl TimerState {
             return true;
         }
         if self.deadline.is_none() {
-            // Stopped, fired or received: nothing left to run, the runtime lets go in both modes.
+            // Stopped, fired or received: nothing left to run, the runtime lets go in every mode.
             return false;
         }
         match semantics {
@@ -59,9 +59,10 @@ impl TimerState {
             // `time.After` in a loop leaks until each fires (golang/go#8898), and an unreferenced
             // `time.Tick` ticker never goes away (golang/go#17757).
             Semantics::Async => true,
-            // Go >= 1.23: an unreferenced channel timer is garbage even while armed; only a pending
-            // AfterFunc is held, because the runtime must still call f.
-            Semantics::Sync => !self.has_channel(),
+            // Go >= 1.23's runtime channel timers, sync or asynctimerchan=2 (golang/go#61542):
+            // an unreferenced channel timer is garbage even while armed; only a pending AfterFunc
+            // is held, because the runtime must still call f.
+            Semantics::AsyncCollected | Semantics::Sync => !self.has_channel(),
         }
     }
 }

@@ -1,11 +1,11 @@
 //! Timer ids and Go panics: a model numbers its timers in creation order, whatever their kind,
-//! and reports a call Go panics on with Go's own message — in both modes.
+//! and reports a call Go panics on with Go's own message — in every mode.
 
 use timerlab_model::{Duration, Model, Semantics};
 
 #[test]
 fn ids_count_timers_in_creation_order_from_zero() {
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         let mut m = Model::new(semantics);
         let timer = m.new_timer(Duration::SECOND);
         let after = m.after(Duration::SECOND);
@@ -20,7 +20,7 @@ fn ids_count_timers_in_creation_order_from_zero() {
 #[test]
 fn go_panics_read_as_go_prints_them() {
     // src/time/tick.go: panic("non-positive interval for NewTicker") and for Ticker.Reset.
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         let mut m = Model::new(semantics);
         let panic = m.new_ticker(Duration::ZERO).expect_err("d <= 0 panics in Go");
         assert_eq!(panic.to_string(), "non-positive interval for NewTicker");

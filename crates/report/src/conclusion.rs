@@ -68,7 +68,7 @@ impl Conclusion {
 #[cfg(test)]
 mod tests {
     use gotime::{GoDuration, Semantics};
-    use timerlab_sim::{RunConfig, RunReport, RunVerdict, VerdictKind};
+    use timerlab_sim::{ResolvedBehaviour, RunConfig, RunReport, RunVerdict, VerdictKind};
 
     use super::*;
     use crate::hash::TraceHash;
@@ -78,7 +78,8 @@ mod tests {
         let report = RunReport {
             scenario: config.scenario.clone(),
             variant: config.variant.clone(),
-            semantics: config.semantics,
+            semantics: Semantics::Async,
+            behaviour: ResolvedBehaviour::of(Semantics::Async),
             seed: 1,
             config,
             params: Vec::new(),
@@ -97,6 +98,7 @@ mod tests {
             missed_timeouts: 0,
             over_bound_checks: 0,
             sites: Vec::new(),
+            end_sites: Vec::new(),
         };
         Run::new(report)
     }

@@ -13,6 +13,7 @@ use crate::conclusion::Conclusion;
 use crate::profile::worst_run;
 use crate::repro::cargo_command;
 use crate::run::Run;
+use crate::site::SiteLocation;
 
 /// The version of the schema; raised on any change that is not a new field.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -49,8 +50,21 @@ pub struct JsonRun {
     pub scenario: String,
     /// Variant name.
     pub variant: String,
-    /// `async` or `sync`.
+    /// `async`, `async-collected` or `sync`.
     pub semantics: &'static str,
+    /// The behaviour line the text report prints: why this behaviour, and what a timer costs
+    /// (`go1.26.6, go.mod go 1.22 → asynctimerchan=1 (default for go < 1.23) → async; 266 B per
+    /// channel timer, 129 B per AfterFunc`).
+    pub behaviour: String,
+    /// The Go toolchain simulated (`go1.26.6`), or `null` for a semantics named directly.
+    pub toolchain: Option<String>,
+    /// The main module's go line (`1.22`), or `null` for a semantics named directly.
+    pub go_mod: Option<String>,
+    /// Whether Stop or Reset racing a firing loses the value (golang/go#69312: go1.23.0 and
+    /// go1.23.1 in sync).
+    pub stop_race_69312: bool,
+    /// Bytes per live timer the run's memory was modelled with.
+    pub cost_model: JsonCostModel,
     /// The run's seed.
     pub seed: u64,
     /// `default` or `quick`.
@@ -99,6 +113,17 @@ pub struct JsonRun {
     pub events: Vec<JsonEvent>,
     /// The per-call-site profile at the check with the most live timers.
     pub sites: Vec<JsonSite>,
+}
+
+/// Bytes per live timer of each kind.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct JsonCostModel {
+    /// `time.NewTimer`, `time.After`.
+    pub channel_timer: u64,
+    /// `time.AfterFunc`.
+    pub func_timer: u64,
+    /// `time.NewTicker`, `time.Tick`.
+    pub ticker: u64,
 }
 
 /// A verdict: its kind, its printed label and its number.
@@ -232,6 +257,15 @@ impl JsonRun {
             scenario: r.scenario.clone(),
             variant: r.variant.clone(),
             semantics: r.semantics.name(),
+            behaviour: r.behaviour.line(),
+            toolchain: r.behaviour.toolchain.map(|t| t.go_name()),
+            go_mod: r.behaviour.go_line.map(|l| l.to_string()),
+            stop_race_69312: r.behaviour.stop_race_69312,
+            cost_model: JsonCostModel {
+                channel_timer: r.behaviour.costs.channel_timer,
+                func_timer: r.behaviour.costs.func_timer,
+                ticker: r.behaviour.costs.ticker,
+            },
             seed: r.seed,
             preset: r.config.preset.name(),
             repro: cargo_command(&r.config.repro_command()),
@@ -357,15 +391,7 @@ impl JsonEvent {
 
 impl JsonSite {
     fn new(s: &SiteProfile) -> JsonSite {
-        // `file:line:column`; the file itself may contain ':' (a Windows drive), so split
-        // from the right.
-        let mut parts = s.site.rsplitn(3, ':');
-        let (column, line, file) = (parts.next(), parts.next(), parts.next());
-        let (file, line, column) =
-            match (file, line.and_then(|l| l.parse().ok()), column.and_then(|c| c.parse().ok())) {
-                (Some(file), Some(line), Some(column)) => (file.to_owned(), Some(line), Some(column)),
-                _ => (s.site.clone(), None, None),
-            };
+        let SiteLocation { file, line, column } = SiteLocation::parse(&s.site);
         JsonSite {
             site: s.site.clone(),
             file,

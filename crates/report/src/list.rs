@@ -6,7 +6,7 @@ use timerlab_sim::ScenarioSpec;
 use crate::table::{layout, Align};
 
 /// The registry as text: per scenario a title line, then its variants (expected verdict in
-/// async / sync mode, one-line description) and its parameters (default and quick values,
+/// async / async-collected / sync mode, one-line description) and its parameters (default and quick values,
 /// valid range, help).
 pub fn render_list(scenarios: &[ScenarioSpec]) -> String {
     let mut out = String::new();
@@ -22,13 +22,19 @@ pub fn render_list(scenarios: &[ScenarioSpec]) -> String {
                 vec![
                     format!("  {}", v.name),
                     v.expected_async.label().to_owned(),
+                    v.expected_async_collected.label().to_owned(),
                     v.expected_sync.label().to_owned(),
                     v.description.to_owned(),
                 ]
             })
             .collect();
-        let header =
-            [("  variant", Align::Left), ("async", Align::Left), ("sync", Align::Left), ("", Align::Left)];
+        let header = [
+            ("  variant", Align::Left),
+            ("async", Align::Left),
+            ("async-collected", Align::Left),
+            ("sync", Align::Left),
+            ("", Align::Left),
+        ];
         out.push_str(&layout(&header, &rows));
         let rows: Vec<Vec<String>> = spec
             .params

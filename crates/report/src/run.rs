@@ -34,9 +34,22 @@ impl Run {
         self.rerun.is_some_and(|h| h != self.hash)
     }
 
-    /// `s1/leaky/async`: how tables and messages name the run.
+    /// `s1/leaky/async`, or `s1/leaky/async@go1.26.6/go1.22` for a Go program (its toolchain
+    /// and its `go.mod` go line): how tables and messages name the run.
     pub fn label(&self) -> String {
         let r = &self.report;
-        format!("{}/{}/{}", r.scenario, r.variant, r.semantics.name())
+        let release = self.release().map(|r| format!("@{r}")).unwrap_or_default();
+        format!("{}/{}/{}{release}", r.scenario, r.variant, r.semantics.name())
+    }
+
+    /// `go1.26.6/go1.22`: the toolchain and `go.mod` go line of a run of a Go program; `None`
+    /// for a semantics named directly.
+    pub fn release(&self) -> Option<String> {
+        let b = &self.report.behaviour;
+        let toolchain = b.toolchain?.go_name();
+        Some(match b.go_line {
+            Some(line) => format!("{toolchain}/go{line}"),
+            None => toolchain,
+        })
     }
 }

@@ -1,5 +1,5 @@
 //! [`render_svg`]: `timers.svg` — live timers (top) and modelled memory (bottom) over virtual
-//! time, one line per variant × semantics, OOM kills (each followed by a restart) marked with a
+//! time, one line per variant × behaviour, OOM kills (each followed by a restart) marked with a
 //! cross. plotters' SVG backend writes text as `<text>` elements, so no font is needed to draw.
 
 use std::fmt;
@@ -162,7 +162,9 @@ fn draw_legend<DB: DrawingBackend>(
         let style = style(run, variants);
         area.draw(&Rectangle::new([(10, y - 2), (40, y + 2)], style.filled()))?;
         let r = &run.report;
-        area.draw(&Text::new(format!("{} {}", r.variant, r.semantics.name()), (48, y), text.clone()))?;
+        let release = run.release().map(|r| format!(" {r}")).unwrap_or_default();
+        let label = format!("{} {}{release}", r.variant, r.semantics.name());
+        area.draw(&Text::new(label, (48, y), text.clone()))?;
         y += 24;
     }
     if runs.iter().any(|r| r.report.restarts > 0) {
@@ -199,17 +201,19 @@ fn variant_order(runs: &[Run]) -> Vec<&str> {
     out
 }
 
-/// The run's line: its variant's colour, full and wide in async mode, a lighter tint in sync.
+/// The run's line: its variant's colour, full and wide in async mode, a lighter tint in sync, and
+/// between the two with `asynctimerchan=2`.
 fn style(run: &Run, variants: &[&str]) -> ShapeStyle {
     let i = variants.iter().position(|v| *v == run.report.variant).unwrap_or(0);
     let RGBColor(r, g, b) = PALETTE[i % PALETTE.len()];
-    match run.report.semantics {
-        gotime::Semantics::Async => RGBColor(r, g, b).stroke_width(3),
-        gotime::Semantics::Sync => {
-            let tint = |c: u8| ((u16::from(c) + 255) / 2) as u8;
-            RGBColor(tint(r), tint(g), tint(b)).stroke_width(2)
-        }
-    }
+    let tint =
+        |c: u8, towards_white: u16| ((u16::from(c) * (4 - towards_white) + 255 * towards_white) / 4) as u8;
+    let (level, width) = match run.report.semantics {
+        gotime::Semantics::Async => (0, 3),
+        gotime::Semantics::AsyncCollected => (1, 2),
+        gotime::Semantics::Sync => (2, 2),
+    };
+    RGBColor(tint(r, level), tint(g, level), tint(b, level)).stroke_width(width)
 }
 
 fn secs(d: GoDuration) -> f64 {

@@ -1,5 +1,5 @@
 //! [`render_table`]: the comparison of every run of one `timerlab run`, one row per variant ×
-//! semantics, and the small fixed-column text table helper the profile shares.
+//! behaviour, and the small fixed-column text table helper the profile shares.
 
 use crate::run::Run;
 use crate::units::bytes;
@@ -50,12 +50,18 @@ pub(crate) fn layout(header: &[(&str, Align)], rows: &[Vec<String>]) -> String {
 }
 
 /// The comparison table: for each run, in the order given, the peak live timers, peak memory,
-/// restarts, spurious timeouts, the verdict, the verdict the registry expects, and whether they
-/// agree (`yes`, or `NO` with the failure class).
+/// restarts, spurious timeouts, the verdict, the verdict the registry expects in the run's
+/// behaviour, and whether they agree (`yes`, or `NO` with the failure class). When some run
+/// simulates a Go program (`--go`), two columns name its toolchain and its `go.mod` go line
+/// (`-` for a run of a semantics named directly).
 pub fn render_table(runs: &[Run]) -> String {
     use Align::{Left, Right};
-    let header = [
-        ("variant", Left),
+    let releases = runs.iter().any(|run| run.report.behaviour.toolchain.is_some());
+    let mut header = vec![("variant", Left)];
+    if releases {
+        header.extend([("go", Left), ("go.mod", Left)]);
+    }
+    header.extend([
         ("semantics", Left),
         ("peak live", Right),
         ("peak memory", Right),
@@ -64,13 +70,18 @@ pub fn render_table(runs: &[Run]) -> String {
         ("verdict", Left),
         ("expected", Left),
         ("as expected?", Left),
-    ];
+    ]);
     let rows: Vec<Vec<String>> = runs
         .iter()
         .map(|run| {
             let r = &run.report;
-            vec![
-                r.variant.clone(),
+            let mut row = vec![r.variant.clone()];
+            if releases {
+                let b = &r.behaviour;
+                row.push(b.toolchain.map_or_else(|| "-".to_owned(), |t| t.go_name()));
+                row.push(b.go_line.map_or_else(|| "-".to_owned(), |l| format!("go {l}")));
+            }
+            row.extend([
                 r.semantics.name().to_owned(),
                 r.peak_live.to_string(),
                 bytes(r.peak_memory),
@@ -82,7 +93,8 @@ pub fn render_table(runs: &[Run]) -> String {
                     None => "yes".to_owned(),
                     Some(m) => format!("NO ({})", m.name()),
                 },
-            ]
+            ]);
+            row
         })
         .collect();
     layout(&header, &rows)

@@ -1,6 +1,7 @@
 //! The parsed form of an op script: [`Script`], a list of [`Step`]s, each an [`Op`] and where it
 //! was written. `Display` renders a script back to text that parses to the same script.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use gotime::{GoDuration, Semantics};
@@ -116,5 +117,52 @@ impl fmt::Display for Script {
             writeln!(f, "{}", step.op)?;
         }
         Ok(())
+    }
+}
+
+impl Script {
+    /// Does the script print `live` after it dropped a timer? Only then can it see which
+    /// unreferenced timers the Go runtime keeps: async keeps them, async-collected and sync
+    /// collect them.
+    pub fn observes_retention(&self) -> bool {
+        let first_drop = self.steps.iter().position(|s| matches!(s.op, Op::Drop(_)));
+        first_drop.is_some_and(|i| self.steps[i..].iter().any(|s| s.op == Op::Live))
+    }
+
+    /// Does the script arm a one-shot channel timer already due — `timer` or `after` with
+    /// `d <= 0`, or a Timer's `reset` to `d <= 0`? Async fires such a timer at the next runtime
+    /// check; async-collected at the first look at its channel (Go's runtime/time.go,
+    /// `maybeRunChan`); sync makes its value on receive. Every other channel observation is
+    /// the same in async and async-collected.
+    pub fn arms_a_channel_timer_due_now(&self) -> bool {
+        let mut bound: BTreeMap<&str, Ctor> = BTreeMap::new();
+        for step in &self.steps {
+            match &step.op {
+                Op::Create { ctor, name, d } => {
+                    if matches!(ctor, Ctor::Timer | Ctor::After) && !d.is_positive() {
+                        return true;
+                    }
+                    bound.insert(name, *ctor);
+                }
+                Op::Reset(name, d) if bound.get(name.as_str()) == Some(&Ctor::Timer) && !d.is_positive() => {
+                    return true;
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
+impl Script {
+    /// Does the script print the same in async and async-collected, so that its async output
+    /// stands for both? Yes unless it can tell them apart: by arming a channel timer already due
+    /// ([`Script::arms_a_channel_timer_due_now`]), or — when its `live` lines are counted, which
+    /// Go's traces do not do (`live = ?`) — by printing `live` after a drop
+    /// ([`Script::observes_retention`]).
+    pub fn prints_the_same_in_async_and_async_collected(&self, live_counted: bool) -> bool {
+        let tells_them_apart =
+            self.arms_a_channel_timer_due_now() || live_counted && self.observes_retention();
+        !tells_them_apart
     }
 }

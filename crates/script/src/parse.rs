@@ -89,7 +89,7 @@ impl Parser<'_> {
         let end = 1 + code.trim_end().chars().count() + 1;
         let op = match first.text {
             "mode" => {
-                let [mode] = self.args(line, end, &tokens, "mode async|sync")?;
+                let [mode] = self.args(line, end, &tokens, "mode async|async-collected|sync")?;
                 return self.mode(line, first, mode);
             }
             "timer" | "after" | "afterfunc" | "ticker" | "tick" => {
@@ -347,6 +347,18 @@ mod tests {
     fn mode_must_come_first() {
         assert!(error_of("timer t 1s\nmode sync").starts_with("t.tl:2:1: `mode` must be the first op"));
         assert!(error_of("mode fast").starts_with("t.tl:1:6: unknown semantics"));
+    }
+
+    #[test]
+    fn every_semantics_has_a_mode_line() {
+        for semantics in Semantics::ALL {
+            let script = parse_str("t.tl", &format!("mode {semantics}\ntimer t 1s\n")).expect("valid");
+            assert_eq!(script.mode, Some(semantics));
+        }
+        assert_eq!(
+            error_of("mode async_collected"),
+            "t.tl:1:6: unknown semantics \"async_collected\": expected async, async-collected or sync"
+        );
     }
 
     #[test]

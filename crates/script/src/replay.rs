@@ -9,11 +9,11 @@ use crate::{parse, run, EngineKind, ScriptError};
 /// Reads the op script at `path`, runs it on a fresh `engine` and returns its observations, one
 /// line each (`stop t = true`, `recv t = @3s`, ...), every line ending in `\n`.
 ///
-/// The semantics is `semantics` when given (the CLI's `--semantics async|sync`), else the script's
+/// The semantics is `semantics` when given (the CLI's `--semantics async|async-collected|sync`), else the script's
 /// `mode` line, else async. The output does not name the semantics or the engine: a caller that
 /// wants a header prints it. Same file, semantics and engine ⇒ byte-identical output.
 ///
-/// For `timerlab replay SCRIPT [--semantics async|sync] [--engine model|runtime]`: parse the flags
+/// For `timerlab replay SCRIPT [--semantics async|async-collected|sync] [--engine model|runtime]`: parse the flags
 /// with `Semantics::from_str` and [`EngineKind`]'s `FromStr` (default [`EngineKind::Runtime`]),
 /// print the returned text to stdout; on `Err`, print the error (already `FILE:LINE:COL: message`
 /// or `FILE: cannot read: reason`) as one line to stderr and exit non-zero.

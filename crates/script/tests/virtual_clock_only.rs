@@ -27,23 +27,38 @@ fn a_timer_due_now_is_receivable_at_once_in_sync_mode() {
 }
 
 #[test]
+fn a_timer_due_now_is_buffered_for_the_first_look_in_async_collected_mode() {
+    // asynctimerchan=2: every look runs a due timer first (runtime/time.go maybeRunChan,
+    // runtime/chan.go chanlen), so `len` sees the value before any runtime check.
+    let src = "timer t 0\nlen t\nrecv t\nlen t\nadvance 0\nrecv t\n";
+    prints(src, Semantics::AsyncCollected, "len t = 1\nrecv t = @0s\nlen t = 0\nrecv t = empty\n");
+}
+
+#[test]
 fn a_negative_advance_moves_no_time_but_is_a_runtime_check() {
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         prints("advance 3s\ntimer t -1s\nadvance -5s\nrecv t\n", semantics, "recv t = @3s\n");
     }
 }
 
 #[test]
-fn stopping_a_timer_due_now_before_any_runtime_check_returns_true_in_both_modes() {
-    for semantics in Semantics::BOTH {
+fn stopping_a_timer_due_now_before_any_runtime_check_returns_true_in_async_and_sync_modes() {
+    for semantics in [Semantics::Async, Semantics::Sync] {
         prints("timer t -1s\nstop t\nadvance 1s\nrecv t\n", semantics, "stop t = true\nrecv t = empty\n");
     }
 }
 
 #[test]
+fn stopping_a_timer_due_now_returns_false_and_leaves_its_value_in_async_collected_mode() {
+    // Stop runs the due timer first (runtime/time.go, stop → maybeRunAsync), then finds it fired.
+    let src = "timer t -1s\nstop t\nadvance 1s\nrecv t\n";
+    prints(src, Semantics::AsyncCollected, "stop t = false\nrecv t = @0s\n");
+}
+
+#[test]
 fn timers_due_at_the_same_instant_fire_in_creation_order_even_after_a_reset() {
     let src = "afterfunc f 2s\nafterfunc g 1s\nreset g 2s\nafterfunc h 2s\nadvance 3s\n";
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         prints(src, semantics, "reset g = true\nfired f @2s\nfired g @2s\nfired h @2s\n");
     }
 }
@@ -51,7 +66,7 @@ fn timers_due_at_the_same_instant_fire_in_creation_order_even_after_a_reset() {
 #[test]
 fn at_the_end_of_time_every_new_deadline_overflows_and_never_fires() {
     let src = "timer t 1s\nadvance 2562047h47m16.854775807s\nrecv t\ntimer u 1s\nwait u\nlive\n";
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         prints(src, semantics, "recv t = @1s\nwait u = deadlock\nlive = 1\n");
     }
 }
@@ -59,7 +74,7 @@ fn at_the_end_of_time_every_new_deadline_overflows_and_never_fires() {
 #[test]
 fn a_nanosecond_ticker_over_an_hour_drops_every_missed_tick() {
     let src = "ticker k 1ns\nadvance 1h\nrecv k\nrecv k\nwait k\n";
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         prints(src, semantics, "recv k = @1ns\nrecv k = empty\nwait k = @1h0m0.000000001s\n");
     }
 }

@@ -8,13 +8,13 @@
 //! | module | concept |
 //! |---|---|
 //! | [`TimerKind`] (`kind.rs`) | which Go constructor made a timer |
-//! | [`Semantics`] (`semantics.rs`) | Go ≤ 1.22 `Async` or Go ≥ 1.23 `Sync` timer channels |
+//! | [`Semantics`] (`semantics.rs`) | Go's three timer behaviours: `Async`, `AsyncCollected`, `Sync` |
 //! | [`GoPanic`] (`panic.rs`) | the calls of Go's time package that panic, with Go's messages |
 //!
 //! ```
 //! use timerlab_vocab::{GoPanic, Semantics, TimerKind};
 //!
-//! assert_eq!("sync".parse::<Semantics>(), Ok(Semantics::Sync));
+//! assert_eq!("async-collected".parse::<Semantics>(), Ok(Semantics::AsyncCollected));
 //! assert_eq!(TimerKind::Tick.go_name(), "time.Tick");
 //! assert_eq!(GoPanic::NewTickerNonPositive.message(), "non-positive interval for NewTicker");
 //! ```

@@ -12,7 +12,7 @@
 //     Go never runs a finalizer on such a cycle.
 //
 // behaviour= names the combination: sync (cap 0, collected), async (cap 1, kept: Go <= 1.22 and
-// asynctimerchan=1) or async-gc (cap 1, collected: asynctimerchan=2). See ../../RELEASES.md.
+// asynctimerchan=1) or async-collected (cap 1, collected: asynctimerchan=2). See ../../RELEASES.md.
 //
 // The code stays within Go 1.16 so that every go line the probes use can build it.
 package main
@@ -47,7 +47,7 @@ func main() {
 	case capacity == 1 && !collected && stale:
 		behaviour = "async"
 	case capacity == 1 && collected && stale:
-		behaviour = "async-gc"
+		behaviour = "async-collected"
 	}
 	fmt.Printf("behaviour=%s cap=%d stop=%t stale=%t collected=%t retained=%dB go=%s default=%q env=%q\n",
 		behaviour, capacity, stop, stale, collected, retained, runtime.Version(), defaultGODEBUG(), os.Getenv("GODEBUG"))

@@ -7,7 +7,8 @@ use gotime::GoDuration;
 
 use super::process::SharedGauge;
 use super::spec::VariantSpec;
-use crate::api::{RunConfig, RunReport, Sample};
+use crate::api::{RunConfig, RunReport, Sample, SiteProfile};
+use crate::behaviour::ResolvedBehaviour;
 use crate::event::{Event, TraceEvent};
 use crate::verdict::{decide, RunEvidence};
 
@@ -185,6 +186,8 @@ pub(crate) struct ReportHeader<'a> {
     pub scenario: &'static str,
     pub variant: &'a VariantSpec,
     pub config: &'a RunConfig,
+    /// What the config's behaviour resolved to: what the runtimes were built with.
+    pub behaviour: ResolvedBehaviour,
     pub params: Vec<(String, String)>,
     /// The memory budget, for scenarios whose host can be killed for exceeding one.
     pub budget: Option<u64>,
@@ -204,7 +207,7 @@ pub(crate) fn report(observed: Observations, gauge: &SharedGauge, header: Report
     RunReport {
         scenario: header.scenario.to_owned(),
         variant: header.variant.name.to_owned(),
-        semantics: config.semantics,
+        semantics: header.behaviour.semantics,
         seed: config.seed,
         config: config.clone(),
         params: header.params,
@@ -212,7 +215,7 @@ pub(crate) fn report(observed: Observations, gauge: &SharedGauge, header: Report
         samples: observed.samples,
         events: observed.events,
         verdict: decide(&evidence),
-        expected: header.variant.expected(config.semantics),
+        expected: header.variant.expected(header.behaviour.semantics),
         peak_live: g.peak_live,
         peak_memory: g.peak_memory,
         budget: header.budget,
@@ -223,5 +226,7 @@ pub(crate) fn report(observed: Observations, gauge: &SharedGauge, header: Report
         missed_timeouts: g.missed,
         over_bound_checks: g.over_bound_checks,
         sites: g.sites.clone(),
+        end_sites: g.last_sites.iter().map(SiteProfile::from).collect(),
+        behaviour: header.behaviour,
     }
 }

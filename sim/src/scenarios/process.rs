@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use gotime::GoDuration;
+use gotime::{GoDuration, SiteStats};
 
 use crate::api::SiteProfile;
 use crate::event::{Event, TraceEvent};
@@ -64,6 +64,8 @@ pub(crate) struct Gauge {
     /// The per-site profile at the check with the most live timers.
     pub sites: Vec<SiteProfile>,
     sites_live: u64,
+    /// gotime's per-site table at the last check.
+    pub last_sites: Vec<SiteStats>,
     /// Events the process itself reports (its start, S2's timeouts).
     pub events: Vec<TraceEvent>,
     /// Set by the monitor when the budget is exceeded; taken by the harness, which kills.
@@ -223,10 +225,12 @@ pub(crate) fn check(rt: &gotime::Runtime, gauge: &SharedGauge, cfg: &MonitorConf
             _ => g.excess_by_second.push((second, excess)),
         }
     }
+    let sites = rt.sites();
     if stats.live > g.sites_live {
         g.sites_live = stats.live;
-        g.sites = rt.sites().iter().map(SiteProfile::from).collect();
+        g.sites = sites.iter().map(SiteProfile::from).collect();
     }
+    g.last_sites = sites;
     if stats.live >= cfg.cap {
         g.cap_hit = Some((stats.live, cfg.cap));
         g.event_at(now, Event::SimMemoryCap { live: stats.live, cap: cfg.cap });

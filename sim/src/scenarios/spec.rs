@@ -39,6 +39,9 @@ pub struct VariantSpec {
     pub go: &'static str,
     /// The verdict kind this variant shows in async mode (Go ≤ 1.22).
     pub expected_async: VerdictKind,
+    /// The verdict kind this variant shows with `asynctimerchan=2` (Go 1.23–1.26): async's
+    /// channels, sync's collection.
+    pub expected_async_collected: VerdictKind,
     /// The verdict kind this variant shows in sync mode (Go ≥ 1.23).
     pub expected_sync: VerdictKind,
 }
@@ -48,6 +51,7 @@ impl VariantSpec {
     pub fn expected(&self, semantics: Semantics) -> VerdictKind {
         match semantics {
             Semantics::Async => self.expected_async,
+            Semantics::AsyncCollected => self.expected_async_collected,
             Semantics::Sync => self.expected_sync,
         }
     }
@@ -82,12 +86,12 @@ impl ScenarioSpec {
         })
     }
 
-    /// One config per variant and semantics (async first), all with `seed` and `preset`: the
-    /// scenario's full comparison.
+    /// One config per variant and behaviour ([`Semantics::ALL`]: async, async-collected, sync),
+    /// all with `seed` and `preset`: the scenario's full comparison.
     pub fn all_configs(&self, seed: u64, preset: Preset) -> Vec<RunConfig> {
         let mut out = Vec::new();
         for v in self.variants {
-            for semantics in Semantics::BOTH {
+            for semantics in Semantics::ALL {
                 out.push(RunConfig::new(self.name, v.name, semantics, seed).with_preset(preset));
             }
         }

@@ -1,5 +1,5 @@
 //! S1's discrete-event engine is held to the turmoil engine, the reference, on every variant in
-//! both modes (docs/SCENARIOS.md, "Engines"). The users draw the same message times from the same
+//! every behaviour (docs/SCENARIOS.md, "Engines"). The users draw the same message times from the same
 //! seeded streams on both engines, so the engines differ only in what they model differently —
 //! the network's delivery of each message and connect — and the tolerances below bound that.
 
@@ -8,10 +8,10 @@ use timerlab_sim::{find, render_trace, run, Event, Preset, RunConfig, RunReport,
 
 use crate::{fresh_on, quick_on};
 
-/// Every (variant, semantics) pair of S1, async first.
+/// Every (variant, behaviour) pair of S1, in `Semantics::ALL` order.
 fn every_run() -> Vec<(&'static str, Semantics)> {
     let variants = find("s1").unwrap().variants.iter().map(|v| v.name);
-    variants.flat_map(|v| Semantics::BOTH.into_iter().map(move |s| (v, s))).collect()
+    variants.flat_map(|v| Semantics::ALL.into_iter().map(move |s| (v, s))).collect()
 }
 
 fn both(variant: &'static str, semantics: Semantics) -> (RunReport, RunReport) {

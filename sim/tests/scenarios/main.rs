@@ -5,6 +5,7 @@ mod config;
 mod determinism;
 mod engines;
 mod hang_check;
+mod releases;
 mod s1;
 mod s2;
 mod snapshots;

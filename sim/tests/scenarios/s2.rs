@@ -1,5 +1,5 @@
-//! S2, producer/consumer with a 3-minute timeout: the leak, the overall deadline of a hoisted
-//! After, and the stale value of Reset without drain (async only).
+//! S2, producer/consumer with a 3-minute timeout: the leak (async only), the overall deadline of
+//! a hoisted After, and the stale value of Reset without drain (async and asynctimerchan=2).
 
 use gotime::{GoDuration, Semantics};
 use timerlab_sim::{Event, RunReport, RunVerdict, VerdictKind};
@@ -60,16 +60,18 @@ fn leaky_after_leaks_rate_times_timeout_in_async_mode() {
 }
 
 #[test]
-fn leaky_after_is_bounded_in_sync_mode() {
-    let r = quick("s2", "leaky", Semantics::Sync);
-    assert_eq!(r.verdict, RunVerdict::Bounded, "{}", r.repro());
-    assert_at_most_one_live_timer(&r);
+fn leaky_after_is_bounded_in_sync_mode_and_with_asynctimerchan_2() {
+    for semantics in [Semantics::AsyncCollected, Semantics::Sync] {
+        let r = quick("s2", "leaky", semantics);
+        assert_eq!(r.verdict, RunVerdict::Bounded, "{semantics}: {}", r.repro());
+        assert_at_most_one_live_timer(&r);
+    }
 }
 
 #[test]
-fn every_loop_times_out_once_in_the_stall_except_the_hoisted_one_in_both_modes() {
+fn every_loop_times_out_once_in_the_stall_except_the_hoisted_one_in_every_behaviour() {
     for variant in ["leaky", "reset-no-drain", "stop-drain-reset"] {
-        for semantics in Semantics::BOTH {
+        for semantics in Semantics::ALL {
             let r = quick("s2", variant, semantics);
             let real: Vec<_> = timeouts(&r).into_iter().filter(|(_, spurious)| !spurious).collect();
             assert_eq!(real.len(), 1, "{variant}/{semantics}: {real:?}");
@@ -82,8 +84,8 @@ fn every_loop_times_out_once_in_the_stall_except_the_hoisted_one_in_both_modes()
 }
 
 #[test]
-fn hoisted_after_fires_once_while_messages_flow_then_misses_the_stall_in_both_modes() {
-    for semantics in Semantics::BOTH {
+fn hoisted_after_fires_once_while_messages_flow_then_misses_the_stall_in_every_behaviour() {
+    for semantics in Semantics::ALL {
         let r = quick("s2", "hoisted", semantics);
         assert_eq!(r.verdict, RunVerdict::SpuriousTimeout { count: 1 }, "{semantics}: {}", r.repro());
         let fired = r.events.iter().find(|e| matches!(e.event, Event::Timeout { .. })).unwrap();
@@ -100,18 +102,21 @@ fn hoisted_after_fires_once_while_messages_flow_then_misses_the_stall_in_both_mo
 }
 
 #[test]
-fn reset_without_drain_delivers_stale_value_as_spurious_timeout_in_async_mode() {
-    let r = quick("s2", "reset-no-drain", Semantics::Async);
-    assert!(
-        matches!(r.verdict, RunVerdict::SpuriousTimeout { count } if count >= 1),
-        "{}: {}",
-        r.verdict,
-        r.repro()
-    );
-    // The stale value is taken at once: the select did not wait at all.
-    let spurious: Vec<_> = timeouts(&r).into_iter().filter(|(_, s)| *s).collect();
-    assert!(spurious.iter().all(|(waited, _)| *waited == GoDuration::ZERO), "{spurious:?}");
-    assert_at_most_one_live_timer(&r);
+fn reset_without_drain_delivers_stale_value_as_spurious_timeout_with_buffered_channels() {
+    // Async and asynctimerchan=2 both buffer the value of a firing: Reset leaves it there.
+    for semantics in [Semantics::Async, Semantics::AsyncCollected] {
+        let r = quick("s2", "reset-no-drain", semantics);
+        assert!(
+            matches!(r.verdict, RunVerdict::SpuriousTimeout { count } if count >= 1),
+            "{semantics}: {}: {}",
+            r.verdict,
+            r.repro()
+        );
+        // The stale value is taken at once: the select did not wait at all.
+        let spurious: Vec<_> = timeouts(&r).into_iter().filter(|(_, s)| *s).collect();
+        assert!(spurious.iter().all(|(waited, _)| *waited == GoDuration::ZERO), "{semantics}: {spurious:?}");
+        assert_at_most_one_live_timer(&r);
+    }
 }
 
 #[test]
@@ -123,8 +128,8 @@ fn reset_without_drain_never_times_out_spuriously_in_sync_mode() {
 }
 
 #[test]
-fn stop_drain_reset_is_bounded_and_correct_in_both_modes() {
-    for semantics in Semantics::BOTH {
+fn stop_drain_reset_is_bounded_and_correct_in_every_behaviour() {
+    for semantics in Semantics::ALL {
         let r = quick("s2", "stop-drain-reset", semantics);
         assert_eq!(r.verdict, RunVerdict::Bounded, "{semantics}: {}", r.repro());
         assert_eq!(r.spurious_timeouts, 0);
@@ -133,15 +138,20 @@ fn stop_drain_reset_is_bounded_and_correct_in_both_modes() {
 }
 
 #[test]
-fn every_variant_shows_its_registered_verdict_in_both_modes() {
+fn every_variant_shows_its_registered_verdict_in_every_behaviour() {
+    use VerdictKind::{Bounded, Leak, SpuriousTimeout};
+    // asynctimerchan=2 collects like sync (no leak) and buffers like async (the stale value of
+    // a Reset without drain stays: golang/go#14038); a hoisted After is an overall deadline in
+    // every behaviour.
     let expected = [
-        ("leaky", VerdictKind::Leak, VerdictKind::Bounded),
-        ("hoisted", VerdictKind::SpuriousTimeout, VerdictKind::SpuriousTimeout),
-        ("reset-no-drain", VerdictKind::SpuriousTimeout, VerdictKind::Bounded),
-        ("stop-drain-reset", VerdictKind::Bounded, VerdictKind::Bounded),
+        ("leaky", Leak, Bounded, Bounded),
+        ("hoisted", SpuriousTimeout, SpuriousTimeout, SpuriousTimeout),
+        ("reset-no-drain", SpuriousTimeout, SpuriousTimeout, Bounded),
+        ("stop-drain-reset", Bounded, Bounded, Bounded),
     ];
-    for (variant, in_async, in_sync) in expected {
-        for (semantics, kind) in [(Semantics::Async, in_async), (Semantics::Sync, in_sync)] {
+    for (variant, in_async, in_async_collected, in_sync) in expected {
+        let kinds = [in_async, in_async_collected, in_sync];
+        for (semantics, kind) in Semantics::ALL.into_iter().zip(kinds) {
             let r = quick("s2", variant, semantics);
             assert_eq!(r.verdict.kind(), kind, "{variant}/{semantics}: {}", r.repro());
             assert_eq!(r.expected, kind, "{variant}/{semantics}: the registry agrees");

@@ -1,4 +1,4 @@
-//! The sampled trace of every variant in both modes, as a reviewer reads it: fixed columns,
+//! The sampled trace of every variant in every behaviour, as a reviewer reads it: fixed columns,
 //! seed first, at most 80 lines. A behaviour change is a reviewable snapshot diff.
 
 use gotime::Semantics;
@@ -41,6 +41,21 @@ fn s1_traces_on_the_events_engine_in_async_mode_match_their_snapshots() {
 #[test]
 fn s1_traces_on_the_events_engine_in_sync_mode_match_their_snapshots() {
     assert_event_engine_traces(Semantics::Sync);
+}
+
+#[test]
+fn s1_traces_with_asynctimerchan_2_match_their_snapshots() {
+    assert_traces("s1", Semantics::AsyncCollected);
+}
+
+#[test]
+fn s1_traces_on_the_events_engine_with_asynctimerchan_2_match_their_snapshots() {
+    assert_event_engine_traces(Semantics::AsyncCollected);
+}
+
+#[test]
+fn s2_traces_with_asynctimerchan_2_match_their_snapshots() {
+    assert_traces("s2", Semantics::AsyncCollected);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! moved earlier and later at random (golang/go#47762).
 
 use gotime::{GoDuration, Runtime};
-use timerlab_tests::{in_both_semantics, mins, ms, secs};
+use timerlab_tests::{in_every_semantics, mins, ms, secs};
 
 use crate::support::{new_timer_func, recv_timer, seed, since, wait_until, GoTimer, Rng};
 
@@ -55,14 +55,14 @@ fn timer_modified_earlier<T: GoTimer>(rt: &Runtime, new_timer: impl Fn(&Runtime,
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L685>
 #[test]
 fn a_func_timer_moved_into_the_past_ten_times_still_fires_at_once() {
-    in_both_semantics(|semantics| timer_modified_earlier(&Runtime::new(semantics), new_timer_func));
+    in_every_semantics(|semantics| timer_modified_earlier(&Runtime::new(semantics), new_timer_func));
 }
 
 /// Go: `TestTimerModifiedEarlier` with `NewTimer`: the channel path of the same regression.
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L685>
 #[test]
 fn a_channel_timer_moved_into_the_past_ten_times_still_fires_at_once() {
-    in_both_semantics(|semantics| timer_modified_earlier(&Runtime::new(semantics), |rt, d| rt.new_timer(d)));
+    in_every_semantics(|semantics| timer_modified_earlier(&Runtime::new(semantics), |rt, d| rt.new_timer(d)));
 }
 
 /// Go: `TestAdjustTimers` — <https://github.com/golang/go/blob/go1.23.5/src/time/sleep_test.go#L724>
@@ -120,7 +120,7 @@ fn adjust_timers<T: GoTimer>(rt: &Runtime, rnd: &mut Rng, new_timer: impl Fn(&Ru
 #[test]
 fn func_timers_moved_earlier_and_later_at_random_lose_no_firing() {
     let seed = seed("func_timers_moved_earlier_and_later_at_random_lose_no_firing");
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         adjust_timers(&Runtime::new(semantics), &mut Rng::new(seed), new_timer_func);
     });
 }
@@ -130,7 +130,7 @@ fn func_timers_moved_earlier_and_later_at_random_lose_no_firing() {
 #[test]
 fn channel_timers_moved_earlier_and_later_at_random_lose_no_firing() {
     let seed = seed("channel_timers_moved_earlier_and_later_at_random_lose_no_firing");
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         adjust_timers(&Runtime::new(semantics), &mut Rng::new(seed), |rt, d| rt.new_timer(d));
     });
 }

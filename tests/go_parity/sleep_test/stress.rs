@@ -11,7 +11,7 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::thread;
 
 use gotime::{Instant, Runtime};
-use timerlab_tests::{in_both_semantics, secs};
+use timerlab_tests::{in_every_semantics, secs};
 
 use crate::support::{at, ns, recv, us};
 
@@ -23,7 +23,7 @@ const MAX_STEPS: u64 = 10_000_000;
 /// DIFFERENCE: Go's second goroutine loops on `runtime.GC()`; there is no collector to stress here.
 #[test]
 fn a_one_nanosecond_ticker_delivers_a_hundred_ticks_on_its_grid() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let ticker = rt.new_ticker(ns(1));
         for k in 1..=100 {
@@ -42,7 +42,7 @@ fn a_one_nanosecond_ticker_delivers_a_hundred_ticks_on_its_grid() {
 /// a nanosecond at a time. Every tick is received at most once, by one thread, on the tick grid.
 #[test]
 fn ten_threads_share_one_ticker_and_no_tick_is_received_twice() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let ticker = rt.new_ticker(ns(1));
         let receivers: Vec<_> = (0..10)
@@ -80,7 +80,7 @@ fn ten_threads_share_one_ticker_and_no_tick_is_received_twice() {
 /// the AfterFunc, exactly at its deadline.
 #[test]
 fn an_after_func_fires_while_other_threads_stay_runnable() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let stop = Arc::new(AtomicBool::new(false));
         let (tx, rx) = sync_channel::<bool>(1);
@@ -112,7 +112,7 @@ fn an_after_func_fires_while_other_threads_stay_runnable() {
 /// none has run. On the virtual clock every Stop comes before the deadline, so every Stop is true.
 #[test]
 fn a_hundred_after_funcs_stopped_concurrently_never_run() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let ran = Arc::new(AtomicUsize::new(0));
         let created = Arc::new(Barrier::new(101));

@@ -4,15 +4,15 @@
 //! Go's goroutines are closures here, polled by a small scheduler whenever the clock moves; when
 //! goroutines are blocked, Sleep moves the clock one deadline at a time so that they receive a value
 //! when it fires, as Go's blocked receivers do. Every step runs in one thread, so every outcome is
-//! exact. DIFFERENCE: Go also runs `asynctimerchan=2` (a debugging mode of Go 1.23's runtime with
-//! async channels); it is not a semantics of its own here.
+//! exact. Go runs it under `asynctimerchan=0`, `1` and `2`, passing `synctimerchan` for `0` only;
+//! here async, async-collected and sync, `synctimerchan` for sync only.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use gotime::{Chan, GoDuration, Runtime, Semantics};
-use timerlab_tests::{in_both_semantics, ms, secs};
+use gotime::{Chan, GoDuration, Runtime};
+use timerlab_tests::{in_every_semantics, ms, secs};
 
 use crate::support::{ns, GoTimer, TickerTimer};
 
@@ -195,7 +195,8 @@ fn timer_chan(rt: &Runtime, tim: &impl GoTimer, c: &Chan, is_ticker: bool) {
         sched: Sched::new(rt),
         tim,
         c: c.clone(),
-        synctimerchan: rt.semantics() == Semantics::Sync,
+        // tick_test.go, TestChan: `testTimerChan(t, tim, tim.C, name == "0")`.
+        synctimerchan: !rt.semantics().buffered_channels(),
         is_ticker,
     };
     let tim = t.tim;
@@ -371,10 +372,11 @@ fn timer_chan(rt: &Runtime, tim: &impl GoTimer, c: &Chan, is_ticker: bool) {
 
 /// Go: `TestChan`, subtest `Timer` — <https://github.com/golang/go/blob/go1.23.5/src/time/tick_test.go#L309>
 ///
-/// `asynctimerchan=1` is async mode, `asynctimerchan=0` (Go 1.23's default) is sync mode.
+/// `asynctimerchan=1` is async mode, `asynctimerchan=2` async-collected, `asynctimerchan=0` (Go
+/// 1.23's default) sync mode.
 #[test]
 fn a_timer_channel_behaves_as_go_1_23_tests_it_in_each_mode() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let tim = rt.new_timer(secs(10000));
         timer_chan(&rt, &tim, tim.c(), false);
@@ -385,7 +387,7 @@ fn a_timer_channel_behaves_as_go_1_23_tests_it_in_each_mode() {
 /// <https://github.com/golang/go/blob/go1.23.5/src/time/tick_test.go#L309>
 #[test]
 fn a_ticker_channel_behaves_as_go_1_23_tests_it_in_each_mode() {
-    in_both_semantics(|semantics| {
+    in_every_semantics(|semantics| {
         let rt = Runtime::new(semantics);
         let tim = TickerTimer::new(rt.new_ticker(secs(10000)));
         let c = tim.ticker.c().clone();

@@ -51,12 +51,12 @@ fn a_bad_semantics_names_the_valid_values() {
     let out = run(&["run", "--semantics", "go1.22"]);
     assert_eq!(
         one_line_error(&out),
-        "error: invalid value 'go1.22' for '--semantics <SEMANTICS>' (valid: async, sync, both)"
+        "error: invalid value 'go1.22' for '--semantics <SEMANTICS>' (valid: async, async-collected, sync, both, all)"
     );
     let out = run(&["replay", "x.tl", "--semantics", "both"]);
     assert_eq!(
         one_line_error(&out),
-        "error: invalid value 'both' for '--semantics <SEMANTICS>' (valid: async, sync)"
+        "error: invalid value 'both' for '--semantics <SEMANTICS>' (valid: async, async-collected, sync)"
     );
 }
 
@@ -132,4 +132,13 @@ fn help_is_not_an_error() {
     let out = run(&["run", "--help"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("--check-determinism"), "{}", out.stdout);
+}
+
+#[test]
+fn a_missing_argument_is_named_on_the_one_line() {
+    let out = run(&["replay"]);
+    assert_eq!(
+        one_line_error(&out),
+        "error: the following required arguments were not provided: <SCRIPT>; see 'timerlab --help'"
+    );
 }

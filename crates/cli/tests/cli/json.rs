@@ -12,7 +12,7 @@ fn schema() -> Value {
     serde_json::from_str(&text).expect("the schema is JSON")
 }
 
-fn assert_valid(doc: &Value) {
+pub(super) fn assert_valid(doc: &Value) {
     let errors = validate(&schema(), doc);
     assert!(errors.is_empty(), "report.json violates docs/report.schema.json:\n{}", errors.join("\n"));
 }
@@ -33,7 +33,8 @@ fn report_json_of_the_s1_run_matches_the_documented_schema() {
     let order: Vec<String> = runs.iter().map(|r| format!("{}/{}", r["variant"], r["semantics"])).collect();
     assert_eq!(
         order.join(" ").replace('"', ""),
-        "leaky/async leaky/sync stop/async stop/sync reset/async reset/sync context/async context/sync"
+        "leaky/async leaky/async-collected leaky/sync stop/async stop/async-collected stop/sync \
+         reset/async reset/async-collected reset/sync context/async context/async-collected context/sync"
     );
     // The worst run is the leaky async one: the OOM loop, profiled at the time.After site.
     assert_eq!(doc["worst_run"], 0);
@@ -74,7 +75,7 @@ fn json_flag_prints_only_the_report_on_stdout_and_the_seed_first_on_stderr() {
         .filter_map(|e| e["kind"].as_str())
         .collect();
     assert!(kinds.contains(&"phase") && kinds.contains(&"timeout"), "{kinds:?}");
-    let hoisted_async = &doc["runs"][2];
+    let hoisted_async = &doc["runs"][3];
     assert_eq!(
         (&hoisted_async["variant"], &hoisted_async["semantics"]),
         (&"hoisted".into(), &"async".into())

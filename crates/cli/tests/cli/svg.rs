@@ -43,6 +43,7 @@ fn trace_txt_holds_every_runs_trace_seed_first() {
     let (_, dir) = s1_quick();
     let text = std::fs::read_to_string(dir.join("trace.txt")).expect("trace.txt written");
     assert!(text.starts_with("seed=7 scenario=s1 variant=leaky semantics=async preset=quick\n"), "{text}");
-    assert_eq!(text.lines().filter(|l| l.starts_with("seed=7 scenario=s1 ")).count(), 8);
-    assert_eq!(text.lines().filter(|l| l.starts_with("verdict: ")).count(), 8);
+    // Four variants, each in the three behaviours.
+    assert_eq!(text.lines().filter(|l| l.starts_with("seed=7 scenario=s1 ")).count(), 12);
+    assert_eq!(text.lines().filter(|l| l.starts_with("verdict: ")).count(), 12);
 }

@@ -14,8 +14,12 @@ fn the_s1_report_prints_seed_repro_table_and_profile_in_that_order() {
     let at = |needle: &str| {
         out.stdout.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the output:\n{}", out.stdout))
     };
+    assert!(at("params: ") < at("behaviour: --semantics async → async; "));
+    assert!(at("behaviour: --semantics async → async; ") < at("behaviour: --semantics async-collected → "));
+    assert!(at("behaviour: --semantics async-collected → ") < at("behaviour: --semantics sync → sync; "));
+    assert!(at("behaviour: --semantics sync → ") < at("variant  semantics"));
     assert!(at("variant  semantics") < at("profile of the worst run: s1/leaky/async"));
-    assert!(at("profile of the worst run") < at("result: 8 runs, 8 as expected: ok (exit 0)"));
+    assert!(at("profile of the worst run") < at("result: 12 runs, 12 as expected: ok (exit 0)"));
     insta::assert_snapshot!("s1_quick", out.stdout);
 }
 
@@ -46,7 +50,7 @@ fn check_determinism_runs_twice_and_prints_identical_hashes() {
     let out = run(&["run", "s2", "reset-no-drain", "--preset", "quick", "--check-determinism"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(
-        out.stdout.contains("determinism: every run ran twice; 2 of 2 trace hashes identical"),
+        out.stdout.contains("determinism: every run ran twice; 3 of 3 trace hashes identical"),
         "{}",
         out.stdout
     );

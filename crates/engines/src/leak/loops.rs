@@ -9,6 +9,7 @@
 
 use std::time::Duration;
 
+use gotime::release::Resolution;
 use gotime::{GoDuration, Runtime, Semantics};
 
 use super::{LeakRow, Probe};
@@ -39,7 +40,7 @@ pub fn tokio_select_sleep(warmup: u64, iterations: u64) -> LeakRow {
         (probe.stop(), timeouts)
     });
     LeakRow {
-        pattern: "tokio: select! { sleep(3m), rx.recv() }",
+        pattern: "tokio: select! { sleep(3m), rx.recv() }".to_owned(),
         iterations,
         delta,
         timeouts,
@@ -81,7 +82,7 @@ pub fn crossbeam_select_after(warmup: u64, iterations: u64) -> LeakRow {
     }
     let delta = probe.stop();
     LeakRow {
-        pattern: "crossbeam: select! { recv(rx), recv(after(3m)) }",
+        pattern: "crossbeam: select! { recv(rx), recv(after(3m)) }".to_owned(),
         iterations,
         delta,
         timeouts,
@@ -90,11 +91,26 @@ pub fn crossbeam_select_after(warmup: u64, iterations: u64) -> LeakRow {
 }
 
 /// The gotime runtime (manual clock) in `semantics`: `c := rt.after(3 min)`, the ready message
-/// is taken (a `std::sync::mpsc::sync_channel(1)`), `c` is dropped. No warm-up runs in async
-/// mode, where every warm-up timer would still be retained: the first iterations' one-time
-/// allocations are part of the measure there.
+/// is taken (a `std::sync::mpsc::sync_channel(1)`), `c` is dropped. No warm-up runs where
+/// unreferenced timers are retained (async), since every warm-up timer would still be there: the
+/// first iterations' one-time allocations are part of the measure there.
 pub fn gotime_after(semantics: Semantics, warmup: u64, iterations: u64) -> LeakRow {
-    let rt = Runtime::new(semantics);
+    let pattern = format!("gotime runtime, {semantics}: after(3m), message taken, channel dropped");
+    gotime_after_on(Runtime::new(semantics), pattern, warmup, iterations)
+}
+
+/// [`gotime_after`] on a runtime built for a real Go program ([`Runtime::builder_for`]): its
+/// behaviour and its release's cost model, so the modelled Go bytes are that release's.
+pub fn gotime_after_for(go: &Resolution, warmup: u64, iterations: u64) -> LeakRow {
+    let pattern = format!(
+        "gotime runtime, {} {}: after(3m), message taken, channel dropped",
+        go.toolchain.go_name(),
+        go.semantics
+    );
+    gotime_after_on(Runtime::builder_for(go).build(), pattern, warmup, iterations)
+}
+
+fn gotime_after_on(rt: Runtime, pattern: String, warmup: u64, iterations: u64) -> LeakRow {
     let (tx, rx) = std::sync::mpsc::sync_channel::<u64>(1);
     let timeout = GoDuration::from(TIMEOUT);
     let mut timeouts = 0;
@@ -106,7 +122,7 @@ pub fn gotime_after(semantics: Semantics, warmup: u64, iterations: u64) -> LeakR
             timeouts += 1;
         }
     };
-    let warmup = if semantics == Semantics::Async { 0 } else { warmup };
+    let warmup = if rt.semantics().collects_unreferenced() { warmup } else { 0 };
     for i in 0..warmup {
         step(i);
     }
@@ -120,9 +136,5 @@ pub fn gotime_after(semantics: Semantics, warmup: u64, iterations: u64) -> LeakR
     rt.next_deadline();
     let delta = probe.stop();
     let go_bytes = rt.stats().bytes - go_before;
-    let pattern = match semantics {
-        Semantics::Async => "gotime runtime, async: after(3m), message taken, channel dropped",
-        Semantics::Sync => "gotime runtime, sync: after(3m), message taken, channel dropped",
-    };
     LeakRow { pattern, iterations, delta, timeouts, go_bytes: Some(go_bytes) }
 }

@@ -47,7 +47,7 @@ impl Probe {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LeakRow {
     /// The loop: library and shape.
-    pub pattern: &'static str,
+    pub pattern: String,
     /// Iterations measured.
     pub iterations: u64,
     /// Allocations during the measured iterations.

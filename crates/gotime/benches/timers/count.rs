@@ -29,7 +29,7 @@ pub fn run(spec: &str) -> Result<(), String> {
         return Err(format!("{VAR}: {} leaks; count at most {LEAK_BOUND} iterations", op.id()));
     }
     match imp {
-        "timerlab-async" | "timerlab-sync" => {
+        "timerlab-async" | "timerlab-async-collected" | "timerlab-sync" => {
             let semantics: Semantics = imp["timerlab-".len()..].parse().map_err(|_| usage())?;
             let mut others = GotimeOthers::new(semantics, others);
             gotime_ops::measured(op, &mut others, iters);

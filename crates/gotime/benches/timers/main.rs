@@ -1,4 +1,4 @@
-//! Timer benchmarks: timerlab's runtime in both semantics next to tokio's timers, each operation
+//! Timer benchmarks: timerlab's runtime in each semantics next to tokio's timers, each operation
 //! with 10, 1e3, 1e5 and 1e6 other live timers in the heap. `oracle/bench` measures the same on
 //! real Go; `cargo xtask bench [--quick]` runs both and prints one table (docs/PERFORMANCE.md).
 //!
@@ -29,7 +29,7 @@ fn main() -> std::process::ExitCode {
     let mut c = Criterion::default().configure_from_args();
     // Sizes outermost: the million-timer heaps are built once each, and one at a time.
     for n in others::SIZES {
-        for semantics in Semantics::BOTH {
+        for semantics in Semantics::ALL {
             gotime_ops::bench_all(&mut c, semantics, n);
         }
         tokio_ops::bench_all(&mut c, n);

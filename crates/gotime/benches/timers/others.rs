@@ -33,8 +33,8 @@ pub fn other_duration(i: usize, n: usize) -> GoDuration {
 
 fn noop() {}
 
-/// A timerlab runtime with `n` other live timers: AfterFuncs, armed in both semantics (and in Go's
-/// heap in both modes, where a channel timer of Go >= 1.23 is heaped only while a receiver waits).
+/// A timerlab runtime with `n` other live timers: AfterFuncs, armed in every semantics (and in Go's
+/// heap in every mode, where a channel timer of Go >= 1.23 is heaped only while a receiver waits).
 pub struct GotimeOthers {
     rt: Runtime,
     timers: Vec<Timer>,
@@ -67,7 +67,7 @@ impl GotimeOthers {
     /// then hold more than [`LEAK_BOUND`]. The leak otherwise carries over from one criterion
     /// sample to the next, so that collections stay rare and every round runs on a warm heap.
     pub fn make_room(&mut self, op: Op, n: u64) {
-        if self.rt.semantics() == Semantics::Sync {
+        if self.rt.semantics().collects_unreferenced() {
             return; // an unreferenced channel timer is collected at once: nothing leaks
         }
         if self.leaker != Some(op) || self.leaked + n > LEAK_BOUND {

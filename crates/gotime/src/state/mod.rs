@@ -4,11 +4,11 @@
 //!
 //! | file | concept |
 //! |---|---|
-//! | `mod.rs` | [`State`] and the operations that are the same in both semantics |
+//! | `mod.rs` | [`State`] and the operations that are the same in every semantics |
 //! | `slots.rs` | the timer table: 48-byte entries, generations, free list, [`Extra`](slots::Extra) boxes |
 //! | `deferred.rs` | the deferred heap: the queue of unheaped timers, settling, re-keying (rule 5) |
 //! | `semantics.rs` | what firing, receive, `len`/`cap` and retention do per semantics (rules 2, 3) |
-//! | `go_1_23_0.rs` | Go 1.23.0's Stop regression (golang/go#69312), for the loom models only |
+//! | `go_1_23_0.rs` | Go 1.23.0–1.23.1's Stop race (golang/go#69312), on when a runtime is built for them |
 //!
 //! Ground rules, which every method here keeps:
 //!
@@ -16,18 +16,18 @@
 //!    Every change of `when` between `None` and `Some` goes through [`State::arm`] or
 //!    [`State::disarm`], which keep the heap and the accounting in step.
 //! 2. An entry exists while the program holds a reference (`refs > 0`) **or** the Go runtime of
-//!    the chosen semantics would keep the timer: async keeps every armed timer; sync keeps only
-//!    armed AfterFuncs. [`State::release_if_unreachable`] (`semantics.rs`) is the one place that
-//!    decides.
-//! 3. The two semantics differ only in `semantics.rs`, where each branch is a `Semantics::Async` /
-//!    `Semantics::Sync` match arm: what firing does to a channel timer, what a receive takes, what
-//!    `len`/`cap` say, and retention (rule 2) — and, for the loom models only, in `go_1_23_0.rs`.
-//!    Stop and Reset are the same code in both; comments marked with the semantics say what each
-//!    leaves behind.
-//!    - Async: firing sends the current time into a one-value buffer (dropped when full). The send
-//!      happens in a second critical section ([`State::deliver`]), as in Go ≤ 1.22 where
-//!      `sendTime` runs after the timer left the heap; so a Stop between the two returns false and
-//!      the value still lands (golang/go#69312's async half).
+//!    the chosen semantics would keep the timer: async keeps every armed timer; async-collected
+//!    and sync keep only armed AfterFuncs. [`State::release_if_unreachable`] (`semantics.rs`) is
+//!    the one place that decides.
+//! 3. The semantics differ only in `semantics.rs`, where each branch is a match on
+//!    [`Semantics`]: what firing does to a channel timer, what a receive takes, what `len`/`cap`
+//!    say, retention (rule 2), and async-collected's firing of a timer armed already due — and in
+//!    `go_1_23_0.rs`, on only for Go 1.23.0–1.23.1 in sync semantics. Stop and Reset are the same
+//!    code in all; comments marked with the semantics say what each leaves behind.
+//!    - Async and async-collected: firing sends the deadline into a one-value buffer (dropped
+//!      when full). The send happens in a second critical section ([`State::deliver`]), as in
+//!      Go ≤ 1.22 where `sendTime` runs after the timer left the heap; so a Stop between the two
+//!      returns false and the value still lands (golang/go#69312's async half).
 //!    - Sync: a channel timer has no buffer. It stays armed past its deadline and the value — the
 //!      deadline itself — is produced when a receiver takes it; Stop/Reset simply disarm or re-arm,
 //!      so no stale value can exist. The heap only tells when to wake receivers.
@@ -48,7 +48,6 @@ use slots::Slots;
 pub(crate) use slots::{Func, TimerId};
 
 mod deferred;
-#[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
 mod go_1_23_0;
 mod semantics;
 mod slots;
@@ -57,7 +56,8 @@ mod slots;
 pub(crate) enum Firing {
     /// An AfterFunc is due: run its body.
     Func(Func),
-    /// Async mode: a channel timer fired; deliver `value` in a second critical section.
+    /// A buffered channel (async, async-collected, or Go 1.23.0's hidden buffer) fired: deliver
+    /// `value` in a second critical section.
     Send { id: TimerId, value: Instant },
     /// Sync mode: a channel timer's value became ready; wake its receivers.
     Ready(Wakers),
@@ -77,10 +77,12 @@ pub(crate) struct State {
     slots: Slots,
     deferred: DeferredHeap,
     accounting: Accounting,
-    /// The sends taken off the heap and not delivered yet, while Go 1.23.0's regression is on
-    /// (`None`: off).
-    #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
+    /// The sends taken off the heap and not delivered yet, while Go 1.23.0–1.23.1's Stop race is
+    /// on (`None`: off, which every hook checks first; `go_1_23_0.rs`).
     go_1_23_0_sends: Option<Vec<TimerId>>,
+    /// Receivers of a timer that a Reset fired at once (async-collected, `d <= 0`), to be woken
+    /// once the lock is released ([`State::take_woken`]).
+    woken: Wakers,
 }
 
 impl State {
@@ -91,8 +93,8 @@ impl State {
             slots: Slots::default(),
             deferred: DeferredHeap::default(),
             accounting: Accounting::new(costs),
-            #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
             go_1_23_0_sends: None,
+            woken: Wakers::default(),
         }
     }
 
@@ -130,6 +132,9 @@ impl State {
         let site = self.accounting.created(site, kind);
         let id = self.slots.insert(kind, site, period, func);
         self.arm(id, self.now.deadline_after(d));
+        if !d.is_positive() {
+            self.fire_if_armed_due(id);
+        }
         id
     }
 
@@ -155,26 +160,36 @@ impl State {
     pub(crate) fn stop(&mut self, id: TimerId) -> bool {
         let was_armed = self.slots.get(id).when.is_some();
         self.disarm(id);
-        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-        let was_armed = self.go_1_23_0_void_and_drain(id, was_armed);
-        // Semantics::Async: a value already in the buffer stays there (the stale value).
-        // Semantics::Sync: there is no buffer; the ready value died with `when`.
+        // Semantics::Async, AsyncCollected: a value already in the buffer stays there (the stale
+        // value). Semantics::Sync: there is no buffer; the ready value died with `when`.
+        if self.go_1_23_0_sends.is_some() {
+            return self.go_1_23_0_void_and_drain(id, was_armed);
+        }
         was_armed
     }
 
     /// Go's `Timer.Reset` / `Ticker.Reset`: re-arms `d` from now; true when the timer was armed.
     /// `period` replaces a ticker's interval.
     pub(crate) fn reset(&mut self, id: TimerId, d: GoDuration, period: Option<GoDuration>) -> bool {
-        let was_armed = self.slots.get(id).when.is_some();
-        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-        let was_armed = self.go_1_23_0_void_and_drain(id, was_armed);
+        let mut was_armed = self.slots.get(id).when.is_some();
+        if self.go_1_23_0_sends.is_some() {
+            was_armed = self.go_1_23_0_void_and_drain(id, was_armed);
+        }
         if let Some(period) = period {
             self.slots.extra_mut(id).period = period;
         }
-        // Semantics::Async: a buffered value survives the Reset (golang/go#11513's stale value).
-        // Semantics::Sync: the old deadline's unreceived value is gone with the old deadline.
+        // Semantics::Async, AsyncCollected: a buffered value survives the Reset (golang/go#11513's
+        // stale value). Semantics::Sync: the old deadline's unreceived value is gone with it.
         self.arm(id, self.now.deadline_after(d));
+        if !d.is_positive() {
+            self.fire_if_armed_due(id);
+        }
         was_armed
+    }
+
+    /// The receivers to wake for what a Reset fired at once (see `fire_if_armed_due`).
+    pub(crate) fn take_woken(&mut self) -> Wakers {
+        self.woken.take()
     }
 
     /// The deadline a receive on this timer's channel can still expect, if any.

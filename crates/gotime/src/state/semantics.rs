@@ -1,7 +1,8 @@
-//! What the two semantics do differently (ground rules 2 and 3 of `state/mod.rs`): what firing
-//! does to a channel timer, what a receive takes, what `len`/`cap` say, and which unreferenced
-//! timers the runtime keeps. Every branch is a `match self.semantics`, each arm commented with the
-//! Go behaviour — and the Go issue — it reproduces.
+//! What the three semantics do differently (ground rules 2 and 3 of `state/mod.rs`): what firing
+//! does to a channel timer, what a receive takes, what `len`/`cap` say, which unreferenced
+//! timers the runtime keeps, and when async-collected fires a timer armed already due. Every
+//! branch is a `match self.semantics`, each arm commented with the Go behaviour — and the Go
+//! issue — it reproduces.
 
 use super::{Firing, Func, State, TimerId};
 use crate::wakers::Wakers;
@@ -13,7 +14,10 @@ impl State {
     pub(super) fn fire_channel(&mut self, id: TimerId, fired_at: Instant, target: Instant) -> Firing {
         let periodic = self.slots.get(id).period().is_positive();
         match self.semantics {
-            Semantics::Async => {
+            // Go ≤ 1.22's heap timer, and asynctimerchan=2's runtime channel timer, which the
+            // runtime heaps while a receiver waits and otherwise runs when looked at: either way
+            // the value reaches the buffer at the deadline, as far as any receiver can tell.
+            Semantics::Async | Semantics::AsyncCollected => {
                 let value = self.now;
                 if periodic {
                     let next = self.next_async_tick(id, fired_at, target);
@@ -25,9 +29,10 @@ impl State {
                 Firing::Send { id, value }
             }
             Semantics::Sync => {
-                #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-                if let Some(firing) = self.go_1_23_0_fire(id, fired_at) {
-                    return firing;
+                if self.go_1_23_0_sends.is_some() {
+                    if let Some(firing) = self.go_1_23_0_fire(id, fired_at) {
+                        return firing;
+                    }
                 }
                 // Still armed, now out of the heap: the value is produced by the receive.
                 Firing::Ready(self.slots.get_mut(id).take_wakers())
@@ -58,11 +63,10 @@ impl State {
         grid_point(fired_at, period, ticks)
     }
 
-    /// Async mode's second half of a firing: the non-blocking send into the buffer. A value that
+    /// A buffered firing's second half: the non-blocking send into the buffer. A value that
     /// finds the buffer full is dropped, as Go's `sendTime` does.
     pub(crate) fn deliver(&mut self, id: TimerId, value: Instant) -> Wakers {
-        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-        if self.go_1_23_0_voided(id) {
+        if self.go_1_23_0_sends.is_some() && self.go_1_23_0_voided(id) {
             return Wakers::default();
         }
         let Some(e) = self.slots.get_live_mut(id) else {
@@ -77,13 +81,14 @@ impl State {
 
     /// A non-blocking receive from the timer's channel.
     pub(crate) fn try_recv(&mut self, id: TimerId) -> Option<Instant> {
-        #[cfg(gotime_loom)] // Go 1.23.0's golang/go#69312, loom models only: state/go_1_23_0.rs
-        if let Some(value) = self.go_1_23_0_take(id) {
-            return Some(value);
-        }
         match self.semantics {
-            Semantics::Async => self.slots.get_mut(id).buffered.take(),
+            Semantics::Async | Semantics::AsyncCollected => self.slots.get_mut(id).buffered.take(),
             Semantics::Sync => {
+                if self.go_1_23_0_sends.is_some() {
+                    if let Some(value) = self.go_1_23_0_take(id) {
+                        return Some(value);
+                    }
+                }
                 let e = self.slots.get(id);
                 let when = e.when.filter(|&when| when <= self.now)?;
                 if e.period().is_positive() {
@@ -100,7 +105,10 @@ impl State {
     /// Go's `len(t.C)`.
     pub(crate) fn len(&self, id: TimerId) -> usize {
         match self.semantics {
-            Semantics::Async => usize::from(self.slots.get(id).buffered.is_some()),
+            Semantics::Async | Semantics::AsyncCollected => {
+                usize::from(self.slots.get(id).buffered.is_some())
+            }
+            // runtime/chan.go, chanlen: a timer channel "present[s] to users as unbuffered".
             Semantics::Sync => 0,
         }
     }
@@ -108,8 +116,36 @@ impl State {
     /// Go's `cap(t.C)` for a timer channel.
     pub(crate) fn cap(&self) -> usize {
         match self.semantics {
-            Semantics::Async => 1,
+            Semantics::Async | Semantics::AsyncCollected => 1,
             Semantics::Sync => 0,
+        }
+    }
+
+    /// Called when a one-shot timer was just armed with `d <= 0`, so due now, before any clock
+    /// step could fire it.
+    ///
+    /// Semantics::AsyncCollected: Go keeps such a channel timer in no heap; every look at the
+    /// channel — a receive, `len`, Stop, Reset — first runs it if it is due (runtime/time.go,
+    /// `maybeRunChan`, `maybeRunAsync`). So the value is in the buffer for the very next look:
+    /// it is sent now. Its receivers are woken once the lock is released ([`State::take_woken`]).
+    /// Semantics::Async: Go ≤ 1.22's heap fires it at the next runtime check, here the next clock
+    /// step. Semantics::Sync: the receive produces it; nothing to do. An AfterFunc is a heap
+    /// timer in every semantics and runs at the next clock step.
+    #[cold]
+    pub(super) fn fire_if_armed_due(&mut self, id: TimerId) {
+        match self.semantics {
+            Semantics::AsyncCollected => {}
+            Semantics::Async | Semantics::Sync => return,
+        }
+        let e = self.slots.get(id);
+        let Some(when) = e.when.filter(|&when| when <= self.now) else { return };
+        if !e.kind().has_channel() {
+            return;
+        }
+        self.accounting.fired(1);
+        if let Firing::Send { id, value } = self.fire_channel(id, when, self.now) {
+            let wakers = self.deliver(id, value);
+            self.woken.append(wakers);
         }
     }
 
@@ -127,9 +163,10 @@ impl State {
                 // Semantics::Async: the heap holds every armed timer, even unreferenced ones —
                 // the leak of `time.After` in a loop (golang/go#8898) and of `time.Tick` (#17757).
                 Semantics::Async => true,
-                // Semantics::Sync: an unreferenced channel timer is garbage (Go 1.23); only an
-                // AfterFunc's pending `f` is still held by the runtime.
-                Semantics::Sync => !e.kind().has_channel(),
+                // Semantics::AsyncCollected, Sync: an unreferenced channel timer is garbage
+                // (Go 1.23, golang/go#61542; asynctimerchan=2 keeps that and only the buffer of
+                // async); only an AfterFunc's pending `f` is still held by the runtime.
+                Semantics::AsyncCollected | Semantics::Sync => !e.kind().has_channel(),
             };
         if kept_by_runtime {
             return None;

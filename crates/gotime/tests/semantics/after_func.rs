@@ -1,11 +1,11 @@
-//! SEMANTICS.md, "AfterFunc". The two semantics agree on every row; each test runs both.
+//! SEMANTICS.md, "AfterFunc". Every semantics agrees on every row; each test runs all three.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 
 use gotime::{TryRecvError, WaitError};
 
-use crate::{at, both, secs};
+use crate::{at, every, secs};
 
 fn recorder(rt: &gotime::Runtime) -> (Arc<Mutex<Vec<gotime::Instant>>>, impl Fn() + Send + Sync + 'static) {
     let runs = Arc::new(Mutex::new(Vec::new()));
@@ -15,8 +15,8 @@ fn recorder(rt: &gotime::Runtime) -> (Arc<Mutex<Vec<gotime::Instant>>>, impl Fn(
 }
 
 #[test]
-fn reset_while_pending_returns_true_and_f_runs_once_at_the_new_time_in_both_modes() {
-    both(|rt| {
+fn reset_while_pending_returns_true_and_f_runs_once_at_the_new_time_in_every_mode() {
+    every(|rt| {
         let (runs, f) = recorder(&rt);
         let t = rt.after_func(secs(2), f);
         rt.advance(secs(1));
@@ -27,8 +27,8 @@ fn reset_while_pending_returns_true_and_f_runs_once_at_the_new_time_in_both_mode
 }
 
 #[test]
-fn stop_before_f_starts_returns_true_and_f_never_runs_in_both_modes() {
-    both(|rt| {
+fn stop_before_f_starts_returns_true_and_f_never_runs_in_every_mode() {
+    every(|rt| {
         let (runs, f) = recorder(&rt);
         let t = rt.after_func(secs(2), f);
         assert!(t.stop());
@@ -38,8 +38,8 @@ fn stop_before_f_starts_returns_true_and_f_never_runs_in_both_modes() {
 }
 
 #[test]
-fn stop_after_f_started_returns_false_without_waiting_for_f_in_both_modes() {
-    both(|rt| {
+fn stop_after_f_started_returns_false_without_waiting_for_f_in_every_mode() {
+    every(|rt| {
         let (started_tx, started_rx) = mpsc::channel();
         let (release_tx, release_rx) = mpsc::channel::<()>();
         let release_rx = Mutex::new(release_rx);
@@ -58,8 +58,8 @@ fn stop_after_f_started_returns_false_without_waiting_for_f_in_both_modes() {
 }
 
 #[test]
-fn reset_after_f_ran_rearms_and_f_runs_again_in_both_modes() {
-    both(|rt| {
+fn reset_after_f_ran_rearms_and_f_runs_again_in_every_mode() {
+    every(|rt| {
         let (runs, f) = recorder(&rt);
         let t = rt.after_func(secs(1), f);
         rt.advance(secs(2));
@@ -70,8 +70,8 @@ fn reset_after_f_ran_rearms_and_f_runs_again_in_both_modes() {
 }
 
 #[test]
-fn the_channel_of_an_after_func_timer_is_nil_in_both_modes() {
-    both(|rt| {
+fn the_channel_of_an_after_func_timer_is_nil_in_every_mode() {
+    every(|rt| {
         let count = Arc::new(AtomicUsize::new(0));
         let c = count.clone();
         let t = rt.after_func(secs(1), move || {
@@ -87,9 +87,9 @@ fn the_channel_of_an_after_func_timer_is_nil_in_both_modes() {
 }
 
 #[test]
-fn f_may_reset_its_own_timer_in_both_modes() {
+fn f_may_reset_its_own_timer_in_every_mode() {
     // A common Go idiom (a self-rearming AfterFunc); f runs outside the runtime's lock.
-    both(|rt| {
+    every(|rt| {
         let slot: Arc<Mutex<Option<gotime::Timer>>> = Arc::new(Mutex::new(None));
         let runs = Arc::new(AtomicUsize::new(0));
         let (s, r) = (slot.clone(), runs.clone());

@@ -2,11 +2,11 @@
 
 use gotime::{GoDuration, TryRecvError, WaitError};
 
-use crate::{async_rt, at, both, secs, sync_rt};
+use crate::{async_collected_rt, async_rt, at, buffered, every, secs, sync_rt};
 
 #[test]
-fn stop_on_a_pending_timer_returns_true_and_no_value_ever_arrives_in_both_modes() {
-    both(|rt| {
+fn stop_on_a_pending_timer_returns_true_and_no_value_ever_arrives_in_every_mode() {
+    every(|rt| {
         let t = rt.new_timer(secs(3));
         rt.advance(secs(1));
         assert!(t.stop());
@@ -17,13 +17,14 @@ fn stop_on_a_pending_timer_returns_true_and_no_value_ever_arrives_in_both_modes(
 }
 
 #[test]
-fn stop_after_expiry_returns_false_and_keeps_the_stale_value_in_async_mode() {
-    let rt = async_rt();
-    let t = rt.new_timer(secs(1));
-    rt.advance(secs(2));
-    assert!(!t.stop(), "golang/go#14038: too late to stop");
-    assert_eq!(t.c().len(), 1);
-    assert_eq!(t.c().try_recv(), Ok(at(1)), "the stale value is still in the buffer");
+fn stop_after_expiry_returns_false_and_keeps_the_stale_value_in_async_modes() {
+    buffered(|rt| {
+        let t = rt.new_timer(secs(1));
+        rt.advance(secs(2));
+        assert!(!t.stop(), "golang/go#14038: too late to stop");
+        assert_eq!(t.c().len(), 1);
+        assert_eq!(t.c().try_recv(), Ok(at(1)), "the stale value is still in the buffer");
+    });
 }
 
 #[test]
@@ -36,8 +37,8 @@ fn stop_after_expiry_returns_true_and_discards_the_value_in_sync_mode() {
 }
 
 #[test]
-fn stop_after_the_value_was_received_returns_false_in_both_modes() {
-    both(|rt| {
+fn stop_after_the_value_was_received_returns_false_in_every_mode() {
+    every(|rt| {
         let t = rt.new_timer(secs(1));
         assert_eq!(rt.wait(t.c()), Ok(at(1)));
         assert!(!t.stop());
@@ -45,8 +46,8 @@ fn stop_after_the_value_was_received_returns_false_in_both_modes() {
 }
 
 #[test]
-fn stop_on_a_stopped_timer_returns_false_in_both_modes() {
-    both(|rt| {
+fn stop_on_a_stopped_timer_returns_false_in_every_mode() {
+    every(|rt| {
         let t = rt.new_timer(secs(1));
         assert!(t.stop());
         assert!(!t.stop());
@@ -54,9 +55,9 @@ fn stop_on_a_stopped_timer_returns_false_in_both_modes() {
 }
 
 #[test]
-fn the_drain_idiom_after_the_value_was_received_blocks_forever_in_both_modes() {
+fn the_drain_idiom_after_the_value_was_received_blocks_forever_in_every_mode() {
     // golang/go#27169: `if !t.Stop() { <-t.C }` when <-t.C already happened.
-    both(|rt| {
+    every(|rt| {
         let t = rt.new_timer(secs(1));
         assert_eq!(rt.wait(t.c()), Ok(at(1)));
         let stopped = t.stop();
@@ -67,13 +68,14 @@ fn the_drain_idiom_after_the_value_was_received_blocks_forever_in_both_modes() {
 }
 
 #[test]
-fn the_drain_idiom_on_an_expired_unreceived_timer_drains_the_stale_value_in_async_mode() {
-    let rt = async_rt();
-    let t = rt.new_timer(secs(1));
-    rt.advance(secs(2));
-    assert!(!t.stop());
-    assert_eq!(rt.wait(t.c()), Ok(at(1)), "the drain takes the stale value at once");
-    assert_eq!(rt.now(), at(2));
+fn the_drain_idiom_on_an_expired_unreceived_timer_drains_the_stale_value_in_async_modes() {
+    buffered(|rt| {
+        let t = rt.new_timer(secs(1));
+        rt.advance(secs(2));
+        assert!(!t.stop());
+        assert_eq!(rt.wait(t.c()), Ok(at(1)), "the drain takes the stale value at once");
+        assert_eq!(rt.now(), at(2));
+    });
 }
 
 #[test]
@@ -86,8 +88,8 @@ fn the_drain_idiom_on_an_expired_unreceived_timer_is_not_needed_in_sync_mode() {
 }
 
 #[test]
-fn reset_on_a_pending_timer_returns_true_and_rearms_it_in_both_modes() {
-    both(|rt| {
+fn reset_on_a_pending_timer_returns_true_and_rearms_it_in_every_mode() {
+    every(|rt| {
         let t = rt.new_timer(secs(3));
         rt.advance(secs(2));
         assert!(t.reset(secs(3)));
@@ -98,25 +100,27 @@ fn reset_on_a_pending_timer_returns_true_and_rearms_it_in_both_modes() {
 }
 
 #[test]
-fn reset_on_an_expired_unreceived_timer_delivers_the_stale_value_at_once_in_async_mode() {
+fn reset_on_an_expired_unreceived_timer_delivers_the_stale_value_at_once_in_async_modes() {
     // Seed 2's loop: Reset without Stop/drain. golang/go#14038, #11513.
-    let rt = async_rt();
-    let t = rt.new_timer(secs(1));
-    rt.advance(secs(2));
-    assert!(!t.reset(secs(3)), "the timer had expired");
-    assert_eq!(t.c().try_recv(), Ok(at(1)), "the spurious timeout: the old value, right after Reset");
-    assert_eq!(rt.wait(t.c()), Ok(at(5)), "the re-armed timer still fires");
+    buffered(|rt| {
+        let t = rt.new_timer(secs(1));
+        rt.advance(secs(2));
+        assert!(!t.reset(secs(3)), "the timer had expired");
+        assert_eq!(t.c().try_recv(), Ok(at(1)), "the spurious timeout: the old value, right after Reset");
+        assert_eq!(rt.wait(t.c()), Ok(at(5)), "the re-armed timer still fires");
+    });
 }
 
 #[test]
-fn reset_on_an_expired_unreceived_timer_drops_the_new_firing_when_the_buffer_is_full_in_async_mode() {
-    let rt = async_rt();
-    let t = rt.new_timer(secs(1));
-    rt.advance(secs(2));
-    t.reset(secs(3));
-    rt.advance(secs(4)); // the new firing at @5s finds the stale @1s value in the buffer
-    assert_eq!(t.c().try_recv(), Ok(at(1)));
-    assert_eq!(t.c().try_recv(), Err(TryRecvError::Empty), "the @5s value was dropped");
+fn reset_on_an_expired_unreceived_timer_drops_the_new_firing_when_the_buffer_is_full_in_async_modes() {
+    buffered(|rt| {
+        let t = rt.new_timer(secs(1));
+        rt.advance(secs(2));
+        t.reset(secs(3));
+        rt.advance(secs(4)); // the new firing at @5s finds the stale @1s value in the buffer
+        assert_eq!(t.c().try_recv(), Ok(at(1)));
+        assert_eq!(t.c().try_recv(), Err(TryRecvError::Empty), "the @5s value was dropped");
+    });
 }
 
 #[test]
@@ -130,14 +134,15 @@ fn reset_on_an_expired_unreceived_timer_returns_true_and_discards_the_value_in_s
 }
 
 #[test]
-fn len_and_cap_are_one_value_buffer_in_async_mode() {
-    let rt = async_rt();
-    let t = rt.new_timer(secs(1));
-    assert_eq!((t.c().len(), t.c().cap()), (0, 1));
-    rt.advance(secs(1));
-    assert_eq!((t.c().len(), t.c().cap()), (1, 1));
-    t.c().try_recv().unwrap();
-    assert_eq!(t.c().len(), 0);
+fn len_and_cap_are_one_value_buffer_in_async_modes() {
+    buffered(|rt| {
+        let t = rt.new_timer(secs(1));
+        assert_eq!((t.c().len(), t.c().cap()), (0, 1));
+        rt.advance(secs(1));
+        assert_eq!((t.c().len(), t.c().cap()), (1, 1));
+        t.c().try_recv().unwrap();
+        assert_eq!(t.c().len(), 0);
+    });
 }
 
 #[test]
@@ -151,8 +156,8 @@ fn len_and_cap_are_zero_in_sync_mode() {
 }
 
 #[test]
-fn the_value_delivered_is_the_deadline_even_when_received_late_in_both_modes() {
-    both(|rt| {
+fn the_value_delivered_is_the_deadline_even_when_received_late_in_every_mode() {
+    every(|rt| {
         let t = rt.new_timer(secs(1));
         let c = rt.after(secs(2));
         rt.advance(secs(30));
@@ -184,9 +189,36 @@ fn a_non_positive_duration_is_receivable_at_once_in_sync_mode() {
 }
 
 #[test]
-fn a_deadline_that_overflows_is_clamped_and_never_fires_in_both_modes() {
+fn a_non_positive_duration_is_buffered_at_once_in_async_collected_mode() {
+    // asynctimerchan=2 keeps a channel timer nobody waits on in no heap, and every look at it —
+    // receive, len, Stop, Reset — first runs it when due (runtime/time.go, maybeRunChan and
+    // maybeRunAsync; runtime/chan.go, chanlen). So the value is buffered before any runtime check.
+    let rt = async_collected_rt();
+    rt.advance(secs(4));
+    let zero = rt.new_timer(GoDuration::ZERO);
+    let negative = rt.new_timer(secs(-5));
+    assert_eq!((zero.c().len(), zero.c().cap()), (1, 1), "buffered, as in async");
+    assert!(!negative.stop(), "Stop runs it first, then finds it expired");
+    assert_eq!(zero.c().try_recv(), Ok(at(4)));
+    assert_eq!(negative.c().try_recv(), Ok(at(4)), "the value stays after Stop, as in async");
+}
+
+#[test]
+fn a_reset_to_a_non_positive_duration_is_buffered_at_once_in_async_collected_mode() {
+    let rt = async_collected_rt();
+    let t = rt.new_timer(secs(10));
+    rt.advance(secs(1));
+    assert!(t.reset(GoDuration::ZERO), "it was pending");
+    assert_eq!(t.c().len(), 1);
+    assert!(!t.reset(secs(-1)), "the first reset's firing already ran");
+    assert_eq!(t.c().try_recv(), Ok(at(1)));
+    assert_eq!(t.c().try_recv(), Err(TryRecvError::Empty), "the second firing found the buffer full");
+}
+
+#[test]
+fn a_deadline_that_overflows_is_clamped_and_never_fires_in_every_mode() {
     // Go's TestOverflowSleep: no panic, no firing.
-    both(|rt| {
+    every(|rt| {
         rt.advance(secs(1));
         let t = rt.new_timer(GoDuration::MAX);
         rt.advance(GoDuration::MAX);
@@ -199,7 +231,7 @@ fn a_deadline_that_overflows_is_clamped_and_never_fires_in_both_modes() {
 #[test]
 #[should_panic(expected = "time: Stop called on uninitialized Timer")]
 fn stop_on_the_zero_timer_panics_like_go() {
-    // The zero Timer belongs to no runtime, so it has no semantics: Go panics in both modes.
+    // The zero Timer belongs to no runtime, so it has no semantics: Go panics in every mode.
     gotime::Timer::default().stop();
 }
 
@@ -210,9 +242,9 @@ fn reset_on_the_zero_timer_panics_like_go() {
 }
 
 #[test]
-fn a_timer_moved_earlier_by_reset_fires_at_the_new_time_in_both_modes() {
+fn a_timer_moved_earlier_by_reset_fires_at_the_new_time_in_every_mode() {
     // golang/go#47329, TestTimerModifiedEarlier.
-    both(|rt| {
+    every(|rt| {
         let waiting: Vec<_> = (0..3).map(|_| rt.new_timer(secs(10))).collect();
         let t = rt.new_timer(secs(10));
         assert!(t.reset(secs(1)));
@@ -222,8 +254,8 @@ fn a_timer_moved_earlier_by_reset_fires_at_the_new_time_in_both_modes() {
 }
 
 #[test]
-fn timers_due_at_the_same_instant_fire_in_creation_order_in_both_modes() {
-    both(|rt| {
+fn timers_due_at_the_same_instant_fire_in_creation_order_in_every_mode() {
+    every(|rt| {
         let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let funcs: Vec<_> = (0..5)
             .map(|i| {

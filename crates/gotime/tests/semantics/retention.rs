@@ -2,20 +2,19 @@
 
 use gotime::{GoDuration, Semantics, TimerKind};
 
-use crate::{async_rt, both, secs, sync_rt};
+use crate::{async_rt, collecting, every, secs};
 
 #[test]
 fn a_hundred_thousand_dropped_afters_stay_live_until_they_fire_in_async_mode_only() {
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         let rt = gotime::Runtime::new(semantics);
         for _ in 0..100_000 {
             drop(rt.after(GoDuration::from_mins(3)));
         }
         rt.advance(secs(1));
-        let expected = match semantics {
-            Semantics::Async => 100_000, // Go ≤ 1.22: the heap holds each one (golang/go#8898)
-            Semantics::Sync => 0,        // Go ≥ 1.23: unreferenced timers are garbage
-        };
+        // Go ≤ 1.22 and asynctimerchan=1: the heap holds each one (golang/go#8898); Go ≥ 1.23's
+        // runtime channel timers, sync or asynctimerchan=2: unreferenced timers are garbage.
+        let expected = if semantics.collects_unreferenced() { 0 } else { 100_000 };
         assert_eq!(rt.stats().live, expected, "{semantics}");
         rt.advance(GoDuration::from_mins(3));
         assert_eq!(rt.stats().live, 0, "{semantics}: every timer fired or was collected");
@@ -45,13 +44,14 @@ fn rt_cost(kind: TimerKind) -> u64 {
 }
 
 #[test]
-fn the_site_table_shows_no_live_timers_for_the_same_loop_in_sync_mode() {
-    let rt = sync_rt();
-    for _ in 0..1_000 {
-        drop(rt.after(GoDuration::from_mins(3)));
-    }
-    let sites = rt.sites();
-    assert_eq!((sites[0].live, sites[0].created, sites[0].peak), (0, 1_000, 1));
+fn the_site_table_shows_no_live_timers_for_the_same_loop_in_async_collected_and_sync_modes() {
+    collecting(|rt| {
+        for _ in 0..1_000 {
+            drop(rt.after(GoDuration::from_mins(3)));
+        }
+        let sites = rt.sites();
+        assert_eq!((sites[0].live, sites[0].created, sites[0].peak), (0, 1_000, 1));
+    });
 }
 
 #[test]
@@ -65,15 +65,17 @@ fn an_unreferenced_unstopped_tick_is_never_collected_in_async_mode() {
 }
 
 #[test]
-fn an_unreferenced_tick_is_collected_in_sync_mode() {
-    let rt = sync_rt();
-    drop(rt.tick(secs(1)));
-    assert_eq!(rt.stats().live, 0);
+fn an_unreferenced_tick_is_collected_in_async_collected_and_sync_modes() {
+    collecting(|rt| {
+        drop(rt.tick(secs(1)));
+        assert_eq!(rt.stats().live, 0);
+    });
 }
 
 #[test]
-fn a_dropped_ticker_stays_live_in_async_mode_and_is_collected_in_sync_mode() {
-    for (semantics, expected) in [(Semantics::Async, 1), (Semantics::Sync, 0)] {
+fn a_dropped_ticker_stays_live_in_async_mode_and_is_collected_in_the_others() {
+    for semantics in Semantics::ALL {
+        let expected = if semantics.collects_unreferenced() { 0 } else { 1 };
         let rt = gotime::Runtime::new(semantics);
         drop(rt.new_ticker(secs(1)));
         rt.advance(secs(60));
@@ -82,8 +84,8 @@ fn a_dropped_ticker_stays_live_in_async_mode_and_is_collected_in_sync_mode() {
 }
 
 #[test]
-fn a_pending_after_func_stays_live_after_its_timer_is_dropped_in_both_modes() {
-    both(|rt| {
+fn a_pending_after_func_stays_live_after_its_timer_is_dropped_in_every_mode() {
+    every(|rt| {
         let ran = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let r = ran.clone();
         drop(rt.after_func(secs(1), move || r.store(true, std::sync::atomic::Ordering::SeqCst)));
@@ -96,7 +98,7 @@ fn a_pending_after_func_stays_live_after_its_timer_is_dropped_in_both_modes() {
 
 #[test]
 fn a_stopped_timer_is_not_live_and_a_held_timer_is_live_exactly_when_stop_would_return_true() {
-    both(|rt| {
+    every(|rt| {
         let t = rt.new_timer(secs(1));
         assert_eq!(rt.stats().live, 1);
         rt.advance(secs(2));
@@ -107,15 +109,32 @@ fn a_stopped_timer_is_not_live_and_a_held_timer_is_live_exactly_when_stop_would_
 }
 
 #[test]
-fn a_channel_clone_keeps_a_timer_reachable_in_sync_mode() {
-    let rt = sync_rt();
-    let t = rt.new_timer(secs(5));
-    let c = t.c().clone();
-    drop(t);
-    assert_eq!(rt.stats().live, 1, "the channel still references the timer");
-    assert_eq!(rt.wait(&c), Ok(crate::at(5)));
-    drop(c);
-    assert_eq!(rt.stats().live, 0);
+fn a_channel_clone_keeps_a_timer_reachable_in_async_collected_and_sync_modes() {
+    collecting(|rt| {
+        let t = rt.new_timer(secs(5));
+        let c = t.c().clone();
+        drop(t);
+        assert_eq!(rt.stats().live, 1, "the channel still references the timer");
+        assert_eq!(rt.wait(&c), Ok(crate::at(5)));
+        drop(c);
+        assert_eq!(rt.stats().live, 0);
+    });
+}
+
+#[test]
+fn a_held_armed_timer_is_live_in_every_mode() {
+    // Only unreferenced timers are collected: a held one costs memory whatever the semantics.
+    every(|rt| {
+        let t = rt.new_timer(GoDuration::from_mins(3));
+        let k = rt.new_ticker(secs(1));
+        rt.advance(secs(30));
+        assert_eq!(rt.stats().live, 2, "{}", rt.semantics());
+        assert_eq!(
+            rt.stats().bytes,
+            gotime::CostModel::default().channel_timer + gotime::CostModel::default().ticker
+        );
+        drop((t, k));
+    });
 }
 
 #[test]

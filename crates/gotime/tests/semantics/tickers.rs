@@ -2,11 +2,11 @@
 
 use gotime::{GoDuration, TryRecvError, WaitError};
 
-use crate::{async_rt, at, both, secs, sync_rt};
+use crate::{at, buffered, every, secs, sync_rt};
 
 #[test]
-fn ticks_fall_on_the_grid_and_missed_ticks_are_dropped_in_both_modes() {
-    both(|rt| {
+fn ticks_fall_on_the_grid_and_missed_ticks_are_dropped_in_every_mode() {
+    every(|rt| {
         let k = rt.new_ticker(secs(2));
         assert_eq!(rt.wait(k.c()), Ok(at(2)));
         assert_eq!(rt.wait(k.c()), Ok(at(4)));
@@ -18,14 +18,15 @@ fn ticks_fall_on_the_grid_and_missed_ticks_are_dropped_in_both_modes() {
 }
 
 #[test]
-fn a_slow_receiver_finds_at_most_one_buffered_tick_in_async_mode() {
-    let rt = async_rt();
-    let k = rt.new_ticker(secs(1));
-    rt.advance(secs(10));
-    assert_eq!(k.c().len(), 1);
-    assert_eq!(rt.stats().fired, 10, "every tick @1s..@10s fired; nine found the buffer full");
-    assert_eq!(k.c().try_recv(), Ok(at(1)));
-    assert_eq!(k.c().len(), 0);
+fn a_slow_receiver_finds_at_most_one_buffered_tick_in_async_modes() {
+    buffered(|rt| {
+        let k = rt.new_ticker(secs(1));
+        rt.advance(secs(10));
+        assert_eq!(k.c().len(), 1);
+        assert_eq!(rt.stats().fired, 10, "every tick @1s..@10s fired; nine found the buffer full");
+        assert_eq!(k.c().try_recv(), Ok(at(1)));
+        assert_eq!(k.c().len(), 0);
+    });
 }
 
 #[test]
@@ -39,9 +40,9 @@ fn a_slow_receiver_gets_the_tick_produced_on_receive_in_sync_mode() {
 }
 
 #[test]
-fn a_late_receive_gets_the_first_missed_tick_and_the_next_lands_after_now_in_both_modes() {
+fn a_late_receive_gets_the_first_missed_tick_and_the_next_lands_after_now_in_every_mode() {
     // SEMANTICS.md: d=2s received at 7s delivers @2s; the next tick is @8s.
-    both(|rt| {
+    every(|rt| {
         let k = rt.new_ticker(secs(2));
         rt.advance(secs(7));
         assert_eq!(k.c().try_recv(), Ok(at(2)));
@@ -50,13 +51,14 @@ fn a_late_receive_gets_the_first_missed_tick_and_the_next_lands_after_now_in_bot
 }
 
 #[test]
-fn ticker_reset_keeps_a_buffered_tick_in_async_mode() {
-    let rt = async_rt();
-    let k = rt.new_ticker(secs(2));
-    rt.advance(secs(3));
-    k.reset(secs(5));
-    assert_eq!(k.c().try_recv(), Ok(at(2)), "the tick fired before Reset stays receivable");
-    assert_eq!(rt.wait(k.c()), Ok(at(8)), "the new grid starts at Reset: 3s + 5s");
+fn ticker_reset_keeps_a_buffered_tick_in_async_modes() {
+    buffered(|rt| {
+        let k = rt.new_ticker(secs(2));
+        rt.advance(secs(3));
+        k.reset(secs(5));
+        assert_eq!(k.c().try_recv(), Ok(at(2)), "the tick fired before Reset stays receivable");
+        assert_eq!(rt.wait(k.c()), Ok(at(8)), "the new grid starts at Reset: 3s + 5s");
+    });
 }
 
 #[test]
@@ -70,8 +72,8 @@ fn ticker_reset_discards_a_pending_tick_in_sync_mode() {
 }
 
 #[test]
-fn new_ticker_with_a_non_positive_interval_panics_like_go_in_both_modes() {
-    both(|rt| {
+fn new_ticker_with_a_non_positive_interval_panics_like_go_in_every_mode() {
+    every(|rt| {
         for d in [GoDuration::ZERO, secs(-1)] {
             let panic =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rt.new_ticker(d))).unwrap_err();
@@ -82,8 +84,8 @@ fn new_ticker_with_a_non_positive_interval_panics_like_go_in_both_modes() {
 }
 
 #[test]
-fn ticker_reset_with_a_non_positive_interval_panics_like_go_in_both_modes() {
-    both(|rt| {
+fn ticker_reset_with_a_non_positive_interval_panics_like_go_in_every_mode() {
+    every(|rt| {
         let k = rt.new_ticker(secs(1));
         let panic =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| k.reset(GoDuration::ZERO))).unwrap_err();
@@ -104,8 +106,8 @@ fn stop_on_the_zero_ticker_does_nothing_like_go() {
 }
 
 #[test]
-fn tick_with_a_non_positive_interval_returns_nil_in_both_modes() {
-    both(|rt| {
+fn tick_with_a_non_positive_interval_returns_nil_in_every_mode() {
+    every(|rt| {
         assert!(rt.tick(GoDuration::ZERO).is_nil());
         assert!(rt.tick(secs(-1)).is_nil());
         assert_eq!(rt.stats().created, 0, "no timer was made");
@@ -113,8 +115,8 @@ fn tick_with_a_non_positive_interval_returns_nil_in_both_modes() {
 }
 
 #[test]
-fn stop_ends_the_ticks_without_closing_the_channel_in_both_modes() {
-    both(|rt| {
+fn stop_ends_the_ticks_without_closing_the_channel_in_every_mode() {
+    every(|rt| {
         let k = rt.new_ticker(secs(1));
         assert_eq!(rt.wait(k.c()), Ok(at(1)));
         k.stop();
@@ -125,12 +127,13 @@ fn stop_ends_the_ticks_without_closing_the_channel_in_both_modes() {
 }
 
 #[test]
-fn stop_leaves_a_buffered_tick_receivable_in_async_mode() {
-    let rt = async_rt();
-    let k = rt.new_ticker(secs(1));
-    rt.advance(secs(1));
-    k.stop();
-    assert_eq!(k.c().try_recv(), Ok(at(1)));
+fn stop_leaves_a_buffered_tick_receivable_in_async_modes() {
+    buffered(|rt| {
+        let k = rt.new_ticker(secs(1));
+        rt.advance(secs(1));
+        k.stop();
+        assert_eq!(k.c().try_recv(), Ok(at(1)));
+    });
 }
 
 #[test]
@@ -143,8 +146,8 @@ fn stop_leaves_no_tick_behind_in_sync_mode() {
 }
 
 #[test]
-fn a_tiny_ticker_over_a_long_advance_takes_one_step_per_kept_tick_in_both_modes() {
-    both(|rt| {
+fn a_tiny_ticker_over_a_long_advance_takes_one_step_per_kept_tick_in_every_mode() {
+    every(|rt| {
         let k = rt.new_ticker(GoDuration::NANOSECOND);
         rt.advance(GoDuration::from_hours(1)); // 3.6e12 grid points: must not loop over them
         assert_eq!(k.c().try_recv(), Ok(gotime::Instant::from_start(GoDuration::NANOSECOND)));
@@ -152,10 +155,10 @@ fn a_tiny_ticker_over_a_long_advance_takes_one_step_per_kept_tick_in_both_modes(
 }
 
 #[test]
-fn several_unreceived_tickers_over_a_long_advance_keep_their_first_tick_in_both_modes() {
+fn several_unreceived_tickers_over_a_long_advance_keep_their_first_tick_in_every_mode() {
     // Each ticker's dropped ticks are skipped up to the next AfterFunc, not the next tick of
     // another ticker: this advance would otherwise take 7.2e5 steps (and forever to the end of time).
-    both(|rt| {
+    every(|rt| {
         let a = rt.new_ticker(secs(1));
         let b = rt.new_ticker(secs(1));
         let far = rt.after_func(GoDuration::from_hours(50), || {});

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use gotime::{BuildError, Runtime, Semantics, WaitError};
+use gotime::{BuildError, GoDuration, Runtime, Semantics, WaitError};
 
 use crate::{at, secs};
 
@@ -17,8 +17,8 @@ fn building_a_tokio_clock_outside_tokio_is_an_error() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn recv_async_resolves_at_the_deadline_in_both_modes() {
-    for semantics in Semantics::BOTH {
+async fn recv_async_resolves_at_the_deadline_in_every_mode() {
+    for semantics in Semantics::ALL {
         let rt = tokio_rt(semantics);
         let t = rt.new_timer(secs(3));
         let start = tokio::time::Instant::now();
@@ -28,8 +28,8 @@ async fn recv_async_resolves_at_the_deadline_in_both_modes() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn the_seed_select_loop_times_out_only_when_no_message_comes_in_both_modes() {
-    for semantics in Semantics::BOTH {
+async fn the_seed_select_loop_times_out_only_when_no_message_comes_in_every_mode() {
+    for semantics in Semantics::ALL {
         let rt = tokio_rt(semantics);
         let (tx, mut rx) = tokio::sync::mpsc::channel::<u32>(8);
         tokio::spawn(async move {
@@ -54,15 +54,15 @@ async fn the_seed_select_loop_times_out_only_when_no_message_comes_in_both_modes
         assert_eq!((messages, timeouts), (5, 1), "{semantics}");
         assert_eq!(rt.now(), at(8), "{semantics}: the timeout fired 3s after the last message");
         // At @5s the afters made at @3s and @4s (deadlines @6s, @7s) were dropped unfired.
-        let expected = if semantics == Semantics::Async { 2 } else { 0 };
+        let expected = if semantics.collects_unreferenced() { 0 } else { 2 };
         assert_eq!(live_at_last_message, expected, "{semantics}: retained afters at the last message");
         assert_eq!(rt.stats().live, 0, "{semantics}: by @8s every one has fired or been collected");
     }
 }
 
 #[tokio::test(start_paused = true)]
-async fn after_funcs_and_tickers_follow_tokio_time_in_both_modes() {
-    for semantics in Semantics::BOTH {
+async fn after_funcs_and_tickers_follow_tokio_time_in_every_mode() {
+    for semantics in Semantics::ALL {
         let rt = tokio_rt(semantics);
         let runs = Arc::new(AtomicUsize::new(0));
         let r = runs.clone();
@@ -79,8 +79,8 @@ async fn after_funcs_and_tickers_follow_tokio_time_in_both_modes() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_timer_reset_earlier_wakes_the_driver_in_both_modes() {
-    for semantics in Semantics::BOTH {
+async fn a_timer_reset_earlier_wakes_the_driver_in_every_mode() {
+    for semantics in Semantics::ALL {
         let rt = tokio_rt(semantics);
         let t = rt.new_timer(secs(100));
         tokio::task::yield_now().await; // let the driver go to sleep until @100s
@@ -92,9 +92,28 @@ async fn a_timer_reset_earlier_wakes_the_driver_in_both_modes() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn the_driver_task_ends_with_its_runtime_in_both_modes() {
+async fn a_task_waiting_on_a_timer_reset_to_now_gets_the_value_at_once_in_every_mode() {
+    for semantics in Semantics::ALL {
+        let rt = tokio_rt(semantics);
+        tokio::time::advance(std::time::Duration::from_secs(2)).await;
+        let t = Arc::new(rt.new_timer(secs(100)));
+        let waiter = {
+            let t = Arc::clone(&t);
+            tokio::spawn(async move { t.c().recv_async().await })
+        };
+        tokio::task::yield_now().await; // the waiter registers and sleeps
+        t.reset(GoDuration::ZERO);
+        let start = tokio::time::Instant::now();
+        let woken = tokio::time::timeout(std::time::Duration::from_secs(1), waiter).await;
+        assert_eq!(woken.expect("woken, not left waiting").unwrap(), at(2), "{semantics}");
+        assert_eq!(start.elapsed(), std::time::Duration::ZERO, "{semantics}: woken at once");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_driver_task_ends_with_its_runtime_in_every_mode() {
     let tasks = || tokio::runtime::Handle::current().metrics().num_alive_tasks();
-    for semantics in Semantics::BOTH {
+    for semantics in Semantics::ALL {
         let before = tasks();
         let rt = tokio_rt(semantics);
         let pending = rt.new_timer(secs(100)); // the driver sleeps toward it

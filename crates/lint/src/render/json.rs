@@ -1,16 +1,23 @@
 //! The JSON format (docs/LINT.md, "JSON"). Stable: fields are only ever added, and
-//! [`JSON_FORMAT_VERSION`] changes if one is renamed or removed.
+//! [`JSON_FORMAT_VERSION`] changes if one is renamed, removed or changes meaning. Version 2:
+//! parse errors moved from `problems` (now only unreadable paths) to `warnings`; `silenced` and
+//! `summary.warnings` added. Version 3: each file's behaviour is decided for a toolchain —
+//! `toolchain` in findings and `silenced`; `semantics` groups files by behaviour, toolchain and
+//! reason, with `toolchain`, `toolchain_source` and `paths`; `diagnostics` (what a toolchain
+//! refuses or ignores), counted in `summary.errors` and `summary.notes`.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use gotime::release::GoVersion;
+
 use crate::report::{Finding, Report};
-use crate::rules::Level;
+use crate::rules::registry::Level;
 use crate::syntax::Position;
 
 /// The `version` field of the JSON document.
-pub const JSON_FORMAT_VERSION: u32 = 1;
+pub const JSON_FORMAT_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct Document<'r> {
@@ -19,9 +26,29 @@ struct Document<'r> {
     files: usize,
     parsed: usize,
     findings: Vec<JsonFinding<'r>>,
+    diagnostics: Vec<JsonDiagnostic<'r>>,
     problems: Vec<JsonProblem<'r>>,
-    semantics: Vec<JsonSemantics>,
+    warnings: Vec<JsonProblem<'r>>,
+    semantics: Vec<JsonSemantics<'r>>,
+    silenced: Vec<JsonSilenced>,
     summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonSilenced {
+    rule: &'static str,
+    semantics: &'static str,
+    toolchain: Option<String>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'r> {
+    path: &'r str,
+    line: usize,
+    level: Level,
+    toolchain: String,
+    message: &'r str,
 }
 
 #[derive(Serialize)]
@@ -34,6 +61,7 @@ struct JsonFinding<'r> {
     rule: &'static str,
     level: Level,
     semantics: &'static str,
+    toolchain: Option<String>,
     message: &'r str,
     go_issues: &'static [&'static str],
     demo: &'static str,
@@ -54,16 +82,20 @@ struct JsonProblem<'r> {
 }
 
 #[derive(Serialize)]
-struct JsonSemantics {
+struct JsonSemantics<'r> {
     semantics: &'static str,
+    toolchain: Option<String>,
+    toolchain_source: Option<&'static str>,
     reason: String,
     files: usize,
+    paths: &'r [String],
 }
 
 #[derive(Serialize)]
 struct Summary {
     errors: usize,
     notes: usize,
+    warnings: usize,
     problems: usize,
     exit_code: u8,
 }
@@ -79,6 +111,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
         rule: f.rule.id(),
         level: f.level,
         semantics: f.semantics.name(),
+        toolchain: f.toolchain.map(GoVersion::go_name),
         message: &f.message,
         go_issues: f.rule.go_issues(),
         demo: f.demo(),
@@ -102,23 +135,53 @@ pub fn render_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         files: report.files,
         parsed: report.parsed,
         findings: report.findings.iter().map(finding).collect(),
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                path: &d.path,
+                line: d.line,
+                level: d.level,
+                toolchain: d.toolchain.go_name(),
+                message: &d.message,
+            })
+            .collect(),
         problems: report
             .problems
             .iter()
             .map(|p| JsonProblem { path: &p.path, message: &p.message })
+            .collect(),
+        warnings: report
+            .warnings
+            .iter()
+            .map(|p| JsonProblem { path: &p.path, message: &p.message })
+            .collect(),
+        silenced: report
+            .silenced
+            .iter()
+            .map(|s| JsonSilenced {
+                rule: s.rule.id(),
+                semantics: s.semantics.name(),
+                toolchain: s.toolchain.map(GoVersion::go_name),
+                count: s.count,
+            })
             .collect(),
         semantics: report
             .semantics
             .iter()
             .map(|u| JsonSemantics {
                 semantics: u.choice.semantics.name(),
+                toolchain: u.choice.toolchain.as_ref().map(|t| t.version.go_name()),
+                toolchain_source: u.choice.toolchain.as_ref().map(|t| t.from.kind()),
                 reason: u.choice.to_string(),
                 files: u.files,
+                paths: &u.paths,
             })
             .collect(),
         summary: Summary {
             errors: report.count(Level::Error),
             notes: report.count(Level::Note),
+            warnings: report.warnings.len(),
             problems: report.problems.len(),
             exit_code: report.status().code(),
         },

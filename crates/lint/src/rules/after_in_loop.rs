@@ -2,13 +2,20 @@
 //! round again while the timer is still pending — `case <-time.After(d):`, `c := time.After(d)`
 //! in the loop, or `t := time.NewTimer(d)` in the loop with no `t.Stop()` that runs before the
 //! next iteration. The seeds' leak (golang/go#8898).
+//!
+//! Not reported: loops that run a fixed number of times (`for range 3`, `for i := 0; i < n;
+//! i++`), whose leak is bounded; `time.After(0)`, which is never pending; and test files, whose
+//! timers live no longer than the test. A loop counts as going round again only along a path
+//! that leads back to its head — a case that returns, or sets the flag the loop tests, does not.
 
 use gotime::Semantics;
 use tree_sitter::Node;
 
-use super::chans::{case_receiving, exits_except, has_other_case, receives, select_case};
-use super::{Ctx, Detection, Facts as AnyFacts, Level};
-use crate::syntax::{contains, fields, is_function, span, Parents};
+use crate::rules::chans::{bounded, case_receiving, has_other_case, paths_except, receives, select_case};
+use crate::rules::context::Ctx;
+use crate::rules::detection::{Detection, Judge};
+use crate::rules::registry::{Level, Rule};
+use crate::syntax::{contains, fields, is_function, span, unparen, Parents};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -31,8 +38,14 @@ enum Form {
     StoppedByDefer(String),
 }
 
-pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+    if cx.is_test {
+        return;
+    }
     for &call in &cx.file.calls {
+        if fires_at_once(cx, call) {
+            continue;
+        }
         match cx.file.time_func(call) {
             Some("After") => after(cx, call, out),
             Some("NewTimer") => new_timer(cx, call, out),
@@ -48,20 +61,66 @@ fn after<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
         }
     } else if let Some(var) = cx.file.assigned_to(call) {
         let name = cx.file.text(var);
+        if only_when_cleared(cx, call, name) {
+            return;
+        }
         if let Some(l) = stored_in_loop(cx, call, name) {
             report(cx, call, l, Form::Stored(name.to_owned()), out);
         }
     }
 }
 
+/// Whether `call` is stored only when `var` is nil: `if c == nil { c = time.After(d) }`, with
+/// the receiving case setting `c = nil`. A new timer starts only after the last one was
+/// received, never while one is pending.
+fn only_when_cleared(cx: &Ctx, call: Node, var: &str) -> bool {
+    let mut node = call;
+    while let Some(parent) = cx.file.up.of(node) {
+        if is_function(parent) {
+            return false;
+        }
+        if parent.kind() == "if_statement"
+            && parent.child_by_field_id(fields().consequence).is_some_and(|c| contains(c, call))
+        {
+            let cond: String = parent
+                .child_by_field_id(fields().condition)
+                .map(|c| cx.file.text(c).split_whitespace().collect())
+                .unwrap_or_default();
+            if cond == format!("{var}==nil") || cond == format!("nil=={var}") {
+                return true;
+            }
+        }
+        node = parent;
+    }
+    false
+}
+
+/// `time.After(0)` (or of a literal zero expression): it fires at once, never left pending.
+fn fires_at_once(cx: &Ctx, call: Node) -> bool {
+    let Some(args) = call.child_by_field_id(fields().arguments) else { return false };
+    let Some(arg) = args.named_child(0).map(unparen) else { return false };
+    let zero = |n: Node| matches!(cx.file.text(n), "0" | "0.0");
+    zero(arg)
+        || (arg.kind() == "binary_expression"
+            && cx.file.text(arg.child_by_field_id(fields().operator).unwrap_or(arg)) == "*"
+            && [fields().left, fields().right]
+                .into_iter()
+                .any(|f| arg.child_by_field_id(f).map(unparen).is_some_and(zero)))
+}
+
 fn new_timer<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
-    // time.NewTimer(d).C received in place: nobody can stop it.
+    // time.NewTimer(d).C received in place, or stored: nobody can stop it.
     if let Some(sel) = cx.file.up.of(call).filter(|p| p.kind() == "selector_expression") {
         let is_c = sel.child_by_field_id(fields().field).is_some_and(|f| cx.file.text(f) == "C");
         if is_c && sel.child_by_field_id(fields().operand).map(|o| o.id()) == Some(call.id()) {
             if let Some((case, select)) = case_receiving(cx.file, sel) {
                 if let Some(l) = repeating_loop(cx, case, select, None) {
                     report(cx, call, l, Form::InCase, out);
+                }
+            } else if let Some(var) = cx.file.assigned_to(sel) {
+                let name = cx.file.text(var);
+                if let Some(l) = stored_in_loop(cx, call, name) {
+                    report(cx, call, l, Form::Stored(name.to_owned()), out);
                 }
             }
         }
@@ -91,6 +150,14 @@ fn new_timer<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
 /// have left it pending.
 fn stored_in_loop<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, chan: &str) -> Option<Node<'t>> {
     let stmt = cx.file.up.enclosing_statement(call)?;
+    // Re-armed in its own case (`case <-lease: ... lease = time.After(d)`): a new timer only
+    // once the last one was received.
+    let rearmed_when_received = receives(cx.file, chan, call)
+        .filter_map(|r| select_case(cx.file, r))
+        .any(|(case, _)| contains(case, call));
+    if rearmed_when_received {
+        return None;
+    }
     receives(cx.file, chan, call).find_map(|recv| {
         let (case, select) = select_case(cx.file, recv)?;
         repeating_loop(cx, case, select, Some(stmt))
@@ -109,8 +176,13 @@ fn repeating_loop<'t>(
         // `select { case <-time.After(d): }` only ends when the timer fired: a sleep.
         return None;
     }
-    let start = exits_except(&cx.flow, select, case);
-    cx.flow.repeating_loops(select, start).into_iter().find(|l| creation.map_or(true, |c| contains(*l, c)))
+    paths_except(cx.file, &cx.flow, select, case).into_iter().find_map(|(_, exits, known)| {
+        cx.flow
+            .repeating_loops(select, exits, &known)
+            .into_iter()
+            .filter(|l| !bounded(cx.file, *l))
+            .find(|l| creation.map_or(true, |c| contains(*l, c)))
+    })
 }
 
 /// When a `t.Stop()` inside loop `l` takes effect.
@@ -161,56 +233,44 @@ fn report<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, l: Node<'t>, form: Form, out: &m
     let src = cx.file.src;
     let loop_head = span(l, src);
     out.push(Detection {
+        rule: Rule::AfterInLoop,
         at: span(call, src),
         related: vec![(loop_head, "the loop that starts it again".to_owned())],
-        facts: AnyFacts::AfterInLoop(Facts { call: cx.file.text(call).to_owned(), form }),
+        facts: Box::new(Facts { call: short_call(cx.file.text(call)), form }),
     });
 }
 
-pub(super) fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
+/// `time.After(...)` for a call with arguments: the message names the function, not the code.
+fn short_call(call: &str) -> String {
+    match call.split_once('(') {
+        Some((f, _)) => format!("{f}(...)"),
+        None => call.to_owned(),
+    }
+}
+
+impl Judge for Facts {
+    fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
+        judge(self, semantics)
+    }
+}
+
+fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
     let call = &f.call;
     let what = match &f.form {
-        Form::InCase => format!("{call} in a select inside a loop"),
-        Form::Stored(v) => format!("{call}, stored in {v} and received in a select inside a loop,"),
-        Form::NeverStopped(v) => format!("{call}, stored in {v} in a loop and never stopped,"),
+        Form::InCase => format!("{call} in a select loop"),
+        Form::Stored(v) => format!("{call} stored in {v} and selected in a loop"),
+        Form::NeverStopped(v) => format!("{v} := {call} in a select loop, never stopped,"),
         Form::StoppedByDefer(v) => {
-            let effect = match semantics {
-                Semantics::Async => {
-                    "every iteration leaves its timer in the runtime heap until it fires \
-                     (golang/go#8898) and a deferred call that holds it"
-                }
-                Semantics::Sync => {
-                    "every iteration adds a deferred call that keeps its timer referenced until \
-                     the function returns, even since Go 1.23"
-                }
-            };
             return Some((
                 Level::Error,
-                format!(
-                    "defer {v}.Stop() runs when the function returns, not when the iteration ends: \
-                     {effect}, so memory grows with iterations; call {v}.Stop() at the end of the \
-                     iteration, or move the loop body into a function"
-                ),
+                format!("defer {v}.Stop() in a loop runs only at return: timers and deferred calls pile up"),
             ));
         }
     };
-    Some(match semantics {
-        Semantics::Async => (
-            Level::Error,
-            format!(
-                "{what} starts a timer on every iteration, and when another case wins the runtime \
-                 keeps it until it fires: live timers grow with iterations × duration \
-                 (golang/go#8898); create one timer before the loop and Stop, drain and Reset it, \
-                 or Stop it when the iteration ends"
-            ),
-        ),
-        Semantics::Sync => (
-            Level::Note,
-            format!(
-                "{what} allocates a timer per iteration; since Go 1.23 an unreferenced timer is \
-                 collected, so nothing accumulates, but one timer reused with Reset saves the \
-                 allocation"
-            ),
-        ),
+    // Retention, not the channel, makes this a leak: Go 1.23's runtime collects the timer.
+    Some(if semantics.collects_unreferenced() {
+        (Level::Note, format!("{what} allocates a timer per iteration; reuse one with Reset"))
+    } else {
+        (Level::Error, format!("{what} leaves a pending timer per iteration (leak before Go 1.23)"))
     })
 }

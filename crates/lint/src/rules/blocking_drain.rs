@@ -7,8 +7,11 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
-use super::chans::{exits_through, falls, operand, receives, select_case};
-use super::{Ctx, Detection, Facts as AnyFacts, Level};
+use crate::known::Known;
+use crate::rules::chans::{exits_through, falls, operand, receives_any, select_case};
+use crate::rules::context::Ctx;
+use crate::rules::detection::{Detection, Judge};
+use crate::rules::registry::{Level, Rule};
 use crate::syntax::{contains, each_statement, fields, span, statements, unparen};
 
 /// What was found.
@@ -20,41 +23,46 @@ pub(crate) struct Facts {
     received_at: usize,
 }
 
-pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     for &if_stmt in &cx.file.ifs {
-        let Some(timer) = negated_stop(cx, if_stmt) else { continue };
-        let chan = format!("{timer}.C");
-        let Some(then) = if_stmt.child_by_field_id(fields().consequence) else { continue };
-        let Some(drain) = each_statement(statements(then)).find_map(|s| blocking_receive(cx, s, &chan))
-        else {
-            continue;
-        };
-        for recv in receives(cx.file, &chan, if_stmt) {
+        let Some((timer, drain)) = blocking_drain(cx, if_stmt) else { continue };
+        let chans = cx.timers.chans_of(timer);
+        for recv in receives_any(cx.file, &chans, if_stmt) {
             if contains(if_stmt, recv) {
                 continue;
             }
-            let (from, start) = match select_case(cx.file, recv) {
-                Some((case, select)) => (select, exits_through(&cx.flow, select, case)),
+            let (from, start, known) = match select_case(cx.file, recv) {
+                Some((case, select)) => {
+                    (select, exits_through(&cx.flow, select, case), Known::after_case(cx.file, case))
+                }
                 None => match cx.file.up.enclosing_statement(recv) {
-                    Some(stmt) => (stmt, falls()),
+                    Some(stmt) => (stmt, falls(), Known::none()),
                     None => continue,
                 },
             };
-            if !cx.flow.reaches(from, start, if_stmt) || rearmed(cx, timer, recv, if_stmt) {
+            if !cx.flow.reaches(from, start, &known, if_stmt) || rearmed(cx, timer, recv, if_stmt) {
                 continue;
             }
             let received = span(recv, cx.file.src);
             out.push(Detection {
+                rule: Rule::BlockingDrain,
                 at: span(drain, cx.file.src),
-                related: vec![(received, format!("where {chan} may already have been received"))],
-                facts: AnyFacts::BlockingDrain(Facts {
-                    timer: timer.to_owned(),
-                    received_at: received.start.line,
-                }),
+                related: vec![(received, format!("where {timer}.C may already have been received"))],
+                facts: Box::new(Facts { timer: timer.to_owned(), received_at: received.start.line }),
             });
             break;
         }
     }
+}
+
+/// `Some((t, <-t.C))` when `if_stmt` is the drain idiom `if !t.Stop() { <-t.C }`: the timer and
+/// the blocking receive.
+pub(crate) fn blocking_drain<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<(&'t str, Node<'t>)> {
+    let timer = negated_stop(cx, if_stmt)?;
+    let chans = cx.timers.chans_of(timer);
+    let then = if_stmt.child_by_field_id(fields().consequence)?;
+    let drain = each_statement(statements(then)).find_map(|s| blocking_receive(cx, s, &chans))?;
+    Some((timer, drain))
 }
 
 /// `Some("t")` when the `if` condition is exactly `!t.Stop()`: a condition that also tests a
@@ -69,8 +77,8 @@ fn negated_stop<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<&'t str> {
     (call.child_by_field_id(fields().arguments)?.named_child_count() == 0).then(|| cx.file.text(recv))
 }
 
-/// The receive of `<-chan` when `stmt` is a blocking receive from it: `<-t.C` or `v := <-t.C`.
-fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chan: &str) -> Option<Node<'t>> {
+/// The receive when `stmt` is a blocking receive from one of `chans`: `<-t.C` or `v := <-t.C`.
+fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chans: &[String]) -> Option<Node<'t>> {
     let candidate = match stmt.kind() {
         "expression_statement" => stmt.named_child(0)?,
         "short_var_declaration" | "assignment_statement" => {
@@ -81,7 +89,7 @@ fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chan: &str) -> Option<
     let recv = unparen(candidate);
     let is_recv =
         recv.kind() == "unary_expression" && recv.child_by_field_id(fields().operator)?.kind() == "<-";
-    (is_recv && operand(recv).is_some_and(|o| cx.file.text(o) == chan)).then_some(recv)
+    (is_recv && operand(recv).is_some_and(|o| chans.iter().any(|c| c == cx.file.text(o)))).then_some(recv)
 }
 
 /// Whether the timer is re-armed (Reset, or a new NewTimer assigned) on the way from `recv` to
@@ -90,6 +98,13 @@ fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chan: &str) -> Option<
 fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node) -> bool {
     let scope = cx.file.up.scope_of(target).id();
     let (from, to) = (recv.end_byte(), target.start_byte());
+    let mut in_loop = cx.file.up.of(target);
+    while let Some(n) = in_loop {
+        if n.kind() == "for_statement" && contains(n, recv) {
+            break;
+        }
+        in_loop = cx.file.up.of(n);
+    }
     cx.file.calls.iter().any(|&c| {
         let rearms = match cx.file.method_call(c) {
             Some((r, "Reset")) => cx.file.text(r) == timer,
@@ -104,25 +119,20 @@ fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node) -> bool {
         if from <= to {
             from <= c.start_byte() && c.end_byte() <= to
         } else {
-            c.start_byte() >= from || c.end_byte() <= to
+            // Around the loop holding both: after the receive, or before the drain, in it.
+            in_loop.is_some_and(|l| contains(l, c)) && (c.start_byte() >= from || c.end_byte() <= to)
         }
     })
 }
 
-pub(super) fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
-    let (t, line) = (&f.timer, f.received_at);
-    let fix = match semantics {
-        Semantics::Async => format!("drain without blocking: select {{ case <-{t}.C: default: }}"),
-        Semantics::Sync => {
-            "since Go 1.23 Stop and Reset discard an unreceived value: remove the drain".to_owned()
-        }
-    };
-    Some((
-        Level::Error,
-        format!(
-            "<-{t}.C in `if !{t}.Stop() {{ ... }}` blocks forever when {t}.C was already received \
-             (line {line}): Stop returns false and no value will come, in both semantics \
-             (golang/go#27169); {fix}"
-        ),
-    ))
+impl Judge for Facts {
+    fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
+        let (t, line) = (&self.timer, self.received_at);
+        let fix =
+            if semantics.buffered_channels() { "drain with select/default" } else { "remove the drain" };
+        Some((
+            Level::Error,
+            format!("<-{t}.C after !{t}.Stop() blocks forever once line {line} received it; {fix}"),
+        ))
+    }
 }

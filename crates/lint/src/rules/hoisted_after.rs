@@ -7,20 +7,21 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
-use super::chans::{exits_through, has_other_communication, receives, select_case};
-use super::{Ctx, Detection, Facts as AnyFacts, Level};
+use crate::known::Known;
+use crate::rules::chans::{bounded, exits_through, has_other_communication, receives_any, select_case};
+use crate::rules::context::Ctx;
+use crate::rules::detection::{Detection, Judge};
+use crate::rules::registry::{Level, Rule};
 use crate::syntax::{contains, fields, span};
 
 /// What was found.
 #[derive(Clone, Debug)]
 pub(crate) struct Facts {
-    /// The channel received, as written: `timeout`, `t.C`.
-    chan: String,
-    /// The call that created it.
-    call: String,
+    /// The variable holding the timer or its channel, as written: `timeout`, `t`.
+    var: String,
 }
 
-pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     for &call in &cx.file.calls {
         let func = cx.file.time_func(call);
         if !matches!(func, Some("After" | "NewTimer")) {
@@ -28,29 +29,36 @@ pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         }
         let Some(var) = cx.file.assigned_to(call) else { continue };
         let name = cx.file.text(var);
-        let chan = if func == Some("After") { name.to_owned() } else { format!("{name}.C") };
+        let chans = if func == Some("After") { vec![name.to_owned()] } else { cx.timers.chans_of(name) };
         let Some(stmt) = cx.file.up.enclosing_statement(call) else { continue };
-        for recv in receives(cx.file, &chan, call) {
+        for recv in receives_any(cx.file, &chans, call) {
             let Some((case, select)) = select_case(cx.file, recv) else { continue };
             if !has_other_communication(select, case) {
                 continue;
             }
             let start = exits_through(&cx.flow, select, case);
-            let loops = cx.flow.repeating_loops(select, start);
+            let loops = cx.flow.repeating_loops(select, start, &Known::after_case(cx.file, case));
             let Some(&l) = loops.iter().find(|l| !contains(**l, stmt)) else { continue };
-            if assigns(cx, l, name) || (func == Some("NewTimer") && resets(cx, l, name)) {
+            if bounded(cx.file, l) {
+                // Collecting a known number of replies under one deadline is what it is for.
+                continue;
+            }
+            // Re-armed in the loop, or by a closure of the same function (`resetTimeout := func()
+            // { ... t.Reset(d) }` called in the loop).
+            let function = cx.file.up.scope_of(call);
+            if chans.iter().any(|c| assigns(cx, l, c))
+                || (func == Some("NewTimer") && resets(cx, function, name))
+            {
                 continue;
             }
             out.push(Detection {
+                rule: Rule::HoistedAfter,
                 at: span(call, cx.file.src),
                 related: vec![(
                     span(recv, cx.file.src),
                     "the case that keeps looping after it fired".to_owned(),
                 )],
-                facts: AnyFacts::HoistedAfter(Facts {
-                    chan: chan.clone(),
-                    call: cx.file.text(call).to_owned(),
-                }),
+                facts: Box::new(Facts { var: name.to_owned() }),
             });
             break;
         }
@@ -81,23 +89,27 @@ fn assigns(cx: &Ctx, l: Node, name: &str) -> bool {
     }
 }
 
-/// Whether loop `l` calls `name.Reset(...)`.
-fn resets(cx: &Ctx, l: Node, name: &str) -> bool {
+/// Whether `scope` (a loop, a function) calls `name.Reset(...)`; for a field (`s.idle`), whether
+/// any code of the file resets that field (a method the loop calls).
+fn resets(cx: &Ctx, scope: Node, name: &str) -> bool {
+    let field = name.rsplit_once('.').map(|(_, f)| f);
     cx.file.calls.iter().any(|&c| {
-        contains(l, c) && cx.file.method_call(c).is_some_and(|(r, m)| m == "Reset" && cx.file.text(r) == name)
+        let Some((r, "Reset")) = cx.file.method_call(c) else { return false };
+        let r = cx.file.text(r);
+        (contains(scope, c) && r == name)
+            || field.is_some_and(|f| r.rsplit_once('.').is_some_and(|(_, g)| g == f))
     })
 }
 
-pub(super) fn judge(f: &Facts, _semantics: Semantics) -> Option<(Level, String)> {
-    // The same in both semantics: the timer is created once either way.
-    Some((
-        Level::Note,
-        format!(
-            "{} is created once, before the loop, yet its select case <-{} keeps the loop going: \
-             it fires once, even while messages flow, and never again (an overall deadline, not \
-             an idle timeout); for an idle timeout use one timer with Stop, drain and Reset per \
-             message, for a deadline leave the loop when it fires",
-            f.call, f.chan
-        ),
-    ))
+impl Judge for Facts {
+    fn judge(&self, _semantics: Semantics) -> Option<(Level, String)> {
+        // The same in both semantics: the timer is created once either way.
+        Some((
+            Level::Note,
+            format!(
+                "{} fires once, yet the loop goes on selecting on it: a deadline, not an idle timeout",
+                self.var
+            ),
+        ))
+    }
 }

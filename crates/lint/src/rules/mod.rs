@@ -1,274 +1,29 @@
-//! The rules: their registry (id, explanation, Go issues, the simulation that shows each bug)
-//! and the detectors, one module per rule. A detector reports what it sees in the code, the same
-//! whatever the semantics; [`Detection::judge`] turns it into a finding (or nothing) for one
-//! semantics, because the same line is a leak before Go 1.23 and an allocation after.
+//! The rules: their registry, the detectors (one module per rule) and what they share. A
+//! detector reports what it sees in the code, the same whatever the semantics; its facts judge
+//! themselves per semantics (`detection.rs`).
 //!
-//! | module | rule |
+//! | module | what |
 //! |---|---|
+//! | `registry` | [`Rule`](registry::Rule), [`Level`](registry::Level): ids, texts, simulations, levels |
+//! | `detection`, `context`, `all` | a detection and its judgement; what detectors see; running them all |
+//! | `chans` | receives, selects, and the paths out of a select case |
 //! | `after_in_loop` | `after-in-loop`: `time.After` / unstopped `NewTimer` per iteration of a loop with a select |
 //! | `tick_leak` | `tick-leak`: `time.Tick` in a function that returns, outside `main` and tests |
-//! | `reset_without_drain` | `reset-without-drain`: `Reset` of a timer whose channel a loop selects on, no drain before |
+//! | `reset_without_drain` | `reset-without-drain`: `Reset` reachable from a select that left `t.C` unreceived |
 //! | `blocking_drain` | `blocking-drain`: `if !t.Stop() { <-t.C }` after `t.C` may have been received |
 //! | `hoisted_after` | `hoisted-after`: one `time.After` before a loop whose select keeps looping after it fires |
+//! | `sync_drain` | `sync-drain`: the blocking drain under Go 1.23's synchronous channels |
+//! | `timer_chan_len` | `timer-chan-len`: `len(t.C)` / `cap(t.C)` deciding a drain or a firing |
 
-mod after_in_loop;
-mod blocking_drain;
-mod chans;
-mod hoisted_after;
-mod reset_without_drain;
-mod tick_leak;
-
-use gotime::Semantics;
-use serde::Serialize;
-
-use crate::flow::Flow;
-use crate::gofile::GoFile;
-use crate::syntax::Span;
-
-/// A rule of `timerlab lint`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(into = "&'static str")]
-pub enum Rule {
-    /// `time.After` (or a `NewTimer` never stopped) in a select inside a loop.
-    AfterInLoop,
-    /// `time.Tick` outside `main` and tests, in a function that can return.
-    TickLeak,
-    /// `t.Reset(d)` in a loop that selects on `t.C`, with no Stop and drain before it.
-    ResetWithoutDrain,
-    /// `if !t.Stop() { <-t.C }` where `t.C` may already have been received.
-    BlockingDrain,
-    /// `time.After` created once before a loop whose select keeps looping after it fired.
-    HoistedAfter,
-}
-
-/// How serious a finding is. Errors make the exit code 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// A bug under the semantics in force: a leak, a spurious timeout, a deadlock.
-    Error,
-    /// Correct code that costs something or may not mean what it says.
-    Note,
-}
-
-impl Level {
-    /// `error` or `note`: the name in every output format (SARIF's levels use the same words).
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Note => "note",
-        }
-    }
-}
-
-impl From<Rule> for &'static str {
-    fn from(rule: Rule) -> &'static str {
-        rule.id()
-    }
-}
-
-impl Rule {
-    /// Every rule, in the order of docs/LINT.md.
-    pub const ALL: [Rule; 5] =
-        [Rule::AfterInLoop, Rule::TickLeak, Rule::ResetWithoutDrain, Rule::BlockingDrain, Rule::HoistedAfter];
-
-    /// The id printed in findings: `after-in-loop`, ...
-    pub const fn id(self) -> &'static str {
-        match self {
-            Rule::AfterInLoop => "after-in-loop",
-            Rule::TickLeak => "tick-leak",
-            Rule::ResetWithoutDrain => "reset-without-drain",
-            Rule::BlockingDrain => "blocking-drain",
-            Rule::HoistedAfter => "hoisted-after",
-        }
-    }
-
-    /// The rule whose id is `id`.
-    pub fn from_id(id: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|r| r.id() == id)
-    }
-
-    /// One line: what the rule finds.
-    pub const fn title(self) -> &'static str {
-        match self {
-            Rule::AfterInLoop => "a timer started per iteration of a loop that selects on it",
-            Rule::TickLeak => "time.Tick in a function that can return, outside main and tests",
-            Rule::ResetWithoutDrain => {
-                "Reset of a timer whose channel a loop selects on, without Stop and drain"
-            }
-            Rule::BlockingDrain => "blocking drain `if !t.Stop() { <-t.C }` after t.C may have been received",
-            Rule::HoistedAfter => "one time.After before a loop that keeps selecting on it after it fired",
-        }
-    }
-
-    /// A paragraph: the bug, when it happens in each semantics, and the fix (docs/LINT.md says
-    /// the same).
-    pub const fn explanation(self) -> &'static str {
-        match self {
-            Rule::AfterInLoop => {
-                "`time.After(d)` in a `select` inside a loop starts a new timer on every iteration. \
-                 When another case wins, the timer is left behind: before Go 1.23 (or with \
-                 asynctimerchan=1) the runtime keeps it until it fires, so live timers grow with \
-                 iterations per second × d — the memory growth and OOM restart loop of the seeds \
-                 (golang/go#8898). A `time.NewTimer` per iteration that is never stopped (or stopped \
-                 by a `defer` that runs only when the function returns) is the same bug. Since Go \
-                 1.23 an unreferenced timer is collected and the code only costs an allocation per \
-                 iteration (a note). Fix: one timer per loop with Stop, drain and Reset, or Stop \
-                 when the iteration ends."
-            }
-            Rule::TickLeak => {
-                "`time.Tick(d)` starts a Ticker nobody can stop. Before Go 1.23 the runtime never \
-                 collects it (golang/go#17757), so a function that calls `time.Tick` and returns \
-                 leaks a ticker that fires forever, once per call. It is fine in `package main`, in \
-                 tests and in functions that never return; elsewhere use `time.NewTicker` and \
-                 `defer ticker.Stop()`. Since Go 1.23 an unreferenced ticker is collected and the \
-                 rule is silent."
-            }
-            Rule::ResetWithoutDrain => {
-                "`t.Reset(d)` in a loop that also selects on `t.C`, with no Stop and drain before \
-                 it. Before Go 1.23, if `t` fired while another case was being handled, its value \
-                 waits in the channel's buffer; Reset does not remove it, so the next select \
-                 receives it at once — a spurious timeout right after a message, seed 2's bug \
-                 (golang/go#11513, #14038). Write `if !t.Stop() { select { case <-t.C: default: } }` \
-                 before `t.Reset(d)`. Since Go 1.23 Reset discards the unreceived value and the \
-                 rule is silent."
-            }
-            Rule::BlockingDrain => {
-                "The drain idiom `if !t.Stop() { <-t.C }` blocks forever when the value was \
-                 already received — for instance by the `case <-t.C:` of a select earlier in the \
-                 same loop: Stop then returns false and nothing will ever be sent again \
-                 (golang/go#27169). This holds in both semantics. Before Go 1.23 use the \
-                 non-blocking drain `select { case <-t.C: default: }`; since Go 1.23 Stop and \
-                 Reset discard an unreceived value, so the drain can go."
-            }
-            Rule::HoistedAfter => {
-                "`timeout := time.After(d)` before a loop, received in a select that also handles \
-                 messages and keeps looping after the timeout case: the timer is created once, so \
-                 the \"timeout\" is an overall deadline — it fires once, d after the loop started, \
-                 even while messages flow, and never again. This is the usual quick fix for \
-                 after-in-loop, and it changes the meaning of the code (a note, in both \
-                 semantics). For an idle timeout use one timer with Stop, drain and Reset per \
-                 message; for a deadline, leave the loop in the timeout case."
-            }
-        }
-    }
-
-    /// The Go issues the rule is about, `golang/go#N`.
-    pub const fn go_issues(self) -> &'static [&'static str] {
-        match self {
-            Rule::AfterInLoop => &["golang/go#8898"],
-            Rule::TickLeak => &["golang/go#17757"],
-            Rule::ResetWithoutDrain => &["golang/go#11513", "golang/go#14038"],
-            Rule::BlockingDrain => &["golang/go#27169"],
-            Rule::HoistedAfter => &["golang/go#8898"],
-        }
-    }
-
-    /// The `timerlab` command whose simulation shows what the finding means under `semantics`
-    /// (run it with `cargo run --release -p timerlab -- ...`).
-    pub const fn demo(self, semantics: Semantics) -> &'static str {
-        match (self, semantics) {
-            (Rule::AfterInLoop, Semantics::Async) => "timerlab run s1 leaky --semantics async",
-            (Rule::AfterInLoop, Semantics::Sync) => "timerlab run s1 leaky --semantics sync",
-            (Rule::TickLeak, Semantics::Async) => {
-                "timerlab replay scripts/semantics/tick_unreferenced_never_collected.tl --semantics async"
-            }
-            (Rule::TickLeak, Semantics::Sync) => {
-                "timerlab replay scripts/semantics/tick_unreferenced_never_collected.tl --semantics sync"
-            }
-            (Rule::ResetWithoutDrain, Semantics::Async) => "timerlab run s2 reset-no-drain --semantics async",
-            (Rule::ResetWithoutDrain, Semantics::Sync) => "timerlab run s2 reset-no-drain --semantics sync",
-            (Rule::BlockingDrain, Semantics::Async) => {
-                "timerlab replay scripts/semantics/timer_drain_after_receive_blocks_forever.tl --semantics async"
-            }
-            (Rule::BlockingDrain, Semantics::Sync) => {
-                "timerlab replay scripts/semantics/timer_drain_after_receive_blocks_forever.tl --semantics sync"
-            }
-            (Rule::HoistedAfter, Semantics::Async) => "timerlab run s2 hoisted --semantics async",
-            (Rule::HoistedAfter, Semantics::Sync) => "timerlab run s2 hoisted --semantics sync",
-        }
-    }
-
-    /// The level of the rule's findings under `semantics`, `None` where it is silent. One
-    /// variant differs: an `after-in-loop` NewTimer stopped only by a `defer` in the loop's own
-    /// function is an error under sync too (the deferred calls pile up).
-    pub const fn level_under(self, semantics: Semantics) -> Option<Level> {
-        match (self, semantics) {
-            (Rule::AfterInLoop, Semantics::Async) => Some(Level::Error),
-            (Rule::AfterInLoop, Semantics::Sync) => Some(Level::Note),
-            (Rule::TickLeak | Rule::ResetWithoutDrain, Semantics::Async) => Some(Level::Error),
-            (Rule::TickLeak | Rule::ResetWithoutDrain, Semantics::Sync) => None,
-            (Rule::BlockingDrain, _) => Some(Level::Error),
-            (Rule::HoistedAfter, _) => Some(Level::Note),
-        }
-    }
-}
-
-/// What a detector saw, before any semantics is applied.
-#[derive(Clone, Debug)]
-pub(crate) struct Detection {
-    /// Where the finding points.
-    pub(crate) at: Span,
-    /// Other places the message refers to, with what they are.
-    pub(crate) related: Vec<(Span, String)>,
-    /// The rule-specific facts.
-    pub(crate) facts: Facts,
-}
-
-/// The facts of one detection, per rule.
-#[derive(Clone, Debug)]
-pub(crate) enum Facts {
-    AfterInLoop(after_in_loop::Facts),
-    TickLeak(tick_leak::Facts),
-    ResetWithoutDrain(reset_without_drain::Facts),
-    BlockingDrain(blocking_drain::Facts),
-    HoistedAfter(hoisted_after::Facts),
-}
-
-impl Detection {
-    /// The rule that detected it.
-    pub(crate) fn rule(&self) -> Rule {
-        match self.facts {
-            Facts::AfterInLoop(_) => Rule::AfterInLoop,
-            Facts::TickLeak(_) => Rule::TickLeak,
-            Facts::ResetWithoutDrain(_) => Rule::ResetWithoutDrain,
-            Facts::BlockingDrain(_) => Rule::BlockingDrain,
-            Facts::HoistedAfter(_) => Rule::HoistedAfter,
-        }
-    }
-
-    /// The finding's level and message under `semantics`, or `None` where it is no bug.
-    pub(crate) fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
-        match &self.facts {
-            Facts::AfterInLoop(f) => after_in_loop::judge(f, semantics),
-            Facts::TickLeak(f) => tick_leak::judge(f, semantics),
-            Facts::ResetWithoutDrain(f) => reset_without_drain::judge(f, semantics),
-            Facts::BlockingDrain(f) => blocking_drain::judge(f, semantics),
-            Facts::HoistedAfter(f) => hoisted_after::judge(f, semantics),
-        }
-    }
-}
-
-/// What a detector works with.
-pub(crate) struct Ctx<'f, 't> {
-    pub(crate) file: &'f GoFile<'t>,
-    pub(crate) flow: Flow<'f, 't>,
-    /// The file's name ends in `_test.go`.
-    pub(crate) is_test: bool,
-}
-
-/// Runs every detector over `file`, in the order of [`Rule::ALL`] within each position.
-pub(crate) fn detect(file: &GoFile, is_test: bool) -> Vec<Detection> {
-    if !file.time.any() {
-        return Vec::new();
-    }
-    let cx = Ctx { file, flow: Flow::new(file), is_test };
-    let mut out = Vec::new();
-    after_in_loop::detect(&cx, &mut out);
-    tick_leak::detect(&cx, &mut out);
-    reset_without_drain::detect(&cx, &mut out);
-    blocking_drain::detect(&cx, &mut out);
-    hoisted_after::detect(&cx, &mut out);
-    out.sort_by_key(|d| (d.at, d.rule()));
-    out
-}
+pub(crate) mod after_in_loop;
+pub(crate) mod all;
+pub(crate) mod blocking_drain;
+pub(crate) mod chans;
+pub(crate) mod context;
+pub(crate) mod detection;
+pub(crate) mod hoisted_after;
+pub mod registry;
+pub(crate) mod reset_without_drain;
+pub(crate) mod sync_drain;
+pub(crate) mod tick_leak;
+pub(crate) mod timer_chan_len;

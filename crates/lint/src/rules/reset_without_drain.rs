@@ -1,15 +1,22 @@
-//! `reset-without-drain`: `t.Reset(d)` in a loop that also selects on `t.C` (in a select with
-//! another case, so `t` can fire without being received), with nothing before the Reset in the
-//! iteration that empties the channel: no receive from `t.C`, no `if !t.Stop() { drain }`, and
-//! not inside the `case <-t.C:` that just received. Before Go 1.23 the stale value is received
+//! `reset-without-drain`: `t.Reset(d)` that control can reach from a select which ended through
+//! another case than `<-t.C` — so `t` may have fired unreceived — with nothing on the way that
+//! empties the channel: no receive from `t.C` (or a variable holding it), no `if !t.Stop() {
+//! drain }`, no call of a local closure that drains. Before Go 1.23 the stale value is received
 //! right after Reset: seed 2's spurious timeout (golang/go#11513, #14038).
+//!
+//! The paths are followed case by case, knowing what each case did (`known.rs`): a case that
+//! returns, or ends the loop through a flag, never reaches the Reset; a path that drained at the
+//! end of the previous iteration is clean.
 
 use gotime::Semantics;
 use tree_sitter::Node;
 
-use super::chans::{has_other_case, operand, receives, select_case};
-use super::{Ctx, Detection, Facts as AnyFacts, Level};
-use crate::syntax::{contains, each_statement, fields, preceding, span, unparen, Parents};
+use crate::flow::{Step, Visit};
+use crate::rules::chans::{has_other_case, operand, paths_except, receives_any, select_case};
+use crate::rules::context::Ctx;
+use crate::rules::detection::{Detection, Judge};
+use crate::rules::registry::{Level, Rule};
+use crate::syntax::{contains, each_statement, fields, preceding, span, statements, unparen, Parents};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -20,7 +27,7 @@ pub(crate) struct Facts {
     stopped_without_drain: bool,
 }
 
-/// What a statement before the Reset does to the channel.
+/// What code before the Reset does to the channel.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Effect {
     /// It receives from the channel (or drains it without blocking): nothing stale is left.
@@ -29,33 +36,93 @@ enum Effect {
     StopsOnly,
 }
 
-pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+/// The timer of one Reset and the names of its channel.
+struct Target<'a> {
+    timer: &'a str,
+    chans: Vec<String>,
+}
+
+pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     for &call in &cx.file.calls {
         let Some((recv, "Reset")) = cx.file.method_call(call) else { continue };
         let timer = cx.file.text(recv);
-        if !cx.file.timers.is_timer(timer) {
+        if !cx.timers.is_timer(timer) {
             continue;
         }
-        let chan = format!("{timer}.C");
-        let selected: Vec<Node> = receives(cx.file, &chan, call)
-            .filter(|&r| select_case(cx.file, r).is_some_and(|(case, select)| has_other_case(select, case)))
+        let target = Target { timer, chans: cx.timers.chans_of(timer) };
+        let selected: Vec<(Node, Node, Node)> = receives_any(cx.file, &target.chans, call)
+            .filter_map(|r| select_case(cx.file, r).map(|(case, select)| (r, case, select)))
+            .filter(|(_, case, select)| {
+                has_other_case(*select, *case) && effect(cx, *select, &target).is_none()
+            })
             .collect();
-        let Some(l) = loop_around(&cx.file.up, call, &selected) else { continue };
+        let recvs: Vec<Node> = selected.iter().map(|s| s.0).collect();
+        let Some(l) = loop_around(&cx.file.up, call, &recvs) else { continue };
         let Some(stmt) = cx.file.up.enclosing_statement(call) else { continue };
-        let effect = before(cx, stmt, l, timer, &chan);
-        if effect == Some(Effect::Drains) {
-            continue;
+        let mut found: Option<(Node, Option<Effect>)> = None;
+        for &(recv, case, select) in selected.iter().filter(|s| contains(l, s.2)) {
+            if let Some(effect) = stale_path(cx, &target, call, stmt, case, select) {
+                found = Some((recv, effect));
+                break;
+            }
         }
-        let case = selected.iter().find(|r| contains(l, **r)).copied().unwrap_or(call);
+        let Some((case, effect)) = found else { continue };
         out.push(Detection {
+            rule: Rule::ResetWithoutDrain,
             at: span(call, cx.file.src),
-            related: vec![(span(case, cx.file.src), format!("the select case that receives {chan}"))],
-            facts: AnyFacts::ResetWithoutDrain(Facts {
+            related: vec![(span(case, cx.file.src), format!("the select case that receives {timer}.C"))],
+            facts: Box::new(Facts {
                 timer: timer.to_owned(),
                 stopped_without_drain: effect == Some(Effect::StopsOnly),
             }),
         });
     }
+}
+
+/// Whether the Reset `call` (statement `stmt`) is reachable from `select` ended through a case
+/// other than `case` with nothing draining the channel on the way; `Some` holds what the code
+/// just before it did (a Stop without drain, or nothing).
+fn stale_path<'t>(
+    cx: &Ctx<'_, 't>,
+    target: &Target,
+    call: Node<'t>,
+    stmt: Node<'t>,
+    case: Node<'t>,
+    select: Node<'t>,
+) -> Option<Option<Effect>> {
+    for (other, exits, known) in paths_except(cx.file, &cx.flow, select, case) {
+        if contains(other, call) {
+            match before(cx, stmt, other, target) {
+                Some(Effect::Drains) => continue,
+                effect => return Some(effect),
+            }
+        }
+        if each_statement(statements(other)).any(|s| effect(cx, s, target) == Some(Effect::Drains)) {
+            // The case drains before it ends.
+            continue;
+        }
+        let mut stale = None;
+        cx.flow.walk_up(select, exits, &known, |step| {
+            let (Step::Next(n) | Step::Repeat(n)) = step;
+            if contains(n, call) {
+                return match before(cx, stmt, n, target) {
+                    Some(Effect::Drains) => Visit::Cut,
+                    effect => {
+                        stale = Some(effect);
+                        Visit::Stop
+                    }
+                };
+            }
+            match step {
+                Step::Next(n) if effect(cx, n, target) == Some(Effect::Drains) => Visit::Cut,
+                _ => Visit::Go,
+            }
+        });
+        if stale.is_some() {
+            return stale;
+        }
+    }
+    None
 }
 
 /// The innermost loop around `call`, in its function, that contains one of the select receives.
@@ -73,17 +140,18 @@ fn loop_around<'t>(up: &Parents<'t>, call: Node<'t>, selected: &[Node<'t>]) -> O
     None
 }
 
-/// What the code before `stmt` in the iteration of loop `l` does to the channel: `Some(Drains)`
-/// when it is empty for sure, `Some(StopsOnly)` when only Stop was called, `None` when nothing.
-fn before(cx: &Ctx, stmt: Node, l: Node, timer: &str, chan: &str) -> Option<Effect> {
+/// What the code before `stmt` within `outer` (a statement or loop around it) does to the
+/// channel: `Some(Drains)` when it is empty for sure, `Some(StopsOnly)` when only Stop was
+/// called, `None` when nothing.
+fn before(cx: &Ctx, stmt: Node, outer: Node, target: &Target) -> Option<Effect> {
     let mut stopped = false;
     let mut node = stmt;
-    while node.id() != l.id() {
+    while node.id() != outer.id() {
         let parent = cx.file.up.of(node)?;
         match parent.kind() {
             "statement_list" => {
                 for prev in preceding(parent, node) {
-                    match effect(cx, prev, timer, chan) {
+                    match effect(cx, prev, target) {
                         Some(Effect::Drains) => return Some(Effect::Drains),
                         Some(Effect::StopsOnly) => stopped = true,
                         None => {}
@@ -97,17 +165,21 @@ fn before(cx: &Ctx, stmt: Node, l: Node, timer: &str, chan: &str) -> Option<Effe
                     .and_then(|c| c.child_by_field_id(fields().right))
                     .map(unparen)
                     .filter(|r| r.kind() == "unary_expression")
-                    .and_then(operand)
-                    .is_some_and(|o| cx.file.text(o) == chan);
-                if receives_chan {
+                    .is_some_and(|r| is_recv(cx, r, target));
+                if receives_chan || enabled_by_timer_case(cx, parent, target) {
                     return Some(Effect::Drains);
                 }
             }
             "if_statement" => {
-                // `if t.Stop() { t.Reset(d) }`: Reset only when Stop caught the timer pending.
                 let in_then =
                     parent.child_by_field_id(fields().consequence).map(|c| c.id()) == Some(node.id());
-                if in_then && header_calls_stop(cx, parent, timer) {
+                // `if t.Stop() { t.Reset(d) }`: Reset only when Stop caught the timer pending;
+                // `if !armed { ... }` / `if ch == nil { ... }`: re-armed only once the receiving
+                // case said it fired.
+                if in_then
+                    && (header_calls_stop(cx, parent, target.timer)
+                        || guarded_by_case_flag(cx, parent, target))
+                {
                     return Some(Effect::Drains);
                 }
             }
@@ -122,33 +194,37 @@ fn before(cx: &Ctx, stmt: Node, l: Node, timer: &str, chan: &str) -> Option<Effe
     stopped.then_some(Effect::StopsOnly)
 }
 
-/// What one statement does to the channel `chan` of timer `timer`.
-fn effect(cx: &Ctx, stmt: Node, timer: &str, chan: &str) -> Option<Effect> {
+/// Whether `n` is a receive from the timer's channel.
+fn is_recv(cx: &Ctx, n: Node, target: &Target) -> bool {
+    let n = unparen(n);
+    n.kind() == "unary_expression"
+        && n.child_by_field_id(fields().operator).is_some_and(|o| o.kind() == "<-")
+        && operand(n).is_some_and(|o| target.chans.iter().any(|c| c == cx.file.text(o)))
+}
+
+/// What one statement does to the timer's channel.
+fn effect(cx: &Ctx, stmt: Node, target: &Target) -> Option<Effect> {
     let f = cx.file;
-    let is_recv = |n: Node| {
-        let n = unparen(n);
-        n.kind() == "unary_expression"
-            && n.child_by_field_id(fields().operator).is_some_and(|o| o.kind() == "<-")
-            && operand(n).is_some_and(|o| f.text(o) == chan)
-    };
     let is_stop = |n: Node| {
         let n = unparen(n);
-        f.method_call(n).is_some_and(|(r, m)| m == "Stop" && f.text(r) == timer)
+        f.method_call(n).is_some_and(|(r, m)| m == "Stop" && f.text(r) == target.timer)
     };
     match stmt.kind() {
         "expression_statement" => {
             let e = stmt.named_child(0)?;
-            if is_recv(e) {
+            if is_recv(cx, e, target) {
                 Some(Effect::Drains)
+            } else if is_stop(e) {
+                Some(Effect::StopsOnly)
             } else {
-                is_stop(e).then_some(Effect::StopsOnly)
+                closure_effect(cx, unparen(e), target)
             }
         }
         "short_var_declaration" | "assignment_statement" => {
             let right = stmt.child_by_field_id(fields().right)?;
             let mut cursor = right.walk();
             let values: Vec<Node> = right.named_children(&mut cursor).collect();
-            if values.iter().any(|&v| is_recv(v)) {
+            if values.iter().any(|&v| is_recv(cx, v, target)) {
                 Some(Effect::Drains)
             } else {
                 values.iter().any(|&v| is_stop(v)).then_some(Effect::StopsOnly)
@@ -162,20 +238,59 @@ fn effect(cx: &Ctx, stmt: Node, timer: &str, chan: &str) -> Option<Effect> {
             let takes_chan = cases.iter().any(|c| {
                 c.child_by_field_id(fields().communication)
                     .and_then(|comm| comm.child_by_field_id(fields().right))
-                    .is_some_and(is_recv)
+                    .is_some_and(|r| is_recv(cx, r, target))
             });
             (has_default && takes_chan).then_some(Effect::Drains)
         }
         "if_statement" => {
-            if !header_calls_stop(cx, stmt, timer) {
+            if !header_calls_stop(cx, stmt, target.timer) {
                 return None;
             }
             let then = stmt.child_by_field_id(fields().consequence)?;
-            let drains = each_statement(crate::syntax::statements(then))
-                .any(|s| effect(cx, s, timer, chan) == Some(Effect::Drains));
+            let drains =
+                each_statement(statements(then)).any(|s| effect(cx, s, target) == Some(Effect::Drains));
             Some(if drains { Effect::Drains } else { Effect::StopsOnly })
         }
         _ => None,
+    }
+}
+
+/// What calling a local closure does: `stop()` where `stop := func() { ... }` in the same
+/// function drains the channel if its body does.
+fn closure_effect(cx: &Ctx, call: Node, target: &Target) -> Option<Effect> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let function = unparen(call.child_by_field_id(fields().function)?);
+    if function.kind() != "identifier" {
+        return None;
+    }
+    let name = cx.file.text(function);
+    let scope = cx.file.up.scope_of(call);
+    let mut cursor = scope.walk();
+    loop {
+        let n = cursor.node();
+        if matches!(n.kind(), "short_var_declaration" | "assignment_statement")
+            && n.start_byte() < call.start_byte()
+        {
+            let left = n.child_by_field_id(fields().left).and_then(|l| l.named_child(0));
+            let right = n.child_by_field_id(fields().right).and_then(|r| r.named_child(0));
+            if let (Some(left), Some(right)) = (left, right) {
+                if cx.file.text(left) == name && right.kind() == "func_literal" {
+                    let body = right.child_by_field_id(fields().body)?;
+                    let mut effects = each_statement(statements(body)).filter_map(|s| effect(cx, s, target));
+                    return effects.find(|e| *e == Effect::Drains).or_else(|| effects.next());
+                }
+            }
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node().id() == scope.id() {
+                return None;
+            }
+        }
     }
 }
 
@@ -190,26 +305,84 @@ fn header_calls_stop(cx: &Ctx, if_stmt: Node, timer: &str) -> bool {
     })
 }
 
-pub(super) fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
-    let t = &f.timer;
-    match semantics {
-        Semantics::Async => {
-            let before = if f.stopped_without_drain {
-                format!("after {t}.Stop() but with no drain")
-            } else {
-                "with no Stop and drain".to_owned()
-            };
-            Some((
-                Level::Error,
-                format!(
-                    "{t}.Reset in a loop that selects on {t}.C, {before} before it: if {t} fired \
-                     while another case ran, its value is still buffered and the next select takes \
-                     it at once, a spurious timeout (golang/go#11513, #14038); drain first: \
-                     if !{t}.Stop() {{ select {{ case <-{t}.C: default: }} }}"
-                ),
-            ))
+/// Whether the `if` condition reads a variable that a select case receiving the timer's channel
+/// sets: `if !armed { t.Reset(d); armed = true }` with `case <-t.C: armed = false`, or `if ch ==
+/// nil { t.Reset(d); ch = t.C }` with `case <-ch: ch = nil`. The program tracks the receive.
+fn guarded_by_case_flag(cx: &Ctx, if_stmt: Node, target: &Target) -> bool {
+    let Some(cond) = if_stmt.child_by_field_id(fields().condition) else { return false };
+    let mut read = Vec::new();
+    let mut cursor = cond.walk();
+    loop {
+        let n = cursor.node();
+        if matches!(n.kind(), "identifier" | "selector_expression") {
+            read.push(cx.file.text(n));
         }
-        // Since Go 1.23 Reset discards a value nobody received.
-        Semantics::Sync => None,
+        if !matches!(n.kind(), "selector_expression") && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node().id() == cond.id() {
+                return receives_any(cx.file, &target.chans, if_stmt)
+                    .filter_map(|r| select_case(cx.file, r))
+                    .any(|(case, _)| each_statement(statements(case)).any(|s| sets_any(cx, s, &read)));
+            }
+        }
+    }
+}
+
+/// Whether `case` receives from a variable only the timer's own case sets (`case <-work:` with
+/// `case <-t.C: work = queue` and `work = nil` once taken): the case runs only after the timer
+/// fired and was received, so a Reset in it finds the channel empty.
+fn enabled_by_timer_case(cx: &Ctx, case: Node, target: &Target) -> bool {
+    let Some(chan) = case
+        .child_by_field_id(fields().communication)
+        .and_then(
+            |c| if c.kind() == "receive_statement" { c.child_by_field_id(fields().right) } else { Some(c) },
+        )
+        .map(unparen)
+        .filter(|r| r.kind() == "unary_expression")
+        .and_then(operand)
+    else {
+        return false;
+    };
+    let chan = cx.file.text(chan);
+    let sets_chan_to_nil = each_statement(statements(case)).any(|s| {
+        s.kind() == "assignment_statement"
+            && s.child_by_field_id(fields().left).is_some_and(|l| cx.file.text(l) == chan)
+            && s.child_by_field_id(fields().right).is_some_and(|r| cx.file.text(r) == "nil")
+    });
+    sets_chan_to_nil
+        && receives_any(cx.file, &target.chans, case)
+            .filter_map(|r| select_case(cx.file, r))
+            .any(|(c, _)| each_statement(statements(c)).any(|s| sets_any(cx, s, &[chan])))
+}
+
+/// Whether `stmt` assigns one of `vars`.
+fn sets_any(cx: &Ctx, stmt: Node, vars: &[&str]) -> bool {
+    if stmt.kind() != "assignment_statement" {
+        return false;
+    }
+    let Some(left) = stmt.child_by_field_id(fields().left) else { return false };
+    let mut cursor = left.walk();
+    let set = left.named_children(&mut cursor).any(|v| vars.contains(&cx.file.text(v)));
+    set
+}
+
+impl Judge for Facts {
+    fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
+        let t = &self.timer;
+        // Sync channels: since Go 1.23 Reset discards a value nobody received.
+        if !semantics.buffered_channels() {
+            return None;
+        }
+        let what = if self.stopped_without_drain { "Stop without drain" } else { "no drain" };
+        let when = match semantics {
+            Semantics::AsyncCollected => "with asynctimerchan=2",
+            _ => "before Go 1.23",
+        };
+        Some((
+            Level::Error,
+            format!("{t}.Reset after a select that may leave {t}.C full, {what}: stale fire {when}"),
+        ))
     }
 }

@@ -5,18 +5,17 @@
 
 use gotime::Semantics;
 
-use super::{Ctx, Detection, Facts as AnyFacts, Level};
 use crate::flow::Exit;
+use crate::rules::context::Ctx;
+use crate::rules::detection::{Detection, Judge};
+use crate::rules::registry::{Level, Rule};
 use crate::syntax::{fields, span};
 
-/// What was found.
+/// What was found: `time.Tick` where it leaks.
 #[derive(Clone, Debug)]
-pub(crate) struct Facts {
-    /// The call, as written: `time.Tick(time.Second)`.
-    call: String,
-}
+pub(crate) struct Facts;
 
-pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     if cx.file.package == "main" || cx.is_test {
         return;
     }
@@ -34,25 +33,24 @@ pub(super) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             continue;
         }
         out.push(Detection {
+            rule: Rule::TickLeak,
             at: span(call, cx.file.src),
             related: Vec::new(),
-            facts: AnyFacts::TickLeak(Facts { call: cx.file.text(call).to_owned() }),
+            facts: Box::new(Facts),
         });
     }
 }
 
-pub(super) fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
-    match semantics {
-        Semantics::Async => Some((
+impl Judge for Facts {
+    fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
+        // Since Go 1.23's runtime (asynctimerchan=0 or 2) an unreferenced ticker is collected.
+        if semantics.collects_unreferenced() {
+            return None;
+        }
+        Some((
             Level::Error,
-            format!(
-                "{} in a function that returns starts a Ticker nobody can stop; before Go 1.23 it \
-                 is never collected and ticks forever, one more per call (golang/go#17757); use \
-                 time.NewTicker and defer its Stop",
-                f.call
-            ),
-        )),
-        // Since Go 1.23 an unreferenced ticker is collected.
-        Semantics::Sync => None,
+            "time.Tick in a function that returns leaks a ticker per call before Go 1.23; use NewTicker"
+                .to_owned(),
+        ))
     }
 }

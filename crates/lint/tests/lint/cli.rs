@@ -23,7 +23,7 @@ fn arguments_default_to_the_current_directory_and_parse_the_semantics() {
     assert_eq!(args.paths, [std::path::PathBuf::from(".")]);
     assert_eq!(parse(&["--semantics", "sync", "x"]).unwrap().semantics, Some(Semantics::Sync));
     let err = parse(&["--semantics", "fast"]).unwrap_err().to_string();
-    assert!(err.contains("expected async or sync"), "{err}");
+    assert!(err.contains("expected async, async-collected or sync"), "{err}");
     assert!(parse(&["--json", "--sarif"]).is_err(), "one output format at a time");
 }
 
@@ -36,7 +36,19 @@ fn run_writes_findings_to_out_and_the_summary_to_err() {
     let err = String::from_utf8(err).unwrap();
     assert_eq!(out.lines().count(), 4, "{out}");
     assert!(
-        err.ends_with("timerlab lint: 8 files checked (7 parsed), 3 errors, 1 note, 0 paths not linted\n"),
+        err.ends_with(
+            "timerlab lint: semantics: async for 8 files (--semantics)\n\
+             timerlab lint: 8 files checked (7 parsed), 3 errors, 1 note, 0 warnings, 0 paths not linted\n"
+        ),
+        "{err}"
+    );
+    // Without the flag: no go.mod, so go1.22.0 is assumed, which has no asynctimerchan.
+    let (_, err) = stderr_of(&["tests/corpus/seeds"]);
+    assert!(
+        err.contains(
+            "timerlab lint: semantics: async for 8 files (go1.22.0 assumed without go.mod; \
+             no asynctimerchan before go1.23); name the toolchain with --go VERSION or a toolchain line\n"
+        ),
         "{err}"
     );
 }
@@ -66,15 +78,33 @@ fn binary(args: &[&str]) -> (i32, String, String) {
 fn the_binary_exits_1_on_errors_0_on_notes_only_and_2_on_bad_input() {
     let (code, out, _) = binary(&["tests/corpus/seeds"]);
     assert_eq!(code, 1, "no go.mod: async, and the leaky seeds are errors");
-    assert!(out.starts_with("tests/corpus/seeds/s1_leaky.go:19:10: after-in-loop: error: "), "{out}");
+    assert!(
+        out.starts_with("tests/corpus/seeds/s1_leaky.go:19:10: after-in-loop: time.After(...) in a "),
+        "{out}"
+    );
     let (code, _, _) = binary(&["--semantics", "sync", "tests/corpus/seeds"]);
     assert_eq!(code, 0, "under sync the seeds give notes only");
     let (code, _, err) = binary(&["tests/corpus/broken"]);
-    assert_eq!(code, 2);
-    assert!(err.starts_with("tests/corpus/broken/bad.go: parse error at 8:"), "{err}");
+    assert_eq!(code, 1, "good.go's finding; bad.go's parse error is a warning");
+    assert!(err.starts_with("tests/corpus/broken/bad.go: warning: parse error at 8:"), "{err}");
+    let (code, _, err) = binary(&["tests/corpus/no-such-dir"]);
+    assert_eq!(code, 2, "a path that cannot be read");
+    assert!(err.starts_with("tests/corpus/no-such-dir: "), "{err}");
     let (code, _, err) = binary(&["--semantics", "fast"]);
     assert_eq!(code, 2, "clap's usage error");
-    assert!(err.contains("expected async or sync"));
+    assert!(err.contains("expected async, async-collected or sync"));
+    let (code, _, err) = binary(&["--go", "1.99.0", "tests/corpus/seeds"]);
+    assert_eq!(code, 2, "a bad flag");
+    assert!(err.contains("timerlab knows go1.0 to go1.27.x"), "{err}");
+    // A go line newer than --go is what that toolchain refuses: a diagnostic, exit 1.
+    let (code, out, _) = binary(&["--go", "1.27.3", "tests/corpus/modules/newer"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(
+            "tests/corpus/modules/newer/go.mod:5:1: toolchain: go1.27.3 refuses it: go: go.mod requires go >= 1.28"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -85,6 +115,102 @@ fn the_binary_prints_json_and_sarif_on_stdout_only() {
         assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok(), "{flag}: {out}");
         assert!(err.is_empty(), "{flag}: {err}");
     }
+}
+
+#[test]
+fn explain_prints_the_long_story_of_a_rule_and_names_the_rules_when_it_does_not_know_one() {
+    let args = parse(&["--explain", "reset-without-drain"]).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(run(&args, &mut out, &mut err), Status::Clean);
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.starts_with("reset-without-drain: Reset of a timer"), "{out}");
+    assert!(
+        out.contains("golang/go#11513") && out.contains("timerlab run s2 reset-no-drain --semantics async")
+    );
+    assert!(out.lines().all(|l| l.len() <= 100), "{out}");
+    let args = parse(&["--explain", "after-in-lop"]).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(run(&args, &mut out, &mut err), Status::BadInput);
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("no rule \"after-in-lop\"") && err.contains("after-in-loop, tick-leak"), "{err}");
+}
+
+#[test]
+fn tests_false_and_exclude_parse_as_go_linters_spell_them() {
+    let args = parse(&["--tests=false", "--exclude", "**/gen/**", "--exclude", "*_mock.go"]).unwrap();
+    assert!(!args.tests);
+    assert_eq!(args.exclude, ["**/gen/**", "*_mock.go"]);
+    assert!(parse(&[]).unwrap().tests, "tests are linted by default");
+    assert!(parse(&["--tests=maybe"]).is_err());
+}
+
+fn stderr_of(args: &[&str]) -> (Status, String) {
+    let args = parse(args).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = run(&args, &mut out, &mut err);
+    (status, String::from_utf8(err).unwrap())
+}
+
+#[test]
+fn the_summary_says_the_behaviours_and_toolchains_in_one_line_and_hints_at_what_sync_silenced() {
+    let (_, err) = stderr_of(&["tests/corpus/modules"]);
+    assert_eq!(err.matches("timerlab lint: semantics: ").count(), 1, "{err}");
+    // Judged sync, each with a Reset without drain: new/ (2 files, go1.24.1), library's test and
+    // work/ (go1.26.6), newer/ (go1.27.0), toolchain/, work127/ and removed/ (4 files, go1.27.3).
+    assert!(
+        err.contains(
+            "timerlab lint: hint: 9 findings silent under sync with go1.24.1, go1.26.6, go1.27.0 and go1.27.3 \
+             (9 reset-without-drain); run with --semantics async"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("; name the toolchain with --go VERSION or a toolchain line\n"),
+        "toolchains were assumed: {err}"
+    );
+}
+
+#[test]
+fn with_go_the_summary_names_that_toolchain_for_every_file() {
+    // oracle/RELEASES.md, step 5: Go 1.27 is sync whatever the go line or setting.
+    let (_, err) = stderr_of(&["--go", "1.27.3", "tests/corpus/modules/old", "tests/corpus/modules/new"]);
+    assert!(
+        err.contains("timerlab lint: semantics: sync for 3 files (go1.27.3 from --go; asynctimerchan removed in go1.27)\n"),
+        "{err}"
+    );
+    let (_, err) = stderr_of(&["--semantics", "async-collected", "tests/corpus/modules/old"]);
+    assert!(err.contains("timerlab lint: semantics: async-collected for 1 file (--semantics)\n"), "{err}");
+}
+
+#[test]
+fn go_and_godebug_parse_releases_and_settings_and_name_the_valid_values_otherwise() {
+    assert_eq!(parse(&["--go", "go1.26.6"]).unwrap().go, Some(gotime::release::GoVersion::release(26, 6)));
+    assert_eq!(parse(&["--go", "1.22.10"]).unwrap().go, Some(gotime::release::GoVersion::release(22, 10)));
+    assert_eq!(
+        parse(&["--godebug", "asynctimerchan=2"]).unwrap().godebug.as_deref(),
+        Some("asynctimerchan=2")
+    );
+    let error = |args: &[&str]| parse(args).unwrap_err().to_string();
+    let e = error(&["--go", "1.28.0"]);
+    assert!(e.contains("unknown Go release go1.28.0: timerlab knows go1.0 to go1.27.x"), "{e}");
+    let e = error(&["--go", "1.23"]);
+    assert!(e.contains("name one such as go1.23.0"), "{e}");
+    let e = error(&["--go", "latest"]);
+    assert!(e.contains("expected 1.N or 1.N.P"), "{e}");
+    // RELEASES.md, step 5: Go 1.23-1.26 read asynctimerchan=3 like 2; timerlab takes 0, 1 or 2.
+    let e = error(&["--godebug", "asynctimerchan=3"]);
+    assert!(
+        e.contains("expected asynctimerchan=0, 1 or 2 (Go 1.23 to 1.26 treat any other integer like 2)"),
+        "{e}"
+    );
+    let e = error(&["--godebug", "asynctimerchan"]);
+    assert!(e.contains("expected key=value"), "{e}");
+    assert!(parse(&["--semantics", "sync", "--go", "1.26.6"]).is_err(), "--semantics decides alone");
+    assert!(parse(&["--semantics", "sync", "--godebug", "asynctimerchan=1"]).is_err());
+    assert_eq!(
+        parse(&["--semantics", "async-collected"]).unwrap().semantics,
+        Some(Semantics::AsyncCollected)
+    );
 }
 
 /// How the `timerlab` binary mounts it: a subcommand holding `LintArgs`.

@@ -69,3 +69,42 @@ fn docs_lint_md_describes_every_rule_with_its_issues_and_simulations() {
         }
     }
 }
+
+#[test]
+fn the_real_code_manifest_pins_every_repository_and_judges_every_finding_with_a_known_rule() {
+    let manifest = std::fs::read_to_string(crate_dir().join("tests/realcode/MANIFEST.toml")).unwrap();
+    let value = |line: &str, key: &str| {
+        line.strip_prefix(key).and_then(|v| v.strip_prefix(" = ")).map(|v| v.trim_matches('"').to_owned())
+    };
+    let (mut repos, mut findings) = (Vec::new(), 0);
+    let mut section = "";
+    for line in manifest.lines() {
+        match line {
+            "[[repo]]" | "[[finding]]" | "[before]" => {
+                section = line;
+                findings += usize::from(line == "[[finding]]");
+                continue;
+            }
+            _ => {}
+        }
+        if section == "[[repo]]" {
+            if let Some(commit) = value(line, "commit") {
+                assert!(commit.len() == 40 && commit.chars().all(|c| c.is_ascii_hexdigit()), "{line}");
+            }
+            repos.extend(value(line, "name"));
+        }
+        if section == "[[finding]]" {
+            if let Some(rule) = value(line, "rule") {
+                assert!(Rule::from_id(&rule).is_some(), "{line}");
+            }
+            if let Some(verdict) = value(line, "verdict") {
+                assert!(["true", "false", "debatable"].contains(&verdict.as_str()), "{line}");
+            }
+            if let Some(repo) = value(line, "repo") {
+                assert!(repos.contains(&repo), "{repo} is pinned before its findings");
+            }
+        }
+    }
+    assert!(repos.len() >= 17, "{repos:?}");
+    assert!(findings > 200, "{findings}");
+}

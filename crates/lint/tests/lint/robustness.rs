@@ -8,22 +8,24 @@ use super::go_files;
 
 #[test]
 fn every_prefix_of_every_corpus_file_lints_or_reports_a_parse_error() {
-    let mut errors = 0;
-    for dir in ["seeds", "bugs", "nearmiss", "godocs"] {
+    let (mut linted, mut skipped) = (0, 0);
+    for dir in ["seeds", "bugs", "nearmiss", "godocs", "realcode"] {
         for path in go_files(dir) {
             let source = std::fs::read(&path).unwrap();
             for end in (0..source.len()).step_by(5) {
                 match lint_source("prefix.go", &source[..end], Semantics::Async) {
-                    Ok(_) => {}
+                    Ok(_) => linted += 1,
                     Err(e) => {
-                        assert!(e.starts_with("parse error"), "{e}");
-                        errors += 1;
+                        assert!(e.starts_with("parse error") && e.ends_with("; file skipped"), "{e}");
+                        skipped += 1;
                     }
                 }
             }
         }
     }
-    assert!(errors > 100, "most prefixes are not valid Go ({errors} parse errors)");
+    // A prefix cut inside a declaration loses that declaration only; one cut before the first
+    // declaration (in the package clause or the imports) has nothing to lint.
+    assert!(linted > 1000 && skipped > 100, "{linted} linted, {skipped} skipped");
 }
 
 #[test]

@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
-use gotime::{GoDuration, Semantics};
+use gotime::GoDuration;
 
 use crate::api::{ConfigError, RunConfig};
+use crate::behaviour::ResolvedBehaviour;
 use crate::memory::MemoryModel;
 use crate::scenarios::params::Params;
 use crate::scenarios::spec::ParamSpec;
@@ -169,7 +170,7 @@ pub(crate) enum Ramp {
 /// Everything an S1 run needs, parsed and checked.
 #[derive(Clone, Debug)]
 pub(crate) struct S1Config {
-    pub semantics: Semantics,
+    pub behaviour: ResolvedBehaviour,
     pub seed: u64,
     pub simulator: Simulator,
     pub variant: Variant,
@@ -214,7 +215,7 @@ impl S1Config {
         let users = p.u64("users", 1..=20_000)?;
         let client_hosts = p.u64("client-hosts", 1..=100)?;
         Ok(S1Config {
-            semantics: config.semantics,
+            behaviour: config.behaviour.resolve()?,
             seed: config.seed,
             simulator,
             variant,
@@ -299,6 +300,8 @@ impl S1Config {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use gotime::Semantics;
+
     use super::*;
 
     pub(crate) fn config(params: &[(&str, &str)]) -> S1Config {

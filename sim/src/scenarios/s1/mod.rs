@@ -50,6 +50,8 @@ const VARIANTS: &[VariantSpec] = &[
         description: "time.After in every iteration: the incident (golang/go#8898)",
         go: "for { select { case m := <-c.readChan: c.handle(m); case <-time.After(3 * time.Second): c.ping() } }",
         expected_async: VerdictKind::OomLoop,
+        // asynctimerchan=2 collects the unreferenced channel: no timer outlives its iteration.
+        expected_async_collected: VerdictKind::Bounded,
         expected_sync: VerdictKind::Bounded,
     },
     VariantSpec {
@@ -57,6 +59,7 @@ const VARIANTS: &[VariantSpec] = &[
         description: "NewTimer + defer Stop in every iteration",
         go: "t := time.NewTimer(3 * time.Second); defer t.Stop(); select { case m := <-c.readChan: ...; case <-t.C: ... }",
         expected_async: VerdictKind::Bounded,
+        expected_async_collected: VerdictKind::Bounded,
         expected_sync: VerdictKind::Bounded,
     },
     VariantSpec {
@@ -64,6 +67,7 @@ const VARIANTS: &[VariantSpec] = &[
         description: "one timer per connection: Stop, non-blocking drain, Reset on each message",
         go: "if !t.Stop() { select { case <-t.C: default: } }; t.Reset(3 * time.Second)",
         expected_async: VerdictKind::Bounded,
+        expected_async_collected: VerdictKind::Bounded,
         expected_sync: VerdictKind::Bounded,
     },
     VariantSpec {
@@ -71,6 +75,7 @@ const VARIANTS: &[VariantSpec] = &[
         description: "context.WithTimeout per iteration, cancel() when the iteration ends",
         go: "ctx, cancel := context.WithTimeout(c.ctx, 3 * time.Second); select { ...; case <-ctx.Done(): ... }; cancel()",
         expected_async: VerdictKind::Bounded,
+        expected_async_collected: VerdictKind::Bounded,
         expected_sync: VerdictKind::Bounded,
     },
 ];
@@ -107,6 +112,7 @@ fn run(
         scenario: SPEC.name,
         variant,
         config,
+        behaviour: cfg.behaviour.clone(),
         params: params.resolved(),
         budget: Some(cfg.model.budget),
     };

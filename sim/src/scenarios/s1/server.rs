@@ -17,7 +17,7 @@ use crate::seed::{self, streams};
 pub(super) async fn serve(cfg: Rc<S1Config>, gauge: SharedGauge) -> turmoil::Result {
     // Built inside the host, so its clock is this host's virtual time; a kill drops it with
     // every timer it holds, and the restart builds a fresh one.
-    let rt = Runtime::builder(cfg.semantics).build_tokio()?;
+    let rt = cfg.behaviour.builder().build_tokio()?;
     let life = gauge.borrow_mut().begin_life();
     let _main = Counted::new(&gauge, Counter::Task);
     let listener = TcpListener::bind((Ipv4Addr::UNSPECIFIED, PORT)).await?;

@@ -25,7 +25,7 @@ struct Message {
 
 /// The host's software: the consumer is the main task; the producer and the monitor run beside it.
 pub(super) async fn run(cfg: Rc<S2Config>, gauge: SharedGauge) -> turmoil::Result {
-    let rt = Runtime::builder(cfg.semantics).build_tokio()?;
+    let rt = cfg.behaviour.builder().build_tokio()?;
     gauge.borrow_mut().begin_life();
     let _main = Counted::new(&gauge, Counter::Task);
     // No budget: this incident is about how much the heap holds, not about a kill.

@@ -2,9 +2,10 @@
 
 use std::time::Duration;
 
-use gotime::{GoDuration, Semantics};
+use gotime::GoDuration;
 
 use crate::api::{ConfigError, RunConfig};
+use crate::behaviour::ResolvedBehaviour;
 use crate::scenarios::params::Params;
 use crate::scenarios::spec::ParamSpec;
 use crate::seed::{self, streams};
@@ -109,7 +110,7 @@ pub(crate) enum Variant {
 /// Everything an S2 run needs, parsed and checked.
 #[derive(Clone, Debug)]
 pub(crate) struct S2Config {
-    pub semantics: Semantics,
+    pub behaviour: ResolvedBehaviour,
     pub seed: u64,
     pub variant: Variant,
     pub duration: GoDuration,
@@ -136,7 +137,7 @@ impl S2Config {
         };
         let duration = p.duration("duration", GoDuration::MINUTE..=GoDuration::from_hours(2))?;
         Ok(S2Config {
-            semantics: config.semantics,
+            behaviour: config.behaviour.resolve()?,
             seed: config.seed,
             variant,
             duration,

@@ -48,6 +48,8 @@ const VARIANTS: &[VariantSpec] = &[
         description: "time.After(3m) in every iteration: every message leaves a 3-minute timer (golang/go#8898)",
         go: "for { select { case <-ch: case <-time.After(3 * time.Minute): fmt.Println(\"timeout\") } }",
         expected_async: VerdictKind::Leak,
+        // asynctimerchan=2 collects each iteration's unreferenced timer.
+        expected_async_collected: VerdictKind::Bounded,
         expected_sync: VerdictKind::Bounded,
     },
     VariantSpec {
@@ -55,6 +57,7 @@ const VARIANTS: &[VariantSpec] = &[
         description: "timeout := time.After(3m) outside the loop: one timer, but an overall deadline",
         go: "timeout := time.After(3 * time.Minute); for { select { case <-ch: case <-timeout: ... } }",
         expected_async: VerdictKind::SpuriousTimeout,
+        expected_async_collected: VerdictKind::SpuriousTimeout,
         expected_sync: VerdictKind::SpuriousTimeout,
     },
     VariantSpec {
@@ -62,13 +65,16 @@ const VARIANTS: &[VariantSpec] = &[
         description: "NewTimer outside, Reset each iteration without Stop/drain (golang/go#11513, #14038)",
         go: "t := time.NewTimer(3 * time.Minute); for { t.Reset(3 * time.Minute); select { case <-ch: case <-t.C: ... } }",
         expected_async: VerdictKind::SpuriousTimeout,
+        // The buffer keeps the stale value with asynctimerchan=2 too (golang/go#14038).
+        expected_async_collected: VerdictKind::SpuriousTimeout,
         expected_sync: VerdictKind::Bounded,
     },
     VariantSpec {
         name: "stop-drain-reset",
-        description: "NewTimer outside; Stop, non-blocking drain, Reset each iteration: correct in both",
+        description: "NewTimer outside; Stop, non-blocking drain, Reset each iteration: correct in every behaviour",
         go: "if !t.Stop() { select { case <-t.C: default: } }; t.Reset(3 * time.Minute)",
         expected_async: VerdictKind::Bounded,
+        expected_async_collected: VerdictKind::Bounded,
         expected_sync: VerdictKind::Bounded,
     },
 ];
@@ -106,6 +112,7 @@ fn run(
         scenario: SPEC.name,
         variant,
         config,
+        behaviour: cfg.behaviour.clone(),
         params: params.resolved(),
         budget: None,
     };

@@ -1,7 +1,7 @@
 //! Go's timer API on tokio, written the way a Rust port of a Go program writes it: a timer is a
 //! spawned task that sleeps until its deadline and then `try_send`s the time into a channel of
 //! capacity 1 (Go's buffered `C`); Stop aborts the task; Reset aborts it and spawns a new one.
-//! Nothing here knows about scripts or Go's two semantics.
+//! Nothing here knows about scripts or Go's semantics.
 //!
 //! Every constructor spawns, so it must be called inside a tokio runtime.
 

@@ -6,7 +6,7 @@ import "time"
 
 func rearm(t *time.Timer, d time.Duration) {
 	if !t.Stop() {
-		<-t.C
+		<-t.C // want sync-drain sync=error
 	}
 	t.Reset(d)
 }

@@ -6,6 +6,6 @@ import "time"
 
 func cancel(t *time.Timer) {
 	if !t.Stop() {
-		<-t.C
+		<-t.C // want sync-drain sync=error
 	}
 }

@@ -8,8 +8,9 @@
 //! at the timer's deadline; whether the timeout case is ready there is gotime's answer (a
 //! receive on the channel, or the context's AfterFunc having run), never the engine's.
 
-use gotime::{GoDuration, Instant, Runtime, Semantics};
+use gotime::{GoDuration, Instant, Runtime};
 
+use crate::behaviour::ResolvedBehaviour;
 use crate::scenarios::process::{check, MonitorConfig, SharedGauge};
 use crate::scenarios::s1::config::{S1Config, Variant};
 use crate::scenarios::s1::variants::{Case, Wait};
@@ -58,7 +59,7 @@ struct Life {
 /// The server host: up (a [`Life`]) or down between a kill and the restart.
 pub(super) struct Server {
     variant: Variant,
-    semantics: Semantics,
+    behaviour: ResolvedBehaviour,
     idle: GoDuration,
     seed: u64,
     conn_seeds: u64,
@@ -75,7 +76,7 @@ impl Server {
     pub(super) fn new(cfg: &S1Config, gauge: SharedGauge) -> Server {
         Server {
             variant: cfg.variant,
-            semantics: cfg.semantics,
+            behaviour: cfg.behaviour.clone(),
             idle: cfg.idle,
             seed: cfg.seed,
             conn_seeds: seed::derive(cfg.seed, streams::SERVER),
@@ -87,7 +88,7 @@ impl Server {
 
     /// A life starts at `now`: a fresh runtime, no connection (the supervisor's restart).
     pub(super) fn start(&mut self, now: GoDuration) {
-        let rt = Runtime::new(self.semantics);
+        let rt = self.behaviour.builder().build();
         let mut g = self.gauge.borrow_mut();
         g.begin_life_at(now);
         g.tasks = 1; // the accept loop
@@ -189,7 +190,7 @@ impl Server {
             conn.id,
             c.deadline,
             variant,
-            self.semantics,
+            self.behaviour.semantics,
             self.seed
         );
         // c.ping(): the client is there (S1's clients never close first).
@@ -234,6 +235,8 @@ mod tests {
     use std::cell::RefCell;
     use std::rc::Rc;
 
+    use gotime::Semantics;
+
     use super::*;
     use crate::scenarios::process::{Bound, Gauge};
     use crate::scenarios::s1::config::tests::config;
@@ -251,7 +254,7 @@ mod tests {
             "reset" => Variant::Reset,
             _ => Variant::Context,
         };
-        cfg.semantics = semantics;
+        cfg.behaviour = ResolvedBehaviour::of(semantics);
         let gauge: SharedGauge = Rc::new(RefCell::new(Gauge::default()));
         let mut server = Server::new(&cfg, gauge.clone());
         server.start(GoDuration::ZERO);

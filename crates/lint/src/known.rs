@@ -1,0 +1,238 @@
+//! What is known on one path through the code: flags set to a constant (`done = true`),
+//! contexts whose `Done()` channel was received, and variables a case received a value into
+//! (`case errc = <-quit:`, taken as not nil: the quit-channel idiom). Enough to see that a loop ends through a flag
+//! (`for !done`, `if done { break }`) or its context (`for ctx.Err() == nil`) after a select case,
+//! the way a reader does; everything else is unknown.
+
+use tree_sitter::Node;
+
+use crate::gofile::GoFile;
+use crate::syntax::{each_statement, fields, statements, unparen};
+
+/// What one path knows.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Known {
+    /// Variables (source text) set to a boolean constant.
+    flags: Vec<(String, bool)>,
+    /// Contexts (source text) whose `Done()` channel was received.
+    done: Vec<String>,
+    /// Variables (source text) assigned a received value.
+    received: Vec<String>,
+}
+
+impl Known {
+    /// Nothing known.
+    pub(crate) fn none() -> Known {
+        Known::default()
+    }
+
+    /// What a path through select case `case` knows when its body has run: the context of a
+    /// `case <-ctx.Done():` is done, and the flags its body sets at its top level hold.
+    pub(crate) fn after_case(file: &GoFile, case: Node) -> Known {
+        let mut known = Known::none();
+        let comm = case.child_by_field_id(fields().communication);
+        if let Some(comm) = comm.filter(|c| c.kind() == "receive_statement") {
+            // `case v = <-ch:` (not `v := <-ch`, a new variable the loop cannot test).
+            let assigns = comm.children(&mut comm.walk()).any(|c| c.kind() == "=");
+            if let Some(left) = comm.child_by_field_id(fields().left).filter(|_| assigns) {
+                if left.named_child_count() == 1 {
+                    if let Some(v) = left.named_child(0) {
+                        known.received.push(file.text(v).to_owned());
+                    }
+                }
+            }
+        }
+        if let Some(operand) = case
+            .child_by_field_id(fields().communication)
+            .and_then(|c| {
+                if c.kind() == "receive_statement" {
+                    c.child_by_field_id(fields().right)
+                } else {
+                    Some(c)
+                }
+            })
+            .map(unparen)
+            .filter(|r| r.kind() == "unary_expression")
+            .and_then(|r| r.child_by_field_id(fields().operand))
+            .map(unparen)
+        {
+            if let Some(ctx) = method_operand(file, operand, "Done") {
+                known.done.push(ctx.to_owned());
+            }
+        }
+        for stmt in each_statement(statements(case)) {
+            known.learn(file, stmt);
+        }
+        known
+    }
+
+    /// Learns from `stmt` when it sets a flag: `done = true`, `running = false`.
+    pub(crate) fn learn(&mut self, file: &GoFile, stmt: Node) {
+        if stmt.kind() != "assignment_statement" {
+            return;
+        }
+        let (Some(left), Some(right)) =
+            (stmt.child_by_field_id(fields().left), stmt.child_by_field_id(fields().right))
+        else {
+            return;
+        };
+        if left.named_child_count() != 1 || right.named_child_count() != 1 {
+            return;
+        }
+        let (Some(var), Some(value)) = (left.named_child(0), right.named_child(0)) else { return };
+        let value = match value.kind() {
+            "true" => true,
+            "false" => false,
+            _ => return,
+        };
+        let name = file.text(var).to_owned();
+        self.flags.retain(|(n, _)| *n != name);
+        self.flags.push((name, value));
+    }
+
+    /// The case of `select` that receives from a context's `Done()` known to be closed.
+    pub(crate) fn ready_case<'t>(&self, file: &GoFile<'t>, select: Node<'t>) -> Option<Node<'t>> {
+        if self.done.is_empty() {
+            return None;
+        }
+        let mut cursor = select.walk();
+        let cases: Vec<Node<'t>> = select.named_children(&mut cursor).collect();
+        cases.into_iter().find(|case| {
+            case.child_by_field_id(fields().communication)
+                .and_then(|c| {
+                    if c.kind() == "receive_statement" {
+                        c.child_by_field_id(fields().right)
+                    } else {
+                        Some(c)
+                    }
+                })
+                .map(unparen)
+                .filter(|r| r.kind() == "unary_expression")
+                .and_then(|r| r.child_by_field_id(fields().operand))
+                .and_then(|o| method_operand(file, unparen(o), "Done"))
+                .is_some_and(|ctx| self.done.iter().any(|d| d == ctx))
+        })
+    }
+
+    /// The value of condition `cond` on this path, if known.
+    pub(crate) fn eval(&self, file: &GoFile, cond: Node) -> Option<bool> {
+        let cond = unparen(cond);
+        match cond.kind() {
+            "identifier" | "selector_expression" => {
+                let text = file.text(cond);
+                self.flags.iter().find(|(n, _)| n == text).map(|(_, v)| *v)
+            }
+            "unary_expression" => {
+                let op = cond.child_by_field_id(fields().operator)?;
+                (op.kind() == "!").then_some(())?;
+                self.eval(file, cond.child_by_field_id(fields().operand)?).map(|v| !v)
+            }
+            "binary_expression" => {
+                let op = cond.child_by_field_id(fields().operator)?.kind();
+                let left = cond.child_by_field_id(fields().left)?;
+                let right = cond.child_by_field_id(fields().right)?;
+                match op {
+                    "&&" => match (self.eval(file, left), self.eval(file, right)) {
+                        (Some(false), _) | (_, Some(false)) => Some(false),
+                        (Some(true), Some(true)) => Some(true),
+                        _ => None,
+                    },
+                    "||" => match (self.eval(file, left), self.eval(file, right)) {
+                        (Some(true), _) | (_, Some(true)) => Some(true),
+                        (Some(false), Some(false)) => Some(false),
+                        _ => None,
+                    },
+                    "==" | "!=" => {
+                        let (value, other) =
+                            if right.kind() == "nil" { (left, right) } else { (right, left) };
+                        (other.kind() == "nil").then_some(())?;
+                        let value = unparen(value);
+                        if self.received.iter().any(|r| r == file.text(value)) {
+                            // `errc != nil` once a case received into errc.
+                            return Some(op == "!=");
+                        }
+                        // `ctx.Err() != nil` once ctx is done.
+                        let ctx = method_operand(file, value, "Err")?;
+                        self.done.iter().any(|d| d == ctx).then_some(op == "!=")
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `Some("ctx")` when `call` is `ctx.<method>()`.
+fn method_operand<'t>(file: &GoFile<'t>, call: Node<'t>, method: &str) -> Option<&'t str> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let function = unparen(call.child_by_field_id(fields().function)?);
+    if function.kind() != "selector_expression" {
+        return None;
+    }
+    let field = function.child_by_field_id(fields().field)?;
+    (file.text(field) == method)
+        .then(|| function.child_by_field_id(fields().operand).map(|o| file.text(o)))?
+}
+
+#[cfg(test)]
+mod tests {
+    use tree_sitter::Node;
+
+    use super::Known;
+    use crate::gofile::GoFile;
+    use crate::syntax::{go_parser, parse};
+
+    /// What the path through the select case `case_text` knows, and the value of each condition.
+    fn eval_after_case(case_text: &str, conditions: &[&str]) -> Vec<Option<bool>> {
+        let mut src = format!("package p\nimport \"time\"\nfunc f() {{\n\tselect {{\n\t{case_text}\n\t}}\n");
+        for c in conditions {
+            src.push_str(&format!("\tif {c} {{\n\t}}\n"));
+        }
+        src.push_str("\t_ = time.Second\n}\n");
+        let tree = parse(&mut go_parser(), src.as_bytes()).expect("valid Go");
+        let file = GoFile::new(tree.root_node(), src.as_bytes());
+        let case = find(tree.root_node(), "communication_case").expect("a case");
+        let known = Known::after_case(&file, case);
+        file.ifs
+            .iter()
+            .map(|i| known.eval(&file, i.child_by_field_id(crate::syntax::fields().condition).unwrap()))
+            .collect()
+    }
+
+    fn find<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+        if node.kind() == kind {
+            return Some(node);
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        children.into_iter().find_map(|c| find(c, kind))
+    }
+
+    #[test]
+    fn a_flag_the_case_sets_decides_the_conditions_that_read_it() {
+        let got =
+            eval_after_case("case <-c:\n\t\tdone = true", &["done", "!done", "!done && x", "done || x", "x"]);
+        assert_eq!(got, [Some(true), Some(false), Some(false), Some(true), None]);
+    }
+
+    #[test]
+    fn a_received_done_channel_makes_its_context_err_non_nil() {
+        let got = eval_after_case(
+            "case <-ctx.Done():",
+            &["ctx.Err() != nil", "ctx.Err() == nil", "other.Err() == nil"],
+        );
+        assert_eq!(got, [Some(true), Some(false), None]);
+    }
+
+    #[test]
+    fn a_value_received_into_a_variable_is_taken_as_not_nil_but_a_new_variable_is_not_known() {
+        assert_eq!(
+            eval_after_case("case errc = <-quit:", &["errc == nil", "errc != nil"]),
+            [Some(false), Some(true)]
+        );
+        assert_eq!(eval_after_case("case errc := <-quit:", &["errc == nil"]), [None]);
+    }
+}

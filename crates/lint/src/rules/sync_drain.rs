@@ -1,0 +1,65 @@
+//! `sync-drain`: the drain idiom `if !t.Stop() { <-t.C }` under the synchronous timer channels
+//! of Go 1.23 and later. There Stop discards a value nobody received and returns true, so it
+//! returns false only when `t.C` was already received or the timer already stopped — and then
+//! the drain waits forever (Icinga DB #990, celestia-node #4231; on Go 1.23.0 and 1.23.1 also
+//! when Stop raced the firing, golang/go#69312, the go-ethereum #31425 report). Where
+//! `blocking-drain` already shows the receive that makes it hang, this rule stays quiet.
+
+use gotime::Semantics;
+
+use crate::rules::blocking_drain::blocking_drain;
+use crate::rules::context::Ctx;
+use crate::rules::detection::{Detection, Judge};
+use crate::rules::registry::{Level, Rule};
+use crate::syntax::span;
+
+/// What was found.
+#[derive(Clone, Debug)]
+pub(crate) struct Facts {
+    /// The timer, as written.
+    timer: String,
+    /// The function creates the timer itself, and `blocking-drain` saw no receive that reaches
+    /// the drain: since Go 1.23.2 the drain is dead code, not a hang (a note). A timer handed
+    /// in (a parameter, a field) may have been received by the caller (an error).
+    owned: bool,
+}
+
+pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
+    for &if_stmt in &cx.file.ifs {
+        let Some((timer, drain)) = blocking_drain(cx, if_stmt) else { continue };
+        let at = span(drain, cx.file.src);
+        if out.iter().any(|d| d.rule == Rule::BlockingDrain && d.at == at) {
+            continue;
+        }
+        let scope = cx.file.up.scope_of(if_stmt);
+        let owned = cx.file.calls.iter().any(|&c| {
+            cx.file.time_func(c) == Some("NewTimer")
+                && cx.file.up.scope_of(c).id() == scope.id()
+                && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == timer)
+        });
+        out.push(Detection {
+            rule: Rule::SyncDrain,
+            at,
+            related: Vec::new(),
+            facts: Box::new(Facts { timer: timer.to_owned(), owned }),
+        });
+    }
+}
+
+impl Judge for Facts {
+    fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
+        let t = &self.timer;
+        match semantics {
+            // A buffered channel: the idiom drains the value; blocking-drain covers the hang.
+            Semantics::Async | Semantics::AsyncCollected => None,
+            Semantics::Sync if self.owned => Some((
+                Level::Note,
+                format!("<-{t}.C after !{t}.Stop() is dead since Go 1.23 (hangs on 1.23.0-1); remove it"),
+            )),
+            Semantics::Sync => Some((
+                Level::Error,
+                format!("<-{t}.C after !{t}.Stop() hangs since Go 1.23 if {t}.C was received; remove it"),
+            )),
+        }
+    }
+}
