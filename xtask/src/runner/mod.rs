@@ -24,8 +24,6 @@ pub(crate) mod limits;
 mod nextest;
 pub(crate) mod report;
 
-use std::path::PathBuf;
-
 pub(crate) use binaries::Built;
 use limits::Limits;
 use report::Summary;
@@ -74,7 +72,7 @@ impl Runner {
                 }
                 let env: Vec<(&str, &str)> =
                     suite.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                nextest::run(&args, &env, &suite.target_dir(), &limits)
+                nextest::run(&args, &env, &root(), &limits)
             }
             Runner::Libtest => {
                 let selected = |binary: &str, name: &str| suite.selects(binary, name);
@@ -156,14 +154,6 @@ impl Suite {
             (Some(binary), true) => format!("binary_id({binary})"),
             (Some(binary), false) => format!("binary_id({binary}) & ({names})"),
         }
-    }
-
-    /// Where cargo builds this suite.
-    pub(crate) fn target_dir(&self) -> PathBuf {
-        self.env
-            .iter()
-            .find(|(k, _)| k == "CARGO_TARGET_DIR")
-            .map_or_else(|| root().join("target"), |(_, v)| PathBuf::from(v))
     }
 
     /// `cargo test ARGS --no-run`: what nextest runs to build, so either build serves the other.

@@ -18,14 +18,17 @@ pub(crate) fn available() -> bool {
     cmd.status().is_ok_and(|s| s.success())
 }
 
-/// `cargo nextest run ARGS` (with `env`), then the JUnit report it wrote under `target_dir`.
+/// `cargo nextest run ARGS` (with `env`), then the JUnit report it wrote in its store under
+/// `workspace`. The store is `target/nextest` of the workspace whatever target directory the
+/// build uses (nextest's `[store] dir` default is relative to the workspace root: the loom
+/// models, built in `target/loom`, report there too).
 pub(crate) fn run(
     args: &[&str],
     env: &[(&str, &str)],
-    target_dir: &Path,
+    workspace: &Path,
     limits: &Limits,
 ) -> Result<Summary, String> {
-    let report = target_dir.join("nextest/default/junit.xml");
+    let report = workspace.join("target/nextest/default/junit.xml");
     let _ = std::fs::remove_file(&report);
     let mut cmd: Command = cargo();
     cmd.args(["nextest", "run", "--no-fail-fast", "--no-tests=fail"]).args(args).envs(env.iter().copied());
