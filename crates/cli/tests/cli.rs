@@ -46,7 +46,7 @@ struct Output {
 /// How long one invocation may take (wall time, as a watchdog only: the slowest, the shared S1
 /// run, takes a few seconds). It is below the suite's limit in `.config/nextest.toml`, so a
 /// command that hangs is named here, with its arguments, before the test is killed.
-const COMMAND_LIMIT: Duration = Duration::from_secs(45);
+const COMMAND_LIMIT: Duration = Duration::from_secs(90);
 
 /// Runs `timerlab ARGS` in `dir` and captures everything.
 fn run_in(dir: &Path, args: &[&str]) -> Output {
