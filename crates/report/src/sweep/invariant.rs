@@ -77,7 +77,9 @@ impl Invariant {
     pub const fn rule(self) -> &'static str {
         match self {
             Invariant::Verdict => "the verdict is the one the registry expects for the variant and behaviour",
-            Invariant::WithinBound => "where no leak is expected (BOUNDED, SPURIOUS-TIMEOUT), over_bound_checks = 0",
+            Invariant::WithinBound => {
+                "where no leak is expected (BOUNDED, SPURIOUS-TIMEOUT), over_bound_checks = 0"
+            }
             Invariant::NoRestart => "where no leak is expected (BOUNDED, SPURIOUS-TIMEOUT), restarts = 0",
             Invariant::NoSpuriousTimeout => "where BOUNDED is expected, spurious_timeouts = 0",
             Invariant::NoMissedTimeout => "where BOUNDED is expected, missed_timeouts = 0",
@@ -105,7 +107,9 @@ impl Invariant {
             Invariant::NoSpuriousTimeout => {
                 counter("spurious_timeouts", report.spurious_timeouts, is_bounded, &bounded)
             }
-            Invariant::NoMissedTimeout => counter("missed_timeouts", report.missed_timeouts, is_bounded, &bounded),
+            Invariant::NoMissedTimeout => {
+                counter("missed_timeouts", report.missed_timeouts, is_bounded, &bounded)
+            }
         }
     }
 
@@ -119,7 +123,9 @@ impl Invariant {
 pub fn breaches(report: &RunReport) -> Vec<Breach> {
     Invariant::ALL
         .iter()
-        .filter_map(|&inv| inv.breach(report).map(|detail| Breach { invariant: inv.name().to_owned(), detail }))
+        .filter_map(|&inv| {
+            inv.breach(report).map(|detail| Breach { invariant: inv.name().to_owned(), detail })
+        })
         .collect()
 }
 

@@ -13,6 +13,8 @@
 //! | [`merge`] (`merge.rs`) | shards back into the whole sweep, or a one-line refusal |
 //! | [`render_sweep_summary`] (`summary.rs`) | the text: header, table, failed runs, worst runs, result |
 
+#[cfg(test)]
+mod fixtures;
 mod invariant;
 mod merge;
 mod plan;

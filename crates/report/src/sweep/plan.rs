@@ -126,7 +126,11 @@ impl SweepPlan {
             ("runs", self.runs.to_string(), other.runs.to_string()),
             ("command", quoted(&self.command), quoted(&other.command)),
         ];
-        fields.into_iter().find(|(_, a, b)| a != b).map(|(what, this, other)| Difference { what, this, other })
+        fields.into_iter().find(|(_, a, b)| a != b).map(|(what, this, other)| Difference {
+            what,
+            this,
+            other,
+        })
     }
 }
 
@@ -193,6 +197,9 @@ mod tests {
         let mut b = a.clone();
         b.overrides = "--preset quick --users 20".into();
         let d = a.difference(&b).unwrap();
-        assert_eq!((d.what, d.this.as_str(), d.other.as_str()), ("overrides", "\"--preset quick\"", "\"--preset quick --users 20\""));
+        assert_eq!(
+            (d.what, d.this.as_str(), d.other.as_str()),
+            ("overrides", "\"--preset quick\"", "\"--preset quick --users 20\"")
+        );
     }
 }

@@ -63,7 +63,7 @@ pub struct KindName {
 }
 
 impl KindName {
-    fn of(kind: VerdictKind) -> KindName {
+    pub(super) fn of(kind: VerdictKind) -> KindName {
         KindName { kind: kind_name(kind).to_owned(), label: kind.label().to_owned() }
     }
 }

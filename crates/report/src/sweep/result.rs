@@ -135,3 +135,55 @@ impl SweepResult {
         self.outcome.exit_code
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use timerlab_sim::VerdictKind;
+
+    use super::*;
+    use crate::sweep::fixtures::{plan, record, shard_result, unexpected};
+
+    #[test]
+    fn a_result_file_reads_back_as_the_result_it_was() {
+        let result = shard_result(&plan("3..5"), Shard { index: 2, count: 3 });
+        assert_eq!(SweepResult::from_json(&result.to_json()), Ok(result));
+    }
+
+    #[test]
+    fn records_are_kept_in_plan_order_whatever_order_they_finished_in() {
+        let plan = plan("0..2");
+        let mut runs: Vec<SweepRun> = (0..plan.runs).map(|i| record(&plan, i)).collect();
+        runs.reverse();
+        let result = SweepResult::new(plan.clone(), Shard::WHOLE, runs);
+        assert_eq!(result.to_json(), shard_result(&plan, Shard::WHOLE).to_json());
+    }
+
+    #[test]
+    fn the_outcome_counts_failed_runs_and_exits_1_on_any() {
+        let plan = plan("0..2");
+        let clean = shard_result(&plan, Shard::WHOLE);
+        assert_eq!(clean.outcome, SweepOutcome { runs: 8, passed: 8, failed: 0, exit_code: 0 });
+        let mut runs = clean.runs;
+        runs[3] = unexpected(record(&plan, 3), VerdictKind::OomLoop, "OOM-LOOP (2 restarts)");
+        let failing = SweepResult::new(plan, Shard::WHOLE, runs);
+        assert_eq!(failing.outcome, SweepOutcome { runs: 8, passed: 7, failed: 1, exit_code: SWEEP_FAILED });
+        assert_eq!(failing.exit_code(), 1);
+    }
+
+    #[test]
+    fn other_files_are_refused_in_one_line() {
+        assert!(SweepResult::from_json("{").unwrap_err().starts_with("not JSON: "));
+        assert_eq!(
+            SweepResult::from_json(r#"{"schema": "timerlab-report"}"#),
+            Err("not a sweep result file (no \"schema\": \"timerlab-sweep\")".into())
+        );
+        assert_eq!(
+            SweepResult::from_json(r#"{"schema": "timerlab-sweep", "schema_version": 2}"#),
+            Err("sweep result schema version 2, but this timerlab reads version 1".into())
+        );
+        let missing =
+            SweepResult::from_json(r#"{"schema": "timerlab-sweep", "schema_version": 1}"#).unwrap_err();
+        assert!(missing.starts_with("not a valid sweep result: missing field"), "{missing}");
+        assert!(!missing.contains('\n'));
+    }
+}

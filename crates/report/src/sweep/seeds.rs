@@ -47,7 +47,9 @@ impl fmt::Display for SeedRangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SeedRangeError::Malformed => f.write_str(FORM),
-            SeedRangeError::Empty { start, end } => write!(f, "the seed range {start}..{end} is empty: {FORM}"),
+            SeedRangeError::Empty { start, end } => {
+                write!(f, "the seed range {start}..{end} is empty: {FORM}")
+            }
         }
     }
 }
@@ -104,7 +106,19 @@ mod tests {
 
     #[test]
     fn anything_but_two_integers_around_two_dots_is_malformed() {
-        for bad in ["", "7", "1..", "..5", "1..=5", "1-5", "a..b", "-1..5", "1...5", "+1..5", "0..18446744073709551616"] {
+        for bad in [
+            "",
+            "7",
+            "1..",
+            "..5",
+            "1..=5",
+            "1-5",
+            "a..b",
+            "-1..5",
+            "1...5",
+            "+1..5",
+            "0..18446744073709551616",
+        ] {
             assert_eq!(bad.parse::<SeedRange>(), Err(SeedRangeError::Malformed), "{bad:?}");
         }
     }

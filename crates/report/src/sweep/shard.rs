@@ -55,8 +55,12 @@ pub enum ShardError {
 impl fmt::Display for ShardError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ShardError::Malformed => f.write_str("expected K/N, the K-th of N shards with 1 <= K <= N (e.g. 2/4)"),
-            ShardError::NoShards => f.write_str("0 shards: N must be at least 1 (K/N with 1 <= K <= N, e.g. 2/4)"),
+            ShardError::Malformed => {
+                f.write_str("expected K/N, the K-th of N shards with 1 <= K <= N (e.g. 2/4)")
+            }
+            ShardError::NoShards => {
+                f.write_str("0 shards: N must be at least 1 (K/N with 1 <= K <= N, e.g. 2/4)")
+            }
             ShardError::OutOfRange { index, count } => {
                 write!(f, "there is no shard {index} of {count}: K must be in 1..={count}")
             }
