@@ -146,8 +146,8 @@ pub(crate) struct SweepArgs {
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub(crate) shard: Option<Shard>,
     /// Also write the result file (every run's verdict, counters and repro command; what
-    /// --merge reads) to FILE.
-    #[arg(long, value_name = "FILE")]
+    /// --merge reads) to FILE; `-` writes it to stdout and the summary to stderr.
+    #[arg(long, value_name = "FILE|-")]
     pub(crate) json: Option<PathBuf>,
     /// Merge the result files of a sweep's shards: the whole sweep's summary and exit status.
     #[arg(

@@ -96,7 +96,10 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
 /// # Errors
 ///
 /// [`CliError::input`] naming the scenario's variants when it has none of that name.
-pub(crate) fn variants(spec: &ScenarioSpec, name: Option<&str>) -> Result<Vec<&'static VariantSpec>, CliError> {
+pub(crate) fn variants(
+    spec: &ScenarioSpec,
+    name: Option<&str>,
+) -> Result<Vec<&'static VariantSpec>, CliError> {
     match name {
         None | Some("all") => Ok(spec.variants.iter().collect()),
         Some(name) => Ok(vec![spec.variant(name).map_err(CliError::input)?]),
@@ -128,8 +131,8 @@ pub(crate) fn config(
     behaviour: &Behaviour,
     seed: u64,
 ) -> RunConfig {
-    let mut config =
-        RunConfig::new(spec.name, variant.name, behaviour.clone(), seed).with_preset(Preset::from(sizing.preset));
+    let mut config = RunConfig::new(spec.name, variant.name, behaviour.clone(), seed)
+        .with_preset(Preset::from(sizing.preset));
     config.users = sizing.users;
     config.duration = sizing.duration;
     config.sample_every = sizing.sample_every;

@@ -1,7 +1,6 @@
 //! The sweep: print what it runs, run this shard's runs on `--jobs` threads, print the summary,
 //! write `--json`, and exit 1 when a run broke an invariant.
 
-use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use timerlab_report::sweep::{render_sweep_header, render_sweep_report, Shard, SweepResult, SweepRun};
@@ -11,7 +10,7 @@ use timerlab_sim::ConfigError;
 use crate::args::SweepArgs;
 use crate::error::CliError;
 use crate::sweep::merge::merge;
-use crate::sweep::output::ResultFile;
+use crate::sweep::output::ResultOut;
 use crate::sweep::plan::Sweep;
 use crate::sweep::pool;
 use crate::sweep::progress::SweepProgress;
@@ -29,38 +28,41 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<u8, CliError> {
         return merge(&args.merge, args.json.as_deref());
     }
     let sweep = Sweep::new(args)?;
-    let file = args.json.as_deref().map(ResultFile::create).transpose()?;
+    let out = ResultOut::open(args.json.as_deref())?;
     let shard = args.shard.unwrap_or(Shard::WHOLE);
     let runs = shard.runs(sweep.plan.runs);
     // What runs, and the command that repeats it, before anything can fail or take long.
-    print!("{}", render_sweep_header(&sweep.plan, shard));
-    let _ = std::io::stdout().flush();
+    out.summary(&render_sweep_header(&sweep.plan, shard));
 
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let label = if shard == Shard::WHOLE { format!("sweep {}", sweep.plan.scenario) } else { format!("shard {shard}") };
+    let label = if shard == Shard::WHOLE {
+        format!("sweep {}", sweep.plan.scenario)
+    } else {
+        format!("shard {shard}")
+    };
     let progress = SweepProgress::new(runs.end - runs.start, &label);
     let failed = AtomicU64::new(0);
-    let records: Result<Vec<SweepRun>, ConfigError> = pool::map((runs.end - runs.start) as usize, jobs, |i| {
-        let index = runs.start + i as u64;
-        let report = timerlab_sim::run(&sweep.config(index), &mut |_, _| {})?;
-        let record = SweepRun::new(index, &Run::new(report));
-        let failed = failed.fetch_add(u64::from(!record.holds()), Ordering::Relaxed) + u64::from(!record.holds());
-        progress.finished(failed);
-        Ok(record)
-    });
+    let records: Result<Vec<SweepRun>, ConfigError> =
+        pool::map((runs.end - runs.start) as usize, jobs, |i| {
+            let index = runs.start + i as u64;
+            let report = timerlab_sim::run(&sweep.config(index), &mut |_, _| {})?;
+            let record = SweepRun::new(index, &Run::new(report));
+            let failed =
+                failed.fetch_add(u64::from(!record.holds()), Ordering::Relaxed) + u64::from(!record.holds());
+            progress.finished(failed);
+            Ok(record)
+        });
     progress.clear();
     let records = match records {
         Ok(records) => records,
         Err(e) => {
-            file.map(ResultFile::discard);
+            out.discard();
             return Err(CliError::input(e));
         }
     };
 
     let result = SweepResult::new(sweep.plan, shard, records);
-    print!("{}", render_sweep_report(&result));
-    if let Some(file) = file {
-        file.write(&result)?;
-    }
+    out.summary(&render_sweep_report(&result));
+    out.write(&result)?;
     Ok(result.exit_code())
 }

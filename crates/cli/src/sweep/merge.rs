@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use timerlab_report::sweep::{merge as merge_results, render_sweep_summary, NamedResult, SweepResult};
 
 use crate::error::CliError;
-use crate::sweep::output::ResultFile;
+use crate::sweep::output::ResultOut;
 
-/// Merges `files`, prints the summary, writes `json` if given, and returns the exit code.
+/// Merges `files`, prints the summary, writes `json` if given (`-`: stdout, the summary then on stderr), and returns the exit code.
 ///
 /// # Errors
 ///
@@ -20,14 +20,14 @@ pub(crate) fn merge(files: &[PathBuf], json: Option<&Path>) -> Result<u8, CliErr
     let mut results = Vec::with_capacity(files.len());
     for path in files {
         let name = path.display().to_string();
-        let text = fs::read_to_string(path).map_err(|e| CliError::input(format!("cannot read {name}: {e}")))?;
+        let text =
+            fs::read_to_string(path).map_err(|e| CliError::input(format!("cannot read {name}: {e}")))?;
         let result = SweepResult::from_json(&text).map_err(|e| CliError::input(format!("{name}: {e}")))?;
         results.push(NamedResult { name, result });
     }
     let merged = merge_results(results).map_err(CliError::input)?;
-    print!("{}", render_sweep_summary(&merged));
-    if let Some(path) = json {
-        ResultFile::create(path)?.write(&merged)?;
-    }
+    let out = ResultOut::open(json)?;
+    out.summary(&render_sweep_summary(&merged));
+    out.write(&merged)?;
     Ok(merged.exit_code())
 }

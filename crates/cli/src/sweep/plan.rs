@@ -30,7 +30,9 @@ impl Sweep<'_> {
     /// resolve, no `--seeds`, or more runs than a sweep may have.
     pub(crate) fn new(args: &SweepArgs) -> Result<Sweep<'_>, CliError> {
         let (Some(scenario), Some(seeds)) = (&args.scenario, args.seeds) else {
-            return Err(CliError::input("timerlab sweep needs SCENARIO and --seeds A..B, or --merge FILE..."));
+            return Err(CliError::input(
+                "timerlab sweep needs SCENARIO and --seeds A..B, or --merge FILE...",
+            ));
         };
         let spec = find(&scenario.to_ascii_lowercase()).map_err(CliError::input)?;
         let variant = args.variant.as_deref().map(str::to_ascii_lowercase).filter(|v| v != "all");
@@ -62,7 +64,13 @@ impl Sweep<'_> {
     /// The config of run `index`.
     pub(crate) fn config(&self, index: u64) -> RunConfig {
         let cell = self.plan.cell(index);
-        run::config(self.sizing, self.spec, self.variants[cell.variant], &self.behaviours[cell.behaviour], cell.seed)
+        run::config(
+            self.sizing,
+            self.spec,
+            self.variants[cell.variant],
+            &self.behaviours[cell.behaviour],
+            cell.seed,
+        )
     }
 }
 

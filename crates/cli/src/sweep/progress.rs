@@ -13,8 +13,10 @@ pub(crate) struct SweepProgress {
 impl SweepProgress {
     /// A bar of `runs` runs labelled `label`, or a hidden one off a terminal.
     pub(crate) fn new(runs: u64, label: &str) -> SweepProgress {
-        let bar = if std::io::stderr().is_terminal() { ProgressBar::new(runs) } else { ProgressBar::hidden() };
-        if let Ok(style) = ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} runs, {msg} ({eta})") {
+        let bar =
+            if std::io::stderr().is_terminal() { ProgressBar::new(runs) } else { ProgressBar::hidden() };
+        if let Ok(style) = ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} runs, {msg} ({eta})")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_prefix(label.to_owned());
