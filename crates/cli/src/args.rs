@@ -133,7 +133,7 @@ pub(crate) struct SweepArgs {
     #[command(flatten)]
     pub(crate) behaviour: BehaviourArgs,
     /// The seeds: A up to but not including B (`0..100`).
-    #[arg(long, value_name = "A..B", required_unless_present = "merge", value_parser = parse_seeds)]
+    #[arg(long, value_name = "A..B", required_unless_present = "merge", value_parser = parse_seeds, allow_hyphen_values = true)]
     pub(crate) seeds: Option<SeedRange>,
     #[command(flatten)]
     pub(crate) sizing: SizingArgs,
@@ -143,7 +143,7 @@ pub(crate) struct SweepArgs {
     pub(crate) jobs: Option<usize>,
     /// Run only the K-th of N equal blocks of the sweep's runs, for a CI matrix; merge the N
     /// result files with --merge.
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, allow_hyphen_values = true)]
     pub(crate) shard: Option<Shard>,
     /// Also write the result file (every run's verdict, counters and repro command; what
     /// --merge reads) to FILE; `-` writes it to stdout and the summary to stderr.

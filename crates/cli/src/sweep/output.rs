@@ -35,14 +35,15 @@ impl ResultOut {
     }
 
     /// Prints part of the summary where it goes (stdout, or stderr when stdout is the JSON),
-    /// at once: the header is read while the runs go on.
+    /// at once: the header is read while the runs go on. A reader that went away (`| head`)
+    /// stops the text, not the sweep: its exit status and result file still count.
     pub(crate) fn summary(&self, text: &str) {
-        if let ResultOut::Stdout = self {
-            eprint!("{text}");
+        let _ = if let ResultOut::Stdout = self {
+            std::io::stderr().lock().write_all(text.as_bytes())
         } else {
-            print!("{text}");
-            let _ = std::io::stdout().flush();
-        }
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush())
+        };
     }
 
     /// Writes `result`, if it has somewhere to go.
