@@ -79,6 +79,6 @@ mod tests {
 
     #[test]
     fn nothing_to_do_is_an_empty_list() {
-        assert_eq!(map(0, 3, |i| Ok::<_, ()>(i)), Ok(Vec::new()));
+        assert_eq!(map(0, 3, Ok::<_, ()>), Ok(Vec::new()));
     }
 }

@@ -19,6 +19,9 @@ const FAILED_SHOWN: usize = 20;
 /// Runs shown per metric under "worst runs".
 const WORST_SHOWN: usize = 3;
 
+/// A counter of a run that the worst runs are ranked by.
+type Metric = fn(&SweepRun) -> u64;
+
 /// The lines before the runs: the sweep and its size, the command that repeats it, the shard's
 /// runs, and the invariants.
 ///
@@ -181,12 +184,12 @@ fn failed(result: &SweepResult) -> String {
 
 /// For each metric, the runs with the most of it (above 0), the earlier run first among equals.
 fn worst(result: &SweepResult) -> String {
-    let metrics: [(&str, fn(&SweepRun) -> u64); 3] = [
+    let metrics: [(&str, Metric); 3] = [
         ("peak live timers", |r| r.peak_live),
         ("restarts", |r| u64::from(r.restarts)),
         ("spurious timeouts", |r| r.spurious_timeouts),
     ];
-    let shown: Vec<(&str, fn(&SweepRun) -> u64, Vec<&SweepRun>)> = metrics
+    let shown: Vec<(&str, Metric, Vec<&SweepRun>)> = metrics
         .into_iter()
         .map(|(name, metric)| {
             let mut runs: Vec<&SweepRun> = result.runs.iter().filter(|r| metric(r) > 0).collect();
