@@ -79,10 +79,11 @@ fn main() {
             let virt = report.simulated.as_nanos() as f64 / 1e9;
             println!(
                 "s1 {variant} {semantics} users={users}: {virt:.0}s virtual in {wall:.2}s wall = {:.1} virtual s/s; \
-                 {} messages = {:.3} M msg/s; verdict {}",
+                 {} messages = {:.3} M msg/s; peak resident {}; verdict {}",
                 virt / wall,
                 report.messages,
                 report.messages as f64 / wall / 1e6,
+                peak_resident(),
                 report.verdict
             );
         }
@@ -108,6 +109,16 @@ fn main() {
         _ => eprintln!(
             "usage: throughput bare [CONNS_PER_HOST] [TICK_MS] [SECS] | s1 [USERS] [VARIANT] [SEMANTICS]"
         ),
+    }
+}
+
+/// The process's peak resident memory (Linux's `VmHWM`), or `n/a` where /proc has none.
+fn peak_resident() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).map(|v| v.trim().trim_end_matches(" kB"));
+    match kib.and_then(|k| k.parse::<u64>().ok()) {
+        Some(kib) => format!("{} MiB", kib / 1024),
+        None => "n/a".to_owned(),
     }
 }
 

@@ -7,6 +7,7 @@ use gotime::GoDuration;
 use serde::Serialize;
 
 use crate::ser;
+use crate::verdict::Hang;
 
 /// Something that happened at one instant of virtual time.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -62,6 +63,11 @@ pub enum Event {
         /// The cap.
         cap: u64,
     },
+    /// The scheduler ran a task between the two halves of a timer's firing — after the timer
+    /// left the heap, before its send (S3's `race`): where golang/go#69312's Stop landed.
+    FiringWindow,
+    /// A task blocked forever on a timer channel nothing can fill (S3).
+    Hang(Hang),
 }
 
 impl fmt::Display for Event {
@@ -79,6 +85,8 @@ impl fmt::Display for Event {
             Event::SimMemoryCap { live, cap } => {
                 write!(f, "simulation memory cap reached: {live} live timers >= {cap}")
             }
+            Event::FiringWindow => f.write_str("ran in a firing's window"),
+            Event::Hang(hang) => write!(f, "HANG: {}", hang.describe()),
         }
     }
 }

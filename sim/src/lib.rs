@@ -1,5 +1,5 @@
-//! timerlab's scenarios: the two Go timer incidents, simulated under turmoil in virtual time,
-//! in both timer semantics, with every fix as a variant.
+//! timerlab's scenarios: Go timer incidents, simulated in virtual time (under turmoil, or on
+//! gotime's manual clock), in every timer behaviour, with every fix as a variant.
 //!
 //! Modules, each importing only those listed above it:
 //!
@@ -9,11 +9,11 @@
 //! | `ser.rs` | how the gotime types serialize (semantics by name, Go durations) |
 //! | [`Behaviour`] (`behaviour.rs`) | which of Go's timer behaviours a run simulates: asked, and resolved |
 //! | [`MemoryModel`] (`memory.rs`) | the simulated server's memory and its budget |
-//! | [`RunVerdict`] (`verdict.rs`) | BOUNDED / LEAK / OOM-LOOP / SPURIOUS-TIMEOUT, and how it is decided |
+//! | [`RunVerdict`] (`verdict.rs`) | BOUNDED / LEAK / OOM-LOOP / SPURIOUS-TIMEOUT / HANG, and how it is decided |
 //! | [`TraceEvent`] (`event.rs`) | what happened at one instant of virtual time |
 //! | `api.rs` | the run API's types: [`RunConfig`] in, [`RunReport`] out |
 //! | [`render_trace`] (`trace.rs`) | the fixed-column text of a run |
-//! | [`scenarios`](crate::scenarios()) (`scenarios/`) | the registry; one module per scenario (S1, S2) |
+//! | [`scenarios`](crate::scenarios()) (`scenarios/`) | the registry; one module per scenario (S1, S2, S3) |
 //! | [`run`](crate::run()) (`run.rs`) | the entry point: a config in, its scenario's report out |
 //!
 //! ```no_run
@@ -46,4 +46,4 @@ pub use run::run;
 pub use scenarios::spec::{ParamSpec, RunFn, ScenarioSpec, VariantSpec};
 pub use scenarios::{find, scenarios, SCENARIOS};
 pub use trace::render_trace;
-pub use verdict::{decide, RunEvidence, RunVerdict, VerdictKind};
+pub use verdict::{decide, Hang, RunEvidence, RunVerdict, VerdictKind};

@@ -32,10 +32,12 @@ pub fn first_case_first(rng: &mut SimRng) -> bool {
 pub mod streams {
     /// The turmoil network (latency draws): turmoil's own `rng_seed`.
     pub const NETWORK: u64 = 0;
-    /// The server's selects (S1) or the consumer's (S2).
+    /// The server's selects (S1), the consumer's (S2) or the batcher's (S3).
     pub const SERVER: u64 = 1;
     /// The producer (S2).
     pub const PRODUCER: u64 = 2;
+    /// The scheduler's interleavings: whether a task runs inside a timer's firing (S3's `race`).
+    pub const SCHEDULER: u64 = 3;
     /// User `i` of S1 uses stream `USER_BASE + i`.
     pub const USER_BASE: u64 = 1_000;
 }

@@ -6,6 +6,7 @@
 //! ```text
 //! seed=7 scenario=s1 variant=leaky semantics=async preset=quick
 //! params: users=120 ramp=linear ...
+//! behaviour: go1.22.10, go.mod go 1.22 → … → async; 210 B per channel timer, …   (a Go program's run only)
 //!     time  users  conns  tasks     live   memory restarts  event
 //!   0:00.0      0      0      1        0   0.50MiB        0  server up (life 1)
 //! ...
@@ -48,6 +49,11 @@ pub fn render_trace(report: &RunReport) -> String {
     let params: Vec<String> = report.params.iter().map(|(k, v)| format!("{k}={v}")).collect();
     for line in wrap(&params, 100) {
         let _ = writeln!(out, "params: {line}");
+    }
+    // A Go program's run says which program: the seed line's semantics alone does not tell a
+    // go1.23.1 build (golang/go#69312) from go1.23.2's, nor a release's cost per timer.
+    if report.behaviour.toolchain.is_some() {
+        let _ = writeln!(out, "behaviour: {}", report.behaviour.line());
     }
     let _ = writeln!(
         out,

@@ -1,13 +1,62 @@
 //! [`RunVerdict`]: what a run showed, in one word and a number — and how it is decided.
 //!
 //! The order of the checks is the order of severity: a run that hit the simulator's own memory
-//! cap proves nothing else; a process that was killed is an OOM loop whatever else it did; live
-//! timers above what the program can hold are a leak; wrong timeouts come next; otherwise the
-//! run is bounded.
+//! cap proves nothing else; a task blocked forever ([`Hang`]) is a hang whatever else the run
+//! did — the process lives on, but that part of it never runs again; a process that was killed
+//! is an OOM loop; live timers above what the program can hold are a leak; wrong timeouts come
+//! next; otherwise the run is bounded. [`decide`] judges the evidence every scenario's harness
+//! collects; a scenario whose scheduler can find a task blocked forever (S3) adds that with
+//! [`RunVerdict::or_hang`].
 
 use std::fmt;
 
-use serde::Serialize;
+use gotime::Site;
+use serde::{Serialize, Serializer};
+
+/// A task blocked forever on a timer channel that nothing can fill any more: no value waiting,
+/// no armed timer, no send in flight, and no other task holding the timer to re-arm it
+/// (`gotime::Chan::would_block_forever`). Go's `all goroutines are asleep` for that task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Hang {
+    /// The blocked task (goroutine), as the scenario names it: `batcher`.
+    pub task: &'static str,
+    /// The call site of the receive it is blocked in (`<-t.C`).
+    #[serde(serialize_with = "site")]
+    pub receive: Site,
+    /// Where the channel's timer was created (`time.NewTimer`); `None` for Go's nil channel.
+    #[serde(serialize_with = "opt_site")]
+    pub timer: Option<Site>,
+}
+
+impl Hang {
+    /// `batcher blocked forever in <-t.C at scenarios/s3/variants.rs:88:13 (timer made at
+    /// scenarios/s3/variants.rs:40:5)`.
+    pub fn describe(&self) -> String {
+        let timer = match &self.timer {
+            Some(site) => format!("timer made at {}", short(site)),
+            None => "a nil channel".to_owned(),
+        };
+        format!("{} blocked forever in <-t.C at {} ({timer})", self.task, short(&self.receive))
+    }
+}
+
+/// `scenarios/s3/variants.rs:88:13`: a site without the directories before `scenarios/`, as
+/// the trace's profile prints it.
+fn short(site: &Site) -> String {
+    let file = site.file.find("scenarios/").map_or(site.file, |i| &site.file[i..]);
+    format!("{file}:{}:{}", site.line, site.column)
+}
+
+fn site<S: Serializer>(site: &Site, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(site)
+}
+
+fn opt_site<S: Serializer>(site: &Option<Site>, s: S) -> Result<S::Ok, S::Error> {
+    match site {
+        Some(site) => s.collect_str(site),
+        None => s.serialize_none(),
+    }
+}
 
 /// The outcome of one run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -38,6 +87,8 @@ pub enum RunVerdict {
         /// The cap that was reached (live timers).
         cap: u64,
     },
+    /// A task was blocked forever on a timer channel nothing could fill (the drain that hangs).
+    Hang(Hang),
 }
 
 /// A [`RunVerdict`] without its number: what the registry expects and what tests compare.
@@ -54,11 +105,13 @@ pub enum VerdictKind {
     SpuriousTimeout,
     /// See [`RunVerdict::SimMemoryCap`].
     SimMemoryCap,
+    /// See [`RunVerdict::Hang`].
+    Hang,
 }
 
 impl VerdictKind {
     /// The upper-case label used in traces and tables: `BOUNDED`, `LEAK`, `OOM-LOOP`,
-    /// `SPURIOUS-TIMEOUT`, `SIM-MEMORY-CAP`.
+    /// `SPURIOUS-TIMEOUT`, `SIM-MEMORY-CAP`, `HANG`.
     pub const fn label(self) -> &'static str {
         match self {
             VerdictKind::Bounded => "BOUNDED",
@@ -66,6 +119,7 @@ impl VerdictKind {
             VerdictKind::OomLoop => "OOM-LOOP",
             VerdictKind::SpuriousTimeout => "SPURIOUS-TIMEOUT",
             VerdictKind::SimMemoryCap => "SIM-MEMORY-CAP",
+            VerdictKind::Hang => "HANG",
         }
     }
 }
@@ -85,13 +139,24 @@ impl RunVerdict {
             RunVerdict::OomLoop { .. } => VerdictKind::OomLoop,
             RunVerdict::SpuriousTimeout { .. } => VerdictKind::SpuriousTimeout,
             RunVerdict::SimMemoryCap { .. } => VerdictKind::SimMemoryCap,
+            RunVerdict::Hang(_) => VerdictKind::Hang,
+        }
+    }
+
+    /// This verdict once `hang` was found: [`RunVerdict::Hang`], unless the simulator's cap
+    /// stopped the run, which then proves nothing else (the module docs' order). Unchanged when
+    /// nothing hung.
+    pub fn or_hang(self, hang: Option<Hang>) -> RunVerdict {
+        match (self, hang) {
+            (RunVerdict::SimMemoryCap { .. }, _) | (_, None) => self,
+            (_, Some(hang)) => RunVerdict::Hang(hang),
         }
     }
 }
 
 impl fmt::Display for RunVerdict {
     /// `BOUNDED`, `LEAK (+1200 timers/min)`, `OOM-LOOP (4 restarts)`, `SPURIOUS-TIMEOUT (3)`,
-    /// `SIM-MEMORY-CAP (1000000 live timers)`.
+    /// `SIM-MEMORY-CAP (1000000 live timers)`, `HANG (batcher at scenarios/s3/variants.rs:88:13)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = self.kind().label();
         match *self {
@@ -102,6 +167,7 @@ impl fmt::Display for RunVerdict {
             }
             RunVerdict::SpuriousTimeout { count } => write!(f, "{label} ({count})"),
             RunVerdict::SimMemoryCap { cap } => write!(f, "{label} ({cap} live timers)"),
+            RunVerdict::Hang(hang) => write!(f, "{label} ({} at {})", hang.task, short(&hang.receive)),
         }
     }
 }
@@ -173,6 +239,38 @@ mod tests {
         let e = RunEvidence { spurious: 4, ..RunEvidence::default() };
         assert_eq!(decide(&e), RunVerdict::SpuriousTimeout { count: 4 });
         assert_eq!(decide(&RunEvidence::default()), RunVerdict::Bounded);
+    }
+
+    const HANG: Hang = Hang {
+        task: "batcher",
+        receive: Site { file: "sim/src/scenarios/s3/variants.rs", line: 88, column: 13 },
+        timer: Some(Site { file: "sim/src/scenarios/s3/variants.rs", line: 40, column: 5 }),
+    };
+
+    #[test]
+    fn a_hang_outranks_every_finding_but_the_simulator_cap() {
+        let others = [
+            RunVerdict::Bounded,
+            RunVerdict::Leak { per_minute: 3 },
+            RunVerdict::OomLoop { restarts: 1 },
+            RunVerdict::SpuriousTimeout { count: 2 },
+        ];
+        for verdict in others {
+            assert_eq!(verdict.or_hang(Some(HANG)), RunVerdict::Hang(HANG), "{verdict}");
+            assert_eq!(verdict.or_hang(None), verdict);
+        }
+        let capped = RunVerdict::SimMemoryCap { cap: 10 };
+        assert_eq!(capped.or_hang(Some(HANG)), capped, "a capped run proves nothing else");
+    }
+
+    #[test]
+    fn a_hang_names_the_task_the_receive_and_the_timer() {
+        assert_eq!(RunVerdict::Hang(HANG).to_string(), "HANG (batcher at scenarios/s3/variants.rs:88:13)");
+        assert_eq!(
+            HANG.describe(),
+            "batcher blocked forever in <-t.C at scenarios/s3/variants.rs:88:13 \
+             (timer made at scenarios/s3/variants.rs:40:5)"
+        );
     }
 
     #[test]

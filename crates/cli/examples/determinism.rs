@@ -5,8 +5,9 @@
 //! ```
 //!
 //! Every registered scenario × every variant × every behaviour (async, async-collected, sync) ×
-//! every seed (× every engine a scenario offers, S1's `engine=events`) runs twice in this
-//! process, through the library (`timerlab_sim::run`), and the two runs' full traces are
+//! every seed (× every engine a scenario offers, S1's `engine=events`; and sync as go1.23.1
+//! builds it, with golang/go#69312's race) runs twice in this process, through the library
+//! (`timerlab_sim::run`), and the two runs' full traces are
 //! compared: the rendered trace and the JSON of the whole report (every sample, event and
 //! site), hashed with [`TraceHash`]. A difference prints the first differing line of the two
 //! traces and the command that reproduces the run, and the process exits with 1. Each seed is
@@ -19,8 +20,9 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use gotime::Semantics;
 use timerlab_report::{cargo_command, TraceHash};
-use timerlab_sim::{render_trace, run, scenarios, Preset, RunConfig, RunReport};
+use timerlab_sim::{render_trace, run, scenarios, Behaviour, GoBuild, Preset, RunConfig, RunReport};
 
 /// Seeds checked when `--seeds` is not given: the CLI's default seed and two others.
 const DEFAULT_SEEDS: [u64; 3] = [7, 1, 0x5eed_0000_0000_0013];
@@ -86,8 +88,15 @@ fn main() -> ExitCode {
                 .collect();
             let on_others: Vec<RunConfig> =
                 others.iter().flat_map(|e| base.iter().map(|c| c.clone().with_param("engine", e))).collect();
+            // Sync runs also run as go1.23.1 builds them, with golang/go#69312's race (S3's hang).
+            let on_go_1_23_1: Vec<RunConfig> = base
+                .iter()
+                .filter(|c| c.behaviour == Behaviour::Semantics(Semantics::Sync))
+                .map(|c| RunConfig { behaviour: GoBuild::new("1.23.1").into(), ..c.clone() })
+                .collect();
             configs.extend(base);
             configs.extend(on_others);
+            configs.extend(on_go_1_23_1);
         }
     }
     let next = AtomicUsize::new(0);

@@ -190,6 +190,11 @@ impl Accounting {
         s.bytes -= bytes;
     }
 
+    /// The call site of `site`.
+    pub(crate) fn site(&self, site: SiteId) -> Site {
+        self.sites[site as usize].site
+    }
+
     pub(crate) fn fired(&mut self, firings: u64) {
         self.totals.fired += firings;
     }

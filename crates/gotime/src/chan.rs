@@ -10,7 +10,7 @@ use crate::handle::Handle;
 use crate::shared::Shared;
 use crate::state::TimerId;
 use crate::sync::{self, Arc};
-use crate::{Instant, TryRecvError};
+use crate::{Instant, Site, TryRecvError};
 
 /// A timer's channel, Go's `<-chan time.Time`. Clones are the same channel and keep the timer
 /// reachable, as copies of a Go channel do. [`Chan::nil`] is Go's nil channel: nothing ever
@@ -79,6 +79,45 @@ impl Chan {
             st = sync::wait(&shared.ready, st);
             shared.blocked.fetch_sub(1, sync::Ordering::SeqCst);
         }
+    }
+
+    /// Whether a receive on this channel would block forever: no value is waiting, its timer is
+    /// not armed at a deadline that will come (stopped, fired and received, never started, or
+    /// due at the end of time), and no firing started with [`crate::Runtime::begin_firing`]
+    /// will still send one — so nothing but a Reset of the timer can fill it. A timer channel
+    /// has no other sender: when only the blocked task could call that Reset, it is Go's
+    /// `fatal error: all goroutines are asleep` for that task. True for the nil channel.
+    ///
+    /// Moves no clock. [`crate::Runtime::wait`] answers [`crate::WaitError::Deadlock`] in exactly
+    /// these cases. A firing another thread is running through `advance` is between its two
+    /// critical sections for a moment and not seen: ask from the thread that moves the clock.
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Runtime, Semantics};
+    ///
+    /// for semantics in Semantics::ALL {
+    ///     let rt = Runtime::new(semantics);
+    ///     let t = rt.new_timer(GoDuration::SECOND);
+    ///     assert!(!t.c().would_block_forever(), "armed");
+    ///     rt.advance(GoDuration::SECOND);
+    ///     assert!(t.c().try_recv().is_ok());
+    ///     // golang/go#27169: `if !t.Stop() { <-t.C }` after the value was received.
+    ///     assert!(!t.stop());
+    ///     assert!(t.c().would_block_forever(), "{semantics}: the drain hangs");
+    /// }
+    /// ```
+    pub fn would_block_forever(&self) -> bool {
+        let Some(h) = &self.handle else { return true };
+        h.rt.catch_up();
+        !h.rt.lock().can_fill(h.id)
+    }
+
+    /// Where this channel's timer was created: the constructor's call site, as the per-site
+    /// profile names it ([`crate::SiteStats::site`]). `None` for the nil channel.
+    pub fn site(&self) -> Option<Site> {
+        let h = self.handle.as_ref()?;
+        let site = h.rt.lock().site_of(h.id);
+        Some(site)
     }
 
     /// An asynchronous receive, `v := <-c` in a task: resolves when a value arrives. Never

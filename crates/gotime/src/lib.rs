@@ -13,13 +13,14 @@
 //! | `state/` | the state machine every operation goes through (ground rules in `state/mod.rs`) |
 //! | `heap.rs` | the indexed 4-ary heap of armed deadlines, ties broken by creation order |
 //! | [`Timer`], [`Ticker`], [`Chan`] | Go's `*Timer`, `*Ticker` and `<-chan Time` |
+//! | [`InFlight`] (`in_flight.rs`) | a firing stopped halfway ([`Runtime::begin_firing`]): code runs where Go's scheduler could |
 //! | `handle.rs` | one program reference to a timer: dropping the last lets the runtime decide |
 //! | [`GoDuration`], [`Instant`] | Go's signed `Duration`; a point on the virtual clock |
 //! | [`Stats`], [`SiteStats`], [`CostModel`] (`accounting.rs`) | live timers, peak, bytes, per call site |
 //! | `sync.rs` | std or loom primitives, so the loom models check this very code |
 //!
 //! Modules depend one way, never back: `runtime` → `timer`, `ticker` → `chan` → `handle` →
-//! `shared` → `state` → `heap`, `accounting`; `runtime` → `driver` → `shared`, `clock`;
+//! `shared` → `state` → `heap`, `accounting`; `runtime` → `in_flight` → `shared`; `runtime` → `driver` → `shared`, `clock`;
 //! `runtime` → `release` → `accounting`; `clock` is a leaf that knows only time.
 //!
 //! ```
@@ -45,6 +46,7 @@ mod duration;
 mod error;
 mod handle;
 mod heap;
+mod in_flight;
 mod instant;
 pub mod release;
 mod runtime;
@@ -59,6 +61,7 @@ pub use accounting::{CostModel, Site, SiteStats, Stats};
 pub use chan::{Chan, Recv};
 pub use duration::GoDuration;
 pub use error::{BuildError, ParseDurationError, TryRecvError, WaitError};
+pub use in_flight::InFlight;
 pub use instant::Instant;
 pub use runtime::{Builder, Runtime};
 pub use ticker::Ticker;

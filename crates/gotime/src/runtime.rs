@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::error::BuildError;
 use crate::error::WaitError;
 use crate::handle::Handle;
+use crate::in_flight::InFlight;
 use crate::release::Resolution;
 use crate::shared::Shared;
 use crate::state::{Func, State, TimerId};
@@ -186,13 +187,52 @@ impl Runtime {
         self.shared.run_until(target.min(Instant::LAST));
     }
 
+    /// Starts the next step of [`Runtime::advance_to`]`(target)` and stops halfway: takes the
+    /// timer due first at or before `target` off the heap (the clock moves to its deadline),
+    /// runs the first half of its firing, and hands back the second half — the send, the
+    /// wake-up, or `f` — as an [`InFlight`] to finish later. `None` when nothing is due by
+    /// `target`; the clock has not moved then.
+    ///
+    /// This is the point where a Go scheduler may run other goroutines in the middle of a firing,
+    /// made deterministic: code run before [`InFlight::finish`] sees what Go's programs could see
+    /// there, in the runtime's semantics ([`InFlight`] has the table). A Stop in that window is
+    /// how golang/go#69312's drain hung on Go 1.23.0–1.23.1, and how Go ≤ 1.22's Stop returned
+    /// false with the value landing after it.
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Instant, Runtime, Semantics};
+    ///
+    /// let rt = Runtime::new(Semantics::Async);
+    /// let t = rt.new_timer(GoDuration::SECOND);
+    /// let firing = rt.begin_firing(Instant::from_start(GoDuration::SECOND)).expect("due at 1s");
+    /// assert!(!t.stop(), "Go <= 1.22: the timer has fired");
+    /// assert!(t.c().try_recv().is_err(), "but its value is still on its way");
+    /// firing.finish();
+    /// assert!(t.c().try_recv().is_ok(), "it lands after Stop returned: a stale value");
+    /// ```
+    ///
+    /// On a tokio-driven runtime, `target` is capped at tokio's now, and the driver may fire the
+    /// timer first. Each [`InFlight`] is finished on its own; finish them in the order they
+    /// were begun to keep the order [`Runtime::advance_to`] would have.
+    pub fn begin_firing(&self, target: Instant) -> Option<InFlight> {
+        let target = match self.shared.clock.now() {
+            Some(tokio_now) => target.min(tokio_now),
+            None => target,
+        };
+        let target = target.min(Instant::LAST);
+        let ticket = self.shared.with_state(|st| st.fire_next(target).map(|firing| st.hold(firing)))?;
+        Some(InFlight::new(Arc::clone(&self.shared), ticket))
+    }
+
     /// A blocking receive on the manual clock: lets time pass until `c` has a value and takes it.
+    /// A firing of `c`'s timer started with [`Runtime::begin_firing`] and not finished is
+    /// finished first: the receiver blocks until it lands, as Go's scheduler would run it.
     ///
     /// # Errors
     ///
     /// - [`WaitError::Deadlock`] when no value can ever arrive (a nil channel, a stopped or
-    ///   received timer, a deadline at the end of time): Go would block forever. The clock does
-    ///   not move.
+    ///   received timer, a deadline at the end of time; [`Chan::would_block_forever`]): Go would
+    ///   block forever. The clock does not move.
     /// - [`WaitError::NotManual`] on a tokio-driven runtime, whose receivers use
     ///   [`Chan::recv_async`].
     pub fn wait(&self, c: &Chan) -> Result<Instant, WaitError> {
@@ -204,8 +244,13 @@ impl Runtime {
                 return Ok(value);
             }
             let Some(id) = c.id() else { return Err(WaitError::Deadlock) };
-            // Bound first: a guard in the match scrutinee would live through `advance_to`,
-            // which locks again (a self-deadlock).
+            // Bound first, here and below: a guard in a scrutinee would live through the call
+            // in the arm, which locks again (a self-deadlock).
+            let held = self.shared.lock().take_held_send(id);
+            if let Some(firing) = held {
+                self.shared.complete(firing);
+                continue;
+            }
             let pending = self.shared.lock().pending_deadline(id);
             match pending {
                 Some(when) if when < Instant::MAX => self.advance_to(when),

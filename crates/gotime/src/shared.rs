@@ -72,15 +72,21 @@ impl Shared {
                     }
                 }
             };
-            match firing {
-                Firing::Func(f) => f(),
-                Firing::Send { id, value } => {
-                    // The second critical section of an async firing: the buffered send.
-                    let wakers = self.lock().deliver(id, value);
-                    self.notify(wakers);
-                }
-                Firing::Ready(wakers) => self.notify(wakers),
+            self.complete(firing);
+        }
+    }
+
+    /// The second half of a firing, with no lock held while user code runs: `f`, the buffered
+    /// send (a second critical section), or the wake-up of a sync channel's receivers.
+    #[inline]
+    pub(crate) fn complete(&self, firing: Firing) {
+        match firing {
+            Firing::Func(f) => f(),
+            Firing::Send { id, value } => {
+                let wakers = self.lock().deliver(id, value);
+                self.notify(wakers);
             }
+            Firing::Ready(wakers) => self.notify(wakers),
         }
     }
 

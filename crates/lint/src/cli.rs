@@ -5,9 +5,10 @@ use std::io::Write;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
+use gotime::release::GoVersion;
 use gotime::Semantics;
 
-use crate::engine::{lint_paths, Options};
+use crate::engine::{check_godebug, check_toolchain, lint_paths, Options};
 use crate::render::{render_json, render_sarif, render_text, render_text_summary};
 use crate::report::Status;
 use crate::rules::registry::Rule;
@@ -19,9 +20,17 @@ pub struct LintArgs {
     /// Go files and directories (walked recursively, skipping vendor/ and testdata/).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Timer semantics to check under, instead of what go.mod and //go:debug say.
-    #[arg(long, value_name = "async|async-collected|sync")]
+    /// Timer behaviour to check every file under, whatever the toolchain, go.mod and //go:debug
+    /// say.
+    #[arg(long, value_name = "async|async-collected|sync", conflicts_with_all = ["go", "godebug"])]
     pub semantics: Option<Semantics>,
+    /// The Go release that builds the code (1.26.6, go1.27.3), instead of each go.mod's
+    /// toolchain or go line.
+    #[arg(long, value_name = "VERSION", value_parser = toolchain_flag)]
+    pub go: Option<GoVersion>,
+    /// GODEBUG as the programs' environment sets it (asynctimerchan=2).
+    #[arg(long, value_name = "SETTINGS", value_parser = godebug_flag)]
+    pub godebug: Option<String>,
     /// Print one JSON document (docs/LINT.md, "JSON").
     #[arg(long, conflicts_with = "sarif")]
     pub json: bool,
@@ -40,7 +49,7 @@ pub struct LintArgs {
     /// Lint `_test.go` files (`--tests=false` leaves them out).
     #[arg(long, value_name = "true|false", default_value_t = true, action = clap::ArgAction::Set)]
     pub tests: bool,
-    /// Print what a rule finds, why it matters in each semantics, and the fix; then exit.
+    /// Print what a rule finds, why it matters in each behaviour, and the fix; then exit.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
     /// Threads to parse with (default: available cores).
@@ -51,9 +60,10 @@ pub struct LintArgs {
     pub list_rules: bool,
 }
 
-/// Runs `timerlab lint`: findings (or the JSON / SARIF document) to `out`; problems, warnings,
-/// the semantics used and a summary to `err`. Returns the exit status: 0 clean, 1 error-level
-/// findings, 2 a path could not be read (missing, unreadable) or an argument is wrong. Parse
+/// Runs `timerlab lint`: findings and what the toolchains say of the modules' settings (or the
+/// JSON / SARIF document) to `out`; problems, warnings, the behaviours used and a summary to
+/// `err`. Returns the exit status: 0 clean, 1 error-level findings or settings the toolchain
+/// refuses, 2 a path could not be read (missing, unreadable) or an argument is wrong. Parse
 /// errors are warnings: the declarations the grammar rejects are skipped, the rest is linted.
 pub fn run(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     if args.list_rules {
@@ -75,6 +85,8 @@ pub fn run(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Status 
     }
     let options = Options {
         semantics: args.semantics,
+        go: args.go,
+        godebug: args.godebug.clone(),
         all_dirs: args.all_dirs,
         jobs: args.jobs,
         parse_all: args.parse_all,
@@ -98,6 +110,16 @@ pub fn run(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Status 
         Ok(()) => report.status(),
         Err(e) => write_failed(err, &e),
     }
+}
+
+/// `--go`: a release timerlab has rules for.
+fn toolchain_flag(go: &str) -> Result<GoVersion, String> {
+    check_toolchain(go)
+}
+
+/// `--godebug`: `key=value` settings, `asynctimerchan` 0, 1 or 2.
+fn godebug_flag(godebug: &str) -> Result<String, String> {
+    check_godebug(godebug).map(|()| godebug.to_owned())
 }
 
 fn write_failed(err: &mut dyn Write, e: &std::io::Error) -> Status {
@@ -124,9 +146,9 @@ fn explain(rule: Rule, out: &mut dyn Write) -> std::io::Result<()> {
         line.push_str(word);
     }
     writeln!(out, "{line}\n")?;
-    for s in Semantics::BOTH {
+    for s in Semantics::ALL {
         let level = rule.level_under(s).map_or("silent", |l| l.name());
-        writeln!(out, "{s:<5}  {level:<6}  see: {}", rule.demo(s))?;
+        writeln!(out, "{:<15}  {level:<6}  see: {}", s.name(), rule.demo(s))?;
     }
     writeln!(out, "Go issues: {}", rule.go_issues().join(", "))
 }
@@ -139,9 +161,10 @@ fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {
         };
         writeln!(
             out,
-            "{:<20} async: {:<6} sync: {:<6} {}",
+            "{:<20} async: {:<6} async-collected: {:<6} sync: {:<6} {}",
             rule.id(),
             level(Semantics::Async),
+            level(Semantics::AsyncCollected),
             level(Semantics::Sync),
             rule.title()
         )?;

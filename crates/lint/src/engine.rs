@@ -1,5 +1,5 @@
 //! Linting files: read and parse each one on a pool of threads (one tree-sitter parser per
-//! thread), detect, then — in file order, on one thread — decide each file's semantics and turn
+//! thread), detect, then — in file order, on one thread — decide each file's behaviour and turn
 //! detections into findings. Results never depend on thread timing.
 
 use std::num::NonZeroUsize;
@@ -7,6 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use gotime::release::{GoProgram, GoVersion, ResolveError, NEWEST_SERIES};
 use gotime::Semantics;
 use tree_sitter::Parser;
 
@@ -15,6 +16,7 @@ use crate::gofile::GoFile;
 use crate::prefilter::{timer_call_names, worth_parsing};
 use crate::recover::parse_recovering;
 use crate::report::{Finding, Problem, Related, Report, SemanticsUse, Silenced};
+use crate::resolve::Directive;
 use crate::rules::all::detect;
 use crate::rules::detection::Detection;
 use crate::semantics::Decider;
@@ -24,8 +26,14 @@ use crate::walk::{self, Filter};
 /// How to lint.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Check every file under this semantics, whatever go.mod and `//go:debug` say.
+    /// Check every file under this semantics, whatever the toolchain, go.mod and `//go:debug`
+    /// say.
     pub semantics: Option<Semantics>,
+    /// The Go toolchain that builds the code (`--go`), instead of each module's `toolchain` or
+    /// `go` line.
+    pub go: Option<GoVersion>,
+    /// `GODEBUG` as the environment sets it when the programs start (`--godebug`).
+    pub godebug: Option<String>,
     /// Also walk `vendor/`, `testdata/` and directories starting with `.` or `_`.
     pub all_dirs: bool,
     /// Threads to parse with; default: the machine's available parallelism.
@@ -50,24 +58,36 @@ struct Analyzed {
     detections: Vec<Detection>,
     package: String,
     is_test: bool,
-    directive: Option<Semantics>,
+    /// Timer `//go:debug` lines: (line, text).
+    directives: Vec<(usize, String)>,
 }
 
 /// Lints the files and directories `paths`: directories walked in sorted order, each file checked
-/// under the semantics its module asks for (docs/LINT.md, "Which semantics"). Never panics on
-/// bad input: missing and unreadable paths (and bad `exclude` patterns) are reported in
-/// [`Report::problems`], parse errors in [`Report::warnings`] — a declaration the grammar does
-/// not accept is skipped, not the file — and everything else is linted.
+/// under the behaviour its toolchain and module give it (docs/LINT.md, "Which behaviour"). Never
+/// panics on bad input: missing and unreadable paths (and bad `exclude`, `go` or `godebug`
+/// options) are reported in [`Report::problems`], parse errors and unreadable settings in
+/// [`Report::warnings`] — a declaration the grammar does not accept is skipped, not the file —
+/// what the toolchain refuses or ignores in [`Report::diagnostics`], and everything else is
+/// linted.
 pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
+    let bad = |path: &str, message: String| Report {
+        problems: vec![Problem { path: path.to_owned(), message }],
+        ..Report::default()
+    };
     let filter = match Filter::new(&options.exclude, options.all_dirs, options.skip_tests) {
         Ok(filter) => filter,
-        Err(message) => {
-            return Report {
-                problems: vec![Problem { path: "--exclude".to_owned(), message }],
-                ..Report::default()
-            }
-        }
+        Err(message) => return bad("--exclude", message),
     };
+    if let Some(go) = options.go {
+        if let Err(message) = check_toolchain(&go.to_string()) {
+            return bad("--go", message);
+        }
+    }
+    if let Some(godebug) = &options.godebug {
+        if let Err(message) = check_godebug(godebug) {
+            return bad("--godebug", message);
+        }
+    }
     let walk = walk::collect(paths, &filter);
     let jobs = options
         .jobs
@@ -75,10 +95,20 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
     let analyzed = analyze_all(&walk.files, jobs, options.parse_all);
     let mut report = Report { problems: walk.problems, ..Report::default() };
 
-    let mut decide = Decider::new(options.semantics);
+    let directives = |path: &Path, found: &[(usize, String)]| -> Vec<Directive> {
+        if found.is_empty() {
+            return Vec::new(); // most files: no allocation
+        }
+        let display = path.display().to_string();
+        found
+            .iter()
+            .map(|(line, text)| Directive { text: text.clone(), path: display.clone(), line: *line })
+            .collect()
+    };
+    let mut decide = Decider::new(options.semantics, options.go, options.godebug.clone());
     for (path, result) in walk.files.iter().zip(&analyzed) {
         if let Ok(a) = result {
-            decide.directive(path, a.is_test, &a.package, a.directive);
+            decide.record(path, a.is_test, &a.package, &directives(path, &a.directives));
         }
     }
 
@@ -97,25 +127,71 @@ pub fn lint_paths(paths: &[PathBuf], options: &Options) -> Report {
         for message in a.warnings {
             report.warnings.push(Problem { path: display.clone(), message });
         }
-        let choice = decide.choose(path, a.is_test);
+        let choice = decide.choose(path, a.is_test, &a.package, &directives(path, &a.directives));
+        let toolchain = choice.toolchain.as_ref().map(|t| t.version);
         for d in &a.detections {
             match judge(&display, d, choice.semantics) {
-                Some(finding) => report.findings.push(finding),
-                None => count_silenced(&mut report.silenced, d, choice.semantics),
+                Some(finding) => report.findings.push(Finding { toolchain, ..finding }),
+                None => count_silenced(&mut report.silenced, d, choice.semantics, toolchain),
             }
         }
         match uses.iter_mut().find(|u| u.choice == choice) {
-            Some(u) => u.files += 1,
-            None => uses.push(SemanticsUse { choice, files: 1 }),
+            Some(u) => {
+                u.files += 1;
+                u.paths.push(display);
+            }
+            None => uses.push(SemanticsUse { choice, files: 1, paths: vec![display] }),
         }
     }
     report.semantics = uses;
+    let (diagnostics, warnings) = decide.finish();
+    report.diagnostics = diagnostics;
+    report.warnings.extend(warnings);
     report
 }
 
-/// Counts a detection the semantics in force makes silent, when the other semantics would
-/// report it: what a module's `go` line hides, for the summary's hint.
-fn count_silenced(silenced: &mut Vec<Silenced>, d: &Detection, semantics: Semantics) {
+/// A toolchain `--go` may name: a release timerlab has rules for.
+///
+/// # Errors
+///
+/// The resolver's one-line reason (malformed, a language version, newer than timerlab knows).
+pub(crate) fn check_toolchain(go: &str) -> Result<GoVersion, String> {
+    match GoProgram::built_with(go).resolve() {
+        Ok(resolution) => Ok(resolution.toolchain),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A `GODEBUG` value `--godebug` may give: `key=value` settings, `asynctimerchan` 0, 1 or 2.
+///
+/// # Errors
+///
+/// The resolver's one-line reason; for `asynctimerchan=3` and up, also what Go 1.23 to 1.26 do
+/// with them (oracle/RELEASES.md, step 5: "any integer ≠ 0, 1" is async-collected).
+pub(crate) fn check_godebug(godebug: &str) -> Result<(), String> {
+    // Any release that knows the setting checks it; Go 1.27's refusal is not bad input but what
+    // that toolchain does (a diagnostic).
+    let program =
+        GoProgram::built_with(GoVersion::release(NEWEST_SERIES.minor(), 0).to_string()).godebug(godebug);
+    match program.resolve() {
+        Ok(_) | Err(ResolveError::Go(_)) => Ok(()),
+        Err(e @ ResolveError::BadValue { .. }) => {
+            let integer = matches!(&e, ResolveError::BadValue { value, .. } if value.parse::<i32>().is_ok());
+            let hint = if integer { " (Go 1.23 to 1.26 treat any other integer like 2)" } else { "" };
+            Err(format!("{e}{hint}"))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Counts a detection the behaviour in force makes silent, when the other behaviour would
+/// report it: what a module's `go` line, settings or toolchain hide, for the summary's hint.
+fn count_silenced(
+    silenced: &mut Vec<Silenced>,
+    d: &Detection,
+    semantics: Semantics,
+    toolchain: Option<GoVersion>,
+) {
     // The behaviour that answers the other way on what decides most rules: collection.
     let other = match semantics {
         Semantics::Async => Semantics::Sync,
@@ -124,9 +200,12 @@ fn count_silenced(silenced: &mut Vec<Silenced>, d: &Detection, semantics: Semant
     if d.judge(other).is_none() {
         return;
     }
-    match silenced.iter_mut().find(|s| s.rule == d.rule && s.semantics == semantics) {
+    match silenced
+        .iter_mut()
+        .find(|s| s.rule == d.rule && s.semantics == semantics && s.toolchain == toolchain)
+    {
         Some(s) => s.count += 1,
-        None => silenced.push(Silenced { rule: d.rule, semantics, count: 1 }),
+        None => silenced.push(Silenced { rule: d.rule, semantics, toolchain, count: 1 }),
     }
 }
 
@@ -153,6 +232,7 @@ fn judge(path: &str, d: &Detection, semantics: Semantics) -> Option<Finding> {
         rule: d.rule,
         level,
         semantics,
+        toolchain: None,
         message,
         related: d
             .related
@@ -226,6 +306,6 @@ fn analyze(parser: &mut Parser, source: &[u8], is_test: bool, whole: bool) -> Re
         detections,
         package: file.package.clone(),
         is_test,
-        directive: file.directive,
+        directives: file.directives,
     })
 }

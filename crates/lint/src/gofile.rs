@@ -1,10 +1,9 @@
 //! One parsed Go file as the rules see it: how it names package `time`, its package clause and
 //! `//go:debug` directive, and the nodes the rules look at, collected in one walk of the tree.
 
-use gotime::Semantics;
 use tree_sitter::Node;
 
-use crate::gomod::asynctimerchan;
+use crate::gomod::is_timer_directive;
 use crate::syntax::{fields, text, unparen, Parents};
 
 /// Function and method names the rules care about; other calls are not collected.
@@ -44,8 +43,8 @@ pub(crate) struct GoFile<'t> {
     pub(crate) time: TimeImport,
     /// The package name (`main`, ...).
     pub(crate) package: String,
-    /// The `asynctimerchan` setting of a `//go:debug` line before the package clause.
-    pub(crate) directive: Option<Semantics>,
+    /// The `//go:debug` lines about timers before the package clause: (line, text).
+    pub(crate) directives: Vec<(usize, String)>,
     /// Calls named in [`CALLS_OF_INTEREST`], in document order.
     pub(crate) calls: Vec<Node<'t>>,
     /// Every receive expression `<-x`, in document order.
@@ -69,7 +68,7 @@ impl<'t> GoFile<'t> {
             src,
             time: TimeImport::default(),
             package: String::new(),
-            directive: None,
+            directives: Vec::new(),
             calls: Vec::new(),
             recvs: Vec::new(),
             ifs: Vec::new(),
@@ -83,8 +82,9 @@ impl<'t> GoFile<'t> {
         for top in root.named_children(&mut cursor) {
             match top.kind() {
                 "comment" if before_package => {
-                    if let Some(s) = go_debug_directive(text(top, src)) {
-                        file.directive = Some(s);
+                    let comment = text(top, src);
+                    if is_timer_directive(comment) {
+                        file.directives.push((top.start_position().row + 1, comment.trim_end().to_owned()));
                     }
                 }
                 "package_clause" => {
@@ -249,34 +249,5 @@ impl<'t> GoFile<'t> {
     /// The text of `node`.
     pub(crate) fn text(&self, node: Node) -> &'t str {
         text(node, self.src)
-    }
-}
-
-/// The semantics a `//go:debug asynctimerchan=...` comment line selects.
-fn go_debug_directive(comment: &str) -> Option<Semantics> {
-    let rest = comment.strip_prefix("//go:debug")?;
-    if !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let mut found = None;
-    for setting in rest.split([' ', '\t', ',']).filter(|s| !s.is_empty()) {
-        if let Some(v) = setting.strip_prefix("asynctimerchan=") {
-            found = asynctimerchan(v);
-        }
-    }
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_go_debug_line_selects_the_semantics_its_asynctimerchan_value_names() {
-        assert_eq!(go_debug_directive("//go:debug asynctimerchan=1"), Some(Semantics::Async));
-        assert_eq!(go_debug_directive("//go:debug panicnil=1,asynctimerchan=0"), Some(Semantics::Sync));
-        assert_eq!(go_debug_directive("//go:debug panicnil=1"), None);
-        assert_eq!(go_debug_directive("// go:debug asynctimerchan=1"), None);
-        assert_eq!(go_debug_directive("//go:debugasynctimerchan=1"), None);
     }
 }

@@ -1,10 +1,11 @@
-//! The result of a lint run: findings, files that could not be linted, the semantics used, and
-//! the exit status they add up to.
+//! The result of a lint run: findings, what the toolchain says of the modules' settings, files
+//! that could not be linted, the behaviours used, and the exit status they add up to.
 
+use gotime::release::GoVersion;
 use gotime::Semantics;
 
+use crate::choice::Choice;
 use crate::rules::registry::{Level, Rule};
-use crate::semantics::Choice;
 use crate::syntax::Position;
 
 /// One finding: a rule matched, under the semantics in force for its file.
@@ -22,6 +23,8 @@ pub struct Finding {
     pub level: Level,
     /// The semantics the file was checked under.
     pub semantics: Semantics,
+    /// The toolchain it was judged for; `None` under `--semantics`.
+    pub toolchain: Option<GoVersion>,
     /// One line: what is wrong, why, and the fix.
     pub message: String,
     /// Other places the message refers to.
@@ -56,25 +59,46 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Detections of one rule that the semantics in force made silent, though the other semantics
-/// reports them: what a module's `go` line hides.
+/// What the toolchain does with a setting of a module: refuses to build (or start) the program —
+/// an error carrying Go's own message — or ignores it (a note).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The `go.mod`, `go.work` or `.go` file holding the setting, as displayed, or the flag
+    /// (`--godebug`).
+    pub path: String,
+    /// Its 1-based line; 0 for a flag.
+    pub line: usize,
+    /// Error: Go refuses the program; note: Go ignores the setting.
+    pub level: Level,
+    /// The toolchain that does so.
+    pub toolchain: GoVersion,
+    /// For an error, Go's message, verbatim on one line; for a note, what Go does instead.
+    pub message: String,
+}
+
+/// Detections of one rule that the behaviour in force made silent, though the other behaviour
+/// reports them: what a module's `go` line, settings or toolchain hide.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Silenced {
     /// The rule.
     pub rule: Rule,
-    /// The semantics in force, under which the rule said nothing.
+    /// The behaviour in force, under which the rule said nothing.
     pub semantics: Semantics,
+    /// The toolchain those files were judged for; `None` under `--semantics`.
+    pub toolchain: Option<GoVersion>,
     /// How many.
     pub count: usize,
 }
 
-/// How many files were checked under one semantics for one reason.
+/// The files judged under one behaviour, toolchain and reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SemanticsUse {
-    /// The semantics and why.
+    /// The behaviour, the toolchain and why.
     pub choice: Choice,
     /// How many files.
     pub files: usize,
+    /// The files, as displayed, in walk order.
+    pub paths: Vec<String>,
 }
 
 /// Everything a lint run found.
@@ -86,22 +110,24 @@ pub struct Report {
     pub parsed: usize,
     /// Findings, by file (in the order files were given and walked), then position.
     pub findings: Vec<Finding>,
+    /// What the toolchains say of the modules' settings, by path and line.
+    pub diagnostics: Vec<Diagnostic>,
     /// Paths that could not be linted (missing, unreadable), in the same order.
     pub problems: Vec<Problem>,
     /// Parse errors: declarations skipped, or files with nothing to lint; in the same order.
     pub warnings: Vec<Problem>,
-    /// Detections silent under the semantics in force, per rule.
+    /// Detections silent under the behaviour in force, per rule and toolchain.
     pub silenced: Vec<Silenced>,
-    /// The semantics used, in order of first use.
+    /// The behaviours used, in order of first use.
     pub semantics: Vec<SemanticsUse>,
 }
 
 /// The exit status of a lint run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
-    /// 0: no error-level finding, every path linted.
+    /// 0: no error-level finding or diagnostic, every path linted.
     Clean,
-    /// 1: at least one error-level finding.
+    /// 1: at least one error-level finding, or a setting the toolchain refuses.
     Errors,
     /// 2: some path could not be read (missing, unreadable); wins over 1. Parse errors are
     /// warnings: they do not change the status.
@@ -126,9 +152,10 @@ impl From<Status> for std::process::ExitCode {
 }
 
 impl Report {
-    /// How many findings have `level`.
+    /// How many findings and diagnostics have `level`.
     pub fn count(&self, level: Level) -> usize {
         self.findings.iter().filter(|f| f.level == level).count()
+            + self.diagnostics.iter().filter(|d| d.level == level).count()
     }
 
     /// The exit status: bad input first, then errors.

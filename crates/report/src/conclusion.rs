@@ -12,6 +12,9 @@ pub enum Conclusion {
     Ok,
     /// A run's trace differed between two runs of the same config: nothing else can be trusted.
     Nondeterminism,
+    /// A task hung unexpectedly ([`Mismatch::UnexpectedHang`]): a part of the program stopped
+    /// for good, the most serious thing a run can show.
+    UnexpectedHang,
     /// A run leaked unexpectedly ([`Mismatch::UnexpectedLeak`]).
     UnexpectedLeak,
     /// A run took spurious timeouts unexpectedly ([`Mismatch::UnexpectedSpuriousTimeout`]).
@@ -35,16 +38,19 @@ impl Conclusion {
         }
         match runs.iter().filter_map(Run::mismatch).min() {
             None => Conclusion::Ok,
+            Some(Mismatch::UnexpectedHang) => Conclusion::UnexpectedHang,
             Some(Mismatch::UnexpectedLeak) => Conclusion::UnexpectedLeak,
             Some(Mismatch::UnexpectedSpuriousTimeout) => Conclusion::UnexpectedSpuriousTimeout,
             Some(Mismatch::NotReproduced) => Conclusion::NotReproduced,
         }
     }
 
-    /// The process exit code: 0, then 3 to 6 in the order of docs/CLI.md's table.
+    /// The process exit code: 0, then 3 to 6 and 8 in the order of docs/CLI.md's table (7 is
+    /// `timerlab conform`'s).
     pub const fn exit_code(self) -> u8 {
         match self {
             Conclusion::Ok => 0,
+            Conclusion::UnexpectedHang => 8,
             Conclusion::UnexpectedLeak => 3,
             Conclusion::UnexpectedSpuriousTimeout => 4,
             Conclusion::Nondeterminism => 5,
@@ -52,12 +58,13 @@ impl Conclusion {
         }
     }
 
-    /// `ok`, `nondeterminism`, `unexpected-leak`, `unexpected-spurious-timeout`,
-    /// `not-reproduced`: the JSON name.
+    /// `ok`, `nondeterminism`, `unexpected-hang`, `unexpected-leak`,
+    /// `unexpected-spurious-timeout`, `not-reproduced`: the JSON name.
     pub const fn name(self) -> &'static str {
         match self {
             Conclusion::Ok => "ok",
             Conclusion::Nondeterminism => "nondeterminism",
+            Conclusion::UnexpectedHang => Mismatch::UnexpectedHang.name(),
             Conclusion::UnexpectedLeak => Mismatch::UnexpectedLeak.name(),
             Conclusion::UnexpectedSpuriousTimeout => Mismatch::UnexpectedSpuriousTimeout.name(),
             Conclusion::NotReproduced => Mismatch::NotReproduced.name(),
@@ -108,6 +115,11 @@ mod tests {
     const OOM: RunVerdict = RunVerdict::OomLoop { restarts: 2 };
     const SPURIOUS: RunVerdict = RunVerdict::SpuriousTimeout { count: 1 };
     const CAP: RunVerdict = RunVerdict::SimMemoryCap { cap: 10 };
+    const HANG: RunVerdict = RunVerdict::Hang(timerlab_sim::Hang {
+        task: "batcher",
+        receive: gotime::Site { file: "sim/src/scenarios/s3/variants.rs", line: 50, column: 11 },
+        timer: None,
+    });
 
     #[test]
     fn a_verdict_of_the_expected_kind_is_no_mismatch_whatever_its_number() {
@@ -133,6 +145,26 @@ mod tests {
     }
 
     #[test]
+    fn a_hang_where_none_is_expected_is_its_own_class_and_outranks_every_other_failure() {
+        for expected in [VerdictKind::Bounded, VerdictKind::Leak, VerdictKind::SpuriousTimeout] {
+            assert_eq!(run(HANG, expected).mismatch(), Some(Mismatch::UnexpectedHang));
+        }
+        assert_eq!(run(HANG, VerdictKind::Hang).mismatch(), None);
+        assert_eq!(run(BOUNDED, VerdictKind::Hang).mismatch(), Some(Mismatch::NotReproduced));
+        let hung = run(HANG, VerdictKind::Bounded);
+        let others = [
+            run(LEAK, VerdictKind::Bounded),
+            run(SPURIOUS, VerdictKind::Bounded),
+            run(BOUNDED, VerdictKind::Leak),
+        ];
+        for other in others {
+            assert_eq!(Conclusion::of(&[other.clone(), hung.clone()]), Conclusion::UnexpectedHang);
+        }
+        assert_eq!(Conclusion::UnexpectedHang.exit_code(), 8);
+        assert_eq!(Conclusion::UnexpectedHang.name(), "unexpected-hang");
+    }
+
+    #[test]
     fn a_missing_or_different_leak_is_not_reproduced() {
         assert_eq!(run(BOUNDED, VerdictKind::OomLoop).mismatch(), Some(Mismatch::NotReproduced));
         assert_eq!(run(BOUNDED, VerdictKind::SpuriousTimeout).mismatch(), Some(Mismatch::NotReproduced));
@@ -147,11 +179,12 @@ mod tests {
             Conclusion::UnexpectedSpuriousTimeout,
             Conclusion::Nondeterminism,
             Conclusion::NotReproduced,
+            Conclusion::UnexpectedHang,
         ]
         .iter()
         .map(|o| o.exit_code())
         .collect();
-        assert_eq!(codes, [0, 3, 4, 5, 6]);
+        assert_eq!(codes, [0, 3, 4, 5, 6, 8]);
         let not_reproduced = run(BOUNDED, VerdictKind::Leak);
         let spurious = run(SPURIOUS, VerdictKind::Bounded);
         let leak = run(LEAK, VerdictKind::Bounded);

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use gotime::GoDuration;
 use serde::Serialize;
 
-use timerlab_sim::{Event, RunReport, RunVerdict, Sample, SiteProfile, TraceEvent, VerdictKind};
+use timerlab_sim::{Event, Hang, RunReport, RunVerdict, Sample, SiteProfile, TraceEvent, VerdictKind};
 
 use crate::conclusion::Conclusion;
 use crate::profile::worst_run;
@@ -129,7 +129,7 @@ pub struct JsonCostModel {
 /// A verdict: its kind, its printed label and its number.
 #[derive(Clone, Debug, Serialize)]
 pub struct JsonVerdict {
-    /// `bounded`, `leak`, `oom-loop`, `spurious-timeout`, `sim-memory-cap`.
+    /// `bounded`, `leak`, `oom-loop`, `spurious-timeout`, `sim-memory-cap`, `hang`.
     pub kind: &'static str,
     /// As the table prints it: `OOM-LOOP (3 restarts)`.
     pub label: String,
@@ -145,6 +145,27 @@ pub struct JsonVerdict {
     /// `sim-memory-cap`: the cap on live timers that stopped the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cap: Option<u64>,
+    /// `hang`: the task blocked forever, its receive and its timer.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub hang: Option<JsonHang>,
+}
+
+/// A task blocked forever on a timer channel nothing can fill: a `hang` verdict's and event's
+/// fields.
+#[derive(Clone, Debug, Serialize)]
+pub struct JsonHang {
+    /// The task (goroutine): `batcher`.
+    pub task: &'static str,
+    /// `file:line:column` of the receive it is blocked in.
+    pub receive: String,
+    /// `file:line:column` where the channel's timer was created; `null` for a nil channel.
+    pub timer: Option<String>,
+}
+
+impl JsonHang {
+    fn new(h: &Hang) -> JsonHang {
+        JsonHang { task: h.task, receive: h.receive.to_string(), timer: h.timer.map(|s| s.to_string()) }
+    }
 }
 
 /// One trace sample.
@@ -175,7 +196,8 @@ pub struct JsonSample {
 pub struct JsonEvent {
     /// Virtual time in nanoseconds since the start.
     pub at_ns: i64,
-    /// `up`, `oom-kill`, `phase`, `timeout`, `missed-timeout`, `sim-memory-cap`.
+    /// `up`, `oom-kill`, `phase`, `timeout`, `missed-timeout`, `sim-memory-cap`,
+    /// `firing-window`, `hang`.
     pub kind: &'static str,
     /// As the trace prints it.
     pub text: String,
@@ -206,6 +228,9 @@ pub struct JsonEvent {
     /// `missed-timeout`: how long the consumer was idle, nanoseconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idle_ns: Option<i64>,
+    /// `hang`: the task, its receive and its timer.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub hang: Option<JsonHang>,
 }
 
 /// One call site of the profile.
@@ -302,6 +327,7 @@ pub(crate) const fn kind_name(kind: VerdictKind) -> &'static str {
         VerdictKind::OomLoop => "oom-loop",
         VerdictKind::SpuriousTimeout => "spurious-timeout",
         VerdictKind::SimMemoryCap => "sim-memory-cap",
+        VerdictKind::Hang => "hang",
     }
 }
 
@@ -314,6 +340,7 @@ impl JsonVerdict {
             restarts: None,
             count: None,
             cap: None,
+            hang: None,
         };
         match v {
             RunVerdict::Bounded => {}
@@ -321,6 +348,7 @@ impl JsonVerdict {
             RunVerdict::OomLoop { restarts } => out.restarts = Some(restarts),
             RunVerdict::SpuriousTimeout { count } => out.count = Some(count),
             RunVerdict::SimMemoryCap { cap } => out.cap = Some(cap),
+            RunVerdict::Hang(hang) => out.hang = Some(JsonHang::new(&hang)),
         }
         out
     }
@@ -357,6 +385,7 @@ impl JsonEvent {
             waited_ns: None,
             spurious: None,
             idle_ns: None,
+            hang: None,
         };
         let ns = |d: GoDuration| Some(d.as_nanos());
         match &e.event {
@@ -383,6 +412,11 @@ impl JsonEvent {
             Event::SimMemoryCap { live, cap } => {
                 out.kind = "sim-memory-cap";
                 (out.live, out.cap) = (Some(*live), Some(*cap));
+            }
+            Event::FiringWindow => out.kind = "firing-window",
+            Event::Hang(hang) => {
+                out.kind = "hang";
+                out.hang = Some(JsonHang::new(hang));
             }
         }
         out

@@ -37,7 +37,8 @@ mod units;
 pub use conclusion::Conclusion;
 pub use hash::TraceHash;
 pub use json::{
-    JsonCostModel, JsonEvent, JsonReport, JsonRun, JsonSample, JsonSite, JsonVerdict, SCHEMA_VERSION,
+    JsonCostModel, JsonEvent, JsonHang, JsonReport, JsonRun, JsonSample, JsonSite, JsonVerdict,
+    SCHEMA_VERSION,
 };
 pub use list::render_list;
 pub use mismatch::Mismatch;

@@ -5,6 +5,8 @@ use timerlab_sim::{RunReport, VerdictKind};
 /// Why a verdict is not the expected one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Mismatch {
+    /// A task hung (HANG) where the registry expects none.
+    UnexpectedHang,
     /// The run leaked (LEAK, OOM-LOOP or SIM-MEMORY-CAP) where the registry expects no leak.
     UnexpectedLeak,
     /// The run took spurious timeouts where the registry expects none.
@@ -24,6 +26,8 @@ impl Mismatch {
         let (got, want) = (report.verdict.kind(), report.expected);
         if got == want {
             None
+        } else if got == VerdictKind::Hang {
+            Some(Mismatch::UnexpectedHang)
         } else if leaks(got) && !leaks(want) {
             Some(Mismatch::UnexpectedLeak)
         } else if got == VerdictKind::SpuriousTimeout {
@@ -33,9 +37,11 @@ impl Mismatch {
         }
     }
 
-    /// `unexpected-leak`, `unexpected-spurious-timeout`, `not-reproduced`: the JSON name.
+    /// `unexpected-hang`, `unexpected-leak`, `unexpected-spurious-timeout`, `not-reproduced`:
+    /// the JSON name.
     pub const fn name(self) -> &'static str {
         match self {
+            Mismatch::UnexpectedHang => "unexpected-hang",
             Mismatch::UnexpectedLeak => "unexpected-leak",
             Mismatch::UnexpectedSpuriousTimeout => "unexpected-spurious-timeout",
             Mismatch::NotReproduced => "not-reproduced",

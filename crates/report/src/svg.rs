@@ -1,6 +1,7 @@
 //! [`render_svg`]: `timers.svg` — live timers (top) and modelled memory (bottom) over virtual
 //! time, one line per variant × behaviour, OOM kills (each followed by a restart) marked with a
-//! cross. plotters' SVG backend writes text as `<text>` elements, so no font is needed to draw.
+//! cross, a task blocked forever (HANG) with a circle. plotters' SVG backend writes text as
+//! `<text>` elements, so no font is needed to draw.
 
 use std::fmt;
 
@@ -147,6 +148,7 @@ fn draw_panel<DB: DrawingBackend>(
         let points = run.report.samples.iter().map(|s| (secs(s.at), (panel.y)(s)));
         chart.draw_series(LineSeries::new(points, style))?;
         chart.draw_series(kills(run, panel.kill_y).map(|at| Cross::new(at, 5, style.stroke_width(2))))?;
+        chart.draw_series(hangs(run, panel.y).map(|at| Circle::new(at, 5, style.stroke_width(2))))?;
     }
     Ok(())
 }
@@ -170,7 +172,12 @@ fn draw_legend<DB: DrawingBackend>(
     if runs.iter().any(|r| r.report.restarts > 0) {
         y += 12;
         area.draw(&Cross::new((25, y), 5, BLACK.stroke_width(2)))?;
-        area.draw(&Text::new("OOM kill, then restart", (48, y), text))?;
+        area.draw(&Text::new("OOM kill, then restart", (48, y), text.clone()))?;
+    }
+    if runs.iter().any(|r| hangs(r, &|_| 0.0).next().is_some()) {
+        y += 24;
+        area.draw(&Circle::new((25, y), 5, BLACK.stroke_width(2)))?;
+        area.draw(&Text::new("a task blocked forever (HANG)", (48, y), text))?;
     }
     Ok(())
 }
@@ -186,6 +193,18 @@ fn extent(runs: &[Run], y: impl Fn(&Sample) -> f64, kill_y: impl Fn(u64, u64) ->
 fn kills<'a>(run: &'a Run, kill_y: &'a dyn Fn(u64, u64) -> f64) -> impl Iterator<Item = (f64, f64)> + 'a {
     run.report.events.iter().filter_map(move |e| match e.event {
         Event::OomKill { memory, live, .. } => Some((secs(e.at), kill_y(memory, live))),
+        _ => None,
+    })
+}
+
+/// The hangs of `run` as (seconds, y) points, y that of the first sample from the hang on.
+fn hangs<'a>(run: &'a Run, y: &'a dyn Fn(&Sample) -> f64) -> impl Iterator<Item = (f64, f64)> + 'a {
+    let samples = &run.report.samples;
+    run.report.events.iter().filter_map(move |e| match e.event {
+        Event::Hang(_) => {
+            let after = samples.iter().find(|s| s.at >= e.at).or(samples.last())?;
+            Some((secs(e.at), y(after)))
+        }
         _ => None,
     })
 }

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `s1` | the comm server on a weak machine: turmoil clients, one server host, OOM kills |
 //! | `s2` | producer/consumer with a 3-minute timeout on one turmoil host |
+//! | `s3` | the drain that hangs: a batch timer's Stop/drain/Reset, on the manual clock |
 //! | `spec` | what the registry holds: a scenario, its variants, its parameters |
 //! | `params` | parsing and range-checking `key=value` parameters |
 //! | `process` | the in-process monitor and the gauge it shares with the harness |
@@ -18,12 +19,13 @@ pub(crate) mod params;
 pub(crate) mod process;
 mod s1;
 mod s2;
+mod s3;
 pub(crate) mod spec;
 
 use spec::ScenarioSpec;
 
 /// Every registered scenario, in order.
-pub static SCENARIOS: &[ScenarioSpec] = &[s1::SPEC, s2::SPEC];
+pub static SCENARIOS: &[ScenarioSpec] = &[s1::SPEC, s2::SPEC, s3::SPEC];
 
 /// The registry: every scenario, its variants and parameters.
 pub fn scenarios() -> &'static [ScenarioSpec] {

@@ -14,7 +14,7 @@ fn error(config: RunConfig) -> String {
 #[test]
 fn an_unknown_scenario_names_the_registered_ones() {
     let message = error(RunConfig::new("s9", "leaky", Semantics::Async, 1));
-    assert_eq!(message, "unknown scenario \"s9\" (valid: s1, s2)");
+    assert_eq!(message, "unknown scenario \"s9\" (valid: s1, s2, s3)");
 }
 
 #[test]
@@ -33,6 +33,28 @@ fn an_unknown_parameter_names_the_valid_ones() {
         message.starts_with("scenario s1 has no parameter \"colour\" (valid: users, duration, ramp,"),
         "{message}"
     );
+}
+
+#[test]
+fn each_engine_has_its_own_users_limit() {
+    let s1 = |engine: &str, users: u32| {
+        let mut config = RunConfig::new("s1", "reset", Semantics::Sync, 1)
+            .with_preset(Preset::Quick)
+            .with_param("engine", engine)
+            .with_param("duration", "10s")
+            .with_param("ramp-time", "2s")
+            .with_param("budget", "1GiB");
+        config.users = Some(users);
+        config
+    };
+    assert_eq!(error(s1("turmoil", 20_001)), "invalid users \"20001\": expected an integer in 1..=20000");
+    assert_eq!(
+        error(s1("events", 1_000_001)),
+        "invalid users \"1000001\": expected an integer in 1..=1000000"
+    );
+    let beyond_turmoil =
+        run(&s1("events", 20_001), &mut |_, _| {}).expect("within the events engine's limit");
+    assert_eq!(beyond_turmoil.peak_live, 20_001, "every user connected, one timer each");
 }
 
 #[test]

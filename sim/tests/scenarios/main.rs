@@ -7,6 +7,7 @@ mod engines;
 mod releases;
 mod s1;
 mod s2;
+mod s3;
 mod snapshots;
 mod turmoil_clock;
 

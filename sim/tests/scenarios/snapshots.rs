@@ -4,6 +4,7 @@
 use gotime::Semantics;
 use timerlab_sim::{find, render_trace};
 
+use crate::s3::quick_s3;
 use crate::{quick, quick_on};
 
 fn assert_traces(scenario: &'static str, semantics: Semantics) {
@@ -66,4 +67,34 @@ fn s2_traces_in_async_mode_match_their_snapshots() {
 #[test]
 fn s2_traces_in_sync_mode_match_their_snapshots() {
     assert_traces("s2", Semantics::Sync);
+}
+
+/// S3's trace of every variant in `semantics`, on the behaviour alone or on the release `go`.
+fn assert_s3_traces(semantics: Semantics, go: Option<&'static str>) {
+    for variant in find("s3").unwrap().variants {
+        let trace = render_trace(&quick_s3(variant.name, semantics, go));
+        assert!(trace.lines().count() <= 80, "s3/{}/{semantics} go={go:?}", variant.name);
+        let release = go.map_or(String::new(), |go| format!("go{go}_"));
+        insta::assert_snapshot!(format!("s3_{release}{}_{}", variant.name, semantics.name()), trace);
+    }
+}
+
+#[test]
+fn s3_traces_in_async_mode_match_their_snapshots() {
+    assert_s3_traces(Semantics::Async, None);
+}
+
+#[test]
+fn s3_traces_in_async_collected_mode_match_their_snapshots() {
+    assert_s3_traces(Semantics::AsyncCollected, None);
+}
+
+#[test]
+fn s3_traces_in_sync_mode_match_their_snapshots() {
+    assert_s3_traces(Semantics::Sync, None);
+}
+
+#[test]
+fn s3_traces_on_go_1_23_1_in_sync_mode_match_their_snapshots() {
+    assert_s3_traces(Semantics::Sync, Some("1.23.1"));
 }

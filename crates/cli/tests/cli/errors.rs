@@ -13,7 +13,7 @@ fn one_line_error(out: &Output) -> &str {
 #[test]
 fn an_unknown_scenario_names_the_valid_ones_before_anything_runs() {
     let out = run(&["run", "s9"]);
-    assert_eq!(one_line_error(&out), "error: unknown scenario \"s9\" (valid: s1, s2)");
+    assert_eq!(one_line_error(&out), "error: unknown scenario \"s9\" (valid: s1, s2, s3)");
     assert_eq!(out.stdout, "");
 }
 

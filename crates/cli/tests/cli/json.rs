@@ -107,3 +107,26 @@ fn a_failing_run_records_its_mismatch_and_exit_code_in_the_json() {
     assert_eq!(doc["runs"][0]["mismatch"], "not-reproduced");
     assert_eq!(doc["runs"][0]["verdict"]["kind"], "leak");
 }
+
+#[test]
+fn a_hang_is_reported_with_its_task_receive_and_timer_in_the_json() {
+    // S3 on Go 1.23.1 (golang/go#69312): blocking-drain hangs, as the registry expects there.
+    let out = run(&["run", "s3", "--go", "1.23.1", "--preset", "quick", "--json"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_valid(&doc);
+    let runs = doc["runs"].as_array().expect("runs");
+    let hung = runs.iter().find(|r| r["variant"] == "blocking-drain").expect("blocking-drain");
+    let verdict = &hung["verdict"];
+    assert_eq!((&verdict["kind"], &hung["expected"]), (&"hang".into(), &"hang".into()), "{verdict}");
+    assert_eq!(verdict["task"], "batcher");
+    assert!(verdict["receive"].as_str().unwrap().contains("scenarios/s3/variants.rs:"), "{verdict}");
+    assert!(verdict["timer"].as_str().unwrap().contains("scenarios/s3/variants.rs:"), "{verdict}");
+    let events = hung["events"].as_array().unwrap();
+    let hang = events.iter().find(|e| e["kind"] == "hang").expect("a hang event");
+    assert_eq!(
+        (&hang["task"], &hang["receive"], &hang["timer"]),
+        (&verdict["task"], &verdict["receive"], &verdict["timer"])
+    );
+    assert!(events.iter().any(|e| e["kind"] == "firing-window" && e["at_ns"] == hang["at_ns"]), "{events:?}");
+}

@@ -1,7 +1,7 @@
 //! timers.svg and trace.txt of `--out`: a well-formed SVG with one line per variant ×
 //! semantics in each panel, and the fixed-column traces of every run.
 
-use super::s1_quick;
+use super::{run_in, s1_quick, scratch};
 
 #[test]
 fn timers_svg_is_well_formed_with_one_polyline_per_run_in_each_panel() {
@@ -46,4 +46,19 @@ fn trace_txt_holds_every_runs_trace_seed_first() {
     // Four variants, each in the three behaviours.
     assert_eq!(text.lines().filter(|l| l.starts_with("seed=7 scenario=s1 ")).count(), 12);
     assert_eq!(text.lines().filter(|l| l.starts_with("verdict: ")).count(), 12);
+}
+
+#[test]
+fn timers_svg_marks_each_hung_run_with_a_circle_in_both_panels() {
+    // S3 on Go 1.23.1: blocking-drain and drain-after-receive hang, the other three do not.
+    let dir = scratch("s3_hang_svg");
+    let out = run_in(&dir, &["run", "s3", "--go", "1.23.1", "--preset", "quick", "--out", "out"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let text = std::fs::read_to_string(dir.join("out/timers.svg")).expect("timers.svg written");
+    let svg = roxmltree::Document::parse(&text).expect("well-formed");
+    let circles = svg.descendants().filter(|n| n.has_tag_name("circle")).count();
+    assert_eq!(circles, 2 * 2 + 1, "two hung runs in two panels, and the legend's");
+    let legend =
+        svg.descendants().filter_map(|n| n.text()).any(|t| t.trim() == "a task blocked forever (HANG)");
+    assert!(legend, "the legend names the marker");
 }

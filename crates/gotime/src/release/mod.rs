@@ -207,6 +207,9 @@ struct Language {
     set_by: Option<Source>,
 }
 
+/// The Go 1.N that added go.mod's `godebug` directive and `//go:debug default=` (Go 1.23).
+const GODEBUG_DIRECTIVE: u32 = 23;
+
 /// What the go command checks at build time in `go.mod` and `//go:debug` settings, and the
 /// language version whose defaults apply: the `go` line (the toolchain's outside a module), or
 /// a `default=goX.Y` setting (cmd/go/internal/load/godebug.go, `defaultGODEBUG`).
@@ -216,8 +219,18 @@ fn build_checks(
     built: &[Setting],
 ) -> Result<Language, ResolveError> {
     let mut language = Language { version: go_line.unwrap_or(toolchain), set_by: None };
+    // Go 1.23 added the go.mod `godebug` directive: older go commands do not parse it, whatever
+    // its key (oracle/RELEASES.md: "go.mod:5: unknown directive: godebug", exit 1).
+    if toolchain.minor() < GODEBUG_DIRECTIVE && built.iter().any(|s| s.source == Source::GoMod) {
+        return Err(ResolveError::Go("go: errors parsing go.mod: go.mod: unknown directive: godebug".into()));
+    }
     for s in built {
         match s.key.as_str() {
+            // Go ≤ 1.22 knows no `default=` in `//go:debug` (oracle/RELEASES.md: "invalid
+            // //go:debug: unknown //go:debug setting \"default\"").
+            "default" if toolchain.minor() < GODEBUG_DIRECTIVE => {
+                return Err(refused(s.source, "unknown //go:debug setting \"default\""));
+            }
             "default" => {
                 // cmd/go/internal/modload, CheckGodebug.
                 let v = s.value.strip_prefix("go").and_then(|v| v.parse::<GoVersion>().ok());
@@ -233,12 +246,10 @@ fn build_checks(
             }
             key if key == ASYNCTIMERCHAN.name => {
                 let value = asynctimerchan_value(s)?;
+                // A go.mod line never gets here on such a toolchain: its directive is refused
+                // above.
                 if toolchain.minor() < ASYNCTIMERCHAN.introduced {
-                    let message = match s.source {
-                        Source::GoMod => format!("unknown godebug {key:?}"),
-                        _ => format!("unknown //go:debug setting {key:?}"),
-                    };
-                    return Err(refused(s.source, &message));
+                    return Err(refused(s.source, &format!("unknown //go:debug setting {key:?}")));
                 }
                 if ASYNCTIMERCHAN.removed_by(toolchain)
                     && ASYNCTIMERCHAN.refused_once_removed.contains(&value)

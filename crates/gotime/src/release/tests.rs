@@ -79,6 +79,18 @@ const CASES: &[Case] = &[
     case("1.22.10", Some("1.22"), None)
         .go_debug(&["//go:debug asynctimerchan=0"])
         .refused("invalid //go:debug: unknown //go:debug setting \"asynctimerchan\"", "cmd/go CheckGodebug: a key not in Go 1.22's table"),
+    case("1.22.10", Some("1.22"), None).go_mod_godebug(&["asynctimerchan=1"]).refused(
+        "go: errors parsing go.mod: go.mod: unknown directive: godebug",
+        "oracle/RELEASES.md: go1.21.13 and go1.22.10 refuse any godebug line (go.mod:5)",
+    ),
+    case("1.21.13", Some("1.21"), None).go_mod_godebug(&["default=go1.20"]).refused(
+        "go: errors parsing go.mod: go.mod: unknown directive: godebug",
+        "oracle/RELEASES.md: go1.21.13 and go1.22.10 refuse any godebug line (go.mod:5)",
+    ),
+    case("1.22.10", Some("1.22"), None).go_debug(&["default=go1.21"]).refused(
+        "invalid //go:debug: unknown //go:debug setting \"default\"",
+        "oracle/RELEASES.md: go1.21.13 and go1.22.10 name \"default\" for //go:debug default=",
+    ),
     // Go 1.23.0-1.23.1: sync with golang/go#69312, unless the module or GODEBUG says otherwise.
     case("1.23.0", Some("1.23"), None).gives(Sync, true, "golang/go#69312, fixed in go1.23.2"),
     case("1.23.1", None, None).gives(Sync, true, "outside a module the language is the toolchain's: go1.23.1"),

@@ -58,6 +58,12 @@ impl State {
         }
     }
 
+    /// Phase two will deliver: no Stop or Reset voided the send since phase one.
+    #[cold]
+    pub(super) fn go_1_23_0_will_send(&self, id: TimerId) -> bool {
+        self.go_1_23_0_sends.as_ref().is_some_and(|in_flight| in_flight.contains(&id))
+    }
+
     /// What Go 1.23.0's Stop and Reset add: void any in-flight send (`t.seq++`) without counting
     /// it as pending — the bug — and drain the hidden buffer (`timerchandrain`), which does count:
     /// the result is `was_armed`, or true when a value was drained.

@@ -9,6 +9,7 @@
 //! | `deferred.rs` | the deferred heap: the queue of unheaped timers, settling, re-keying (rule 5) |
 //! | `semantics.rs` | what firing, receive, `len`/`cap` and retention do per semantics (rules 2, 3) |
 //! | `go_1_23_0.rs` | Go 1.23.0–1.23.1's Stop race (golang/go#69312), on when a runtime is built for them |
+//! | `held.rs` | firings a caller started (`Runtime::begin_firing`) and has not finished |
 //!
 //! Ground rules, which every method here keeps:
 //!
@@ -42,13 +43,14 @@ use std::task::Waker;
 
 use crate::accounting::Accounting;
 use crate::wakers::Wakers;
-use crate::{CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, TimerKind};
+use crate::{CostModel, GoDuration, Instant, Semantics, Site, SiteStats, Stats, TimerKind};
 use deferred::DeferredHeap;
 use slots::Slots;
 pub(crate) use slots::{Func, TimerId};
 
 mod deferred;
 mod go_1_23_0;
+mod held;
 mod semantics;
 mod slots;
 
@@ -83,6 +85,11 @@ pub(crate) struct State {
     /// Receivers of a timer that a Reset fired at once (async-collected, `d <= 0`), to be woken
     /// once the lock is released ([`State::take_woken`]).
     woken: Wakers,
+    /// Firings started by `Runtime::begin_firing` and not finished, by ticket, in the order they
+    /// were started (`held.rs`); empty unless a caller steps firings.
+    held: Vec<(u64, Firing)>,
+    /// The ticket of the next firing held.
+    next_ticket: u64,
 }
 
 impl State {
@@ -95,6 +102,8 @@ impl State {
             accounting: Accounting::new(costs),
             go_1_23_0_sends: None,
             woken: Wakers::default(),
+            held: Vec::new(),
+            next_ticket: 0,
         }
     }
 
@@ -195,6 +204,21 @@ impl State {
     /// The deadline a receive on this timer's channel can still expect, if any.
     pub(crate) fn pending_deadline(&self, id: TimerId) -> Option<Instant> {
         self.slots.get(id).when
+    }
+
+    /// Whether a value can still reach this timer's channel without the program re-arming the
+    /// timer: one is waiting (a buffer, Go 1.23.0's hidden buffer), the timer is armed at a
+    /// deadline that will come, or a started firing will still send it. A timer channel has no
+    /// other sender; when this is false, a receive blocks until a Reset — forever, if nobody
+    /// else holds the timer.
+    pub(crate) fn can_fill(&self, id: TimerId) -> bool {
+        let e = self.slots.get(id);
+        e.buffered.is_some() || e.when.is_some_and(|when| when < Instant::MAX) || self.held_send_will_land(id)
+    }
+
+    /// Where timer `id` was created.
+    pub(crate) fn site_of(&self, id: TimerId) -> Site {
+        self.accounting.site(self.slots.get(id).site)
     }
 
     pub(crate) fn add_ref(&mut self, id: TimerId) {

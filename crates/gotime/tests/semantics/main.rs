@@ -6,6 +6,7 @@
 
 mod after_func;
 mod channel_timers;
+mod firing_window;
 mod retention;
 mod tickers;
 mod tokio_clock;

@@ -1,18 +1,23 @@
 //! The JSON format (docs/LINT.md, "JSON"). Stable: fields are only ever added, and
 //! [`JSON_FORMAT_VERSION`] changes if one is renamed, removed or changes meaning. Version 2:
 //! parse errors moved from `problems` (now only unreadable paths) to `warnings`; `silenced` and
-//! `summary.warnings` added.
+//! `summary.warnings` added. Version 3: each file's behaviour is decided for a toolchain —
+//! `toolchain` in findings and `silenced`; `semantics` groups files by behaviour, toolchain and
+//! reason, with `toolchain`, `toolchain_source` and `paths`; `diagnostics` (what a toolchain
+//! refuses or ignores), counted in `summary.errors` and `summary.notes`.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
+
+use gotime::release::GoVersion;
 
 use crate::report::{Finding, Report};
 use crate::rules::registry::Level;
 use crate::syntax::Position;
 
 /// The `version` field of the JSON document.
-pub const JSON_FORMAT_VERSION: u32 = 2;
+pub const JSON_FORMAT_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct Document<'r> {
@@ -21,9 +26,10 @@ struct Document<'r> {
     files: usize,
     parsed: usize,
     findings: Vec<JsonFinding<'r>>,
+    diagnostics: Vec<JsonDiagnostic<'r>>,
     problems: Vec<JsonProblem<'r>>,
     warnings: Vec<JsonProblem<'r>>,
-    semantics: Vec<JsonSemantics>,
+    semantics: Vec<JsonSemantics<'r>>,
     silenced: Vec<JsonSilenced>,
     summary: Summary,
 }
@@ -32,7 +38,17 @@ struct Document<'r> {
 struct JsonSilenced {
     rule: &'static str,
     semantics: &'static str,
+    toolchain: Option<String>,
     count: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'r> {
+    path: &'r str,
+    line: usize,
+    level: Level,
+    toolchain: String,
+    message: &'r str,
 }
 
 #[derive(Serialize)]
@@ -45,6 +61,7 @@ struct JsonFinding<'r> {
     rule: &'static str,
     level: Level,
     semantics: &'static str,
+    toolchain: Option<String>,
     message: &'r str,
     go_issues: &'static [&'static str],
     demo: &'static str,
@@ -65,10 +82,13 @@ struct JsonProblem<'r> {
 }
 
 #[derive(Serialize)]
-struct JsonSemantics {
+struct JsonSemantics<'r> {
     semantics: &'static str,
+    toolchain: Option<String>,
+    toolchain_source: Option<&'static str>,
     reason: String,
     files: usize,
+    paths: &'r [String],
 }
 
 #[derive(Serialize)]
@@ -91,6 +111,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
         rule: f.rule.id(),
         level: f.level,
         semantics: f.semantics.name(),
+        toolchain: f.toolchain.map(GoVersion::go_name),
         message: &f.message,
         go_issues: f.rule.go_issues(),
         demo: f.demo(),
@@ -114,6 +135,17 @@ pub fn render_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         files: report.files,
         parsed: report.parsed,
         findings: report.findings.iter().map(finding).collect(),
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                path: &d.path,
+                line: d.line,
+                level: d.level,
+                toolchain: d.toolchain.go_name(),
+                message: &d.message,
+            })
+            .collect(),
         problems: report
             .problems
             .iter()
@@ -127,15 +159,23 @@ pub fn render_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         silenced: report
             .silenced
             .iter()
-            .map(|s| JsonSilenced { rule: s.rule.id(), semantics: s.semantics.name(), count: s.count })
+            .map(|s| JsonSilenced {
+                rule: s.rule.id(),
+                semantics: s.semantics.name(),
+                toolchain: s.toolchain.map(GoVersion::go_name),
+                count: s.count,
+            })
             .collect(),
         semantics: report
             .semantics
             .iter()
             .map(|u| JsonSemantics {
                 semantics: u.choice.semantics.name(),
+                toolchain: u.choice.toolchain.as_ref().map(|t| t.version.go_name()),
+                toolchain_source: u.choice.toolchain.as_ref().map(|t| t.from.kind()),
                 reason: u.choice.to_string(),
                 files: u.files,
+                paths: &u.paths,
             })
             .collect(),
         summary: Summary {

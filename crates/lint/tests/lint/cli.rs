@@ -42,6 +42,15 @@ fn run_writes_findings_to_out_and_the_summary_to_err() {
         ),
         "{err}"
     );
+    // Without the flag: no go.mod, so go1.22.0 is assumed, which has no asynctimerchan.
+    let (_, err) = stderr_of(&["tests/corpus/seeds"]);
+    assert!(
+        err.contains(
+            "timerlab lint: semantics: async for 8 files (go1.22.0 assumed without go.mod; \
+             no asynctimerchan before go1.23); name the toolchain with --go VERSION or a toolchain line\n"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -84,6 +93,18 @@ fn the_binary_exits_1_on_errors_0_on_notes_only_and_2_on_bad_input() {
     let (code, _, err) = binary(&["--semantics", "fast"]);
     assert_eq!(code, 2, "clap's usage error");
     assert!(err.contains("expected async, async-collected or sync"));
+    let (code, _, err) = binary(&["--go", "1.99.0", "tests/corpus/seeds"]);
+    assert_eq!(code, 2, "a bad flag");
+    assert!(err.contains("timerlab knows go1.0 to go1.27.x"), "{err}");
+    // A go line newer than --go is what that toolchain refuses: a diagnostic, exit 1.
+    let (code, out, _) = binary(&["--go", "1.27.3", "tests/corpus/modules/newer"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(
+            "tests/corpus/modules/newer/go.mod:5:1: toolchain: go1.27.3 refuses it: go: go.mod requires go >= 1.28"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -123,14 +144,73 @@ fn tests_false_and_exclude_parse_as_go_linters_spell_them() {
     assert!(parse(&["--tests=maybe"]).is_err());
 }
 
-#[test]
-fn the_summary_says_the_semantics_in_one_line_and_hints_at_what_sync_silenced() {
-    let args = parse(&["tests/corpus/modules"]).unwrap();
+fn stderr_of(args: &[&str]) -> (Status, String) {
+    let args = parse(args).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    run(&args, &mut out, &mut err);
-    let err = String::from_utf8(err).unwrap();
+    let status = run(&args, &mut out, &mut err);
+    (status, String::from_utf8(err).unwrap())
+}
+
+#[test]
+fn the_summary_says_the_behaviours_and_toolchains_in_one_line_and_hints_at_what_sync_silenced() {
+    let (_, err) = stderr_of(&["tests/corpus/modules"]);
     assert_eq!(err.matches("timerlab lint: semantics: ").count(), 1, "{err}");
-    assert!(err.contains("timerlab lint: hint: 2 findings silent under sync (2 reset-without-drain); run with --semantics async"), "{err}");
+    // Judged sync, each with a Reset without drain: new/ (2 files, go1.24.1), library's test and
+    // work/ (go1.26.6), newer/ (go1.27.0), toolchain/, work127/ and removed/ (4 files, go1.27.3).
+    assert!(
+        err.contains(
+            "timerlab lint: hint: 9 findings silent under sync with go1.24.1, go1.26.6, go1.27.0 and go1.27.3 \
+             (9 reset-without-drain); run with --semantics async"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("; name the toolchain with --go VERSION or a toolchain line\n"),
+        "toolchains were assumed: {err}"
+    );
+}
+
+#[test]
+fn with_go_the_summary_names_that_toolchain_for_every_file() {
+    // oracle/RELEASES.md, step 5: Go 1.27 is sync whatever the go line or setting.
+    let (_, err) = stderr_of(&["--go", "1.27.3", "tests/corpus/modules/old", "tests/corpus/modules/new"]);
+    assert!(
+        err.contains("timerlab lint: semantics: sync for 3 files (go1.27.3 from --go; asynctimerchan removed in go1.27)\n"),
+        "{err}"
+    );
+    let (_, err) = stderr_of(&["--semantics", "async-collected", "tests/corpus/modules/old"]);
+    assert!(err.contains("timerlab lint: semantics: async-collected for 1 file (--semantics)\n"), "{err}");
+}
+
+#[test]
+fn go_and_godebug_parse_releases_and_settings_and_name_the_valid_values_otherwise() {
+    assert_eq!(parse(&["--go", "go1.26.6"]).unwrap().go, Some(gotime::release::GoVersion::release(26, 6)));
+    assert_eq!(parse(&["--go", "1.22.10"]).unwrap().go, Some(gotime::release::GoVersion::release(22, 10)));
+    assert_eq!(
+        parse(&["--godebug", "asynctimerchan=2"]).unwrap().godebug.as_deref(),
+        Some("asynctimerchan=2")
+    );
+    let error = |args: &[&str]| parse(args).unwrap_err().to_string();
+    let e = error(&["--go", "1.28.0"]);
+    assert!(e.contains("unknown Go release go1.28.0: timerlab knows go1.0 to go1.27.x"), "{e}");
+    let e = error(&["--go", "1.23"]);
+    assert!(e.contains("name one such as go1.23.0"), "{e}");
+    let e = error(&["--go", "latest"]);
+    assert!(e.contains("expected 1.N or 1.N.P"), "{e}");
+    // RELEASES.md, step 5: Go 1.23-1.26 read asynctimerchan=3 like 2; timerlab takes 0, 1 or 2.
+    let e = error(&["--godebug", "asynctimerchan=3"]);
+    assert!(
+        e.contains("expected asynctimerchan=0, 1 or 2 (Go 1.23 to 1.26 treat any other integer like 2)"),
+        "{e}"
+    );
+    let e = error(&["--godebug", "asynctimerchan"]);
+    assert!(e.contains("expected key=value"), "{e}");
+    assert!(parse(&["--semantics", "sync", "--go", "1.26.6"]).is_err(), "--semantics decides alone");
+    assert!(parse(&["--semantics", "sync", "--godebug", "asynctimerchan=1"]).is_err());
+    assert_eq!(
+        parse(&["--semantics", "async-collected"]).unwrap().semantics,
+        Some(Semantics::AsyncCollected)
+    );
 }
 
 /// How the `timerlab` binary mounts it: a subcommand holding `LintArgs`.

@@ -2,8 +2,9 @@
 //!
 //! | module | what |
 //! |---|---|
-//! | `corpus` | every snippet gives the findings its `// want` comments expect, in both semantics |
-//! | `paths` | walking directories, choosing the semantics per file, problems and exit status |
+//! | `corpus` | every snippet gives the findings its `// want` comments expect, in every behaviour |
+//! | `modules` | the behaviour of each file: toolchain, go.mod, go.work, //go:debug, GODEBUG |
+//! | `paths` | walking directories, problems, warnings and exit status |
 //! | `formats` | the text, JSON and SARIF outputs |
 //! | `cli` | the clap arguments and the standalone binary |
 //! | `docs` | every rule's simulation command exists, and docs/LINT.md describes every rule |
@@ -13,6 +14,7 @@ mod cli;
 mod corpus;
 mod docs;
 mod formats;
+mod modules;
 mod paths;
 mod robustness;
 

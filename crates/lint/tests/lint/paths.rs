@@ -1,10 +1,10 @@
-//! `lint_paths`: the walk, the semantics chosen per file (flag, //go:debug, go.mod), problems,
-//! and the exit status.
+//! `lint_paths`: the walk, problems, warnings and the exit status (the behaviour chosen per file
+//! is `modules.rs`'s).
 
 use std::path::PathBuf;
 
 use gotime::Semantics;
-use timerlab_lint::{lint_paths, Level, Options, Reason, Report, Status};
+use timerlab_lint::{lint_paths, Level, Options, Report, Status};
 
 fn lint(paths: &[&str], options: &Options) -> Report {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
@@ -37,73 +37,6 @@ fn findings_come_in_walk_order_and_are_the_same_on_one_thread_and_many() {
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted, "the walk is sorted, so findings are too");
-}
-
-#[test]
-fn a_go_line_before_1_23_selects_async_and_from_1_23_sync_for_the_whole_module() {
-    let report = lint(&["tests/corpus/modules/old", "tests/corpus/modules/new"], &Options::default());
-    let got = summary(&report);
-    let expected = [
-        ("tests/corpus/modules/new/server.go", "after-in-loop", "note"),
-        ("tests/corpus/modules/new/sub/inner.go", "after-in-loop", "note"),
-        ("tests/corpus/modules/old/server.go", "after-in-loop", "error"),
-        ("tests/corpus/modules/old/server.go", "reset-without-drain", "error"),
-    ];
-    let mut got_sorted = got.clone();
-    got_sorted.sort();
-    assert_eq!(got_sorted, expected.map(|(p, r, l)| (p.to_owned(), r, l)));
-    let reasons: Vec<String> = report.semantics.iter().map(|u| format!("{} {}", u.files, u.choice)).collect();
-    assert_eq!(
-        reasons,
-        [
-            "1 go 1.21 in tests/corpus/modules/old/go.mod (before 1.23)",
-            "2 go 1.23.4 in tests/corpus/modules/new/go.mod (1.23 or later)",
-        ]
-    );
-}
-
-#[test]
-fn godebug_asynctimerchan_1_in_go_mod_selects_async_despite_a_go_1_24_line() {
-    let report = lint(&["tests/corpus/modules/godebug"], &Options::default());
-    assert_eq!(report.semantics[0].choice.semantics, Semantics::Async);
-    assert_eq!(
-        report.semantics[0].choice.reason,
-        Reason::Godebug("tests/corpus/modules/godebug/go.mod".into())
-    );
-    assert_eq!(report.count(Level::Error), 2);
-}
-
-#[test]
-fn a_go_debug_directive_in_package_main_applies_to_every_file_of_its_directory() {
-    let report = lint(&["tests/corpus/modules/directive"], &Options::default());
-    assert_eq!(report.files, 2);
-    assert_eq!(report.semantics.len(), 1, "{:?}", report.semantics);
-    let choice = &report.semantics[0].choice;
-    assert_eq!(choice.semantics, Semantics::Async);
-    assert_eq!(choice.reason, Reason::Directive("tests/corpus/modules/directive/main.go".into()));
-    assert_eq!(report.count(Level::Error), 2, "server.go is checked under async like main.go");
-}
-
-#[test]
-fn a_go_mod_without_a_go_line_and_a_file_without_go_mod_are_checked_as_async() {
-    let report =
-        lint(&["tests/corpus/modules/nogoline", "tests/corpus/seeds/s1_leaky.go"], &Options::default());
-    let reasons: Vec<&Reason> = report.semantics.iter().map(|u| &u.choice.reason).collect();
-    assert_eq!(reasons, [&Reason::NoGoLine("tests/corpus/modules/nogoline/go.mod".into()), &Reason::NoGoMod]);
-    assert!(report.semantics.iter().all(|u| u.choice.semantics == Semantics::Async));
-}
-
-#[test]
-fn the_semantics_flag_overrides_go_mod_and_directives() {
-    let all = ["tests/corpus/modules"];
-    let sync = lint(&all, &Options { semantics: Some(Semantics::Sync), ..Options::default() });
-    assert_eq!(sync.count(Level::Error), 0, "under sync S1's loop is a note and S2's Reset is fine");
-    // Six copies of the server (main.go has no timer): one note each under sync, two errors under async.
-    assert_eq!(sync.files, 7);
-    assert_eq!(sync.count(Level::Note), 6);
-    let asynch = lint(&all, &Options { semantics: Some(Semantics::Async), ..Options::default() });
-    assert_eq!(asynch.count(Level::Error), 12);
-    assert!(asynch.semantics.iter().all(|u| u.choice.reason == Reason::Flag));
 }
 
 #[test]

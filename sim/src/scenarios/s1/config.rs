@@ -22,7 +22,7 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     ParamSpec {
         name: "users",
         help: "users at the end of the ramp",
-        range: "1..=20000",
+        range: "1..=20000 (engine=turmoil), 1..=1000000 (engine=events)",
         default: "1000",
         quick: "100",
     },
@@ -158,6 +158,17 @@ pub(crate) enum Simulator {
     Events,
 }
 
+impl Simulator {
+    /// The most users a run may have on this engine: what each simulates at one message per
+    /// second per user in minutes of wall time (docs/PERFORMANCE.md, "The users limits").
+    pub(crate) fn max_users(self) -> u64 {
+        match self {
+            Simulator::Turmoil => 20_000,
+            Simulator::Events => 1_000_000,
+        }
+    }
+}
+
 /// How users arrive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Ramp {
@@ -212,7 +223,7 @@ impl S1Config {
             "events" => Simulator::Events,
             other => return Err(ConfigError::invalid("engine", other, "turmoil or events")),
         };
-        let users = p.u64("users", 1..=20_000)?;
+        let users = p.u64("users", 1..=simulator.max_users())?;
         let client_hosts = p.u64("client-hosts", 1..=100)?;
         Ok(S1Config {
             behaviour: config.behaviour.resolve()?,

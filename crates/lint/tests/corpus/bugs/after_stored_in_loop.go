@@ -5,7 +5,7 @@ import "time"
 
 func wait(in <-chan int) {
 	for {
-		timeout := time.After(time.Minute) // want after-in-loop async=error sync=note
+		timeout := time.After(time.Minute) // want after-in-loop async=error async-collected=note sync=note
 		select {
 		case <-in:
 		case <-timeout:
@@ -17,7 +17,7 @@ func wait(in <-chan int) {
 func waitReassigned(in <-chan int) {
 	var timeout <-chan time.Time
 	for {
-		timeout = time.After(time.Minute) // want after-in-loop async=error sync=note
+		timeout = time.After(time.Minute) // want after-in-loop async=error async-collected=note sync=note
 		select {
 		case <-in:
 		case <-timeout:

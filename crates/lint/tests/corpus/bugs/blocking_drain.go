@@ -11,7 +11,7 @@ func loop(in <-chan int, t *time.Timer, d time.Duration) {
 		case <-in:
 		}
 		if !t.Stop() {
-			<-t.C // want blocking-drain async=error sync=error
+			<-t.C // want blocking-drain async=error async-collected=error sync=error
 		}
 		t.Reset(d)
 	}
@@ -25,14 +25,14 @@ func once(in <-chan int, d time.Duration) {
 	case <-in:
 	}
 	if !t.Stop() {
-		<-t.C // want blocking-drain async=error sync=error
+		<-t.C // want blocking-drain async=error async-collected=error sync=error
 	}
 }
 
 func previousIteration(t *time.Timer, d time.Duration, work func()) {
 	for {
 		if !t.Stop() {
-			<-t.C // want blocking-drain async=error sync=error
+			<-t.C // want blocking-drain async=error async-collected=error sync=error
 		}
 		t.Reset(d)
 		work()

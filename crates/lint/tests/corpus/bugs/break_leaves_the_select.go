@@ -12,7 +12,7 @@ func serve(in <-chan int, handle func(int)) {
 				break
 			}
 			handle(m)
-		case <-time.After(time.Second): // want after-in-loop async=error sync=note
+		case <-time.After(time.Second): // want after-in-loop async=error async-collected=note sync=note
 			return
 		}
 	}
@@ -22,7 +22,7 @@ func serveUntil(in <-chan int, done func() bool) {
 	for {
 		select {
 		case <-in:
-		case <-time.After(time.Second): // want after-in-loop async=error sync=note
+		case <-time.After(time.Second): // want after-in-loop async=error async-collected=note sync=note
 		}
 		if done() {
 			break

@@ -10,7 +10,7 @@ func each(in <-chan int, handle func(int)) {
 			select {
 			case v := <-in:
 				handle(v)
-			case <-time.After(time.Minute): // want after-in-loop async=error sync=note
+			case <-time.After(time.Minute): // want after-in-loop async=error async-collected=note sync=note
 			}
 		}()
 	}
@@ -22,7 +22,7 @@ func start(in <-chan int, handle func(int)) {
 			select {
 			case v := <-in:
 				handle(v)
-			case <-time.After(time.Minute): // want after-in-loop async=error sync=note
+			case <-time.After(time.Minute): // want after-in-loop async=error async-collected=note sync=note
 			}
 		}
 	}()

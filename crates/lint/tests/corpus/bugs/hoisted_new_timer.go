@@ -4,7 +4,7 @@ package relay
 import "time"
 
 func watch(in <-chan int, handle func(int)) {
-	t := time.NewTimer(time.Minute) // want hoisted-after async=note sync=note
+	t := time.NewTimer(time.Minute) // want hoisted-after async=note async-collected=note sync=note
 	defer t.Stop()
 	for {
 		select {

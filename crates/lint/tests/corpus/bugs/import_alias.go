@@ -8,7 +8,7 @@ func pump(in <-chan []byte, out chan<- []byte) {
 		select {
 		case b := <-in:
 			out <- b
-		case <-tm.After(30 * tm.Second): // want after-in-loop async=error sync=note
+		case <-tm.After(30 * tm.Second): // want after-in-loop async=error async-collected=note sync=note
 			return
 		}
 	}

@@ -13,7 +13,7 @@ outer:
 					continue outer
 				}
 				handle(m)
-			case <-time.After(time.Second): // want after-in-loop async=error sync=note
+			case <-time.After(time.Second): // want after-in-loop async=error async-collected=note sync=note
 				break outer
 			}
 		}

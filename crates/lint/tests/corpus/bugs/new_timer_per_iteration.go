@@ -6,7 +6,7 @@ import "time"
 
 func neverStopped(in <-chan int) {
 	for {
-		t := time.NewTimer(time.Minute) // want after-in-loop async=error sync=note
+		t := time.NewTimer(time.Minute) // want after-in-loop async=error async-collected=note sync=note
 		select {
 		case <-in:
 		case <-t.C:
@@ -18,14 +18,14 @@ func inPlace(in <-chan int) {
 	for {
 		select {
 		case <-in:
-		case <-time.NewTimer(time.Minute).C: // want after-in-loop async=error sync=note
+		case <-time.NewTimer(time.Minute).C: // want after-in-loop async=error async-collected=note sync=note
 		}
 	}
 }
 
 func deferredInTheLoop(in <-chan int) {
 	for {
-		t := time.NewTimer(time.Minute) // want after-in-loop async=error sync=error
+		t := time.NewTimer(time.Minute) // want after-in-loop async=error async-collected=error sync=error
 		defer t.Stop()
 		select {
 		case <-in:

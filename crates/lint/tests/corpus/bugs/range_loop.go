@@ -8,7 +8,7 @@ func collect(jobs []int, results <-chan int) (sum int) {
 		select {
 		case r := <-results:
 			sum += r
-		case <-time.After(5 * time.Second): // want after-in-loop async=error sync=note
+		case <-time.After(5 * time.Second): // want after-in-loop async=error async-collected=note sync=note
 		}
 	}
 	return sum

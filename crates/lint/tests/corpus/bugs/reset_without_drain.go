@@ -13,7 +13,7 @@ func (s *session) run(d time.Duration, handle func([]byte)) {
 		select {
 		case b := <-s.in:
 			handle(b)
-			s.idle.Reset(d) // want reset-without-drain async=error
+			s.idle.Reset(d) // want reset-without-drain async=error async-collected=error
 		case <-s.idle.C:
 			return
 		}
@@ -26,7 +26,7 @@ func stopWithoutDrain(in <-chan int, d time.Duration) {
 		select {
 		case <-in:
 			t.Stop()
-			t.Reset(d) // want reset-without-drain async=error
+			t.Reset(d) // want reset-without-drain async=error async-collected=error
 		case <-t.C:
 			println("idle")
 			t.Reset(d)
@@ -42,6 +42,6 @@ func afterTheSelect(in <-chan int, d time.Duration) {
 			println("idle")
 		case <-in:
 		}
-		t.Reset(d) // want reset-without-drain async=error
+		t.Reset(d) // want reset-without-drain async=error async-collected=error
 	}
 }

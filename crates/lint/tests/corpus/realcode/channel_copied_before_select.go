@@ -13,7 +13,7 @@ func heartbeats(msgs <-chan []byte, d time.Duration, send func([]byte)) {
 		select {
 		case m := <-msgs:
 			send(m)
-			hb.Reset(d) // want reset-without-drain async=error
+			hb.Reset(d) // want reset-without-drain async=error async-collected=error
 		case <-hbc:
 			send(nil)
 			hb.Reset(d)

@@ -18,7 +18,7 @@ func advertise(ctx context.Context, d time.Duration, publish func() error) {
 			return
 		}
 		if !t.Stop() {
-			<-t.C // want blocking-drain async=error sync=error
+			<-t.C // want blocking-drain async=error async-collected=error sync=error
 		}
 		t.Reset(d)
 		select {

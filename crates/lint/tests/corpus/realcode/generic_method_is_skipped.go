@@ -12,7 +12,7 @@ func watchdog(beats <-chan struct{}, d time.Duration) {
 	for {
 		select {
 		case <-beats:
-		case <-time.After(d): // want after-in-loop async=error sync=note
+		case <-time.After(d): // want after-in-loop async=error async-collected=note sync=note
 			println("missed a beat")
 		}
 	}

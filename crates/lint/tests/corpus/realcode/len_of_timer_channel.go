@@ -7,7 +7,7 @@ package realcode
 import "time"
 
 func rearm(t *time.Timer, d time.Duration) {
-	if !t.Stop() && len(t.C) > 0 { // want timer-chan-len async=error sync=note
+	if !t.Stop() && len(t.C) > 0 { // want timer-chan-len async=error async-collected=error sync=note
 		<-t.C
 	}
 	t.Reset(d)

@@ -18,7 +18,7 @@ func monitorVersions(changed <-chan struct{}, stopping <-chan struct{}, d time.D
 	for {
 		select {
 		case <-changed:
-		case <-time.After(d): // want after-in-loop async=error sync=note
+		case <-time.After(d): // want after-in-loop async=error async-collected=note sync=note
 		case <-stopping:
 			return
 		}

@@ -9,7 +9,7 @@ func waitForMessages(msgs <-chan struct{}, quit <-chan struct{}, expires func() 
 	for {
 		var expired <-chan time.Time
 		if d := expires(); d > 0 {
-			expired = time.NewTimer(d).C // want after-in-loop async=error sync=note
+			expired = time.NewTimer(d).C // want after-in-loop async=error async-collected=note sync=note
 		}
 		select {
 		case <-msgs:

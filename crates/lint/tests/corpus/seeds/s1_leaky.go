@@ -16,7 +16,7 @@ func (c *conn) serve() {
 		select {
 		case msg := <-c.readChan: // messages from the client
 			c.handle(msg)
-		case <-time.After(3 * time.Second): // want after-in-loop async=error sync=note
+		case <-time.After(3 * time.Second): // want after-in-loop async=error async-collected=note sync=note
 			c.ping()
 		}
 	}

@@ -15,7 +15,7 @@ func main() {
 			ch <- rand.Int()
 		}
 	}()
-	timeout := time.After(3 * time.Minute) // want hoisted-after async=note sync=note
+	timeout := time.After(3 * time.Minute) // want hoisted-after async=note async-collected=note sync=note
 	for {
 		select {
 		case <-ch:

@@ -17,7 +17,7 @@ func main() {
 	for {
 		select {
 		case <-ch:
-		case <-time.After(3 * time.Minute): // want after-in-loop async=error sync=note
+		case <-time.After(3 * time.Minute): // want after-in-loop async=error async-collected=note sync=note
 			fmt.Println("timeout")
 		}
 	}

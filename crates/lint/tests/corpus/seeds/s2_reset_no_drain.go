@@ -18,7 +18,7 @@ func main() {
 	}()
 	t := time.NewTimer(3 * time.Minute)
 	for {
-		t.Reset(3 * time.Minute) // want reset-without-drain async=error
+		t.Reset(3 * time.Minute) // want reset-without-drain async=error async-collected=error
 		select {
 		case <-ch:
 		case <-t.C:

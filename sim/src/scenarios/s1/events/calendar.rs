@@ -21,6 +21,8 @@ use std::collections::BinaryHeap;
 
 use gotime::GoDuration;
 
+use super::chunks::{List, Pool};
+
 /// Buckets in the ring: at a 10 ms tick the ring spans 41 virtual seconds.
 const RING: usize = 4_096;
 
@@ -62,42 +64,11 @@ impl<E> Ord for Scheduled<E> {
     }
 }
 
-/// One tick's events, by lane.
-struct Bucket<E> {
-    timed: Vec<Scheduled<E>>,
-    deliveries: Vec<E>,
-}
-
-impl<E> Default for Bucket<E> {
-    fn default() -> Self {
-        Bucket { timed: Vec::new(), deliveries: Vec::new() }
-    }
-}
-
-/// Drained lane buffers, most recently drained last. A bucket far ahead takes its buffers from
-/// here when its first event comes, so pushes write to memory still in cache: a ring of buffers
-/// each touched once per turn (41 virtual seconds) made every push a cache miss.
-struct Spares<E> {
-    timed: Vec<Vec<Scheduled<E>>>,
-    deliveries: Vec<Vec<E>>,
-}
-
-/// Moves `buffer`'s allocation (emptied) to `spares`.
-fn spare<T>(spares: &mut Vec<Vec<T>>, buffer: &mut Vec<T>) {
-    if buffer.capacity() > 0 {
-        buffer.clear();
-        spares.push(std::mem::take(buffer));
-    }
-}
-
-/// Appends `item` to `lane`, first giving an unallocated lane a spare buffer.
-fn append<T>(lane: &mut Vec<T>, spares: &mut Vec<Vec<T>>, item: T) {
-    if lane.capacity() == 0 {
-        if let Some(buffer) = spares.pop() {
-            *lane = buffer;
-        }
-    }
-    lane.push(item);
+/// One tick's events, by lane (their chunks are in the calendar's pools).
+#[derive(Clone, Copy, Default)]
+struct Bucket {
+    timed: List,
+    deliveries: List,
 }
 
 /// Events in buckets of one tick: bucket `k` holds the times in `((k-1)·tick, k·tick]`, so an
@@ -114,14 +85,13 @@ pub(super) struct Calendar<E> {
     /// Timed events scheduled into the current bucket while it drains, earliest first.
     late: BinaryHeap<Reverse<Scheduled<E>>>,
     /// The current bucket's deliveries (its timed lane is in `timed`).
-    now: Bucket<E>,
-    /// How many of `now.deliveries` were taken.
-    delivered: usize,
+    deliveries: List,
     /// Bucket `k` (for `current < k < current + RING`) at index `k % RING`.
-    ring: Vec<Bucket<E>>,
+    ring: Vec<Bucket>,
+    timed_chunks: Pool<Scheduled<E>>,
+    delivery_chunks: Pool<E>,
     /// Events of buckets `current + RING` and later.
     overflow: BinaryHeap<Reverse<Scheduled<E>>>,
-    spares: Spares<E>,
     seq: u64,
 }
 
@@ -139,11 +109,11 @@ impl<E: Copy> Calendar<E> {
             current: 0,
             timed: Vec::new(),
             late: BinaryHeap::new(),
-            now: Bucket::default(),
-            delivered: 0,
-            ring: (0..RING).map(|_| Bucket::default()).collect(),
+            deliveries: List::default(),
+            ring: vec![Bucket::default(); RING],
+            timed_chunks: Pool::new(),
+            delivery_chunks: Pool::new(),
             overflow: BinaryHeap::new(),
-            spares: Spares { timed: Vec::new(), deliveries: Vec::new() },
             seq: 0,
         }
     }
@@ -187,13 +157,13 @@ impl<E: Copy> Calendar<E> {
         if bucket == self.current {
             match lane {
                 Lane::Timed => self.late.push(Reverse(item)),
-                Lane::Delivery => self.now.deliveries.push(event),
+                Lane::Delivery => self.delivery_chunks.push(&mut self.deliveries, event),
             }
         } else if bucket - self.current < RING as u64 {
             let b = &mut self.ring[(bucket % RING as u64) as usize];
             match lane {
-                Lane::Timed => append(&mut b.timed, &mut self.spares.timed, item),
-                Lane::Delivery => append(&mut b.deliveries, &mut self.spares.deliveries, event),
+                Lane::Timed => self.timed_chunks.push(&mut b.timed, item),
+                Lane::Delivery => self.delivery_chunks.push(&mut b.deliveries, event),
             }
         } else {
             self.overflow.push(Reverse(item));
@@ -213,29 +183,33 @@ impl<E: Copy> Calendar<E> {
         if let Some(item) = item {
             return Some((GoDuration::from_nanos(item.at), item.event));
         }
-        let event = *self.now.deliveries.get(self.delivered)?;
-        self.delivered += 1;
+        let event = self.delivery_chunks.pop_front(&mut self.deliveries)?;
         Some((self.boundary(), event))
+    }
+
+    /// Up to `n` of the events [`Calendar::pop`] returns next (those scheduled into the current
+    /// bucket while it drains aside), without taking them: what the engine reads ahead.
+    pub(super) fn ahead(&self, n: usize) -> impl Iterator<Item = &E> {
+        let timed = self.timed.iter().rev().map(|item| &item.event);
+        timed.chain(self.delivery_chunks.iter(&self.deliveries)).take(n)
     }
 
     /// Moves to the next bucket and makes its events poppable.
     pub(super) fn next_bucket(&mut self) {
         debug_assert!(self.timed.is_empty() && self.late.is_empty(), "the bucket was not drained");
+        debug_assert!(self.delivery_chunks.iter(&self.deliveries).next().is_none(), "undelivered");
         self.current += 1;
-        self.delivered = 0;
-        spare(&mut self.spares.deliveries, &mut self.now.deliveries);
-        let slot = (self.current % RING as u64) as usize;
-        std::mem::swap(&mut self.now, &mut self.ring[slot]);
-        // The timed lane is sorted once (cheaper than a heap's pop per event); its buffer goes
-        // back to the spares when drained.
-        spare(&mut self.spares.timed, &mut self.timed);
-        std::mem::swap(&mut self.timed, &mut self.now.timed);
+        let bucket = std::mem::take(&mut self.ring[(self.current % RING as u64) as usize]);
+        self.deliveries = bucket.deliveries;
+        // The timed lane is sorted once (cheaper than a heap's pop per event).
+        let mut timed = bucket.timed;
+        self.timed_chunks.drain_into(&mut timed, &mut self.timed);
         self.timed.sort_unstable_by(|a, b| b.cmp(a));
         while self.overflow.peek().is_some_and(|Reverse(e)| self.bucket(e.at) <= self.current) {
             let Reverse(item) = self.overflow.pop().unwrap();
             match item.lane {
                 Lane::Timed => self.late.push(Reverse(item)),
-                Lane::Delivery => self.now.deliveries.push(item.event),
+                Lane::Delivery => self.delivery_chunks.push(&mut self.deliveries, item.event),
             }
         }
     }

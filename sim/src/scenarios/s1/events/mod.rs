@@ -12,6 +12,7 @@
 //! | module | what |
 //! |---|---|
 //! | `calendar` | the event queue: one bucket per network tick |
+//! | `chunks` | the buckets' storage: lists of fixed-size chunks from one pool |
 //! | `users` | the load generator and the network's latencies |
 //! | `server` | the server process: lives, connections, the variants' loops |
 //!
@@ -23,6 +24,7 @@
 //! SYN held by turmoil until the host restarts (here it is lost; its client has long given up).
 
 mod calendar;
+mod chunks;
 mod server;
 mod users;
 
@@ -82,7 +84,13 @@ pub(super) fn drive(
     world.server.start(GoDuration::ZERO);
     let mut record = Record::new(harness);
     loop {
+        let mut warm = 0;
         while let Some((now, ev)) = world.calendar.pop() {
+            if warm == 0 {
+                world.warm(&ev);
+                warm = WARM_AHEAD;
+            }
+            warm -= 1;
             world.handle(now, ev);
         }
         // At the tick boundary: the monitor, then the supervisor, then the sampler — the order
@@ -120,7 +128,26 @@ struct World<'a> {
     server: Server,
 }
 
+/// Events whose records [`World::warm`] reads at once.
+const WARM_AHEAD: usize = 16;
+
 impl World<'_> {
+    /// Reads the user and connection records of `next` and of the events after it, up to
+    /// [`WARM_AHEAD`], before handling any of them. At a million connections each record is a
+    /// cache miss; read one event at a time, the misses come one after the other (the runtime's
+    /// lock waits for every load before it), read together they overlap.
+    fn warm(&self, next: &Ev) {
+        let mut sum = 0;
+        for ev in std::iter::once(next).chain(self.calendar.ahead(WARM_AHEAD - 1)) {
+            sum ^= match *ev {
+                Ev::Receive { user, conn, .. } => self.users[user as usize].warm() ^ self.server.warm(conn),
+                Ev::Deadline { conn } => self.server.warm(conn),
+                _ => 0,
+            };
+        }
+        std::hint::black_box(sum);
+    }
+
     /// When something sent at `now` reaches the other side: one latency later, at the next
     /// tick boundary (when turmoil's network delivers).
     fn delivered(&mut self, now: GoDuration) -> GoDuration {
@@ -172,14 +199,12 @@ impl World<'_> {
                 }
             }
             Ev::Receive { user, conn, sent } => {
-                // The user's state first: its load then overlaps the server's (both are cache
-                // misses at 10,000 users, and the runtime's lock would serialize them).
-                let sending = self.users[user as usize].is_on(conn);
-                let check = self.server.receive(now, conn);
+                // The user's next message first: the server needs no look at a deadline that
+                // message will move. (Drawing it first changes no draw: the server's selects
+                // and the users draw from streams of their own.)
+                let next = self.users[user as usize].is_on(conn).then(|| self.send_next(user, conn, sent));
+                let check = self.server.receive(now, conn, next);
                 self.check(check);
-                if sending {
-                    self.send_next(user, conn, sent);
-                }
             }
             Ev::Deadline { conn } => {
                 let check = self.server.deadline(now, conn);
@@ -195,19 +220,20 @@ impl World<'_> {
 
     /// The user's next message after one sent (or a session opened) at `after`, at the rate of
     /// then: it reaches the server one latency after it is sent, at a tick boundary, and never
-    /// before the message sent ahead of it (TCP delivers a stream in order).
+    /// before the message sent ahead of it (TCP delivers a stream in order). Returns when.
     ///
     /// Why one event per message: a send only schedules its delivery and the next send, so both
     /// are drawn when the previous message arrives. A message still to be sent at that point
     /// goes out on a connection that may break first; the server then drops it, as it drops
     /// the turmoil client's writes into a dead connection.
-    fn send_next(&mut self, user: u32, conn: ConnId, after: GoDuration) {
+    fn send_next(&mut self, user: u32, conn: ConnId, after: GoDuration) -> GoDuration {
         let u = &mut self.users[user as usize];
         let sent = after.saturating_add(u.interval(self.cfg.rate_at(after)));
         let latency = self.network.latency();
         let arrives = self.calendar.boundary_at_or_after(sent.saturating_add(latency));
         let arrives = u.in_order(arrives);
         self.calendar.push(arrives, Lane::Delivery, Ev::Receive { user, conn, sent });
+        arrives
     }
 
     /// The attempt failed or the session broke: connect again after the back-off.

@@ -31,16 +31,26 @@ impl ConnId {
     }
 }
 
-/// One connection's loop.
+/// One connection's loop: one cache line (64 bytes, aligned), so that a message or a look at
+/// its deadline costs one cache miss at a million connections, not two.
+#[repr(align(64))]
 struct Conn {
     id: u32,
     user: u32,
     wait: Wait,
     /// The current iteration's timeout deadline (virtual time since the run started).
     deadline: GoDuration,
-    /// When the engine will next look at the timeout case, if it is scheduled to.
-    check_at: Option<GoDuration>,
+    /// When the client's next message arrives, as far as the server's engine knows ([`NONE`]:
+    /// no message is on its way). A message due before the deadline will move it, so the
+    /// timeout case needs no look until then.
+    next_message: GoDuration,
+    /// A look at the timeout case is scheduled (at the deadline it was scheduled for, or
+    /// earlier: the look reschedules itself to the current deadline).
+    looking: bool,
 }
+
+/// No message on its way.
+const NONE: GoDuration = GoDuration::MAX;
 
 /// One life of the process: its timer runtime and its connections.
 struct Life {
@@ -66,6 +76,7 @@ pub(super) struct Server {
     gauge: SharedGauge,
     life: Option<Life>,
     next_id: u32,
+    users: usize,
 }
 
 /// What the engine must schedule after the server handled an event: a look at a connection's
@@ -83,6 +94,7 @@ impl Server {
             gauge,
             life: None,
             next_id: 1,
+            users: cfg.users as usize,
         }
     }
 
@@ -94,7 +106,9 @@ impl Server {
         g.tasks = 1; // the accept loop
         drop(g);
         let rng = seed::rng(self.conn_seeds, u64::from(self.gauge.borrow().life));
-        self.life = Some(Life { rt, started: now, clock: now, rng, conns: Vec::new(), accepted: 0 });
+        // Room for every user: a life rarely holds fewer, and growing the table copies it.
+        let conns = Vec::with_capacity(self.users);
+        self.life = Some(Life { rt, started: now, clock: now, rng, conns, accepted: 0 });
     }
 
     /// The OOM killer: the life ends with every timer and connection it held. Returns the
@@ -120,6 +134,12 @@ impl Server {
         check(&life.rt, &self.gauge, checks, now)
     }
 
+    /// A word of `conn`'s record, read only to bring it into the cache ([`super::World::warm`]).
+    pub(super) fn warm(&self, conn: ConnId) -> u32 {
+        let conns = self.life.as_ref().map_or(&[][..], |life| &life.conns[..]);
+        conns.get(conn.slot as usize).map_or(0, |c| c.id)
+    }
+
     /// `true` while `conn` is open.
     pub(super) fn is_open(&self, conn: ConnId) -> bool {
         self.life
@@ -137,7 +157,7 @@ impl Server {
         self.next_id += 1;
         let wait = Wait::first(self.variant, &life.rt, self.idle);
         let deadline = now.saturating_add(self.idle);
-        let conn = Conn { id, user, wait, deadline, check_at: Some(deadline) };
+        let conn = Conn { id, user, wait, deadline, next_message: NONE, looking: true };
         let slot = life.conns.len() as u32;
         life.conns.push(conn);
         let mut g = self.gauge.borrow_mut();
@@ -148,26 +168,28 @@ impl Server {
     }
 
     /// A message reaches `conn` at `now`: its select takes the message case (or, when the timeout
-    /// case is ready too, Go's uniform choice between them), and the loop goes on.
-    pub(super) fn receive(&mut self, now: GoDuration, conn: ConnId) -> CheckAt {
+    /// case is ready too, Go's uniform choice between them), and the loop goes on. `next` is when
+    /// the client's next message on `conn` arrives, if one is on its way.
+    pub(super) fn receive(&mut self, now: GoDuration, conn: ConnId, next: Option<GoDuration>) -> CheckAt {
         let idle = self.idle;
         let life = self.life.as_mut()?;
         life.conns.get(conn.slot as usize).filter(|c| c.id == conn.id)?;
         life.advance(now);
         let c = &mut life.conns[conn.slot as usize];
-        let mut check = None;
+        c.next_message = next.unwrap_or(NONE);
         if c.deadline <= now && first_case_first(&mut life.rng) && c.wait.try_timeout() {
             // Both cases ready and the select picked the timeout: one idle iteration first.
             self.gauge.borrow_mut().timeouts += 1;
-            check = c.next_iteration(&life.rt, idle, now, Case::Timeout);
+            c.next_iteration(&life.rt, idle, now, Case::Timeout);
         }
         self.gauge.borrow_mut().messages += 1;
-        let after = c.next_iteration(&life.rt, idle, now, Case::Message);
-        after.or(check).map(|at| (conn, at))
+        c.next_iteration(&life.rt, idle, now, Case::Message);
+        c.look().map(|at| (conn, at))
     }
 
     /// The engine's look at `conn`'s timeout case at `now`: the case is ready at the deadline
-    /// (the select takes it, pings the client and loops); earlier, the look is rescheduled.
+    /// (the select takes it, pings the client and loops); earlier, the look is rescheduled to
+    /// the deadline, unless a message on its way will move the deadline first.
     ///
     /// # Panics
     ///
@@ -177,10 +199,9 @@ impl Server {
         let (variant, idle) = (self.variant, self.idle);
         let life = self.life.as_mut()?;
         let c = life.conns.get_mut(conn.slot as usize).filter(|c| c.id == conn.id)?;
-        c.check_at = None;
+        c.looking = false;
         if now < c.deadline {
-            c.check_at = Some(c.deadline);
-            return Some((conn, c.deadline));
+            return c.look().map(|at| (conn, at));
         }
         life.advance(now);
         let c = &mut life.conns[conn.slot as usize];
@@ -195,27 +216,28 @@ impl Server {
         );
         // c.ping(): the client is there (S1's clients never close first).
         self.gauge.borrow_mut().timeouts += 1;
-        c.next_iteration(&life.rt, idle, now, Case::Timeout).map(|at| (conn, at))
+        c.next_iteration(&life.rt, idle, now, Case::Timeout);
+        c.look().map(|at| (conn, at))
     }
 }
 
 impl Conn {
-    /// The iteration ended with `case`; the loop runs on to its next `select`. Returns when the
-    /// engine must look at the new timeout case, unless a look is already scheduled.
-    fn next_iteration(
-        &mut self,
-        rt: &Runtime,
-        idle: GoDuration,
-        now: GoDuration,
-        case: Case,
-    ) -> Option<GoDuration> {
+    /// The iteration ended with `case`; the loop runs on to its next `select`.
+    fn next_iteration(&mut self, rt: &Runtime, idle: GoDuration, now: GoDuration, case: Case) {
         self.wait.next(rt, idle, case);
         self.deadline = now.saturating_add(idle);
-        if self.check_at.is_some() {
-            return None; // the scheduled look reschedules itself to the new deadline
+    }
+
+    /// When the engine must look at the timeout case: at the deadline, unless a look is already
+    /// scheduled (it reschedules itself) or a message arrives first (its iteration moves the
+    /// deadline; a message arriving at the deadline itself meets a ready timeout, so the look
+    /// stays).
+    fn look(&mut self) -> Option<GoDuration> {
+        if self.looking || self.next_message < self.deadline {
+            return None;
         }
-        self.check_at = Some(self.deadline);
-        self.check_at
+        self.looking = true;
+        Some(self.deadline)
     }
 }
 
@@ -278,6 +300,11 @@ mod tests {
     const VARIANTS: [&str; 4] = ["leaky", "stop", "reset", "context"];
 
     #[test]
+    fn a_connection_is_one_cache_line() {
+        assert_eq!((std::mem::size_of::<Conn>(), std::mem::align_of::<Conn>()), (64, 64));
+    }
+
+    #[test]
     fn an_idle_connection_times_out_at_its_deadline_and_loops_in_both_modes() {
         for variant in VARIANTS {
             for semantics in Semantics::BOTH {
@@ -295,7 +322,11 @@ mod tests {
         for variant in VARIANTS {
             for semantics in Semantics::BOTH {
                 let (mut server, gauge, conn) = serving(variant, semantics);
-                assert_eq!(server.receive(secs(1), conn), None, "{variant}/{semantics}: a look is pending");
+                assert_eq!(
+                    server.receive(secs(1), conn, None),
+                    None,
+                    "{variant}/{semantics}: a look is pending"
+                );
                 assert_eq!(server.deadline(secs(3), conn), Some((conn, secs(4))), "{variant}/{semantics}");
                 assert_eq!(gauge.borrow().timeouts, 0, "{variant}/{semantics}: no ping before 4 s");
                 assert_eq!(gauge.borrow().messages, 1);
@@ -306,12 +337,34 @@ mod tests {
     }
 
     #[test]
+    fn no_look_is_scheduled_at_a_deadline_that_a_message_on_its_way_will_move() {
+        let ms = GoDuration::from_millis;
+        for variant in VARIANTS {
+            for semantics in Semantics::BOTH {
+                let (mut server, gauge, conn) = serving(variant, semantics);
+                let run = format!("{variant}/{semantics}");
+                assert_eq!(server.receive(secs(1), conn, Some(ms(3_500))), None, "{run}: a look is pending");
+                // The pending look, early: the next message (3.5 s) comes before the deadline (4 s).
+                assert_eq!(server.deadline(secs(3), conn), None, "{run}");
+                // Its successor comes after the new deadline (6.5 s): look then.
+                assert_eq!(server.receive(ms(3_500), conn, Some(secs(7))), Some((conn, ms(6_500))), "{run}");
+                // Idle until 6.5 s: the timeout case. The message due at 7 s moves the next deadline.
+                assert_eq!(server.deadline(ms(6_500), conn), None, "{run}");
+                assert_eq!(gauge.borrow().timeouts, 1, "{run}");
+                // A message due exactly at the deadline meets a ready timeout: the look stays.
+                assert_eq!(server.receive(secs(7), conn, Some(secs(10))), Some((conn, secs(10))), "{run}");
+                assert_eq!(gauge.borrow().messages, 3, "{run}");
+            }
+        }
+    }
+
+    #[test]
     fn only_the_leaky_loop_in_async_mode_keeps_each_iterations_timer() {
         for variant in VARIANTS {
             for semantics in Semantics::BOTH {
                 let (mut server, gauge, conn) = serving(variant, semantics);
                 for ms in [100, 200, 300, 400] {
-                    server.receive(GoDuration::from_millis(ms), conn);
+                    server.receive(GoDuration::from_millis(ms), conn, None);
                 }
                 let leaks = variant == "leaky" && semantics == Semantics::Async;
                 let expected = if leaks { 5 } else { 1 };
@@ -334,7 +387,7 @@ mod tests {
             let (mut server, gauge, conn) = serving("reset", semantics);
             assert_eq!(server.kill(), [(0, conn)], "the connection's user reads the end of the stream");
             assert!(!server.is_open(conn));
-            assert_eq!(server.receive(secs(1), conn), None);
+            assert_eq!(server.receive(secs(1), conn, None), None);
             assert_eq!(server.deadline(secs(3), conn), None);
             assert!(server.accept(secs(1), 0).is_none(), "a dead server accepts nothing");
             assert_eq!(gauge.borrow().messages, 0);
@@ -354,7 +407,7 @@ mod tests {
             let conns: Vec<ConnId> =
                 (1..=64).map(|u| server.accept(GoDuration::ZERO, u).unwrap().0).collect();
             for &conn in &conns {
-                server.receive(secs(3), conn);
+                server.receive(secs(3), conn, None);
             }
             let g = gauge.borrow();
             assert_eq!(g.messages, 64, "{semantics}: every message handled");

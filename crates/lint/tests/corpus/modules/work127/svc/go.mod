@@ -1,0 +1,5 @@
+module example.com/svc
+
+go 1.23
+
+godebug asynctimerchan=2

@@ -1,0 +1,27 @@
+// The same server in every module: S1's loop and S2's Reset without drain.
+package server
+
+import "time"
+
+func serve(in <-chan []byte, handle func([]byte)) {
+	for {
+		select {
+		case b := <-in:
+			handle(b)
+		case <-time.After(3 * time.Second):
+			println("idle")
+		}
+	}
+}
+
+func consume(in <-chan int, d time.Duration) {
+	t := time.NewTimer(d)
+	for {
+		t.Reset(d)
+		select {
+		case <-in:
+		case <-t.C:
+			println("timeout")
+		}
+	}
+}
