@@ -16,11 +16,18 @@ fn a_small_sweep_of_s1_holds_every_invariant_and_exits_0() {
         lines[1],
         "repro: cargo run --release -p timerlab -- sweep s1 --seeds 0..3 --preset quick --set engine=events"
     );
-    // One row per variant × behaviour, each expecting what the registry says Go does there, and
-    // showing it on every seed: `--semantics`' default is all three behaviours, as for `run`.
-    let spec = timerlab_sim::find("s1").expect("s1 is registered");
-    let rows: Vec<Vec<&str>> = lines
-        .iter()
+    // `--semantics`' default is all three behaviours, as for `run`.
+    assert_rows_as_registered(&out.stdout, "s1", 3);
+    assert!(!out.stdout.contains("\nfailed:"), "{}", out.stdout);
+    assert!(out.stdout.ends_with("\nresult: 36 runs, 36 passed, 0 failed (exit 0)\n"), "{}", out.stdout);
+}
+
+/// The summary's table has one row per variant × semantics of `scenario`, in the registry's
+/// order, each expecting what the registry says Go does there and showing it on all `seeds`.
+fn assert_rows_as_registered(stdout: &str, scenario: &str, seeds: usize) {
+    let spec = timerlab_sim::find(scenario).expect("a registered scenario");
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
         .skip_while(|l| !l.starts_with("variant "))
         .skip(1)
         .take_while(|l| !l.is_empty())
@@ -32,13 +39,55 @@ fn a_small_sweep_of_s1_holds_every_invariant_and_exits_0() {
             expected_rows.push((variant.name, semantics.name(), variant.expected(semantics).label()));
         }
     }
-    assert_eq!(rows.len(), expected_rows.len(), "{}", out.stdout);
+    assert_eq!(rows.len(), expected_rows.len(), "{stdout}");
+    let seeds = seeds.to_string();
     for (row, (variant, behaviour, expected)) in rows.iter().zip(expected_rows) {
-        assert_eq!(row[..6], [variant, behaviour, "3", expected, "3", expected], "{row:?}");
+        assert_eq!(row[..6], [variant, behaviour, &seeds, expected, &seeds, expected], "{row:?}");
         assert_eq!(row.last(), Some(&"0"), "no failed run: {row:?}");
     }
-    assert!(!out.stdout.contains("\nfailed:"), "{}", out.stdout);
-    assert!(out.stdout.ends_with("\nresult: 36 runs, 36 passed, 0 failed (exit 0)\n"), "{}", out.stdout);
+}
+
+#[test]
+fn a_small_sweep_of_s3_shows_the_drain_after_receive_hang_in_every_behaviour_and_passes() {
+    let out = run_in(&scratch("s3"), &["sweep", "s3", "--seeds", "0..2", "--preset", "quick"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_rows_as_registered(&out.stdout, "s3", 2);
+    assert!(out.stdout.contains("\ndrain-after-receive  async "), "{}", out.stdout);
+    assert_eq!(out.stdout.matches(" 2 HANG ").count(), 3, "{}", out.stdout);
+}
+
+/// Go 1.23.0-1.23.1 (golang/go#69312) lets a timer's value arrive after Stop reported it
+/// stopped it, so otel-go's blocking drain waits for a second value that never comes.
+#[test]
+fn the_blocking_drain_hangs_on_go_1_23_1_as_expected_and_the_sweep_passes() {
+    let out = run_in(
+        &scratch("s3_go1231"),
+        &[
+            "sweep",
+            "s3",
+            "--variant",
+            "blocking-drain",
+            "--go",
+            "1.23.1",
+            "--seeds",
+            "0..2",
+            "--preset",
+            "quick",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let row: Vec<&str> = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("blocking-drain "))
+        .map(|l| l.split_whitespace().collect())
+        .unwrap_or_default();
+    assert_eq!(
+        row[..6],
+        ["blocking-drain", "sync@go1.23.1/go1.23", "2", "HANG", "2", "HANG"],
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
