@@ -6,7 +6,6 @@ use timerlab_sim::VerdictKind;
 use super::invariant::Breach;
 use super::plan::SweepPlan;
 use super::record::{KindName, SweepRun};
-use super::result::SweepResult;
 use super::shard::Shard;
 
 /// `leaky`, `stop` × `--semantics async`, `--semantics sync` over `seeds` (`A..B`).
@@ -68,8 +67,7 @@ pub(super) fn unexpected(mut run: SweepRun, verdict: VerdictKind, shown: &str) -
     run
 }
 
-/// The result file of `shard` of `plan`, with every record as [`record`] makes it.
-pub(super) fn shard_result(plan: &SweepPlan, shard: Shard) -> SweepResult {
-    let runs = shard.runs(plan.runs).map(|i| record(plan, i)).collect();
-    SweepResult::new(plan.clone(), shard, runs)
+/// The records of `shard`'s runs of `plan`, each as [`record`] makes it.
+pub(super) fn shard_runs(plan: &SweepPlan, shard: Shard) -> Vec<SweepRun> {
+    shard.runs(plan.runs).map(|i| record(plan, i)).collect()
 }

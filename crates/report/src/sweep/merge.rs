@@ -172,8 +172,14 @@ fn span(r: &Range<u64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sweep::fixtures::{plan, shard_result};
+    use crate::sweep::fixtures::{plan, shard_runs};
+    use crate::sweep::plan::SweepPlan;
     use crate::sweep::summary::render_sweep_summary;
+
+    /// The result file of `shard` of `plan`, every run as expected.
+    fn shard_result(plan: &SweepPlan, shard: Shard) -> SweepResult {
+        SweepResult::new(plan.clone(), shard, shard_runs(plan, shard))
+    }
 
     fn shard(index: u64, count: u64) -> Shard {
         Shard { index, count }

@@ -141,7 +141,12 @@ mod tests {
     use timerlab_sim::VerdictKind;
 
     use super::*;
-    use crate::sweep::fixtures::{plan, record, shard_result, unexpected};
+    use crate::sweep::fixtures::{plan, record, shard_runs, unexpected};
+
+    /// The result file of `shard` of `plan`, every run as expected.
+    fn shard_result(plan: &SweepPlan, shard: Shard) -> SweepResult {
+        SweepResult::new(plan.clone(), shard, shard_runs(plan, shard))
+    }
 
     #[test]
     fn a_result_file_reads_back_as_the_result_it_was() {

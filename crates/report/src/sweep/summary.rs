@@ -240,7 +240,12 @@ mod tests {
     use timerlab_sim::VerdictKind;
 
     use super::*;
-    use crate::sweep::fixtures::{plan, record, shard_result, unexpected};
+    use crate::sweep::fixtures::{plan, record, shard_runs, unexpected};
+
+    /// The result file of `shard` of `plan`, every run as expected.
+    fn shard_result(plan: &SweepPlan, shard: Shard) -> SweepResult {
+        SweepResult::new(plan.clone(), shard, shard_runs(plan, shard))
+    }
 
     /// The lines of `text` from the one starting with `from` up to the next blank line.
     fn section<'a>(text: &'a str, from: &str) -> Vec<&'a str> {
