@@ -47,9 +47,8 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<u8, CliError> {
             let index = runs.start + i as u64;
             let report = timerlab_sim::run(&sweep.config(index), &mut |_, _| {})?;
             let record = SweepRun::new(index, &Run::new(report));
-            let failed =
-                failed.fetch_add(u64::from(!record.holds()), Ordering::Relaxed) + u64::from(!record.holds());
-            progress.finished(failed);
+            let broke = u64::from(!record.holds());
+            progress.finished(failed.fetch_add(broke, Ordering::Relaxed) + broke);
             Ok(record)
         });
     progress.clear();

@@ -9,7 +9,8 @@ use timerlab_report::sweep::{merge as merge_results, render_sweep_summary, Named
 use crate::error::CliError;
 use crate::sweep::output::ResultOut;
 
-/// Merges `files`, prints the summary, writes `json` if given (`-`: stdout, the summary then on stderr), and returns the exit code.
+/// Merges `files`, prints the summary, writes `json` if given (`-`: stdout, the summary then on
+/// stderr), and returns the exit code.
 ///
 /// # Errors
 ///
