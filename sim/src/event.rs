@@ -68,6 +68,26 @@ pub enum Event {
     FiringWindow,
     /// A task blocked forever on a timer channel nothing can fill (S3).
     Hang(Hang),
+    /// A scheduled fault (the `faults` parameter) began or ended.
+    Fault {
+        /// The fault as the grammar writes it, without its time: `hold:30s`, `crash`.
+        fault: String,
+        /// Began, ended, or did nothing.
+        phase: FaultPhase,
+    },
+}
+
+/// What a [`Event::Fault`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FaultPhase {
+    /// The fault began: the links changed, or the process was killed.
+    Begins,
+    /// The fault's length is over: the links are back to normal. A crash has no end event: the
+    /// restart (`Event::Up`) ends it.
+    Ends,
+    /// A crash came while the process was down already: nothing to kill.
+    Skipped,
 }
 
 impl fmt::Display for Event {
@@ -87,6 +107,11 @@ impl fmt::Display for Event {
             }
             Event::FiringWindow => f.write_str("ran in a firing's window"),
             Event::Hang(hang) => write!(f, "HANG: {}", hang.describe()),
+            Event::Fault { fault, phase: FaultPhase::Begins } => write!(f, "FAULT {fault}"),
+            Event::Fault { fault, phase: FaultPhase::Ends } => write!(f, "{fault} over"),
+            Event::Fault { fault, phase: FaultPhase::Skipped } => {
+                write!(f, "FAULT {fault} skipped: server down")
+            }
         }
     }
 }

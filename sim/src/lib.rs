@@ -40,7 +40,7 @@ mod verdict;
 
 pub use api::{ConfigError, Preset, RunConfig, RunReport, Sample, SiteProfile};
 pub use behaviour::{go_all, Behaviour, BehaviourError, GoBuild, ResolvedBehaviour, KNOWN_RELEASES};
-pub use event::{Event, TraceEvent};
+pub use event::{Event, FaultPhase, TraceEvent};
 pub use memory::{MemoryModel, Usage};
 pub use run::run;
 pub use scenarios::spec::{ParamSpec, RunFn, ScenarioSpec, VariantSpec};

@@ -38,6 +38,8 @@ pub mod streams {
     pub const PRODUCER: u64 = 2;
     /// The scheduler's interleavings: whether a task runs inside a timer's firing (S3's `race`).
     pub const SCHEDULER: u64 = 3;
+    /// A random fault schedule (`faults=random:RATE`).
+    pub const FAULTS: u64 = 4;
     /// User `i` of S1 uses stream `USER_BASE + i`.
     pub const USER_BASE: u64 = 1_000;
 }

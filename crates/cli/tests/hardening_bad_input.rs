@@ -360,12 +360,71 @@ fn absurd_sizes_name_the_range() {
         ("s1", "rate=1e400", "error: invalid rate \"1e400\": expected a number in 0.01..=100"),
         ("s1", "ramp=steps:0", "error: invalid ramp \"steps:0\": expected linear or steps:K with K in 1..=100"),
         ("s1", "cap=100000000", "error: invalid cap \"100000000\": expected an integer in 1..=50000000"),
+        ("s1", "max-latency=1s", "error: invalid max-latency \"1s\": expected a Go duration in 2ms..=200ms"),
+        (
+            "s1",
+            "max-latency=2.5ms",
+            "error: invalid max-latency \"2.5ms\": expected a whole number of milliseconds in 2ms..=200ms",
+        ),
         ("s2", "cap=0", "error: invalid cap \"0\": expected an integer in 1..=50000000"),
         ("s2", "capacity=0", "error: invalid capacity \"0\": expected an integer in 1..=100000"),
     ];
     for (scenario, set, expected) in cases {
         assert_eq!(one_line_error(&["run", scenario, "--set", set]), expected, "{scenario} --set {set}");
     }
+}
+
+/// A fault schedule (`--set faults=...`, docs/SCENARIOS.md "Faults") outside the run, or
+/// malformed, is one line naming the valid range or forms.
+#[test]
+fn a_fault_schedule_outside_the_run_or_malformed_names_the_range_and_the_forms() {
+    let forms =
+        "expected none, random:RATE[:KIND+KIND...] (faults per minute, at most 60), or a comma-separated \
+                 list of hold:DURATION@AT, partition:DURATION@AT, latency:LATENCY:DURATION@AT, \
+                 loss:RATE:DURATION@AT, crash@AT";
+    let quick = |faults: &str| {
+        one_line_error(&["run", "s1", "--preset", "quick", "--set", &format!("faults={faults}")])
+    };
+    assert_eq!(
+        quick("crash@5m"),
+        "error: invalid faults \"crash@5m0s\": expected a fault that begins within the run (before 1m0s)"
+    );
+    assert_eq!(
+        quick("hold:30s@50s"),
+        "error: invalid faults \"hold:30s@50s\": expected a fault that ends by the end of the run (1m0s); it ends at 1m20s"
+    );
+    // The default preset's run is 2 minutes long.
+    assert_eq!(
+        one_line_error(&["run", "s1", "reset", "--set", "faults=partition:1m@1m30s"]),
+        "error: invalid faults \"partition:1m0s@1m30s\": expected a fault that ends by the end of the run (2m0s); it ends at 2m30s"
+    );
+    for bad in ["boom@10s", "hold:30s", "crash:5s@10s", "hold@10s", "latency:2s@10s"] {
+        assert_eq!(quick(bad), format!("error: invalid faults {bad:?}: {forms}"));
+    }
+    assert_eq!(
+        quick("hold:30s@10s,latency:1s:5s@20s"),
+        "error: invalid faults \"latency:1s:5s@20s\": expected faults that do not overlap: it begins before \
+         hold:30s@10s ends at 40s"
+    );
+    assert_eq!(
+        quick("loss:2:10s@10s"),
+        "error: invalid faults \"loss:2:10s@10s\": expected a loss rate in (0, 1] such as 0.05 (the chance a \
+         segment fails its link)"
+    );
+    assert_eq!(
+        quick("random:61"),
+        "error: invalid faults \"random:61\": expected a rate of faults per minute in (0, 60], as in random:2"
+    );
+    assert_eq!(
+        one_line_error(&["run", "s1", "--set", "engine=events", "--set", "faults=crash@20s"]),
+        "error: invalid faults \"crash@20s\": expected none with engine=events (faults need the turmoil engine's links \
+         and hosts)"
+    );
+    assert_eq!(
+        one_line_error(&["run", "s2", "--set", "faults=loss:0.1:10s@1m"]),
+        "error: invalid faults \"loss:0.1:10s@1m\": expected one of the s2 faults (hold, crash): s2 has no network \
+         (its hold holds the consumer's downstream)"
+    );
 }
 
 /// Every parameter of every registered scenario refuses values no parameter accepts, with a

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use gotime::GoDuration;
 use serde::Serialize;
 
-use timerlab_sim::{Event, Hang, RunReport, RunVerdict, Sample, SiteProfile, TraceEvent, VerdictKind};
+use timerlab_sim::{
+    Event, FaultPhase, Hang, RunReport, RunVerdict, Sample, SiteProfile, TraceEvent, VerdictKind,
+};
 
 use crate::conclusion::Conclusion;
 use crate::profile::worst_run;
@@ -197,7 +199,7 @@ pub struct JsonEvent {
     /// Virtual time in nanoseconds since the start.
     pub at_ns: i64,
     /// `up`, `oom-kill`, `phase`, `timeout`, `missed-timeout`, `sim-memory-cap`,
-    /// `firing-window`, `hang`.
+    /// `firing-window`, `hang`, `fault-begins`, `fault-ends`, `fault-skipped`.
     pub kind: &'static str,
     /// As the trace prints it.
     pub text: String,
@@ -216,7 +218,7 @@ pub struct JsonEvent {
     /// `sim-memory-cap`: the cap.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cap: Option<u64>,
-    /// `phase`: its name.
+    /// `phase`: its name; `fault-begins`, `fault-ends`, `fault-skipped`: the fault (`hold:30s`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `timeout`: how long the select waited, nanoseconds.
@@ -417,6 +419,14 @@ impl JsonEvent {
             Event::Hang(hang) => {
                 out.kind = "hang";
                 out.hang = Some(JsonHang::new(hang));
+            }
+            Event::Fault { fault, phase } => {
+                out.kind = match phase {
+                    FaultPhase::Begins => "fault-begins",
+                    FaultPhase::Ends => "fault-ends",
+                    FaultPhase::Skipped => "fault-skipped",
+                };
+                out.name = Some(fault.clone());
             }
         }
         out

@@ -1,15 +1,18 @@
 //! The harness: steps a turmoil simulation to the end of the run, plays the supervisor (kills
-//! the process when its monitor reports an OOM, restarts it after a back-off), samples the
-//! gauge into the trace and reports progress. [`Record`] is that bookkeeping on its own, for
-//! S1's event engine, which runs its steps without turmoil.
+//! the process when its monitor reports an OOM, restarts it after a back-off), applies the
+//! run's scheduled faults between steps, samples the gauge into the trace and reports
+//! progress. [`Record`] is that bookkeeping on its own, for S1's event engine, which runs its
+//! steps without turmoil.
 
 use gotime::GoDuration;
 
+use super::faults::network::Links;
+use super::faults::{Change, Fault, FaultKind, FaultPlan, Schedule};
 use super::process::SharedGauge;
 use super::spec::VariantSpec;
 use crate::api::{RunConfig, RunReport, Sample, SiteProfile};
 use crate::behaviour::ResolvedBehaviour;
-use crate::event::{Event, TraceEvent};
+use crate::event::{Event, FaultPhase, TraceEvent};
 use crate::verdict::{decide, RunEvidence};
 
 /// What the harness needs to know about a run.
@@ -26,6 +29,11 @@ pub(crate) struct HarnessConfig<'a> {
     pub users_at: &'a dyn Fn(GoDuration) -> u32,
     /// Seed, for the message of an internal failure.
     pub seed: u64,
+    /// The run's faults (none without the `faults` parameter).
+    pub faults: &'a FaultPlan,
+    /// The links the network faults act on; `None` when the scenario has no network (its
+    /// faults act inside its process, and the harness only records when they begin and end).
+    pub links: Option<Links<'a>>,
 }
 
 /// What the harness observed.
@@ -55,6 +63,7 @@ pub(crate) fn drive(
     progress: &mut dyn FnMut(GoDuration, GoDuration),
 ) -> Observations {
     let mut record = Record::new(cfg);
+    let mut faults = Schedule::new(cfg.faults);
     loop {
         if let Err(e) = sim.step() {
             panic!("the simulation failed: {e} (seed={})", cfg.seed);
@@ -66,12 +75,51 @@ pub(crate) fn drive(
             gauge.borrow_mut().end_life();
             record.killed(now, kill);
         }
+        // A fault takes effect at the end of the step in which its time falls.
+        for change in faults.due(now) {
+            apply(sim, gauge, cfg, &mut record, now, change);
+        }
         if record.restart_due(now) {
             // The new life announces itself (Event::Up) when its software starts.
             sim.bounce(cfg.server);
         }
         if let Some(observed) = record.after_step(gauge, now, progress) {
             return observed;
+        }
+    }
+}
+
+/// One change of the fault schedule, between two steps at `now`: a crash kills the process if
+/// it is up (the supervisor restarts it after its back-off, as after an OOM kill, but it is not
+/// an OOM restart); a network fault changes the links.
+fn apply(
+    sim: &mut turmoil::Sim<'_>,
+    gauge: &SharedGauge,
+    cfg: &HarnessConfig<'_>,
+    record: &mut Record<'_>,
+    now: GoDuration,
+    change: Change,
+) {
+    match change {
+        Change::Begins(fault @ Fault { kind: FaultKind::Crash, .. }) => {
+            if !gauge.borrow().up {
+                return record.fault(now, &fault, FaultPhase::Skipped);
+            }
+            sim.crash(cfg.server);
+            gauge.borrow_mut().end_life();
+            record.crashed(now, &fault);
+        }
+        Change::Begins(fault) => {
+            if let Some(links) = &cfg.links {
+                links.begin(sim, fault.kind);
+            }
+            record.fault(now, &fault, FaultPhase::Begins);
+        }
+        Change::Ends(fault) => {
+            if let Some(links) = &cfg.links {
+                links.end(sim, fault.kind);
+            }
+            record.fault(now, &fault, FaultPhase::Ends);
         }
     }
 }
@@ -109,6 +157,18 @@ impl<'a> Record<'a> {
         self.events.push(TraceEvent { at: now, event: kill });
         self.restarts += 1;
         self.restart_at = Some(now.saturating_add(self.cfg.restart_backoff));
+    }
+
+    /// The process was crashed at `now` by a scheduled fault: the restart is due after the
+    /// back-off; it is not an OOM restart.
+    pub(crate) fn crashed(&mut self, now: GoDuration, fault: &Fault) {
+        self.fault(now, fault, FaultPhase::Begins);
+        self.restart_at = Some(now.saturating_add(self.cfg.restart_backoff));
+    }
+
+    /// A scheduled fault began, ended, or did nothing at `now`.
+    pub(crate) fn fault(&mut self, now: GoDuration, fault: &Fault, phase: FaultPhase) {
+        self.events.push(TraceEvent { at: now, event: Event::Fault { fault: fault.label(), phase } });
     }
 
     /// `true`, once, when the restart is due by `now`.
@@ -179,6 +239,12 @@ fn sample(gauge: &SharedGauge, at: GoDuration, users: u32, restarts: u32) -> Sam
         timeouts: g.timeouts,
         spurious: g.spurious,
     }
+}
+
+/// The resolved parameters as a report lists them: `faults` only when the run has faults, so
+/// the header of an ordinary run carries no `faults=none`.
+pub(crate) fn listed(params: Vec<(String, String)>) -> Vec<(String, String)> {
+    params.into_iter().filter(|(name, value)| !(name == "faults" && value.trim() == "none")).collect()
 }
 
 /// What a scenario adds to the harness's [`Observations`] to make its [`RunReport`].

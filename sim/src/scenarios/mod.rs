@@ -10,10 +10,12 @@
 //! | `spec` | what the registry holds: a scenario, its variants, its parameters |
 //! | `params` | parsing and range-checking `key=value` parameters |
 //! | `process` | the in-process monitor and the gauge it shares with the harness |
-//! | `harness` | the turmoil stepping loop: supervisor, sampling, progress, caps |
+//! | `faults` | scheduled faults: holds, partitions, latency spikes, crashes |
+//! | `harness` | the turmoil stepping loop: supervisor, faults, sampling, progress, caps |
 
 use crate::api::ConfigError;
 
+pub(crate) mod faults;
 pub(crate) mod harness;
 pub(crate) mod params;
 pub(crate) mod process;

@@ -33,3 +33,19 @@ fn another_seed_changes_the_trace_but_not_the_verdict() {
     assert_ne!(a.messages, b.messages);
     assert_eq!(a.verdict.kind(), b.verdict.kind());
 }
+
+#[test]
+fn the_same_seed_and_faults_render_byte_identical_traces() {
+    let runs = [
+        ("s1", "leaky", "random:6"),
+        ("s1", "reset", "hold:5s@15s,loss:0.05:5s@25s,latency:2s:5s@35s,crash@45s"),
+        ("s2", "reset-no-drain", "hold:4m@30s,crash@10m"),
+    ];
+    for (scenario, variant, faults) in runs {
+        let run = || crate::fresh_with(scenario, variant, Semantics::Async, 42, &[("faults", faults)]);
+        let (a, b) = (run(), run());
+        assert!(a.events.iter().any(|e| matches!(e.event, timerlab_sim::Event::Fault { .. })), "{faults}");
+        assert_eq!(render_trace(&a), render_trace(&b), "{scenario}/{variant} faults={faults}");
+        assert_eq!((&a.samples, &a.events), (&b.samples, &b.events), "{scenario}/{variant} faults={faults}");
+    }
+}

@@ -4,6 +4,7 @@
 mod config;
 mod determinism;
 mod engines;
+mod faults;
 mod releases;
 mod s1;
 mod s2;
@@ -61,4 +62,19 @@ fn fresh_on(
         config = config.with_param("engine", engine);
     }
     run(&config, &mut |_, _| {}).unwrap_or_else(|e| panic!("{scenario}/{variant} {engine:?}: {e}"))
+}
+
+/// A new quick-preset run with scenario parameters set (`--set name=value`), not shared.
+fn fresh_with(
+    scenario: &str,
+    variant: &str,
+    semantics: Semantics,
+    seed: u64,
+    params: &[(&str, &str)],
+) -> RunReport {
+    let mut config = RunConfig::new(scenario, variant, semantics, seed).with_preset(Preset::Quick);
+    for (name, value) in params {
+        config = config.with_param(name, value);
+    }
+    run(&config, &mut |_, _| {}).unwrap_or_else(|e| panic!("{}: {e}", config.repro_command()))
 }

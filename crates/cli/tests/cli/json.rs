@@ -84,6 +84,46 @@ fn json_flag_prints_only_the_report_on_stdout_and_the_seed_first_on_stderr() {
 }
 
 #[test]
+fn a_faulted_run_reports_its_fault_events_in_the_json_and_its_repro_replays_the_schedule() {
+    let args = [
+        "run",
+        "s1",
+        "reset",
+        "--semantics",
+        "sync",
+        "--preset",
+        "quick",
+        "--set",
+        "faults=hold:5s@20s,crash@40s",
+    ];
+    let out = run(&[&args[..], &["--json"]].concat());
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stderr.contains("--set faults=hold:5s@20s,crash@40s"),
+        "the repro line carries the schedule: {:?}",
+        out.stderr
+    );
+    let doc: Value = serde_json::from_str(&out.stdout).expect("stdout is exactly one JSON document");
+    assert_valid(&doc);
+    let faults: Vec<(i64, &str, &str)> = doc["runs"][0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"].as_str().is_some_and(|k| k.starts_with("fault-")))
+        .map(|e| (e["at_ns"].as_i64().unwrap(), e["kind"].as_str().unwrap(), e["name"].as_str().unwrap()))
+        .collect();
+    let s = 1_000_000_000;
+    assert_eq!(
+        faults,
+        [
+            (20 * s, "fault-begins", "hold:5s"),
+            (25 * s, "fault-ends", "hold:5s"),
+            (40 * s, "fault-begins", "crash")
+        ]
+    );
+}
+
+#[test]
 fn a_failing_run_records_its_mismatch_and_exit_code_in_the_json() {
     let out = run(&[
         "run",

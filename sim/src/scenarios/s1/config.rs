@@ -8,6 +8,7 @@ use gotime::GoDuration;
 use crate::api::{ConfigError, RunConfig};
 use crate::behaviour::ResolvedBehaviour;
 use crate::memory::MemoryModel;
+use crate::scenarios::faults::{FaultPlan, RandomFaults, Rules, KINDS};
 use crate::scenarios::params::Params;
 use crate::scenarios::spec::ParamSpec;
 use crate::seed::{self, streams};
@@ -16,6 +17,9 @@ use crate::seed::{self, streams};
 pub(super) const SERVER: &str = "server";
 /// The server's port.
 pub(super) const PORT: u16 = 7_000;
+/// The network's least one-way latency; the most is the `max-latency` parameter (turmoil draws
+/// between the two; a latency fault's end restores them).
+pub(super) const MIN_LATENCY: Duration = Duration::from_millis(1);
 
 /// The parameters a config may set (`--set NAME=VALUE`), with their presets' values.
 pub(super) const PARAMS: &[ParamSpec] = &[
@@ -138,7 +142,65 @@ pub(super) const PARAMS: &[ParamSpec] = &[
         default: "2000000",
         quick: "2000000",
     },
+    ParamSpec {
+        name: "max-latency",
+        help: "the network's most one-way latency, in whole milliseconds (turmoil draws 1 ms + (max − 1 ms) × Exp(5), at most max)",
+        range: "2ms..=200ms",
+        default: "50ms",
+        quick: "50ms",
+    },
+    ParamSpec {
+        name: "faults",
+        help: "network faults between the client hosts and the server, and crashes (engine=turmoil); docs/SCENARIOS.md, Faults",
+        range: "none | random:RATE[:KINDS] | hold:D@T,partition:D@T,latency:L:D@T,loss:P:D@T,crash@T,...",
+        default: "none",
+        quick: "none",
+    },
 ];
+
+/// The `faults` parameter: every kind on the turmoil engine, none on the events engine (it has
+/// no links to hold and no host to crash). A random fault lasts 1–30 s; a spike's latency is
+/// 100 ms–5 s, on either side of the 3 s idle timeout; a loss fails a link at 0.1–5 % of the
+/// segments sent on it, so that some streams of a window lose a segment and some do not.
+fn faults(p: &Params, seed: u64, run: GoDuration, simulator: Simulator) -> Result<FaultPlan, ConfigError> {
+    let text = p.text("faults");
+    if simulator == Simulator::Events && text.trim() != "none" {
+        return Err(ConfigError::invalid(
+            "faults",
+            text,
+            "none with engine=events (faults need the turmoil engine's links and hosts)",
+        ));
+    }
+    let rules = Rules {
+        scenario: "s1",
+        kinds: &KINDS,
+        without: "",
+        run,
+        downtime: p.duration("restart-backoff", GoDuration::ZERO..=GoDuration::from_mins(10))?,
+        random: RandomFaults {
+            length: (GoDuration::SECOND, GoDuration::from_secs(30)),
+            latency: (GoDuration::from_millis(100), GoDuration::from_secs(5)),
+            loss: (0.001, 0.05),
+        },
+        seed,
+    };
+    FaultPlan::parse(text, &rules)
+}
+
+/// The `max-latency` parameter: whole milliseconds, as turmoil computes latencies (and as the
+/// events engine's table holds them).
+fn max_latency(p: &Params) -> Result<Duration, ConfigError> {
+    let text = p.text("max-latency");
+    let d = p.duration("max-latency", GoDuration::from_millis(2)..=GoDuration::from_millis(200))?;
+    if d.as_nanos() % 1_000_000 != 0 {
+        return Err(ConfigError::invalid(
+            "max-latency",
+            text,
+            "a whole number of milliseconds in 2ms..=200ms",
+        ));
+    }
+    Ok(Duration::from_millis(d.as_nanos() as u64 / 1_000_000))
+}
 
 /// Which loop the server runs (the registry's variant names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,7 +260,10 @@ pub(crate) struct S1Config {
     pub reconnect_backoff: GoDuration,
     pub client_hosts: u64,
     pub tick: GoDuration,
+    /// The most one-way latency; the least is [`MIN_LATENCY`].
+    pub max_latency: Duration,
     pub cap: u64,
+    pub faults: FaultPlan,
 }
 
 impl S1Config {
@@ -248,7 +313,9 @@ impl S1Config {
                 .duration("reconnect-backoff", GoDuration::MILLISECOND..=GoDuration::MINUTE)?,
             client_hosts: client_hosts.min(users),
             tick: p.duration("tick", GoDuration::MILLISECOND..=GoDuration::from_millis(100))?,
+            max_latency: max_latency(p)?,
             cap: p.u64("cap", 1..=50_000_000)?,
+            faults: faults(p, config.seed, duration, simulator)?,
         })
     }
 
@@ -263,8 +330,8 @@ impl S1Config {
             .epoch(std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
             // Every connect of a reconnect storm must find room in the server's accept queue.
             .tcp_capacity(65_536)
-            .min_message_latency(Duration::from_millis(1))
-            .max_message_latency(Duration::from_millis(50))
+            .min_message_latency(MIN_LATENCY)
+            .max_message_latency(self.max_latency)
             .build()
     }
 

@@ -22,6 +22,7 @@ use std::rc::Rc;
 
 use gotime::GoDuration;
 
+use super::faults::network::Links;
 use super::harness::{self, HarnessConfig};
 use super::params::Params;
 use super::process::{Gauge, SharedGauge};
@@ -29,7 +30,7 @@ use super::spec::{ScenarioSpec, VariantSpec};
 use crate::api::{ConfigError, RunConfig, RunReport};
 use crate::verdict::VerdictKind;
 
-use config::{S1Config, Simulator, SERVER};
+use config::{S1Config, Simulator, MIN_LATENCY, SERVER};
 
 pub(super) const SPEC: ScenarioSpec = ScenarioSpec {
     name: "s1",
@@ -95,6 +96,7 @@ fn run(
 
     let gauge: SharedGauge = Rc::new(std::cell::RefCell::new(Gauge::default()));
     let users_at = |t: GoDuration| cfg.users_at(t);
+    let clients: Vec<String> = (0..cfg.client_hosts).map(client_host).collect();
     let harness = HarnessConfig {
         end: cfg.duration,
         sample_every,
@@ -102,6 +104,8 @@ fn run(
         restart_backoff: cfg.restart_backoff,
         users_at: &users_at,
         seed: config.seed,
+        faults: &cfg.faults,
+        links: Some(Links { server: SERVER, clients: &clients, latency: (MIN_LATENCY, cfg.max_latency) }),
     };
     let observed = match cfg.simulator {
         Simulator::Turmoil => on_turmoil(&cfg, &gauge, &harness, progress),
@@ -113,7 +117,7 @@ fn run(
         variant,
         config,
         behaviour: cfg.behaviour.clone(),
-        params: params.resolved(),
+        params: harness::listed(params.resolved()),
         budget: Some(cfg.model.budget),
     };
     Ok(harness::report(observed, &gauge, header))
@@ -130,7 +134,12 @@ fn on_turmoil(
     let (server_cfg, server_gauge) = (cfg.clone(), gauge.clone());
     sim.host(SERVER, move || server::serve(server_cfg.clone(), server_gauge.clone()));
     for host in 0..cfg.client_hosts {
-        sim.client(format!("client-{host}"), client::host(cfg.clone(), host));
+        sim.client(client_host(host), client::host(cfg.clone(), host));
     }
     harness::drive(&mut sim, gauge, harness, progress)
+}
+
+/// The name of client host `host` (the network faults act on its link to the server).
+fn client_host(host: u64) -> String {
+    format!("client-{host}")
 }

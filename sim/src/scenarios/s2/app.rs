@@ -35,12 +35,8 @@ pub(super) async fn run(cfg: Rc<S2Config>, gauge: SharedGauge) -> turmoil::Resul
     tokio::task::spawn_local(monitor(rt.clone(), gauge.clone(), checks));
     let (tx, rx) = mpsc::channel(cfg.capacity);
     tokio::task::spawn_local(producer(cfg.clone(), tx, gauge.clone()));
-    let mut c = Consumer {
-        rx,
-        rng: seed::rng(cfg.seed, streams::SERVER),
-        gauge: gauge.clone(),
-        timeout: cfg.timeout,
-    };
+    let mut c =
+        Consumer { rx, rng: seed::rng(cfg.seed, streams::SERVER), gauge: gauge.clone(), cfg: cfg.clone() };
     match cfg.variant {
         Variant::Leaky => leaky(&rt, &mut c).await,
         Variant::Hoisted => hoisted(&rt, &mut c).await,
@@ -53,7 +49,7 @@ pub(super) async fn run(cfg: Rc<S2Config>, gauge: SharedGauge) -> turmoil::Resul
 /// The incident: a fresh 3-minute timer per iteration; async keeps every one until it fires.
 async fn leaky(rt: &Runtime, c: &mut Consumer) {
     loop {
-        let timeout = rt.after(c.timeout);
+        let timeout = rt.after(c.cfg.timeout);
         if !c.iteration(timeout.recv_async()).await {
             return;
         }
@@ -62,16 +58,16 @@ async fn leaky(rt: &Runtime, c: &mut Consumer) {
 
 /// One timer for the whole loop: it fires once, 3 minutes after the loop began, whatever flows.
 async fn hoisted(rt: &Runtime, c: &mut Consumer) {
-    let timeout = rt.after(c.timeout);
+    let timeout = rt.after(c.cfg.timeout);
     while c.iteration(timeout.recv_async()).await {}
 }
 
 /// Reset without Stop/drain: if the timer expired while the consumer was busy, async keeps the
 /// stale value in the channel and the next select takes it at once (golang/go#11513).
 async fn reset_no_drain(rt: &Runtime, c: &mut Consumer) {
-    let t = rt.new_timer(c.timeout);
+    let t = rt.new_timer(c.cfg.timeout);
     loop {
-        t.reset(c.timeout);
+        t.reset(c.cfg.timeout);
         if !c.iteration(t.c().recv_async()).await {
             return;
         }
@@ -80,12 +76,12 @@ async fn reset_no_drain(rt: &Runtime, c: &mut Consumer) {
 
 /// Stop, drain without blocking, Reset: no stale value in either semantics.
 async fn stop_drain_reset(rt: &Runtime, c: &mut Consumer) {
-    let t = rt.new_timer(c.timeout);
+    let t = rt.new_timer(c.cfg.timeout);
     loop {
         if !t.stop() {
             let _ = t.c().try_recv();
         }
-        t.reset(c.timeout);
+        t.reset(c.cfg.timeout);
         if !c.iteration(t.c().recv_async()).await {
             return;
         }
@@ -96,7 +92,8 @@ struct Consumer {
     rx: mpsc::Receiver<Message>,
     rng: SimRng,
     gauge: SharedGauge,
-    timeout: GoDuration,
+    /// The timeout, and the faults: a hold keeps the consumer in its handler until the release.
+    cfg: Rc<S2Config>,
 }
 
 impl Consumer {
@@ -125,12 +122,16 @@ impl Consumer {
             Some(None) => return false,
             None => {
                 self.timed_out(waited);
-                GoDuration::ZERO
+                return true;
             }
         };
         // handle(m): the slow phase's batches keep the consumer away from its select.
         if let Some(work) = work.to_std().filter(|w| !w.is_zero()) {
             tokio::time::sleep(work).await;
+        }
+        // Its write downstream waits while a hold fault holds that link.
+        if let Some(release) = self.cfg.faults.held_until(sim_now()) {
+            sleep_until(release).await;
         }
         true
     }
@@ -140,7 +141,7 @@ impl Consumer {
         let mut g = self.gauge.borrow_mut();
         g.messages += 1;
         g.buffered = self.rx.len() as u64 * MESSAGE_BYTES;
-        if waited > self.timeout {
+        if waited > self.cfg.timeout {
             g.missed += 1;
             g.event(Event::MissedTimeout { idle: waited });
         }
@@ -149,7 +150,7 @@ impl Consumer {
 
     /// `fmt.Println("timeout")`: counted, and judged by how long the select had waited.
     fn timed_out(&mut self, waited: GoDuration) {
-        let spurious = waited < self.timeout;
+        let spurious = waited < self.cfg.timeout;
         let mut g = self.gauge.borrow_mut();
         g.timeouts += 1;
         g.spurious += u64::from(spurious);
@@ -159,33 +160,47 @@ impl Consumer {
 
 /// The producer: `rate` messages per second during the fast phase (sent in batches every
 /// `batch_every`, blocking when the channel is full), nothing during the stall, then one
-/// slow batch every `slow_every`.
+/// slow batch every `slow_every`. The phases run on the run's clock: a producer restarted after
+/// a crash resumes in the phase of the moment, and what fell due while the host was down is
+/// lost with the old life's channel.
 async fn producer(cfg: Rc<S2Config>, tx: mpsc::Sender<Message>, gauge: SharedGauge) {
     let _task = Counted::new(&gauge, Counter::Task);
     let mut rng = seed::rng(cfg.seed, streams::PRODUCER);
-    let start = sim_now();
-    gauge.borrow_mut().event(Event::Phase { name: format!("fast ({}/s)", cfg.rate) });
-    let mut sent = 0u64;
-    let mut batches = tokio::time::interval(cfg.batch_every.to_std().unwrap_or_default());
-    loop {
-        batches.tick().await;
-        let elapsed = sim_now().as_nanos() - start.as_nanos();
-        if elapsed >= cfg.stall_at().as_nanos() {
-            break;
-        }
-        let due = (cfg.rate as i128 * elapsed as i128 / 1_000_000_000) as u64 + 1;
-        while sent < due {
-            if send(&tx, &mut rng, GoDuration::ZERO).await.is_err() {
-                return;
+    // Messages due by `elapsed` since the run began: one at once, then `rate` per second.
+    let due =
+        |elapsed: GoDuration| (cfg.rate as i128 * elapsed.as_nanos() as i128 / 1_000_000_000) as u64 + 1;
+    if sim_now() < cfg.stall_at() {
+        gauge.borrow_mut().event(Event::Phase { name: format!("fast ({}/s)", cfg.rate) });
+        let mut sent = due(sim_now()) - 1;
+        let mut batches = tokio::time::interval(cfg.batch_every.to_std().unwrap_or_default());
+        loop {
+            batches.tick().await;
+            let now = sim_now();
+            if now >= cfg.stall_at() {
+                break;
             }
-            sent += 1;
+            while sent < due(now) {
+                if send(&tx, &mut rng, GoDuration::ZERO).await.is_err() {
+                    return;
+                }
+                sent += 1;
+            }
         }
     }
-    gauge.borrow_mut().event(Event::Phase { name: "stall".to_owned() });
-    sleep_until(start.saturating_add(cfg.slow_at())).await;
+    if sim_now() < cfg.slow_at() {
+        gauge.borrow_mut().event(Event::Phase { name: "stall".to_owned() });
+        sleep_until(cfg.slow_at()).await;
+    }
     gauge
         .borrow_mut()
         .event(Event::Phase { name: format!("slow (a {} batch every {})", cfg.slow_work, cfg.slow_every) });
+    // The first batch at the start of the phase, or a restarted life's first one on its schedule.
+    let into_phase = sim_now().as_nanos() - cfg.slow_at().as_nanos();
+    let every = cfg.slow_every.as_nanos();
+    let next = cfg.slow_at().saturating_add(cfg.slow_every.saturating_mul((into_phase + every - 1) / every));
+    if next > sim_now() {
+        sleep_until(next).await;
+    }
     loop {
         if send(&tx, &mut rng, cfg.slow_work).await.is_err() {
             return;

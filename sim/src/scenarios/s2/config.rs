@@ -6,6 +6,7 @@ use gotime::GoDuration;
 
 use crate::api::{ConfigError, RunConfig};
 use crate::behaviour::ResolvedBehaviour;
+use crate::scenarios::faults::{FaultPlan, RandomFaults, Rules};
 use crate::scenarios::params::Params;
 use crate::scenarios::spec::ParamSpec;
 use crate::seed::{self, streams};
@@ -96,7 +97,34 @@ pub(super) const PARAMS: &[ParamSpec] = &[
         default: "2000000",
         quick: "2000000",
     },
+    ParamSpec {
+        name: "faults",
+        help: "holds of the consumer's downstream, and crashes of the host; docs/SCENARIOS.md, Faults",
+        range: "none | random:RATE[:KINDS] | hold:D@T,crash@T,...",
+        default: "none",
+        quick: "none",
+    },
 ];
+
+/// S2's faults: a hold of the consumer's downstream (it waits in its handler until the
+/// release) and a crash of the host (restarted at once: S2 has no supervisor back-off). No
+/// network, so no partition and no latency. A random hold lasts 30 s–6 min, on either side of
+/// the 3-minute timeout.
+fn fault_rules(seed: u64, run: GoDuration) -> Rules {
+    Rules {
+        scenario: "s2",
+        kinds: &["hold", "crash"],
+        without: "s2 has no network (its hold holds the consumer's downstream)",
+        run,
+        downtime: GoDuration::ZERO,
+        random: RandomFaults {
+            length: (GoDuration::from_secs(30), GoDuration::from_mins(6)),
+            latency: (GoDuration::ZERO, GoDuration::ZERO),
+            loss: (0.0, 0.0),
+        },
+        seed,
+    }
+}
 
 /// Which consumer loop runs (the registry's variant names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +153,7 @@ pub(crate) struct S2Config {
     pub baseline: u64,
     pub tick: GoDuration,
     pub cap: u64,
+    pub faults: FaultPlan,
 }
 
 impl S2Config {
@@ -152,6 +181,7 @@ impl S2Config {
             baseline: p.bytes("baseline", 0..=64 << 30)?,
             tick: p.duration("tick", GoDuration::MILLISECOND..=GoDuration::SECOND)?,
             cap: p.u64("cap", 1..=50_000_000)?,
+            faults: FaultPlan::parse(p.text("faults"), &fault_rules(config.seed, duration))?,
         })
     }
 

@@ -104,6 +104,8 @@ fn run(
         restart_backoff: GoDuration::ZERO,
         users_at: &one_consumer,
         seed: config.seed,
+        faults: &cfg.faults,
+        links: None,
     };
     let observed = harness::drive(&mut sim, &gauge, &harness, progress);
     drop(sim);
@@ -113,7 +115,7 @@ fn run(
         variant,
         config,
         behaviour: cfg.behaviour.clone(),
-        params: params.resolved(),
+        params: harness::listed(params.resolved()),
         budget: None,
     };
     Ok(harness::report(observed, &gauge, header))

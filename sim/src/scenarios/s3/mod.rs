@@ -27,6 +27,7 @@ use std::rc::Rc;
 
 use gotime::{GoDuration, Semantics};
 
+use super::faults::FaultPlan;
 use super::harness::{self, HarnessConfig};
 use super::params::Params;
 use super::process::{Gauge, SharedGauge};
@@ -120,6 +121,8 @@ fn run(
 
     let gauge: SharedGauge = Rc::new(std::cell::RefCell::new(Gauge::default()));
     let one_reporter = |_: GoDuration| 1;
+    // S3 runs on the manual clock, without turmoil: no network, no host to crash.
+    let no_faults = FaultPlan::default();
     let harness = HarnessConfig {
         end: cfg.duration,
         sample_every,
@@ -127,6 +130,8 @@ fn run(
         restart_backoff: GoDuration::ZERO,
         users_at: &one_reporter,
         seed: config.seed,
+        faults: &no_faults,
+        links: None,
     };
     let driven = sched::drive(&cfg, &gauge, &harness, progress);
 

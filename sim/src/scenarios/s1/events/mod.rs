@@ -69,7 +69,7 @@ pub(super) fn drive(
         cfg,
         calendar: Calendar::new(cfg.tick),
         users: (0..cfg.users).map(|i| User::new(cfg.seed, i)).collect(),
-        network: Network::new(cfg.seed),
+        network: Network::new(cfg.seed, cfg.max_latency.as_millis() as u64),
         server: Server::new(cfg, gauge.clone()),
     };
     for i in 0..cfg.users {

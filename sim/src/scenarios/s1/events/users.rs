@@ -105,22 +105,26 @@ impl User {
     }
 }
 
-/// The network: one-way latencies drawn as turmoil draws them (1 ms + ⌊49 ms × Exp(5)⌋, at most
-/// 50 ms), from the run's network stream.
+/// The network: one-way latencies drawn as turmoil draws them (1 ms + ⌊(M − 1) ms × Exp(5)⌋,
+/// at most M ms, M the `max-latency`), from the run's network stream.
 pub(super) struct Network {
     rng: SimRng,
-    /// `cdf[k - 1]`: P(latency ≤ k ms) for k in 1..=49, scaled to `u64`; the rest is 50 ms.
-    cdf: [u64; 49],
+    /// `cdf[k - 1]`: P(latency ≤ k ms) for k in 1..M, scaled to `u64`; the rest is M ms.
+    cdf: Vec<u64>,
 }
 
 impl Network {
-    pub(super) fn new(seed: u64) -> Network {
-        // P(1 + ⌊49·X⌋ ≤ k) = P(X < k/49) = 1 − e^(−5k/49) for X ~ Exp(5). A table lookup
-        // instead of a logarithm per message.
-        let cdf = std::array::from_fn(|i| {
-            let p = 1.0 - (-5.0 * (i + 1) as f64 / 49.0).exp();
-            (p * u64::MAX as f64) as u64
-        });
+    /// The network of a run with `seed` whose most latency is `max_millis` (at least 2).
+    pub(super) fn new(seed: u64, max_millis: u64) -> Network {
+        // P(1 + ⌊(M−1)·X⌋ ≤ k) = P(X < k/(M−1)) = 1 − e^(−5k/(M−1)) for X ~ Exp(5). A table
+        // lookup instead of a logarithm per message.
+        let range = (max_millis - 1) as f64;
+        let cdf = (1..max_millis)
+            .map(|k| {
+                let p = 1.0 - (-5.0 * k as f64 / range).exp();
+                (p * u64::MAX as f64) as u64
+            })
+            .collect();
         Network { rng: seed::rng(seed, streams::NETWORK), cdf }
     }
 
@@ -142,8 +146,19 @@ mod tests {
     }
 
     #[test]
+    fn a_larger_max_latency_stretches_the_same_distribution() {
+        // 1 + E[⌊199·X⌋] = 1 + Σ_{j=1..199} e^(−5j/199), at most 200 ms.
+        let mut net = Network::new(1, 200);
+        let draws: Vec<i64> = (0..100_000).map(|_| net.latency().as_nanos() / 1_000_000).collect();
+        assert!(draws.iter().all(|&ms| (1..=200).contains(&ms)));
+        let expected: f64 = 1.0 + (1..=199).map(|j| (-5.0 * j as f64 / 199.0).exp()).sum::<f64>();
+        let mean = draws.iter().sum::<i64>() as f64 / draws.len() as f64;
+        assert!((mean - expected).abs() < 0.4, "mean latency {mean} ms, expected {expected:.2}");
+    }
+
+    #[test]
     fn latencies_stay_within_turmoils_bounds_with_its_mean() {
-        let mut net = Network::new(1);
+        let mut net = Network::new(1, 50);
         let draws: Vec<i64> = (0..100_000).map(|_| net.latency().as_nanos() / 1_000_000).collect();
         assert!(draws.iter().all(|&ms| (1..=50).contains(&ms)));
         // 1 + E[⌊49·X⌋] = 1 + Σ_{j≥1} P(49·X ≥ j) = 1 + Σ_{j=1..49} e^(−5j/49) ≈ 9.29 ms (the
