@@ -30,6 +30,11 @@ impl SweepProgress {
         self.bar.inc(1);
     }
 
+    /// Runs `f` (which prints) with the bar hidden, so that the text is not drawn over.
+    pub(crate) fn suspend(&self, f: impl FnOnce()) {
+        self.bar.suspend(f);
+    }
+
     /// Clears the bar.
     pub(crate) fn clear(&self) {
         self.bar.finish_and_clear();

@@ -98,3 +98,37 @@ fn jobs_and_missing_or_conflicting_arguments_are_one_line() {
     let conflict = one_line_error(&["--merge", "a.json", "--shard", "1/2"]);
     assert!(conflict.contains("'--merge <FILE>...' cannot be used with '--shard <K/N>'"), "{conflict}");
 }
+
+#[test]
+fn a_parameter_the_scenario_refuses_is_the_only_output_and_leaves_no_result_file() {
+    let dir = super::scratch("refused_parameter");
+    let out = run_in(
+        &dir,
+        &[
+            "sweep",
+            "s1",
+            "--seeds",
+            "0..2",
+            "--preset",
+            "quick",
+            "--set",
+            "faults=partition:5s@2h",
+            "--json",
+            "result.json",
+        ],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(out.stdout, "");
+    // The quick preset simulates 1m: a fault at 2h would never begin.
+    assert_eq!(
+        out.stderr,
+        "error: invalid faults \"partition:5s@2h0m0s\": expected a fault that begins within the run (before 1m0s)\n"
+    );
+    assert!(!dir.join("result.json").exists());
+    let scenario_params: Vec<&str> =
+        timerlab_sim::find("s1").unwrap().params.iter().map(|p| p.name).collect();
+    assert_eq!(
+        one_line_error(&["s1", "--seeds", "0..2", "--set", "nope=1"]),
+        format!("error: scenario s1 has no parameter \"nope\" (valid: {})", scenario_params.join(", "))
+    );
+}
