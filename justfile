@@ -8,6 +8,14 @@ run *ARGS:
 test:
     cargo xtask test
 
+# The workspace tests N times; every test that ever failed.
+flakes RUNS="20":
+    cargo xtask flakes --runs {{RUNS}}
+
+# A hang injected on purpose is killed at its limit and named.
+hang-check:
+    cargo xtask hang-check
+
 # Only the loom models.
 loom FILTER="":
     cargo xtask loom {{FILTER}}

@@ -26,6 +26,7 @@ mod text;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use assert_cmd::Command;
 
@@ -42,11 +43,24 @@ struct Output {
     stderr: String,
 }
 
+/// How long one invocation may take (wall time, as a watchdog only: the slowest, the shared S1
+/// run, takes a few seconds). It is below the suite's limit in `.config/nextest.toml`, so a
+/// command that hangs is named here, with its arguments, before the test is killed.
+const COMMAND_LIMIT: Duration = Duration::from_secs(90);
+
 /// Runs `timerlab ARGS` in `dir` and captures everything.
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let out = timerlab().current_dir(dir).args(args).output().expect("timerlab starts");
+    let out = timerlab()
+        .current_dir(dir)
+        .args(args)
+        .timeout(COMMAND_LIMIT)
+        .output()
+        .unwrap_or_else(|e| panic!("timerlab {args:?} does not start: {e}"));
+    let code = out.status.code().unwrap_or_else(|| {
+        panic!("timerlab {args:?} was killed ({}): still running after {COMMAND_LIMIT:?}, a hang", out.status)
+    });
     Output {
-        code: out.status.code().expect("timerlab exits with a code"),
+        code,
         stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     }
@@ -57,11 +71,15 @@ fn run(args: &[&str]) -> Output {
     run_in(&scratch(&args.join("_")), args)
 }
 
-/// A new empty directory under cargo's per-test-target temporary directory.
+/// A new empty directory under cargo's per-test-target temporary directory, in a directory of
+/// the calling test's own (libtest names each test's thread after the test): two processes
+/// running different tests of this binary at once, as nextest runs them, never share one.
 fn scratch(name: &str) -> PathBuf {
-    let safe: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).take(80).collect();
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(safe);
+    let safe = |name: &str| -> String {
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).take(80).collect()
+    };
+    let test = std::thread::current().name().map_or_else(|| "main".to_owned(), safe);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(test).join(safe(name));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch directory");
     dir

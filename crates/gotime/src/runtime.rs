@@ -12,7 +12,7 @@ use crate::handle::Handle;
 use crate::in_flight::InFlight;
 use crate::release::Resolution;
 use crate::shared::Shared;
-use crate::state::{Func, State, TimerId};
+use crate::state::{Body, State, TimerId};
 use crate::sync::Arc;
 use crate::{Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind};
 
@@ -278,9 +278,9 @@ impl Runtime {
     /// channel is nil. On the manual clock `f` runs on the thread that advances time.
     #[track_caller]
     pub fn after_func(&self, d: impl Into<GoDuration>, f: impl Fn() + Send + Sync + 'static) -> Timer {
-        let func: Func = std::sync::Arc::new(f);
+        let body: Body = Box::new(f);
         let id =
-            self.create(TimerKind::AfterFunc, d.into(), GoDuration::ZERO, Location::caller(), Some(func));
+            self.create(TimerKind::AfterFunc, d.into(), GoDuration::ZERO, Location::caller(), Some(body));
         Timer::with_func(Handle::new(Arc::clone(&self.shared), id))
     }
 
@@ -329,7 +329,7 @@ impl Runtime {
         d: GoDuration,
         period: GoDuration,
         site: &'static Location<'static>,
-        func: Option<Func>,
+        func: Option<Body>,
     ) -> TimerId {
         self.shared.catch_up();
         self.shared.with_state(|st| st.create(kind, d, period, site, func))

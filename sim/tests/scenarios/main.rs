@@ -5,6 +5,7 @@ mod config;
 mod determinism;
 mod engines;
 mod faults;
+mod hang_check;
 mod releases;
 mod s1;
 mod s2;
@@ -58,9 +59,16 @@ fn fresh_on(
     engine: Option<&str>,
 ) -> RunReport {
     let mut config = RunConfig::new(scenario, variant, semantics, seed).with_preset(Preset::Quick);
+    let mut set = String::new();
     if let Some(engine) = engine {
         config = config.with_param("engine", engine);
+        set = format!(" --set engine={engine}");
     }
+    // Printed before the run, so that a run killed at the suite's time limit is reported with it.
+    eprintln!(
+        "{scenario}/{variant}/{semantics} seed={seed} repro: cargo run --release -p timerlab -- run {scenario} \
+         {variant} --semantics {semantics} --seed {seed} --preset quick{set}"
+    );
     run(&config, &mut |_, _| {}).unwrap_or_else(|e| panic!("{scenario}/{variant} {engine:?}: {e}"))
 }
 

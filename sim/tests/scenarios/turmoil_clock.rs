@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use gotime::{GoDuration, Instant, Runtime, Semantics};
+use gotime::{Chan, GoDuration, Instant, Runtime, Semantics};
 
 fn sim<'a>() -> turmoil::Sim<'a> {
     turmoil::Builder::new()
@@ -21,6 +21,15 @@ fn at(secs: i64) -> Instant {
     Instant::from_start(GoDuration::from_secs(secs))
 }
 
+/// Receives from `c`, waiting at most `bound` of turmoil's virtual time. A receive that nothing
+/// fills (a firing that wakes no task, a timer that never becomes due) fails here, naming the
+/// wait, instead of idling until the simulation's end.
+async fn recv_within(c: &Chan, bound: Duration, what: &str) -> Instant {
+    tokio::time::timeout(bound, c.recv_async()).await.unwrap_or_else(|_| {
+        panic!("{what}: no value within {bound:?} of virtual time: nothing can fill this channel")
+    })
+}
+
 #[test]
 fn timers_fire_at_their_deadlines_on_turmoil_time_in_both_modes() {
     for semantics in Semantics::BOTH {
@@ -29,13 +38,18 @@ fn timers_fire_at_their_deadlines_on_turmoil_time_in_both_modes() {
             let rt = Runtime::builder(semantics).build_tokio()?;
             let start = turmoil::sim_elapsed().unwrap();
             let t = rt.new_timer(GoDuration::from_secs(3));
-            assert_eq!(t.c().recv_async().await, at(3), "{semantics}");
+            assert_eq!(
+                recv_within(t.c(), Duration::from_secs(4), "the 3s timer").await,
+                at(3),
+                "{semantics}"
+            );
             assert_eq!(turmoil::sim_elapsed().unwrap() - start, Duration::from_secs(3), "{semantics}");
             // Reset earlier than a long timer that waits in the heap (golang/go#47329).
             let long = rt.new_timer(GoDuration::from_secs(100));
             let short = rt.new_timer(GoDuration::from_secs(50));
             short.reset(GoDuration::from_secs(2));
-            assert_eq!(short.c().recv_async().await, at(5), "{semantics}");
+            let fired = recv_within(short.c(), Duration::from_secs(3), "the timer reset to 2s").await;
+            assert_eq!(fired, at(5), "{semantics}");
             assert!(long.stop(), "{semantics}");
             Ok(())
         });

@@ -64,12 +64,14 @@ impl DeferredHeap {
         }
     }
 
-    /// Takes the timer in `slot` out of the heaps, if it is in them (a queued slot stays queued,
-    /// to be skipped).
+    /// Takes the timer in `slot`, of `kind`, out of the heaps, if it is in them (a queued slot
+    /// stays queued, to be skipped).
     #[inline]
-    pub(super) fn disarmed(&mut self, slot: u32) {
+    pub(super) fn disarmed(&mut self, slot: u32, kind: TimerKind) {
         self.heap.remove(slot);
-        self.funcs.remove(slot);
+        if kind == TimerKind::AfterFunc {
+            self.funcs.remove(slot); // only AfterFuncs are ever in it
+        }
     }
 
     /// Whether the earliest deadline moved earlier since the last call.

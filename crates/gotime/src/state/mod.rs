@@ -45,8 +45,9 @@ use crate::accounting::Accounting;
 use crate::wakers::Wakers;
 use crate::{CostModel, GoDuration, Instant, Semantics, Site, SiteStats, Stats, TimerKind};
 use deferred::DeferredHeap;
+use slots::FuncCell;
 use slots::Slots;
-pub(crate) use slots::{Func, TimerId};
+pub(crate) use slots::{Body, Func, TimerId};
 
 mod deferred;
 mod go_1_23_0;
@@ -69,7 +70,7 @@ pub(crate) enum Firing {
 /// AfterFunc body may own timer handles, and dropping a handle takes the lock (so may a waker,
 /// which can hold the last reference to a task).
 pub(crate) struct Released {
-    _func: Option<Func>,
+    _func: Option<FuncCell>,
     _wakers: Wakers,
 }
 
@@ -136,7 +137,7 @@ impl State {
         d: GoDuration,
         period: GoDuration,
         site: &'static Location<'static>,
-        func: Option<Func>,
+        func: Option<Body>,
     ) -> TimerId {
         let site = self.accounting.created(site, kind);
         let id = self.slots.insert(kind, site, period, func);
@@ -161,7 +162,7 @@ impl State {
         if e.when.take().is_some() {
             let (kind, site) = (e.kind(), e.site);
             self.accounting.disarmed(site, kind);
-            self.deferred.disarmed(id.slot);
+            self.deferred.disarmed(id.slot, kind);
         }
     }
 
@@ -232,7 +233,10 @@ impl State {
         let e = self.slots.get_mut(id);
         e.refs -= 1;
         // Nobody is left to receive: the waiting tasks' wakers go now, not at the firing.
-        let wakers = if e.refs == 0 { e.take_wakers() } else { Wakers::default() };
+        let wakers = match (e.refs, &e.extra) {
+            (0, Some(_)) => self.slots.unreferenced(id),
+            _ => Wakers::default(),
+        };
         Released { _func: self.release_if_unreachable(id), _wakers: wakers }
     }
 
@@ -245,10 +249,11 @@ impl State {
         self.now = self.now.max(key.when);
         self.accounting.fired(1);
         let id = self.slots.id_at(slot);
-        let e = self.slots.get(id);
+        let e = self.slots.get_mut(id);
         if !e.kind().has_channel() {
             let func =
-                e.extra.as_ref().and_then(|extra| extra.func.clone()).expect("an AfterFunc has a body");
+                e.extra.as_mut().and_then(|extra| extra.func.as_mut()).expect("an AfterFunc has a body");
+            let func = func.share();
             self.disarm(id);
             // Safe to drop under the lock: `func` still shares the body, so no capture drops here.
             drop(self.release_if_unreachable(id));

@@ -4,7 +4,7 @@
 //! branch is a `match self.semantics`, each arm commented with the Go behaviour — and the Go
 //! issue — it reproduces.
 
-use super::{Firing, Func, State, TimerId};
+use super::{Firing, FuncCell, State, TimerId};
 use crate::wakers::Wakers;
 use crate::{GoDuration, Instant, Semantics};
 
@@ -153,7 +153,7 @@ impl State {
     /// and returns its AfterFunc body: dropping that may run user code (the body's captures).
     /// The one place that decides retention (ground rule 2).
     #[inline]
-    pub(super) fn release_if_unreachable(&mut self, id: TimerId) -> Option<Func> {
+    pub(super) fn release_if_unreachable(&mut self, id: TimerId) -> Option<FuncCell> {
         let e = self.slots.get(id);
         if e.refs > 0 {
             return None;

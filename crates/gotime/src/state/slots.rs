@@ -7,9 +7,33 @@ use crate::accounting::SiteId;
 use crate::wakers::Wakers;
 use crate::{GoDuration, Instant, TimerKind};
 
-/// An AfterFunc body. Shared so that a Reset can re-arm the timer while a previous run of `f` is
-/// still going (Go allows the two to overlap).
+/// An AfterFunc body, shared once it runs: a Reset can re-arm the timer while a previous run of
+/// `f` is still going (Go allows the two to overlap).
 pub(crate) type Func = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+/// An AfterFunc body as the program handed it over.
+pub(crate) type Body = Box<dyn Fn() + Send + Sync>;
+
+/// Where a timer keeps its AfterFunc body: boxed as given until its first run, then shared. A
+/// body without captures — Go's `AfterFunc(d, f)` with a plain function — is then no allocation
+/// at all, and most AfterFuncs (timeouts) are stopped before they ever run.
+pub(crate) enum FuncCell {
+    Owned(Body),
+    Shared(Func),
+}
+
+impl FuncCell {
+    /// The body, shared with the cell: the first call moves it from its box into an `Arc`.
+    pub(super) fn share(&mut self) -> Func {
+        let func = match self {
+            FuncCell::Shared(func) => return std::sync::Arc::clone(func),
+            // The placeholder has no captures, so replacing the body allocates nothing.
+            FuncCell::Owned(body) => Func::from(std::mem::replace(body, Box::new(|| {}))),
+        };
+        *self = FuncCell::Shared(std::sync::Arc::clone(&func));
+        func
+    }
+}
 
 /// A reference to an entry: its slot and the slot's generation when the entry was created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +72,7 @@ pub(super) struct Entry {
 pub(super) struct Extra {
     /// Tick interval; zero for one-shot timers.
     pub(super) period: GoDuration,
-    pub(super) func: Option<Func>,
+    pub(super) func: Option<FuncCell>,
     /// Tasks waiting in `Chan::recv_async`.
     pub(super) wakers: Wakers,
 }
@@ -85,15 +109,13 @@ pub(super) struct Slots {
 }
 
 impl Slots {
-    /// The entry `id` refers to.
-    ///
-    /// # Panics
-    ///
-    /// When the entry was freed: a handle never outlives its entry.
+    /// The entry `id` refers to, which must be occupied: every id passed here comes from a
+    /// handle, which holds a reference, or from the heap, which holds only armed timers. Checked
+    /// in debug builds (every test); in release builds the check was a tenth of an operation.
     #[inline]
     pub(super) fn get(&self, id: TimerId) -> &Entry {
         let e = &self.entries[id.slot as usize];
-        assert!(e.gen == id.gen && e.kind.is_some(), "a handle outlived its entry");
+        debug_assert!(e.gen == id.gen && e.kind.is_some(), "a handle outlived its entry");
         e
     }
 
@@ -136,7 +158,7 @@ impl Slots {
         kind: TimerKind,
         site: SiteId,
         period: GoDuration,
-        func: Option<Func>,
+        func: Option<Body>,
     ) -> TimerId {
         let seq = self.next_seq;
         self.next_seq += 1;
@@ -144,6 +166,7 @@ impl Slots {
             self.entries.push(Entry::default());
             (self.entries.len() - 1) as u32
         });
+        let func = func.map(FuncCell::Owned);
         let extra = (period.is_positive() || func.is_some()).then(|| self.spare_extras.take(period, func));
         let e = &mut self.entries[slot as usize];
         *e = Entry {
@@ -163,7 +186,7 @@ impl Slots {
     /// Frees a disarmed entry's slot for the next timer and returns its AfterFunc body: dropping
     /// that may run user code (the body's captures), so the caller decides when.
     #[inline]
-    pub(super) fn remove(&mut self, id: TimerId) -> Option<Func> {
+    pub(super) fn remove(&mut self, id: TimerId) -> Option<FuncCell> {
         let e = &mut self.entries[id.slot as usize];
         debug_assert!(e.when.is_none(), "a freed timer is disarmed");
         let extra = e.extra.take();
@@ -177,6 +200,23 @@ impl Slots {
         func
     }
 
+    /// Called when the program dropped its last reference to the entry: nobody can wait on its
+    /// channel any more, so its waiting tasks' wakers are handed back, and an [`Extra`] that held
+    /// only them goes back to the spare boxes now rather than when the entry is freed. (In async
+    /// semantics a dropped timer stays until it fires: the seed-2 loop's timeouts would otherwise
+    /// each keep a box, and each iteration allocate a new one.)
+    #[inline]
+    pub(super) fn unreferenced(&mut self, id: TimerId) -> Wakers {
+        let e = occupied_mut(&mut self.entries, id);
+        let Some(extra) = e.extra.as_mut() else { return Wakers::default() };
+        let wakers = extra.wakers.take();
+        if extra.func.is_none() && !extra.period.is_positive() {
+            let extra = e.extra.take().expect("checked above");
+            self.spare_extras.keep(extra);
+        }
+        wakers
+    }
+
     /// The entry's [`Extra`], created on first use.
     pub(super) fn extra_mut(&mut self, id: TimerId) -> &mut Extra {
         let e = occupied_mut(&mut self.entries, id);
@@ -188,7 +228,7 @@ impl Slots {
 #[inline]
 fn occupied_mut(entries: &mut [Entry], id: TimerId) -> &mut Entry {
     let e = &mut entries[id.slot as usize];
-    assert!(e.gen == id.gen && e.kind.is_some(), "a handle outlived its entry");
+    debug_assert!(e.gen == id.gen && e.kind.is_some(), "a handle outlived its entry");
     e
 }
 
@@ -201,7 +241,7 @@ struct SpareExtras(
 
 impl SpareExtras {
     /// An [`Extra`], from the spare boxes when there is one.
-    fn take(&mut self, period: GoDuration, func: Option<Func>) -> Box<Extra> {
+    fn take(&mut self, period: GoDuration, func: Option<FuncCell>) -> Box<Extra> {
         let mut extra = self.0.pop().unwrap_or_default();
         extra.period = period;
         extra.func = func;
@@ -221,6 +261,50 @@ impl SpareExtras {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn no_waker() -> std::task::Waker {
+        struct Nothing;
+        impl std::task::Wake for Nothing {
+            fn wake(self: std::sync::Arc<Self>) {}
+        }
+        std::task::Waker::from(std::sync::Arc::new(Nothing))
+    }
+
+    #[test]
+    fn an_unreferenced_timer_hands_back_its_wakers_and_a_box_that_held_only_them() {
+        let mut slots = Slots::default();
+        let awaited = slots.insert(TimerKind::After, 0, GoDuration::ZERO, None);
+        slots.extra_mut(awaited).wakers.register(&no_waker());
+        let ticker = slots.insert(TimerKind::Tick, 0, GoDuration::SECOND, None);
+        slots.extra_mut(ticker).wakers.register(&no_waker());
+        let func = slots.insert(TimerKind::AfterFunc, 0, GoDuration::ZERO, Some(Box::new(|| {})));
+
+        assert!(!slots.unreferenced(awaited).is_empty(), "the waiting task's waker");
+        assert!(slots.get(awaited).extra.is_none(), "nobody can wait on it any more");
+        assert_eq!(slots.spare_extras.0.len(), 1, "its box is spare for the next select");
+
+        assert!(!slots.unreferenced(ticker).is_empty());
+        assert_eq!(slots.get(ticker).period(), GoDuration::SECOND, "a dropped ticker still ticks");
+        assert!(slots.unreferenced(func).is_empty());
+        assert!(slots.get(func).extra.as_ref().is_some_and(|extra| extra.func.is_some()), "f still runs");
+        assert_eq!(slots.spare_extras.0.len(), 1);
+    }
+
+    #[test]
+    fn a_body_is_shared_from_its_first_run_on_and_stays_the_same_body() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let runs = std::sync::Arc::new(AtomicUsize::new(0));
+        let counted = std::sync::Arc::clone(&runs);
+        let mut cell = FuncCell::Owned(Box::new(move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+        }));
+        let first = cell.share();
+        let second = cell.share();
+        assert!(std::sync::Arc::ptr_eq(&first, &second), "one body, shared");
+        first();
+        second();
+        assert_eq!(runs.load(Ordering::SeqCst), 2, "the program's body, not the placeholder");
+    }
 
     #[test]
     fn a_timer_table_slot_is_48_bytes() {
