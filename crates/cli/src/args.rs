@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gotime::{GoDuration, Semantics};
+use timerlab_report::sweep::{SeedRange, SeedRangeError, Shard, ShardError};
 use timerlab_script::EngineKind;
 use timerlab_sim::{GoBuild, Preset};
 
@@ -19,7 +20,8 @@ pub(crate) const DEFAULT_SEED: u64 = 7;
     about = "Deterministic simulation of Go timers: run the incidents in virtual time, see the leak.",
     after_help = "With no subcommand, runs the default: `timerlab run s1` (every variant, all three behaviours, seed 7).\n\
                   Exit codes: 0 as expected, 2 bad input, 3 unexpected leak, 4 unexpected spurious timeout,\n\
-                  5 nondeterminism, 6 expected verdict not reproduced, 1 report files not written (docs/CLI.md)."
+                  5 nondeterminism, 6 expected verdict not reproduced, 1 report files not written;\n\
+                  sweep: 0 every run holds its invariants, 1 a run does not (or its result file not written) (docs/CLI.md)."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -31,6 +33,9 @@ pub(crate) enum Command {
     /// Run a scenario: every variant in each of Go's three timer behaviours by default; print the
     /// seed and repro command, a comparison table, and the per-call-site profile of the worst run.
     Run(RunArgs),
+    /// Run a scenario over a range of seeds (every variant × behaviour, in threads, or one shard
+    /// of it) and summarize: verdicts, failed runs, worst seeds; exit 1 when a run fails.
+    Sweep(SweepArgs),
     /// List the scenarios, their variants (with the verdict each shows per semantics) and their
     /// parameters.
     List,
@@ -77,31 +82,13 @@ pub(crate) struct RunArgs {
     /// One variant of the scenario, or `all`.
     #[arg(long, value_name = "V|all")]
     pub(crate) variant: Option<String>,
-    /// Timer behaviour: Go <= 1.22 (async), GODEBUG=asynctimerchan=2 (async-collected),
-    /// Go >= 1.23 (sync); both = async and sync; all = the three. Or name a Go program with --go.
-    #[arg(long, value_enum, default_value_t = SemanticsArg::All)]
-    pub(crate) semantics: SemanticsArg,
     #[command(flatten)]
-    pub(crate) go: GoArgs,
+    pub(crate) behaviour: BehaviourArgs,
     /// Seed of every random choice; the same seed gives the same output, byte for byte.
     #[arg(long, default_value_t = DEFAULT_SEED, value_parser = parse_seed, allow_hyphen_values = true)]
     pub(crate) seed: u64,
-    /// Sizing: the documented default, or the small runs of the test suite.
-    #[arg(long, value_enum, default_value_t = PresetArg::Default)]
-    pub(crate) preset: PresetArg,
-    /// Users at the end of the ramp (S1's `users` parameter).
-    #[arg(long, allow_hyphen_values = true)]
-    pub(crate) users: Option<u32>,
-    /// Virtual time to simulate, Go syntax (`90s`, `10m`). A negative value is read as a value
-    /// (and refused with the valid range), not as a flag.
-    #[arg(long, value_parser = parse_duration, allow_hyphen_values = true)]
-    pub(crate) duration: Option<GoDuration>,
-    /// Virtual time between two trace samples, Go syntax (default: duration / 40).
-    #[arg(long, value_parser = parse_duration, allow_hyphen_values = true)]
-    pub(crate) sample_every: Option<GoDuration>,
-    /// Set a scenario parameter (repeatable); `timerlab list` shows them.
-    #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_param)]
-    pub(crate) set: Vec<(String, String)>,
+    #[command(flatten)]
+    pub(crate) sizing: SizingArgs,
     /// Write report.json, timers.svg and trace.txt to this directory.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
@@ -120,6 +107,84 @@ pub(crate) struct RunArgs {
     #[arg(long)]
     pub(crate) check_determinism: bool,
 }
+
+/// The behaviours a run or sweep simulates: `--semantics`, or a Go program (`--go`, ...).
+#[derive(Debug, Args)]
+pub(crate) struct BehaviourArgs {
+    /// Timer behaviour: Go <= 1.22 (async), GODEBUG=asynctimerchan=2 (async-collected),
+    /// Go >= 1.23 (sync); both = async and sync; all = the three. Or name a Go program with --go.
+    #[arg(long, value_enum, default_value_t = SemanticsArg::All)]
+    pub(crate) semantics: SemanticsArg,
+    #[command(flatten)]
+    pub(crate) go: GoArgs,
+}
+
+/// How big each run is, and the scenario parameters it overrides: what every run of an
+/// invocation shares besides its variant, behaviour and seed.
+#[derive(Debug, Args)]
+pub(crate) struct SizingArgs {
+    /// Sizing: the documented default, or the small runs of the test suite.
+    #[arg(long, value_enum, default_value_t = PresetArg::Default)]
+    pub(crate) preset: PresetArg,
+    /// Users at the end of the ramp (S1's `users` parameter).
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) users: Option<u32>,
+    /// Virtual time to simulate, Go syntax (`90s`, `10m`). A negative value is read as a value
+    /// (and refused with the valid range), not as a flag.
+    #[arg(long, value_parser = parse_duration, allow_hyphen_values = true)]
+    pub(crate) duration: Option<GoDuration>,
+    /// Virtual time between two trace samples, Go syntax (default: duration / 40).
+    #[arg(long, value_parser = parse_duration, allow_hyphen_values = true)]
+    pub(crate) sample_every: Option<GoDuration>,
+    /// Set a scenario parameter (repeatable); `timerlab list` shows them.
+    #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub(crate) set: Vec<(String, String)>,
+}
+
+/// `timerlab sweep`'s arguments: a scenario's runs over a range of seeds (the behaviour and
+/// sizing flags of `timerlab run`), or the result files of a sweep's shards to merge.
+#[derive(Debug, Args)]
+pub(crate) struct SweepArgs {
+    /// Scenario name (case-insensitive); `timerlab list` shows them.
+    #[arg(required_unless_present = "merge")]
+    pub(crate) scenario: Option<String>,
+    /// One variant of the scenario, or `all` (default).
+    #[arg(long, value_name = "V|all")]
+    pub(crate) variant: Option<String>,
+    #[command(flatten)]
+    pub(crate) behaviour: BehaviourArgs,
+    /// The seeds: A up to but not including B (`0..100`).
+    #[arg(long, value_name = "A..B", required_unless_present = "merge", value_parser = parse_seeds, allow_hyphen_values = true)]
+    pub(crate) seeds: Option<SeedRange>,
+    #[command(flatten)]
+    pub(crate) sizing: SizingArgs,
+    /// Runs at once, one thread each (default: the machine's cores); the output is the same
+    /// for every N.
+    #[arg(long, value_name = "N", value_parser = parse_jobs)]
+    pub(crate) jobs: Option<usize>,
+    /// Run only the K-th of N equal blocks of the sweep's runs, for a CI matrix; merge the N
+    /// result files with --merge.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, allow_hyphen_values = true)]
+    pub(crate) shard: Option<Shard>,
+    /// Also write the result file (every run's verdict, counters and repro command; what
+    /// --merge reads) to FILE; `-` writes it to stdout and the summary to stderr.
+    #[arg(long, value_name = "FILE|-")]
+    pub(crate) json: Option<PathBuf>,
+    /// Merge the result files of a sweep's shards: the whole sweep's summary and exit status.
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 1..,
+        conflicts_with_all = [
+            "scenario", "variant", "seeds", "jobs", "shard", "semantics", "go", "preset", "users",
+            "duration", "sample_every", "set",
+        ]
+    )]
+    pub(crate) merge: Vec<PathBuf>,
+}
+
+/// The most threads `--jobs` starts.
+pub(crate) const MAX_JOBS: usize = 1024;
 
 /// `timerlab replay`'s arguments.
 #[derive(Debug, Args)]
@@ -151,7 +216,7 @@ pub(crate) struct ConformCommand {
 #[derive(Debug, Args)]
 pub(crate) struct GoArgs {
     /// The Go toolchain whose timers to simulate: a release (1.22.10, go1.26.6) or a series
-    /// (1.22: the newest release of it timerlab knows); `timerlab run` also takes `all`, every
+    /// (1.22: the newest release of it timerlab knows); `run` and `sweep` also take `all`, every
     /// known release.
     #[arg(long, value_name = "VERSION", conflicts_with = "semantics")]
     pub(crate) go: Option<String>,
@@ -266,6 +331,21 @@ impl From<EngineArg> for EngineKind {
 
 fn parse_seed(s: &str) -> Result<u64, String> {
     s.parse().map_err(|_| format!("expected an integer in 0..={}", u64::MAX))
+}
+
+fn parse_seeds(s: &str) -> Result<SeedRange, String> {
+    s.parse().map_err(|e: SeedRangeError| e.to_string())
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    s.parse().map_err(|e: ShardError| e.to_string())
+}
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
+        _ => Err(format!("expected a number of threads in 1..={MAX_JOBS}")),
+    }
 }
 
 fn parse_duration(s: &str) -> Result<GoDuration, String> {

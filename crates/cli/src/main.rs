@@ -1,6 +1,7 @@
 //! `timerlab`: run a scenario of the Go timer incidents in virtual time and show the leak like a
-//! profiler would; list the scenarios; replay an op script; check a timer implementation's
-//! conformance; lint Go source. Usage, output, exit codes and the JSON schema are in docs/CLI.md.
+//! profiler would; sweep it over many seeds; list the scenarios; replay an op script; check a
+//! timer implementation's conformance; lint Go source. Usage, output, exit codes and the JSON
+//! schema are in docs/CLI.md.
 //!
 //! This file parses the command line and dispatches; the scenarios are `timerlab-sim`, their
 //! report `timerlab-report`, `conform` is `timerlab-engines` and `lint` is `timerlab-lint`.
@@ -11,6 +12,7 @@
 //! | `error.rs` | one-line errors (clap's included) and their exit code |
 //! | `behaviour.rs` | `--semantics` or `--go`/`--go-mod`/`--godebug`: the behaviours asked for, resolved |
 //! | `run.rs` | `timerlab run`: the runs, the text or JSON report, `--out` |
+//! | `sweep/` | `timerlab sweep`: seeds × variants × behaviours in threads or shards, the summary, `--merge` |
 //! | `repro.rs` | the command line that reproduces an invocation |
 //! | `progress.rs` | the progress bar in virtual time (stderr, terminals only) |
 //! | `output.rs` | the files of `--out DIR` |
@@ -30,6 +32,7 @@ mod replay;
 mod repro;
 mod run;
 mod shell;
+mod sweep;
 
 use std::process::ExitCode;
 
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
             Ok(Cli { command: Some(Command::Run(args)) }) => run::run(&args),
             other => unreachable!("`timerlab run` parses as the run command: {other:?}"),
         },
+        Some(Command::Sweep(args)) => sweep::sweep(&args),
         Some(Command::List) => list::list(),
         Some(Command::Replay(args)) => replay::replay(&args),
         Some(Command::Conform(args)) => conform::conform(args),

@@ -3,7 +3,7 @@
 
 use timerlab_sim::{Preset, ScenarioSpec};
 
-use crate::args::{RunArgs, SemanticsArg, GO_ALL};
+use crate::args::{BehaviourArgs, RunArgs, SemanticsArg, GO_ALL};
 
 /// `timerlab run s1 [VARIANT] [--semantics S | --go V [--go-mod V] [--godebug S]] --seed N
 /// [overrides...]`, naming only what differs from the defaults (every variant, all three
@@ -14,32 +14,41 @@ pub(crate) fn repro(args: &RunArgs, spec: &ScenarioSpec, variant: Option<&str>) 
     if let Some(v) = variant {
         cmd.push_str(&format!(" {v}"));
     }
-    if let Some(program) = args.go.program() {
-        cmd.push_str(&program.flags());
-    } else if args.go.all() {
-        cmd.push_str(&format!(" --go {GO_ALL}"));
-    } else if args.semantics != SemanticsArg::All {
-        cmd.push_str(&format!(" --semantics {}", args.semantics.name()));
-    }
+    cmd.push_str(&behaviour_flags(&args.behaviour));
     cmd.push_str(&format!(" --seed {}", args.seed));
-    let preset = Preset::from(args.preset);
+    let sizing = &args.sizing;
+    let preset = Preset::from(sizing.preset);
     if preset != Preset::Default {
         cmd.push_str(&format!(" --preset {}", preset.name()));
     }
-    if let Some(users) = args.users {
+    if let Some(users) = sizing.users {
         cmd.push_str(&format!(" --users {users}"));
     }
-    if let Some(d) = args.duration {
+    if let Some(d) = sizing.duration {
         cmd.push_str(&format!(" --duration {d}"));
     }
-    if let Some(d) = args.sample_every {
+    if let Some(d) = sizing.sample_every {
         cmd.push_str(&format!(" --sample-every {d}"));
     }
-    for (k, v) in &args.set {
+    for (k, v) in &sizing.set {
         cmd.push_str(&format!(" --set {k}={v}"));
     }
     if args.check_determinism {
         cmd.push_str(" --check-determinism");
     }
     cmd
+}
+
+/// The behaviour flags as given, canonical: ` --go 1.22.10 --go-mod 1.22`, ` --go all`,
+/// ` --semantics both`, or nothing for the default (all three semantics).
+pub(crate) fn behaviour_flags(behaviour: &BehaviourArgs) -> String {
+    if let Some(program) = behaviour.go.program() {
+        program.flags()
+    } else if behaviour.go.all() {
+        format!(" --go {GO_ALL}")
+    } else if behaviour.semantics != SemanticsArg::All {
+        format!(" --semantics {}", behaviour.semantics.name())
+    } else {
+        String::new()
+    }
 }

@@ -9,7 +9,7 @@ use timerlab_report::{
 };
 use timerlab_sim::{find, Behaviour, Preset, RunConfig, RunReport, ScenarioSpec, VariantSpec};
 
-use crate::args::RunArgs;
+use crate::args::{RunArgs, SizingArgs};
 use crate::behaviour;
 use crate::error::CliError;
 use crate::output;
@@ -27,13 +27,10 @@ use crate::repro;
 pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
     let spec = find(&args.scenario.to_ascii_lowercase()).map_err(CliError::input)?;
     let variant = args.variant.as_ref().or(args.variant_arg.as_ref()).map(|v| v.to_ascii_lowercase());
-    let variants: Vec<&VariantSpec> = match variant.as_deref() {
-        None | Some("all") => spec.variants.iter().collect(),
-        Some(name) => vec![spec.variant(name).map_err(CliError::input)?],
-    };
-    pprof::check(args.pprof_diff, args.semantics, args.go.go.as_deref())?;
+    let variants = variants(spec, variant.as_deref())?;
+    pprof::check(args.pprof_diff, args.behaviour.semantics, args.behaviour.go.go.as_deref())?;
     let single = (variants.len() == 1 && variant.is_some()).then(|| variants[0].name);
-    let behaviours = behaviour::for_run(args.semantics, &args.go)?;
+    let behaviours = behaviour::for_run(args.behaviour.semantics, &args.behaviour.go)?;
     let configs = configs(args, spec, &variants, &behaviours);
     let repro = repro::repro(args, spec, single);
 
@@ -94,6 +91,21 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
     Ok(conclusion.exit_code())
 }
 
+/// The variants `name` picks (lower case): one, or every variant for `None` and `all`.
+///
+/// # Errors
+///
+/// [`CliError::input`] naming the scenario's variants when it has none of that name.
+pub(crate) fn variants(
+    spec: &ScenarioSpec,
+    name: Option<&str>,
+) -> Result<Vec<&'static VariantSpec>, CliError> {
+    match name {
+        None | Some("all") => Ok(spec.variants.iter().collect()),
+        Some(name) => Ok(vec![spec.variant(name).map_err(CliError::input)?]),
+    }
+}
+
 /// One config per variant and behaviour, variant-major, with every override of the command line.
 fn configs(
     args: &RunArgs,
@@ -104,18 +116,30 @@ fn configs(
     let mut out = Vec::new();
     for v in variants {
         for behaviour in behaviours {
-            let mut config = RunConfig::new(spec.name, v.name, behaviour.clone(), args.seed)
-                .with_preset(Preset::from(args.preset));
-            config.users = args.users;
-            config.duration = args.duration;
-            config.sample_every = args.sample_every;
-            for (k, val) in &args.set {
-                config = config.with_param(k, val);
-            }
-            out.push(config);
+            out.push(config(&args.sizing, spec, v, behaviour, args.seed));
         }
     }
     out
+}
+
+/// The config of one variant, behaviour and seed with the sizing and parameters of `sizing`:
+/// what `timerlab run` and `timerlab sweep` both run.
+pub(crate) fn config(
+    sizing: &SizingArgs,
+    spec: &ScenarioSpec,
+    variant: &VariantSpec,
+    behaviour: &Behaviour,
+    seed: u64,
+) -> RunConfig {
+    let mut config = RunConfig::new(spec.name, variant.name, behaviour.clone(), seed)
+        .with_preset(Preset::from(sizing.preset));
+    config.users = sizing.users;
+    config.duration = sizing.duration;
+    config.sample_every = sizing.sample_every;
+    for (k, val) in &sizing.set {
+        config = config.with_param(k, val);
+    }
+    config
 }
 
 /// The text report after the runs: scenario and parameters, the behaviours and why, the table,

@@ -1,4 +1,4 @@
-//! The report of `timerlab run`: the comparison table, the per-call-site profile, the JSON
+//! The report of `timerlab run` and `timerlab sweep`: the comparison table, the per-call-site profile, the JSON
 //! document, the SVG chart, the pprof heap profiles and the exit status — built from [`RunReport`](timerlab_sim::RunReport)s only, so the CLI is a
 //! thin layer and every rendering is testable without a terminal (docs/CLI.md).
 //!
@@ -17,6 +17,7 @@
 //! | [`render_svg`] (`svg.rs`) | `timers.svg`: live timers and memory over virtual time |
 //! | `site.rs` | a call site's `file:line:column`, taken apart |
 //! | [`pprof`] (`pprof/`) | `--pprof`: gzipped `profile.proto` heap profiles for `go tool pprof` |
+//! | [`sweep`] (`sweep/`) | `timerlab sweep`: its summary, invariants, result file and the merge of shards |
 
 mod conclusion;
 mod hash;
@@ -29,6 +30,7 @@ mod repro;
 mod run;
 mod site;
 mod svg;
+pub mod sweep;
 mod table;
 mod units;
 

@@ -123,7 +123,7 @@ fn an_unknown_flag_or_subcommand_is_one_line_with_a_suggestion() {
     let out = run(&["lst"]);
     assert_eq!(
         one_line_error(&out),
-        "error: unrecognized subcommand 'lst' (did you mean lint or list?) (valid: run, list, replay, conform, lint, completions, man); see 'timerlab --help'"
+        "error: unrecognized subcommand 'lst' (did you mean lint or list?) (valid: run, sweep, list, replay, conform, lint, completions, man); see 'timerlab --help'"
     );
 }
 

@@ -4,7 +4,7 @@
 use super::{run, run_in, scratch};
 
 /// Every subcommand a user can type, as `timerlab --help` lists them.
-const SUBCOMMANDS: [&str; 7] = ["run", "list", "replay", "conform", "lint", "completions", "man"];
+const SUBCOMMANDS: [&str; 8] = ["run", "sweep", "list", "replay", "conform", "lint", "completions", "man"];
 
 #[test]
 fn version_prints_the_package_version() {
