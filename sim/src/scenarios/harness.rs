@@ -10,7 +10,7 @@ use super::faults::network::Links;
 use super::faults::{Change, Fault, FaultKind, FaultPlan, Schedule};
 use super::process::SharedGauge;
 use super::spec::VariantSpec;
-use crate::api::{RunConfig, RunReport, Sample, SiteProfile};
+use crate::api::{ConfigError, RunConfig, RunReport, Sample, SiteProfile};
 use crate::behaviour::ResolvedBehaviour;
 use crate::event::{Event, FaultPhase, TraceEvent};
 use crate::verdict::{decide, RunEvidence};
@@ -48,6 +48,20 @@ pub(crate) struct Observations {
     pub simulated: GoDuration,
     /// The simulator cap, when it stopped the run.
     pub cap: Option<u64>,
+}
+
+/// The virtual time between two trace samples of a run of `duration`: the config's
+/// `--sample-every`, or 40 samples per run.
+///
+/// # Errors
+///
+/// A `--sample-every` that is zero or negative.
+pub(crate) fn sample_every(config: &RunConfig, duration: GoDuration) -> Result<GoDuration, ConfigError> {
+    match config.sample_every {
+        Some(d) if d.is_positive() => Ok(d),
+        Some(d) => Err(ConfigError::invalid("sample-every", d, "a positive Go duration")),
+        None => Ok(GoDuration::from_nanos(duration.as_nanos() / 40)),
+    }
 }
 
 /// Steps `sim` until `cfg.end` (or the simulator cap), acting as the process's supervisor.

@@ -1,7 +1,7 @@
 //! `--shard K/N` and `--merge`: the documented rule (block K of N of the runs in plan order),
 //! shards merged back into the unsharded sweep byte for byte, and the merges refused.
 
-use super::{read, run_in, scratch, with, SMALL};
+use super::{read, run_in, scratch, with, NEVER_KILLED, SMALL};
 
 #[test]
 fn a_shard_is_the_kth_block_of_the_runs_in_plan_order() {
@@ -43,26 +43,11 @@ fn shards_merged_in_any_order_print_and_write_what_the_unsharded_sweep_does_byte
 #[test]
 fn a_merged_sweep_exits_1_when_a_shard_held_a_failed_run() {
     let dir = scratch("merge_failed");
-    let failing = [
-        "sweep",
-        "s1",
-        "--variant",
-        "leaky",
-        "--semantics",
-        "async",
-        "--seeds",
-        "0..2",
-        "--preset",
-        "quick",
-        "--set",
-        "engine=events",
-        "--set",
-        "budget=64GiB",
-    ];
-    let whole = run_in(&dir, &failing);
+    let failing = NEVER_KILLED;
+    let whole = run_in(&dir, failing);
     for k in ["1", "2"] {
         let out =
-            run_in(&dir, &with(&failing, &["--shard", &format!("{k}/2"), "--json", &format!("{k}.json")]));
+            run_in(&dir, &with(failing, &["--shard", &format!("{k}/2"), "--json", &format!("{k}.json")]));
         assert_eq!(out.code, 1, "each shard holds one of the failed runs: {out:?}");
     }
     let merged = run_in(&dir, &["sweep", "--merge", "1.json", "2.json"]);

@@ -3,7 +3,7 @@
 
 use gotime::Semantics;
 
-use super::{read, run_in, scratch, with, SMALL};
+use super::{read, run_in, scratch, with, NEVER_KILLED, SMALL};
 
 #[test]
 fn a_small_sweep_of_s1_holds_every_invariant_and_exits_0() {
@@ -99,26 +99,6 @@ fn the_same_sweep_prints_and_writes_the_same_bytes_whatever_the_number_of_jobs()
     assert_eq!(one.stdout, four.stdout);
     assert_eq!(read(&dir, "one.json"), read(&dir, "four.json"));
 }
-
-/// S1's leaky loop on Go <= 1.22 keeps every `time.After` timer until it fires, so live timers
-/// grow with the message rate; with a 64GiB budget the server is never OOM-killed, so the run
-/// shows LEAK where the registry expects OOM-LOOP.
-const NEVER_KILLED: &[&str] = &[
-    "sweep",
-    "s1",
-    "--variant",
-    "leaky",
-    "--semantics",
-    "async",
-    "--seeds",
-    "0..2",
-    "--preset",
-    "quick",
-    "--set",
-    "engine=events",
-    "--set",
-    "budget=64GiB",
-];
 
 #[test]
 fn a_run_that_breaks_its_expected_verdict_fails_the_sweep_with_exit_1_and_a_repro_that_replays_it() {

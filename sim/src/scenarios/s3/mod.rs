@@ -113,11 +113,7 @@ fn run(
     let variant = SPEC.variant(&config.variant)?;
     let params = Params::resolve(SPEC.name, SPEC.params, config)?;
     let cfg = Rc::new(S3Config::parse(&params, config)?);
-    let sample_every = match config.sample_every {
-        Some(d) if d.is_positive() => d,
-        Some(d) => return Err(ConfigError::invalid("sample-every", d, "a positive Go duration")),
-        None => GoDuration::from_nanos(cfg.duration.as_nanos() / 40),
-    };
+    let sample_every = harness::sample_every(config, cfg.duration)?;
 
     let gauge: SharedGauge = Rc::new(std::cell::RefCell::new(Gauge::default()));
     let one_reporter = |_: GoDuration| 1;
