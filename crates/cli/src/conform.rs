@@ -20,7 +20,7 @@ pub(crate) fn conform(mut args: ConformCommand) -> Result<u8, CliError> {
     if let Some(resolved) = resolved {
         args.suite.semantics = Some(Claim::from(resolved.semantics));
         // The claim is the behaviour alone: an engine under test has its own costs.
-        println!("behaviour: {}", resolved.why);
+        crate::stdout::println(&format!("behaviour: {}", resolved.why));
     }
     let code = timerlab_engines::cli::run(&args.suite, &mut out);
     Ok(u8::try_from(code).unwrap_or(1))

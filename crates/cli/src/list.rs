@@ -7,6 +7,6 @@ use crate::error::CliError;
 
 /// Prints every scenario with its variants and parameters.
 pub(crate) fn list() -> Result<u8, CliError> {
-    print!("{}", render_list(scenarios()));
+    crate::stdout::print(&render_list(scenarios()));
     Ok(0)
 }

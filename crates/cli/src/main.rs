@@ -32,6 +32,7 @@ mod replay;
 mod repro;
 mod run;
 mod shell;
+mod stdout;
 mod sweep;
 
 use std::process::ExitCode;

@@ -31,6 +31,6 @@ pub(crate) fn replay(args: &ReplayArgs) -> Result<u8, CliError> {
     };
     let output = replay_source(&file, &src, Some(semantics), args.engine.into()).map_err(CliError::input)?;
     eprintln!("behaviour: {why}");
-    print!("{output}");
+    crate::stdout::print(&output);
     Ok(0)
 }

@@ -16,6 +16,7 @@ use crate::output;
 use crate::pprof;
 use crate::progress::Progress;
 use crate::repro;
+use crate::stdout;
 
 /// Runs the command and returns its exit code.
 ///
@@ -39,7 +40,7 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
     if args.json {
         eprintln!("{header}");
     } else {
-        println!("{header}");
+        stdout::println(&header);
     }
 
     let progress = Progress::new();
@@ -66,9 +67,9 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
     let conclusion = Conclusion::of(&runs);
     if args.json {
         // Serializing the report's own plain types into memory cannot fail.
-        println!("{}", serde_json::to_string_pretty(&json).expect("the JSON report serializes"));
+        stdout::println(&serde_json::to_string_pretty(&json).expect("the JSON report serializes"));
     } else {
-        print!("{}", text(spec, &runs, conclusion, args.check_determinism));
+        stdout::print(&text(spec, &runs, conclusion, args.check_determinism));
     }
     if let Some(dir) = &args.out {
         let title = format!("{}: live timers and memory over virtual time (seed={})", spec.name, args.seed);
@@ -77,7 +78,7 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
         if args.json {
             eprintln!("{message}");
         } else {
-            println!("{message}");
+            stdout::println(&message);
         }
     }
     if let Some(dir) = &args.pprof {
@@ -85,7 +86,7 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, CliError> {
         if args.json {
             eprint!("{message}");
         } else {
-            print!("{message}");
+            stdout::print(&message);
         }
     }
     Ok(conclusion.exit_code())

@@ -57,3 +57,23 @@ fn the_most_serious_class_decides_the_exit_code() {
     let out = run(&args(&["run", "s1", "--semantics", "async"], &["--set", "budget=600KiB"]));
     assert_eq!(out.code, 3, "{out:?}");
 }
+
+/// `timerlab … | head`: the reader goes away before the text is written. The command's text
+/// stops there, but its exit status still says what the runs showed, and nothing panics.
+#[test]
+fn a_reader_that_goes_away_stops_the_text_not_the_exit_status() {
+    use std::process::{Command, Stdio};
+    for command in [&["list"][..], &["run", "s1", "stop", "--semantics", "sync", "--preset", "quick"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_timerlab"))
+            .args(command)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("timerlab starts");
+        drop(child.stdout.take()); // the read end closes before the first write
+        let out = child.wait_with_output().expect("timerlab ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{command:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{command:?}: {stderr}");
+    }
+}
