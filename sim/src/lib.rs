@@ -31,6 +31,7 @@ mod api;
 mod behaviour;
 mod event;
 mod memory;
+mod prefetch;
 mod run;
 mod scenarios;
 pub mod seed;

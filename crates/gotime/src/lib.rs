@@ -50,6 +50,7 @@ mod handle;
 mod heap;
 mod in_flight;
 mod instant;
+mod prefetch;
 pub mod release;
 mod runtime;
 mod shared;

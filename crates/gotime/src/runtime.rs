@@ -185,6 +185,33 @@ impl Runtime {
         self.shared.lock().sites()
     }
 
+    /// Starts bringing what the runtime keeps for each of `timers` — its table entry and its
+    /// item in the heap — into the CPU's caches, and changes nothing. A hint for a caller that
+    /// knows which timers its next operations touch: with millions of timers each record is a
+    /// cache miss, and operations one after another cannot overlap them (each operation's lock
+    /// waits for the loads before it), where prefetches issued together, ahead of the
+    /// operations, do. Channels of other runtimes and the nil channel are skipped.
+    ///
+    /// ```
+    /// use gotime::{Chan, GoDuration, Runtime, Semantics};
+    ///
+    /// let rt = Runtime::new(Semantics::Sync);
+    /// let timers: Vec<_> = (1..=3).map(|s| rt.new_timer(GoDuration::from_secs(s))).collect();
+    /// let elsewhere = Runtime::new(Semantics::Sync).new_timer(GoDuration::from_secs(1));
+    /// let nil = Chan::nil();
+    /// rt.warm(timers.iter().map(|t| t.c()).chain([elsewhere.c(), &nil]));
+    /// assert!(timers.iter().all(|t| t.stop()), "warming changed nothing");
+    /// assert_eq!(rt.stats().live, 0);
+    /// ```
+    pub fn warm<'a>(&self, timers: impl IntoIterator<Item = &'a Chan>) {
+        let st = self.shared.lock();
+        for c in timers {
+            if let Some(h) = c.handle().filter(|h| Arc::ptr_eq(&h.rt, &self.shared)) {
+                st.warm(h.id);
+            }
+        }
+    }
+
     /// The earliest deadline at which something will happen, if any timer waits in the heap.
     pub fn next_deadline(&self) -> Option<Instant> {
         self.shared.lock().next_deadline()

@@ -74,6 +74,12 @@ impl DeferredHeap {
         }
     }
 
+    /// Prefetches `slot`'s heap item, if it has one.
+    #[inline]
+    pub(super) fn warm(&self, slot: u32) {
+        self.heap.warm(slot);
+    }
+
     /// Whether the earliest deadline moved earlier since the last call.
     #[inline]
     pub(super) fn take_earliest_moved(&mut self) -> bool {

@@ -151,6 +151,18 @@ fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(&Context,
     Context::with_timeout(rt, idle)
 }
 
+// Below the variants' code, so that the call sites the per-site profiles name stay put.
+impl Wait {
+    /// The channel of the timer the `select` waits on, if its case is a timer channel.
+    pub(super) fn chan(&self) -> Option<&Chan> {
+        match self {
+            Wait::Leaky(c) => Some(c),
+            Wait::Stop(t) | Wait::Reset(t) => Some(t.c()),
+            Wait::Context(_) => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use gotime::{Semantics, Stats};

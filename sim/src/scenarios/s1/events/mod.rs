@@ -34,6 +34,7 @@ use self::calendar::{Calendar, Lane};
 use self::server::{CheckAt, ConnId, Server};
 use self::users::{Network, User, CONNECT_TIMEOUT};
 use super::config::S1Config;
+use crate::prefetch::prefetch;
 use crate::scenarios::harness::{HarnessConfig, Observations, Record};
 use crate::scenarios::process::{Bound, MonitorConfig, SharedGauge};
 
@@ -84,13 +85,12 @@ pub(super) fn drive(
     world.server.start(GoDuration::ZERO);
     let mut record = Record::new(harness);
     loop {
-        let mut warm = 0;
+        let mut handled = 0usize;
         while let Some((now, ev)) = world.calendar.pop() {
-            if warm == 0 {
-                world.warm(&ev);
-                warm = WARM_AHEAD;
+            if handled % BATCH == 0 {
+                world.warm();
             }
-            warm -= 1;
+            handled += 1;
             world.handle(now, ev);
         }
         // At the tick boundary: the monitor, then the supervisor, then the sampler — the order
@@ -128,24 +128,37 @@ struct World<'a> {
     server: Server,
 }
 
-/// Events whose records [`World::warm`] reads at once.
-const WARM_AHEAD: usize = 16;
+/// Events handled between two calls of [`World::warm`].
+const BATCH: usize = 8;
 
 impl World<'_> {
-    /// Reads the user and connection records of `next` and of the events after it, up to
-    /// [`WARM_AHEAD`], before handling any of them. At a million connections each record is a
-    /// cache miss; read one event at a time, the misses come one after the other (the runtime's
-    /// lock waits for every load before it), read together they overlap.
-    fn warm(&self, next: &Ev) {
-        let mut sum = 0;
-        for ev in std::iter::once(next).chain(self.calendar.ahead(WARM_AHEAD - 1)) {
-            sum ^= match *ev {
-                Ev::Receive { user, conn, .. } => self.users[user as usize].warm() ^ self.server.warm(conn),
-                Ev::Deadline { conn } => self.server.warm(conn),
-                _ => 0,
-            };
+    /// Prefetches, in two stages, what the events ahead will touch: the user and connection
+    /// records of the events two to three batches ahead, and gotime's records of the timers of
+    /// the events one to two batches ahead (read from the connection records the previous call
+    /// prefetched). At a million connections each record is a cache miss; met one event at a
+    /// time the misses come one after the other (the runtime's lock waits for every load before
+    /// it), prefetched a batch or two ahead they overlap each other and the work in between.
+    fn warm(&self) {
+        // `ahead` starts after the event being handled, the batch's first.
+        let mut ahead = [None; 3 * BATCH - 1];
+        for (slot, ev) in ahead.iter_mut().zip(self.calendar.ahead(3 * BATCH - 1)) {
+            *slot = Some(ev);
         }
-        std::hint::black_box(sum);
+        for ev in ahead[2 * BATCH - 1..].iter().flatten() {
+            match **ev {
+                Ev::Receive { user, conn, .. } => {
+                    prefetch(&self.users[user as usize]);
+                    self.server.prefetch(conn);
+                }
+                Ev::Deadline { conn } => self.server.prefetch(conn),
+                _ => {}
+            }
+        }
+        let timers = ahead[BATCH - 1..2 * BATCH - 1].iter().flatten().filter_map(|ev| match **ev {
+            Ev::Receive { conn, .. } | Ev::Deadline { conn } => Some(conn),
+            _ => None,
+        });
+        self.server.warm_timers(timers);
     }
 
     /// When something sent at `now` reaches the other side: one latency later, at the next

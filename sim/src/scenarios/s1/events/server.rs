@@ -134,10 +134,18 @@ impl Server {
         check(&life.rt, &self.gauge, checks, now)
     }
 
-    /// A word of `conn`'s record, read only to bring it into the cache ([`super::World::warm`]).
-    pub(super) fn warm(&self, conn: ConnId) -> u32 {
-        let conns = self.life.as_ref().map_or(&[][..], |life| &life.conns[..]);
-        conns.get(conn.slot as usize).map_or(0, |c| c.id)
+    /// Prefetches `conn`'s record ([`super::World::warm`]).
+    pub(super) fn prefetch(&self, conn: ConnId) {
+        if let Some(c) = self.life.as_ref().and_then(|life| life.conns.get(conn.slot as usize)) {
+            crate::prefetch::prefetch(c);
+        }
+    }
+
+    /// Prefetches gotime's records of the timers of `conns` ([`super::World::warm`]).
+    pub(super) fn warm_timers(&self, conns: impl Iterator<Item = ConnId>) {
+        let Some(life) = &self.life else { return };
+        let chans = conns.filter_map(|conn| life.conns.get(conn.slot as usize).and_then(|c| c.wait.chan()));
+        life.rt.warm(chans);
     }
 
     /// `true` while `conn` is open.

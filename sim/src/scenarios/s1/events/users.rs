@@ -52,11 +52,6 @@ impl User {
         }
     }
 
-    /// A word of the record, read only to bring it into the cache ([`super::World::warm`]).
-    pub(super) fn warm(&self) -> u32 {
-        self.attempt
-    }
-
     /// Starts connect attempt: returns its number.
     pub(super) fn connect(&mut self) -> u32 {
         self.attempt += 1;
