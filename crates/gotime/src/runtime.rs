@@ -14,7 +14,9 @@ use crate::release::Resolution;
 use crate::shared::Shared;
 use crate::state::{Body, State, TimerId};
 use crate::sync::Arc;
-use crate::{Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind};
+use crate::{
+    Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind, TimerRef,
+};
 
 /// One simulated Go process's timer runtime.
 ///
@@ -190,23 +192,25 @@ impl Runtime {
     /// knows which timers its next operations touch: with millions of timers each record is a
     /// cache miss, and operations one after another cannot overlap them (each operation's lock
     /// waits for the loads before it), where prefetches issued together, ahead of the
-    /// operations, do. Channels of other runtimes and the nil channel are skipped.
+    /// operations, do. Timers of other runtimes, the zero Timer and the nil channel are skipped.
     ///
     /// ```
-    /// use gotime::{Chan, GoDuration, Runtime, Semantics};
+    /// use gotime::{Chan, GoDuration, Runtime, Semantics, TimerRef};
     ///
     /// let rt = Runtime::new(Semantics::Sync);
     /// let timers: Vec<_> = (1..=3).map(|s| rt.new_timer(GoDuration::from_secs(s))).collect();
+    /// let func = rt.after_func(GoDuration::from_secs(1), || {});
     /// let elsewhere = Runtime::new(Semantics::Sync).new_timer(GoDuration::from_secs(1));
     /// let nil = Chan::nil();
-    /// rt.warm(timers.iter().map(|t| t.c()).chain([elsewhere.c(), &nil]));
-    /// assert!(timers.iter().all(|t| t.stop()), "warming changed nothing");
+    /// let others = [TimerRef::from(&func), TimerRef::from(&elsewhere), TimerRef::from(&nil)];
+    /// rt.warm(timers.iter().map(TimerRef::from).chain(others));
+    /// assert!(timers.iter().all(|t| t.stop()) && func.stop(), "warming changed nothing");
     /// assert_eq!(rt.stats().live, 0);
     /// ```
-    pub fn warm<'a>(&self, timers: impl IntoIterator<Item = &'a Chan>) {
+    pub fn warm<'a>(&self, timers: impl IntoIterator<Item = TimerRef<'a>>) {
         let st = self.shared.lock();
-        for c in timers {
-            if let Some(h) = c.handle().filter(|h| Arc::ptr_eq(&h.rt, &self.shared)) {
+        for timer in timers {
+            if let Some(h) = timer.handle().filter(|h| Arc::ptr_eq(&h.rt, &self.shared)) {
                 st.warm(h.id);
             }
         }

@@ -108,6 +108,11 @@ impl DeferredHeap {
         rekey_top(&mut self.funcs, slots);
         let (key, slot) = self.heap.peek().filter(|(key, _)| key.when <= target)?;
         self.heap.remove(slot);
+        // The next firing reads the new top's entry first: start loading it while this one
+        // fires (with millions of timers, each entry is a cache miss).
+        if let Some((_, next)) = self.heap.peek() {
+            slots.at(next).prefetch();
+        }
         Some((key, slot))
     }
 

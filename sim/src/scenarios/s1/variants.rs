@@ -8,7 +8,7 @@
 //! task, [`Wait::try_timeout`] between two events), tells the loop which case the select took
 //! ([`Case`]), and calls [`Wait::next`].
 
-use gotime::{Chan, GoDuration, Runtime, Timer};
+use gotime::{Chan, GoDuration, Runtime, Timer, TimerRef};
 
 use super::config::Variant;
 use super::context::Context;
@@ -153,12 +153,20 @@ fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(&Context,
 
 // Below the variants' code, so that the call sites the per-site profiles name stay put.
 impl Wait {
-    /// The channel of the timer the `select` waits on, if its case is a timer channel.
-    pub(super) fn chan(&self) -> Option<&Chan> {
+    /// Prefetches what the next iteration touches besides the timer (the events engine's
+    /// `warm`): a context's Done signal.
+    pub(super) fn prefetch(&self) {
+        if let Wait::Context(ctx) = self {
+            ctx.prefetch();
+        }
+    }
+
+    /// The timer behind the `select`'s timeout case (a context's is its deadline's AfterFunc).
+    pub(super) fn timer(&self) -> TimerRef<'_> {
         match self {
-            Wait::Leaky(c) => Some(c),
-            Wait::Stop(t) | Wait::Reset(t) => Some(t.c()),
-            Wait::Context(_) => None,
+            Wait::Leaky(c) => c.into(),
+            Wait::Stop(t) | Wait::Reset(t) => t.into(),
+            Wait::Context(ctx) => ctx.timer().into(),
         }
     }
 }

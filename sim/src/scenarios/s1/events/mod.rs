@@ -12,6 +12,7 @@
 //! | module | what |
 //! |---|---|
 //! | `shard` | one P: its users, event queue, network draws and server part |
+//! | `event` | what happens at one instant: a connect, a message, a look at a deadline |
 //! | `calendar` | the event queue: one bucket per network tick |
 //! | `chunks` | the buckets' storage: lists of fixed-size chunks from one pool |
 //! | `users` | the load generator and the network's latencies |
@@ -26,6 +27,7 @@
 
 mod calendar;
 mod chunks;
+mod event;
 mod server;
 mod shard;
 mod users;
@@ -35,31 +37,10 @@ use std::sync::{Barrier, Mutex, MutexGuard, PoisonError};
 
 use gotime::GoDuration;
 
-use self::server::ConnId;
 use self::shard::Shard;
 use super::config::S1Config;
 use crate::scenarios::harness::{HarnessConfig, Observations, Record};
 use crate::scenarios::process::{check, check_all, Bound, MonitorConfig, SharedGauge};
-
-/// Something that happens at one instant.
-#[derive(Clone, Copy, Debug)]
-enum Ev {
-    /// The user connects: its ramp start, or the end of a back-off.
-    Connect { user: u32 },
-    /// The SYN of connect attempt `attempt` reaches the server.
-    Syn { user: u32, attempt: u32 },
-    /// The server's answer to `attempt` reaches the user: connected to `conn`.
-    Accepted { user: u32, attempt: u32, conn: ConnId },
-    /// Attempt `attempt` got no answer in time.
-    ConnectTimeout { user: u32, attempt: u32 },
-    /// Message `sent` by `user` reaches the server on `conn`; at its arrival the user's next
-    /// message is drawn (its send time is past or future: the client only schedules).
-    Receive { user: u32, conn: ConnId, sent: GoDuration },
-    /// The engine looks at `conn`'s timeout case.
-    Deadline { conn: ConnId },
-    /// The end of `conn`'s stream (the server died) reaches the user.
-    Closed { user: u32, conn: ConnId },
-}
 
 /// Runs S1 with `cfg` to its end (or the simulator cap), the harness's [`Record`] playing the
 /// supervisor and the sampler as it does on turmoil.

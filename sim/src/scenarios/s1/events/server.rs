@@ -163,8 +163,11 @@ impl Server {
     /// Prefetches gotime's records of the timers of `conns` ([`super::World::warm`]).
     pub(super) fn warm_timers(&self, conns: impl Iterator<Item = ConnId>) {
         let Some(life) = &self.life else { return };
-        let chans = conns.filter_map(|conn| life.conns.get(conn.slot as usize).and_then(|c| c.wait.chan()));
-        life.rt.warm(chans);
+        let waits = conns.filter_map(|conn| life.conns.get(conn.slot as usize)).map(|c| {
+            c.wait.prefetch();
+            c.wait.timer()
+        });
+        life.rt.warm(waits);
     }
 
     /// `true` while `conn` is open.

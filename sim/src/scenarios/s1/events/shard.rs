@@ -6,9 +6,9 @@
 use gotime::GoDuration;
 
 use super::calendar::{Calendar, Lane};
+use super::event::Ev;
 use super::server::{CheckAt, ConnId, Server};
 use super::users::{Network, User, CONNECT_TIMEOUT};
-use super::Ev;
 use crate::prefetch::prefetch;
 use crate::scenarios::s1::config::S1Config;
 
