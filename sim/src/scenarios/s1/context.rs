@@ -43,12 +43,6 @@ impl Context {
         &self.timer
     }
 
-    /// Prefetches the Done signal (the events engine's `warm`): cancelling the context drops
-    /// the AfterFunc's reference to it, a cache miss at a million connections.
-    pub(super) fn prefetch(&self) {
-        crate::prefetch::prefetch(&*self.done);
-    }
-
     /// `<-ctx.Done()` in a task: resolves once the deadline has passed.
     pub(super) async fn done(&self) {
         self.done.waiter.notified().await;

@@ -153,14 +153,6 @@ fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(&Context,
 
 // Below the variants' code, so that the call sites the per-site profiles name stay put.
 impl Wait {
-    /// Prefetches what the next iteration touches besides the timer (the events engine's
-    /// `warm`): a context's Done signal.
-    pub(super) fn prefetch(&self) {
-        if let Wait::Context(ctx) = self {
-            ctx.prefetch();
-        }
-    }
-
     /// The timer behind the `select`'s timeout case (a context's is its deadline's AfterFunc).
     pub(super) fn timer(&self) -> TimerRef<'_> {
         match self {

@@ -163,11 +163,8 @@ impl Server {
     /// Prefetches gotime's records of the timers of `conns` ([`super::World::warm`]).
     pub(super) fn warm_timers(&self, conns: impl Iterator<Item = ConnId>) {
         let Some(life) = &self.life else { return };
-        let waits = conns.filter_map(|conn| life.conns.get(conn.slot as usize)).map(|c| {
-            c.wait.prefetch();
-            c.wait.timer()
-        });
-        life.rt.warm(waits);
+        let timers = conns.filter_map(|conn| life.conns.get(conn.slot as usize)).map(|c| c.wait.timer());
+        life.rt.warm(timers);
     }
 
     /// `true` while `conn` is open.
