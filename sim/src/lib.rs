@@ -6,6 +6,7 @@
 //! | module | concept |
 //! |---|---|
 //! | `seed.rs` | one seed per run, independent random streams per actor |
+//! | `prefetch.rs` | a cache hint: start loading a record without waiting (the events engine) |
 //! | `ser.rs` | how the gotime types serialize (semantics by name, Go durations) |
 //! | [`Behaviour`] (`behaviour.rs`) | which of Go's timer behaviours a run simulates: asked, and resolved |
 //! | [`MemoryModel`] (`memory.rs`) | the simulated server's memory and its budget |
@@ -31,6 +32,7 @@ mod api;
 mod behaviour;
 mod event;
 mod memory;
+mod prefetch;
 mod run;
 mod scenarios;
 pub mod seed;

@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Every registered scenario × every variant × every behaviour (async, async-collected, sync) ×
-//! every seed (× every engine a scenario offers, S1's `engine=events`; and sync as go1.23.1
+//! every seed (× every engine a scenario offers, S1's `engine=events`, which also runs on three Ps,
+//! `procs=3`; and sync as go1.23.1
 //! builds it, with golang/go#69312's race) runs twice in this process, through the library
 //! (`timerlab_sim::run`), and the two runs' full traces are
 //! compared: the rendered trace and the JSON of the whole report (every sample, event and
@@ -88,6 +89,12 @@ fn main() -> ExitCode {
                 .collect();
             let on_others: Vec<RunConfig> =
                 others.iter().flat_map(|e| base.iter().map(|c| c.clone().with_param("engine", e))).collect();
+            // The other engines on several Ps too (S1's `procs`): a thread per P, more threads
+            // than this machine's cores, must not change a trace.
+            let on_ps: Vec<RunConfig> = match spec.params.iter().any(|p| p.name == "procs") {
+                true => on_others.iter().map(|c| c.clone().with_param("procs", "3")).collect(),
+                false => Vec::new(),
+            };
             // Sync runs also run as go1.23.1 builds them, with golang/go#69312's race (S3's hang).
             let on_go_1_23_1: Vec<RunConfig> = base
                 .iter()
@@ -96,6 +103,7 @@ fn main() -> ExitCode {
                 .collect();
             configs.extend(base);
             configs.extend(on_others);
+            configs.extend(on_ps);
             configs.extend(on_go_1_23_1);
         }
     }

@@ -13,14 +13,16 @@
 //! | `state/` | the state machine every operation goes through (ground rules in `state/mod.rs`) |
 //! | `heap.rs` | the indexed 4-ary heap of armed deadlines, ties broken by creation order |
 //! | [`Timer`], [`Ticker`], [`Chan`] | Go's `*Timer`, `*Ticker` and `<-chan Time` |
+//! | [`TimerRef`] (`timer_ref.rs`) | a borrowed reference to a timer, whatever holds it |
 //! | [`InFlight`] (`in_flight.rs`) | a firing stopped halfway ([`Runtime::begin_firing`]): code runs where Go's scheduler could |
 //! | `handle.rs` | one program reference to a timer: dropping the last lets the runtime decide |
 //! | [`GoDuration`], [`Instant`] | Go's signed `Duration`; a point on the virtual clock |
 //! | [`Stats`], [`SiteStats`], [`CostModel`] (`accounting.rs`) | live timers, peak, bytes, per call site |
 //! | `sync.rs` | std or loom primitives, so the loom models check this very code |
+//! | `prefetch.rs` | a cache hint ([`Runtime::warm`]): start loading a record without waiting |
 //!
 //! Modules depend one way, never back: `runtime` → `timer`, `ticker` → `chan` → `handle` →
-//! `shared` → `state` → `heap`, `accounting`; `runtime` → `in_flight` → `shared`; `runtime` → `driver` → `shared`, `clock`;
+//! `shared` → `state` → `heap`, `accounting`; `state`, `heap` → `prefetch`; `runtime` → `in_flight` → `shared`; `runtime` → `driver` → `shared`, `clock`;
 //! `runtime` → `release` → `accounting`; `clock` is a leaf that knows only time.
 //!
 //! ```
@@ -50,6 +52,7 @@ mod handle;
 mod heap;
 mod in_flight;
 mod instant;
+mod prefetch;
 pub mod release;
 mod runtime;
 mod shared;
@@ -57,6 +60,7 @@ mod state;
 mod sync;
 mod ticker;
 mod timer;
+mod timer_ref;
 mod wakers;
 
 pub use accounting::{CostModel, Site, SiteStats, Stats};
@@ -68,4 +72,5 @@ pub use instant::Instant;
 pub use runtime::{Builder, Runtime};
 pub use ticker::Ticker;
 pub use timer::Timer;
+pub use timer_ref::TimerRef;
 pub use timerlab_vocab::{GoPanic, ParseSemanticsError, Semantics, TimerKind};

@@ -14,7 +14,9 @@ use crate::release::Resolution;
 use crate::shared::Shared;
 use crate::state::{Body, State, TimerId};
 use crate::sync::Arc;
-use crate::{Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind};
+use crate::{
+    Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind, TimerRef,
+};
 
 /// One simulated Go process's timer runtime.
 ///
@@ -183,6 +185,35 @@ impl Runtime {
     pub fn sites(&self) -> Vec<SiteStats> {
         self.shared.catch_up();
         self.shared.lock().sites()
+    }
+
+    /// Starts bringing what the runtime keeps for each of `timers` — its table entry and its
+    /// item in the heap — into the CPU's caches, and changes nothing. A hint for a caller that
+    /// knows which timers its next operations touch: with millions of timers each record is a
+    /// cache miss, and operations one after another cannot overlap them (each operation's lock
+    /// waits for the loads before it), where prefetches issued together, ahead of the
+    /// operations, do. Timers of other runtimes, the zero Timer and the nil channel are skipped.
+    ///
+    /// ```
+    /// use gotime::{Chan, GoDuration, Runtime, Semantics, TimerRef};
+    ///
+    /// let rt = Runtime::new(Semantics::Sync);
+    /// let timers: Vec<_> = (1..=3).map(|s| rt.new_timer(GoDuration::from_secs(s))).collect();
+    /// let func = rt.after_func(GoDuration::from_secs(1), || {});
+    /// let elsewhere = Runtime::new(Semantics::Sync).new_timer(GoDuration::from_secs(1));
+    /// let nil = Chan::nil();
+    /// let others = [TimerRef::from(&func), TimerRef::from(&elsewhere), TimerRef::from(&nil)];
+    /// rt.warm(timers.iter().map(TimerRef::from).chain(others));
+    /// assert!(timers.iter().all(|t| t.stop()) && func.stop(), "warming changed nothing");
+    /// assert_eq!(rt.stats().live, 0);
+    /// ```
+    pub fn warm<'a>(&self, timers: impl IntoIterator<Item = TimerRef<'a>>) {
+        let st = self.shared.lock();
+        for timer in timers {
+            if let Some(h) = timer.handle().filter(|h| Arc::ptr_eq(&h.rt, &self.shared)) {
+                st.warm(h.id);
+            }
+        }
     }
 
     /// The earliest deadline at which something will happen, if any timer waits in the heap.

@@ -45,6 +45,15 @@ impl Timer {
         }
     }
 
+    /// The timer's handle, channel timer or AfterFunc; `None` for the zero Timer.
+    pub(crate) fn any_handle(&self) -> Option<&Handle> {
+        match &self.inner {
+            Inner::Channel(c) => c.handle(),
+            Inner::Func(h) => Some(h),
+            Inner::Uninitialized => None,
+        }
+    }
+
     /// The timer's handle; on the zero Timer, Go's panic `uninitialized`.
     fn handle(&self, uninitialized: GoPanic) -> &Handle {
         match &self.inner {

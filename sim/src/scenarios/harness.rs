@@ -255,10 +255,11 @@ fn sample(gauge: &SharedGauge, at: GoDuration, users: u32, restarts: u32) -> Sam
     }
 }
 
-/// The resolved parameters as a report lists them: `faults` only when the run has faults, so
-/// the header of an ordinary run carries no `faults=none`.
+/// The resolved parameters as a report lists them: `faults` only when the run has faults and
+/// `procs` only above one, so the header of an ordinary run carries neither.
 pub(crate) fn listed(params: Vec<(String, String)>) -> Vec<(String, String)> {
-    params.into_iter().filter(|(name, value)| !(name == "faults" && value.trim() == "none")).collect()
+    let quiet = |name: &str, value: &str| matches!((name, value.trim()), ("faults", "none") | ("procs", "1"));
+    params.into_iter().filter(|(name, value)| !quiet(name, value)).collect()
 }
 
 /// What a scenario adds to the harness's [`Observations`] to make its [`RunReport`].

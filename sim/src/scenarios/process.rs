@@ -204,7 +204,54 @@ pub(crate) async fn monitor(rt: gotime::Runtime, gauge: SharedGauge, cfg: Monito
 
 /// One check at virtual time `now`; `true` when the process must stop.
 pub(crate) fn check(rt: &gotime::Runtime, gauge: &SharedGauge, cfg: &MonitorConfig, now: GoDuration) -> bool {
-    let stats = rt.stats();
+    check_readings(rt.stats(), rt.sites(), gauge, cfg, now)
+}
+
+/// [`check`] of a process whose timers are in several runtimes (one per P): their readings
+/// added up. A site's `peak` is then the sum of its peaks in each, at least its true peak.
+pub(crate) fn check_all<'a>(
+    runtimes: impl IntoIterator<Item = &'a gotime::Runtime>,
+    gauge: &SharedGauge,
+    cfg: &MonitorConfig,
+    now: GoDuration,
+) -> bool {
+    let mut stats = gotime::Stats::default();
+    let mut by_site: std::collections::BTreeMap<(gotime::Site, gotime::TimerKind), SiteStats> =
+        std::collections::BTreeMap::new();
+    for rt in runtimes {
+        let s = rt.stats();
+        stats.live += s.live;
+        stats.peak += s.peak;
+        stats.bytes += s.bytes;
+        stats.peak_bytes += s.peak_bytes;
+        stats.created += s.created;
+        stats.fired += s.fired;
+        for row in rt.sites() {
+            by_site
+                .entry((row.site, row.kind))
+                .and_modify(|sum| {
+                    sum.live += row.live;
+                    sum.peak += row.peak;
+                    sum.bytes += row.bytes;
+                    sum.created += row.created;
+                })
+                .or_insert(row);
+        }
+    }
+    let mut sites: Vec<SiteStats> = by_site.into_values().collect();
+    // gotime's order (`Runtime::sites`): most live first, then most bytes, then by site.
+    sites.sort_by(|a, b| b.live.cmp(&a.live).then(b.bytes.cmp(&a.bytes)).then(a.site.cmp(&b.site)));
+    check_readings(stats, sites, gauge, cfg, now)
+}
+
+/// One check at `now` of what the runtimes read.
+fn check_readings(
+    stats: gotime::Stats,
+    sites: Vec<SiteStats>,
+    gauge: &SharedGauge,
+    cfg: &MonitorConfig,
+    now: GoDuration,
+) -> bool {
     let mut g = gauge.borrow_mut();
     g.live = stats.live;
     let usage = Usage { connections: g.connections, timer_bytes: stats.bytes, buffered_bytes: g.buffered };
@@ -225,7 +272,6 @@ pub(crate) fn check(rt: &gotime::Runtime, gauge: &SharedGauge, cfg: &MonitorConf
             _ => g.excess_by_second.push((second, excess)),
         }
     }
-    let sites = rt.sites();
     if stats.live > g.sites_live {
         g.sites_live = stats.live;
         g.sites = sites.iter().map(SiteProfile::from).collect();

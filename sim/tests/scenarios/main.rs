@@ -6,6 +6,7 @@ mod determinism;
 mod engines;
 mod faults;
 mod hang_check;
+mod procs;
 mod releases;
 mod s1;
 mod s2;

@@ -74,6 +74,12 @@ impl DeferredHeap {
         }
     }
 
+    /// Prefetches `slot`'s heap item, if it has one.
+    #[inline]
+    pub(super) fn warm(&self, slot: u32) {
+        self.heap.warm(slot);
+    }
+
     /// Whether the earliest deadline moved earlier since the last call.
     #[inline]
     pub(super) fn take_earliest_moved(&mut self) -> bool {
@@ -102,6 +108,11 @@ impl DeferredHeap {
         rekey_top(&mut self.funcs, slots);
         let (key, slot) = self.heap.peek().filter(|(key, _)| key.when <= target)?;
         self.heap.remove(slot);
+        // The next firing reads the new top's entry first: start loading it while this one
+        // fires (with millions of timers, each entry is a cache miss).
+        if let Some((_, next)) = self.heap.peek() {
+            slots.at(next).prefetch();
+        }
         Some((key, slot))
     }
 

@@ -217,6 +217,13 @@ impl State {
         e.buffered.is_some() || e.when.is_some_and(|when| when < Instant::MAX) || self.held_send_will_land(id)
     }
 
+    /// Prefetches timer `id`'s entry and heap item (`Runtime::warm`).
+    #[inline]
+    pub(crate) fn warm(&self, id: TimerId) {
+        self.slots.at(id.slot).prefetch();
+        self.deferred.warm(id.slot);
+    }
+
     /// Where timer `id` was created.
     pub(crate) fn site_of(&self, id: TimerId) -> Site {
         self.accounting.site(self.slots.get(id).site)

@@ -136,6 +136,13 @@ pub(super) const PARAMS: &[ParamSpec] = &[
         quick: "turmoil",
     },
     ParamSpec {
+        name: "procs",
+        help: "Go's GOMAXPROCS: the connections are spread over this many Ps, each with its own timer heap; the events engine runs a thread per P (the result depends on procs, not on the machine)",
+        range: "1 (engine=turmoil), 1..=64 (engine=events)",
+        default: "1",
+        quick: "1",
+    },
+    ParamSpec {
         name: "cap",
         help: "simulator cap on live timers: the run stops with SIM-MEMORY-CAP",
         range: "1..=50000000",
@@ -260,6 +267,8 @@ pub(crate) struct S1Config {
     pub reconnect_backoff: GoDuration,
     pub client_hosts: u64,
     pub tick: GoDuration,
+    /// Go's GOMAXPROCS: the Ps the events engine spreads the connections over.
+    pub procs: u32,
     /// The most one-way latency; the least is [`MIN_LATENCY`].
     pub max_latency: Duration,
     pub cap: u64,
@@ -290,6 +299,19 @@ impl S1Config {
         };
         let users = p.u64("users", 1..=simulator.max_users())?;
         let client_hosts = p.u64("client-hosts", 1..=100)?;
+        let procs = match simulator {
+            Simulator::Events => p.u64("procs", 1..=64)?,
+            Simulator::Turmoil => match p.text("procs").trim() {
+                "1" => 1,
+                other => {
+                    return Err(ConfigError::invalid(
+                        "procs",
+                        other,
+                        "1 with engine=turmoil (Ps need engine=events)",
+                    ))
+                }
+            },
+        };
         Ok(S1Config {
             behaviour: config.behaviour.resolve()?,
             seed: config.seed,
@@ -313,6 +335,7 @@ impl S1Config {
                 .duration("reconnect-backoff", GoDuration::MILLISECOND..=GoDuration::MINUTE)?,
             client_hosts: client_hosts.min(users),
             tick: p.duration("tick", GoDuration::MILLISECOND..=GoDuration::from_millis(100))?,
+            procs: procs as u32,
             max_latency: max_latency(p)?,
             cap: p.u64("cap", 1..=50_000_000)?,
             faults: faults(p, config.seed, duration, simulator)?,

@@ -38,6 +38,11 @@ impl Context {
         Context { timer, done }
     }
 
+    /// The deadline's AfterFunc.
+    pub(super) fn timer(&self) -> &Timer {
+        &self.timer
+    }
+
     /// `<-ctx.Done()` in a task: resolves once the deadline has passed.
     pub(super) async fn done(&self) {
         self.done.waiter.notified().await;

@@ -8,7 +8,7 @@
 //! task, [`Wait::try_timeout`] between two events), tells the loop which case the select took
 //! ([`Case`]), and calls [`Wait::next`].
 
-use gotime::{Chan, GoDuration, Runtime, Timer};
+use gotime::{Chan, GoDuration, Runtime, Timer, TimerRef};
 
 use super::config::Variant;
 use super::context::Context;
@@ -149,6 +149,18 @@ fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(&Context,
         ctx.cancel();
     }
     Context::with_timeout(rt, idle)
+}
+
+// Below the variants' code, so that the call sites the per-site profiles name stay put.
+impl Wait {
+    /// The timer behind the `select`'s timeout case (a context's is its deadline's AfterFunc).
+    pub(super) fn timer(&self) -> TimerRef<'_> {
+        match self {
+            Wait::Leaky(c) => c.into(),
+            Wait::Stop(t) | Wait::Reset(t) => t.into(),
+            Wait::Context(ctx) => ctx.timer().into(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 //!
 //! | module | what |
 //! |---|---|
+//! | `shard` | one P: its users, event queue, network draws and server part |
+//! | `event` | what happens at one instant: a connect, a message, a look at a deadline |
 //! | `calendar` | the event queue: one bucket per network tick |
 //! | `chunks` | the buckets' storage: lists of fixed-size chunks from one pool |
 //! | `users` | the load generator and the network's latencies |
@@ -25,220 +27,179 @@
 
 mod calendar;
 mod chunks;
+mod event;
 mod server;
+mod shard;
 mod users;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Barrier, Mutex, MutexGuard, PoisonError};
 
 use gotime::GoDuration;
 
-use self::calendar::{Calendar, Lane};
-use self::server::{CheckAt, ConnId, Server};
-use self::users::{Network, User, CONNECT_TIMEOUT};
+use self::shard::Shard;
 use super::config::S1Config;
 use crate::scenarios::harness::{HarnessConfig, Observations, Record};
-use crate::scenarios::process::{Bound, MonitorConfig, SharedGauge};
-
-/// Something that happens at one instant.
-#[derive(Clone, Copy, Debug)]
-enum Ev {
-    /// The user connects: its ramp start, or the end of a back-off.
-    Connect { user: u32 },
-    /// The SYN of connect attempt `attempt` reaches the server.
-    Syn { user: u32, attempt: u32 },
-    /// The server's answer to `attempt` reaches the user: connected to `conn`.
-    Accepted { user: u32, attempt: u32, conn: ConnId },
-    /// Attempt `attempt` got no answer in time.
-    ConnectTimeout { user: u32, attempt: u32 },
-    /// Message `sent` by `user` reaches the server on `conn`; at its arrival the user's next
-    /// message is drawn (its send time is past or future: the client only schedules).
-    Receive { user: u32, conn: ConnId, sent: GoDuration },
-    /// The engine looks at `conn`'s timeout case.
-    Deadline { conn: ConnId },
-    /// The end of `conn`'s stream (the server died) reaches the user.
-    Closed { user: u32, conn: ConnId },
-}
+use crate::scenarios::process::{check, check_all, Bound, MonitorConfig, SharedGauge};
 
 /// Runs S1 with `cfg` to its end (or the simulator cap), the harness's [`Record`] playing the
 /// supervisor and the sampler as it does on turmoil.
+///
+/// With `procs` Ps the connections are spread over the Ps, each with its own timer runtime (Go
+/// keeps a timer heap per P), and each P drains its tick on a thread of its own; the Ps meet at
+/// every tick boundary, where the monitor reads all of them. The result depends on `procs`, never
+/// on the threads: each P draws from its own streams.
 pub(super) fn drive(
     cfg: &S1Config,
     gauge: &SharedGauge,
     harness: &HarnessConfig<'_>,
     progress: &mut dyn FnMut(GoDuration, GoDuration),
 ) -> Observations {
-    let mut world = World {
-        cfg,
-        calendar: Calendar::new(cfg.tick),
-        users: (0..cfg.users).map(|i| User::new(cfg.seed, i)).collect(),
-        network: Network::new(cfg.seed, cfg.max_latency.as_millis() as u64),
-        server: Server::new(cfg, gauge.clone()),
+    let mut shards: Vec<Shard<'_>> = (0..cfg.procs).map(|p| Shard::new(cfg, p)).collect();
+    let mut boundary = Boundary {
+        gauge,
+        checks: MonitorConfig {
+            every: cfg.tick.to_std().unwrap_or_default(),
+            model: cfg.model,
+            bound: Bound::PerConnection,
+            cap: cfg.cap,
+        },
+        record: Record::new(harness),
+        progress,
     };
-    for i in 0..cfg.users {
-        world.calendar.push(cfg.start_of(i), Lane::Timed, Ev::Connect { user: i as u32 });
-    }
-    let checks = MonitorConfig {
-        every: cfg.tick.to_std().unwrap_or_default(),
-        model: cfg.model,
-        bound: Bound::PerConnection,
-        cap: cfg.cap,
-    };
-    world.server.start(GoDuration::ZERO);
-    let mut record = Record::new(harness);
-    loop {
-        let mut warm = 0;
-        while let Some((now, ev)) = world.calendar.pop() {
-            if warm == 0 {
-                world.warm(&ev);
-                warm = WARM_AHEAD;
+    boundary.start(&mut shards.iter_mut().collect::<Vec<_>>(), GoDuration::ZERO);
+    if shards.len() == 1 {
+        loop {
+            shards[0].drain();
+            if let Some(observed) = boundary.pass(&mut [&mut shards[0]]) {
+                return observed;
             }
-            warm -= 1;
-            world.handle(now, ev);
         }
-        // At the tick boundary: the monitor, then the supervisor, then the sampler — the order
-        // of the turmoil harness after each step. Its first step ends one tick in, so the events
-        // at time zero are only the start.
-        let now = world.calendar.boundary();
-        if now == GoDuration::ZERO {
-            world.calendar.next_bucket();
-            continue;
+    }
+    on_threads(shards, &mut boundary)
+}
+
+/// What happens at a tick boundary, once every P has drained the tick: the monitor, then the
+/// supervisor, then the sampler — the order of the turmoil harness after each step.
+struct Boundary<'g, 'h, 'p> {
+    gauge: &'g SharedGauge,
+    checks: MonitorConfig,
+    record: Record<'h>,
+    progress: &'p mut dyn FnMut(GoDuration, GoDuration),
+}
+
+impl Boundary<'_, '_, '_> {
+    /// A life starts at `now` on every P.
+    fn start(&mut self, shards: &mut [&mut Shard<'_>], now: GoDuration) {
+        let mut g = self.gauge.borrow_mut();
+        let life = g.begin_life_at(now);
+        g.tasks = 1; // the accept loop
+        drop(g);
+        for shard in shards {
+            shard.server.start(now, life);
         }
-        let oom = if world.server.monitor(now, &checks) { gauge.borrow_mut().oom.take() } else { None };
+    }
+
+    /// The boundary at the end of the tick the Ps just drained; then the next tick. Returns the
+    /// observations when the run is over.
+    fn pass(&mut self, shards: &mut [&mut Shard<'_>]) -> Option<Observations> {
+        let now = shards[0].calendar.boundary();
+        // The turmoil harness's first step ends one tick in, so the events at time zero are
+        // only the start.
+        if now != GoDuration::ZERO {
+            if let Some(observed) = self.checks_at(shards, now) {
+                return Some(observed);
+            }
+        }
+        for shard in shards {
+            shard.calendar.next_bucket();
+        }
+        None
+    }
+
+    fn checks_at(&mut self, shards: &mut [&mut Shard<'_>], now: GoDuration) -> Option<Observations> {
+        let mut g = self.gauge.borrow_mut();
+        for shard in shards.iter_mut() {
+            let tally = shard.server.take_tally();
+            g.messages += tally.messages;
+            g.timeouts += tally.timeouts;
+            g.connections += tally.accepted;
+            g.tasks += tally.accepted;
+        }
+        drop(g);
+        let up: Vec<_> = shards.iter().filter_map(|shard| shard.server.runtime()).collect();
+        let flagged = match up[..] {
+            [] => false,
+            // One P: exactly the turmoil server's monitor.
+            [rt] if shards.len() == 1 => check(rt, self.gauge, &self.checks, now),
+            _ => check_all(up, self.gauge, &self.checks, now),
+        };
+        let oom = if flagged { self.gauge.borrow_mut().oom.take() } else { None };
         if let Some(kill) = oom {
-            for (user, conn) in world.server.kill() {
-                let at = world.delivered(now);
-                world.calendar.push(at, Lane::Delivery, Ev::Closed { user, conn });
+            self.gauge.borrow_mut().end_life();
+            for shard in shards.iter_mut() {
+                shard.kill(now);
             }
-            record.killed(now, kill);
+            self.record.killed(now, kill);
         }
-        if record.restart_due(now) {
-            world.server.start(now);
+        if self.record.restart_due(now) {
+            self.start(shards, now);
         }
-        if let Some(observed) = record.after_step(gauge, now, progress) {
-            return observed;
-        }
-        world.calendar.next_bucket();
+        self.record.after_step(self.gauge, now, self.progress)
     }
 }
 
-/// The run's moving parts: the event queue, the users, the network and the server.
-struct World<'a> {
-    cfg: &'a S1Config,
-    calendar: Calendar<Ev>,
-    users: Vec<User>,
-    network: Network,
-    server: Server,
+/// Locks a P's state; a P whose thread panicked is not read again (its panic is passed on).
+fn lock<'m, 'a>(shard: &'m Mutex<Shard<'a>>) -> MutexGuard<'m, Shard<'a>> {
+    shard.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Events whose records [`World::warm`] reads at once.
-const WARM_AHEAD: usize = 16;
-
-impl World<'_> {
-    /// Reads the user and connection records of `next` and of the events after it, up to
-    /// [`WARM_AHEAD`], before handling any of them. At a million connections each record is a
-    /// cache miss; read one event at a time, the misses come one after the other (the runtime's
-    /// lock waits for every load before it), read together they overlap.
-    fn warm(&self, next: &Ev) {
-        let mut sum = 0;
-        for ev in std::iter::once(next).chain(self.calendar.ahead(WARM_AHEAD - 1)) {
-            sum ^= match *ev {
-                Ev::Receive { user, conn, .. } => self.users[user as usize].warm() ^ self.server.warm(conn),
-                Ev::Deadline { conn } => self.server.warm(conn),
-                _ => 0,
-            };
-        }
-        std::hint::black_box(sum);
-    }
-
-    /// When something sent at `now` reaches the other side: one latency later, at the next
-    /// tick boundary (when turmoil's network delivers).
-    fn delivered(&mut self, now: GoDuration) -> GoDuration {
-        let latency = self.network.latency();
-        self.calendar.boundary_at_or_after(now.saturating_add(latency))
-    }
-
-    fn check(&mut self, check: CheckAt) {
-        if let Some((conn, at)) = check {
-            self.calendar.push(at, Lane::Timed, Ev::Deadline { conn });
-        }
-    }
-
-    fn handle(&mut self, now: GoDuration, ev: Ev) {
-        match ev {
-            Ev::Connect { user } => {
-                let attempt = self.users[user as usize].connect();
-                let at = self.delivered(now);
-                self.calendar.push(at, Lane::Delivery, Ev::Syn { user, attempt });
-                self.calendar.push(
-                    now.saturating_add(CONNECT_TIMEOUT),
-                    Lane::Timed,
-                    Ev::ConnectTimeout { user, attempt },
-                );
-            }
-            Ev::Syn { user, attempt } => {
-                // A dead server answers nothing: the client's connect times out.
-                if let Some((conn, check)) = self.server.accept(now, user) {
-                    self.check(check);
-                    let at = self.delivered(now);
-                    self.calendar.push(at, Lane::Delivery, Ev::Accepted { user, attempt, conn });
-                }
-            }
-            Ev::Accepted { user, attempt, conn } => {
-                if !self.users[user as usize].is_connecting(attempt) {
+/// [`drive`] with a thread per P (P 0 on the caller's), meeting at every tick boundary.
+///
+/// # Panics
+///
+/// When a P's thread panicked (the engine's own checks name the seed): the panic is passed on
+/// at the next boundary.
+fn on_threads(shards: Vec<Shard<'_>>, boundary: &mut Boundary<'_, '_, '_>) -> Observations {
+    let shards: Vec<Mutex<Shard<'_>>> = shards.into_iter().map(Mutex::new).collect();
+    let barrier = Barrier::new(shards.len());
+    let over = AtomicBool::new(false);
+    let panicked: Mutex<Option<Box<dyn std::any::Any + Send>>> = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for shard in &shards[1..] {
+            let (barrier, over, panicked) = (&barrier, &over, &panicked);
+            scope.spawn(move || loop {
+                barrier.wait();
+                if over.load(Ordering::Acquire) {
                     return;
                 }
-                if self.server.is_open(conn) {
-                    self.users[user as usize].connected(conn, now);
-                    self.send_next(user, conn, now);
-                } else {
-                    // The server died in between: the stream ends at once.
-                    self.reconnect_later(now, user);
+                // A panic must not leave the others waiting at the barrier.
+                let drained = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lock(shard).drain()));
+                if let Err(payload) = drained {
+                    panicked.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(payload);
                 }
-            }
-            Ev::ConnectTimeout { user, attempt } => {
-                if self.users[user as usize].is_connecting(attempt) {
-                    self.reconnect_later(now, user);
-                }
-            }
-            Ev::Receive { user, conn, sent } => {
-                // The user's next message first: the server needs no look at a deadline that
-                // message will move. (Drawing it first changes no draw: the server's selects
-                // and the users draw from streams of their own.)
-                let next = self.users[user as usize].is_on(conn).then(|| self.send_next(user, conn, sent));
-                let check = self.server.receive(now, conn, next);
-                self.check(check);
-            }
-            Ev::Deadline { conn } => {
-                let check = self.server.deadline(now, conn);
-                self.check(check);
-            }
-            Ev::Closed { user, conn } => {
-                if self.users[user as usize].is_on(conn) {
-                    self.reconnect_later(now, user);
-                }
-            }
+                barrier.wait();
+            });
         }
-    }
-
-    /// The user's next message after one sent (or a session opened) at `after`, at the rate of
-    /// then: it reaches the server one latency after it is sent, at a tick boundary, and never
-    /// before the message sent ahead of it (TCP delivers a stream in order). Returns when.
-    ///
-    /// Why one event per message: a send only schedules its delivery and the next send, so both
-    /// are drawn when the previous message arrives. A message still to be sent at that point
-    /// goes out on a connection that may break first; the server then drops it, as it drops
-    /// the turmoil client's writes into a dead connection.
-    fn send_next(&mut self, user: u32, conn: ConnId, after: GoDuration) -> GoDuration {
-        let u = &mut self.users[user as usize];
-        let sent = after.saturating_add(u.interval(self.cfg.rate_at(after)));
-        let latency = self.network.latency();
-        let arrives = self.calendar.boundary_at_or_after(sent.saturating_add(latency));
-        let arrives = u.in_order(arrives);
-        self.calendar.push(arrives, Lane::Delivery, Ev::Receive { user, conn, sent });
-        arrives
-    }
-
-    /// The attempt failed or the session broke: connect again after the back-off.
-    fn reconnect_later(&mut self, now: GoDuration, user: u32) {
-        let backoff = self.users[user as usize].fail(self.cfg);
-        self.calendar.push(now.saturating_add(backoff), Lane::Timed, Ev::Connect { user });
-    }
+        let observed = loop {
+            barrier.wait();
+            let drained = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lock(&shards[0]).drain()));
+            barrier.wait();
+            let failure =
+                drained.err().or_else(|| panicked.lock().unwrap_or_else(PoisonError::into_inner).take());
+            if let Some(payload) = failure {
+                over.store(true, Ordering::Release);
+                barrier.wait();
+                std::panic::resume_unwind(payload);
+            }
+            let mut guards: Vec<MutexGuard<'_, Shard<'_>>> = shards.iter().map(lock).collect();
+            let mut all: Vec<&mut Shard<'_>> = guards.iter_mut().map(|guard| &mut **guard).collect();
+            if let Some(observed) = boundary.pass(&mut all) {
+                break observed;
+            }
+        };
+        over.store(true, Ordering::Release);
+        barrier.wait();
+        observed
+    })
 }

@@ -1,6 +1,8 @@
-//! The server process of the discrete-event engine: one gotime runtime per life on the manual
-//! clock, and one state machine per connection running the variant's for-select loop — the
-//! variant's code in `s1/variants.rs`, which the turmoil server's tasks run too.
+//! The server process of the discrete-event engine, or its part on one P: one gotime runtime per
+//! life on the manual clock (a P's timer heap), and one state machine per connection running the
+//! variant's for-select loop — the variant's code in `s1/variants.rs`, which the turmoil
+//! server's tasks run too. What the part counts ([`Tally`]) the engine adds to the process's
+//! gauge at each tick boundary.
 //!
 //! A connection's loop is always waiting in its `select` between two events (handling a message
 //! takes no virtual time), so its state is what the current iteration waits on: the message case
@@ -11,7 +13,6 @@
 use gotime::{GoDuration, Instant, Runtime};
 
 use crate::behaviour::ResolvedBehaviour;
-use crate::scenarios::process::{check, MonitorConfig, SharedGauge};
 use crate::scenarios::s1::config::{S1Config, Variant};
 use crate::scenarios::s1::variants::{Case, Wait};
 use crate::seed::{self, first_case_first, streams, SimRng};
@@ -66,17 +67,27 @@ struct Life {
     accepted: u64,
 }
 
-/// The server host: up (a [`Life`]) or down between a kill and the restart.
+/// The server host (or its part on one P): up (a [`Life`]) or down between a kill and the
+/// restart.
 pub(super) struct Server {
     variant: Variant,
     behaviour: ResolvedBehaviour,
     idle: GoDuration,
     seed: u64,
     conn_seeds: u64,
-    gauge: SharedGauge,
     life: Option<Life>,
     next_id: u32,
     users: usize,
+    tally: Tally,
+}
+
+/// What the server did since the engine last took the tally: the gauge's counters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Tally {
+    pub messages: u64,
+    pub timeouts: u64,
+    /// Connections accepted (each with the task serving it).
+    pub accepted: u64,
 }
 
 /// What the engine must schedule after the server handled an event: a look at a connection's
@@ -84,38 +95,41 @@ pub(super) struct Server {
 pub(super) type CheckAt = Option<(ConnId, GoDuration)>;
 
 impl Server {
-    pub(super) fn new(cfg: &S1Config, gauge: SharedGauge) -> Server {
+    /// The server's part on P `p` of a run: it serves `users` users. P 0 draws the streams a
+    /// run on one P draws.
+    pub(super) fn new(cfg: &S1Config, p: u64, users: usize) -> Server {
+        let conn_seeds = seed::derive(cfg.seed, streams::SERVER);
         Server {
             variant: cfg.variant,
             behaviour: cfg.behaviour.clone(),
             idle: cfg.idle,
             seed: cfg.seed,
-            conn_seeds: seed::derive(cfg.seed, streams::SERVER),
-            gauge,
+            conn_seeds: if p == 0 { conn_seeds } else { seed::derive(conn_seeds, p) },
             life: None,
             next_id: 1,
-            users: cfg.users as usize,
+            users,
+            tally: Tally::default(),
         }
     }
 
-    /// A life starts at `now`: a fresh runtime, no connection (the supervisor's restart).
-    pub(super) fn start(&mut self, now: GoDuration) {
+    /// Life `life` starts at `now`: a fresh runtime, no connection (the supervisor's restart).
+    pub(super) fn start(&mut self, now: GoDuration, life: u32) {
         let rt = self.behaviour.builder().build();
-        let mut g = self.gauge.borrow_mut();
-        g.begin_life_at(now);
-        g.tasks = 1; // the accept loop
-        drop(g);
-        let rng = seed::rng(self.conn_seeds, u64::from(self.gauge.borrow().life));
+        let rng = seed::rng(self.conn_seeds, u64::from(life));
         // Room for every user: a life rarely holds fewer, and growing the table copies it.
         let conns = Vec::with_capacity(self.users);
         self.life = Some(Life { rt, started: now, clock: now, rng, conns, accepted: 0 });
+    }
+
+    /// What the server did since the last call.
+    pub(super) fn take_tally(&mut self) -> Tally {
+        std::mem::take(&mut self.tally)
     }
 
     /// The OOM killer: the life ends with every timer and connection it held. Returns the
     /// connections, whose clients will read the end of their streams.
     pub(super) fn kill(&mut self) -> Vec<(u32, ConnId)> {
         let Some(life) = self.life.take() else { return Vec::new() };
-        self.gauge.borrow_mut().end_life();
         let open = life
             .conns
             .iter()
@@ -126,18 +140,31 @@ impl Server {
         open
     }
 
-    /// The monitor's check at `now` (a tick boundary): `true` when it flagged an OOM or the
-    /// simulator cap, and the process must stop.
-    pub(super) fn monitor(&mut self, now: GoDuration, checks: &MonitorConfig) -> bool {
-        let Some(life) = &mut self.life else { return false };
-        life.advance(now);
-        check(&life.rt, &self.gauge, checks, now)
+    /// Moves the life's clock to `now` (a tick boundary, where the monitor reads it), firing
+    /// what is due.
+    pub(super) fn settle(&mut self, now: GoDuration) {
+        if let Some(life) = &mut self.life {
+            life.advance(now);
+        }
     }
 
-    /// A word of `conn`'s record, read only to bring it into the cache ([`super::World::warm`]).
-    pub(super) fn warm(&self, conn: ConnId) -> u32 {
-        let conns = self.life.as_ref().map_or(&[][..], |life| &life.conns[..]);
-        conns.get(conn.slot as usize).map_or(0, |c| c.id)
+    /// The current life's runtime, if the server is up.
+    pub(super) fn runtime(&self) -> Option<&Runtime> {
+        self.life.as_ref().map(|life| &life.rt)
+    }
+
+    /// Prefetches `conn`'s record ([`super::World::warm`]).
+    pub(super) fn prefetch(&self, conn: ConnId) {
+        if let Some(c) = self.life.as_ref().and_then(|life| life.conns.get(conn.slot as usize)) {
+            crate::prefetch::prefetch(c);
+        }
+    }
+
+    /// Prefetches gotime's records of the timers of `conns` ([`super::World::warm`]).
+    pub(super) fn warm_timers(&self, conns: impl Iterator<Item = ConnId>) {
+        let Some(life) = &self.life else { return };
+        let timers = conns.filter_map(|conn| life.conns.get(conn.slot as usize)).map(|c| c.wait.timer());
+        life.rt.warm(timers);
     }
 
     /// `true` while `conn` is open.
@@ -160,9 +187,7 @@ impl Server {
         let conn = Conn { id, user, wait, deadline, next_message: NONE, looking: true };
         let slot = life.conns.len() as u32;
         life.conns.push(conn);
-        let mut g = self.gauge.borrow_mut();
-        g.connections += 1;
-        g.tasks += 1;
+        self.tally.accepted += 1;
         let conn = ConnId { slot, id };
         Some((conn, Some((conn, deadline))))
     }
@@ -179,10 +204,10 @@ impl Server {
         c.next_message = next.unwrap_or(NONE);
         if c.deadline <= now && first_case_first(&mut life.rng) && c.wait.try_timeout() {
             // Both cases ready and the select picked the timeout: one idle iteration first.
-            self.gauge.borrow_mut().timeouts += 1;
+            self.tally.timeouts += 1;
             c.next_iteration(&life.rt, idle, now, Case::Timeout);
         }
-        self.gauge.borrow_mut().messages += 1;
+        self.tally.messages += 1;
         c.next_iteration(&life.rt, idle, now, Case::Message);
         c.look().map(|at| (conn, at))
     }
@@ -215,7 +240,7 @@ impl Server {
             self.seed
         );
         // c.ping(): the client is there (S1's clients never close first).
-        self.gauge.borrow_mut().timeouts += 1;
+        self.tally.timeouts += 1;
         c.next_iteration(&life.rt, idle, now, Case::Timeout);
         c.look().map(|at| (conn, at))
     }
@@ -254,13 +279,9 @@ impl Life {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
     use gotime::Semantics;
 
     use super::*;
-    use crate::scenarios::process::{Bound, Gauge};
     use crate::scenarios::s1::config::tests::config;
 
     fn secs(n: i64) -> GoDuration {
@@ -268,7 +289,7 @@ mod tests {
     }
 
     /// A server of `variant` in `semantics`, up since time zero, with one connection.
-    fn serving(variant: &str, semantics: Semantics) -> (Server, SharedGauge, ConnId) {
+    fn serving(variant: &str, semantics: Semantics) -> (Server, ConnId) {
         let mut cfg = config(&[("idle-timeout", "3s")]);
         cfg.variant = match variant {
             "leaky" => Variant::Leaky,
@@ -277,24 +298,17 @@ mod tests {
             _ => Variant::Context,
         };
         cfg.behaviour = ResolvedBehaviour::of(semantics);
-        let gauge: SharedGauge = Rc::new(RefCell::new(Gauge::default()));
-        let mut server = Server::new(&cfg, gauge.clone());
-        server.start(GoDuration::ZERO);
+        let mut server = Server::new(&cfg, 0, 1);
+        server.start(GoDuration::ZERO, 1);
         let (conn, check) = server.accept(GoDuration::ZERO, 0).expect("up");
         assert_eq!(check, Some((conn, secs(3))), "the first look is at the first deadline");
-        (server, gauge, conn)
+        (server, conn)
     }
 
-    fn live(server: &mut Server, gauge: &SharedGauge, now: GoDuration) -> u64 {
-        let checks = MonitorConfig {
-            every: std::time::Duration::from_millis(10),
-            model: crate::memory::MemoryModel { baseline: 0, per_connection: 0, budget: u64::MAX },
-            bound: Bound::PerConnection,
-            cap: u64::MAX,
-        };
-        server.monitor(now, &checks);
-        let live = gauge.borrow().live;
-        live
+    /// Live timers at the tick boundary `now`, as the monitor reads them.
+    fn live(server: &mut Server, now: GoDuration) -> u64 {
+        server.settle(now);
+        server.runtime().map_or(0, |rt| rt.stats().live)
     }
 
     const VARIANTS: [&str; 4] = ["leaky", "stop", "reset", "context"];
@@ -308,11 +322,11 @@ mod tests {
     fn an_idle_connection_times_out_at_its_deadline_and_loops_in_both_modes() {
         for variant in VARIANTS {
             for semantics in Semantics::BOTH {
-                let (mut server, gauge, conn) = serving(variant, semantics);
+                let (mut server, conn) = serving(variant, semantics);
                 assert_eq!(server.deadline(secs(3), conn), Some((conn, secs(6))), "{variant}/{semantics}");
-                assert_eq!(gauge.borrow().timeouts, 1, "{variant}/{semantics}: one ping");
+                assert_eq!(server.tally.timeouts, 1, "{variant}/{semantics}: one ping");
                 assert_eq!(server.deadline(secs(6), conn), Some((conn, secs(9))), "{variant}/{semantics}");
-                assert_eq!(gauge.borrow().timeouts, 2, "{variant}/{semantics}");
+                assert_eq!(server.tally.timeouts, 2, "{variant}/{semantics}");
             }
         }
     }
@@ -321,17 +335,17 @@ mod tests {
     fn a_message_postpones_the_timeout_and_the_early_look_moves_to_the_new_deadline() {
         for variant in VARIANTS {
             for semantics in Semantics::BOTH {
-                let (mut server, gauge, conn) = serving(variant, semantics);
+                let (mut server, conn) = serving(variant, semantics);
                 assert_eq!(
                     server.receive(secs(1), conn, None),
                     None,
                     "{variant}/{semantics}: a look is pending"
                 );
                 assert_eq!(server.deadline(secs(3), conn), Some((conn, secs(4))), "{variant}/{semantics}");
-                assert_eq!(gauge.borrow().timeouts, 0, "{variant}/{semantics}: no ping before 4 s");
-                assert_eq!(gauge.borrow().messages, 1);
+                assert_eq!(server.tally.timeouts, 0, "{variant}/{semantics}: no ping before 4 s");
+                assert_eq!(server.tally.messages, 1);
                 assert_eq!(server.deadline(secs(4), conn), Some((conn, secs(7))), "{variant}/{semantics}");
-                assert_eq!(gauge.borrow().timeouts, 1, "{variant}/{semantics}");
+                assert_eq!(server.tally.timeouts, 1, "{variant}/{semantics}");
             }
         }
     }
@@ -341,7 +355,7 @@ mod tests {
         let ms = GoDuration::from_millis;
         for variant in VARIANTS {
             for semantics in Semantics::BOTH {
-                let (mut server, gauge, conn) = serving(variant, semantics);
+                let (mut server, conn) = serving(variant, semantics);
                 let run = format!("{variant}/{semantics}");
                 assert_eq!(server.receive(secs(1), conn, Some(ms(3_500))), None, "{run}: a look is pending");
                 // The pending look, early: the next message (3.5 s) comes before the deadline (4 s).
@@ -350,10 +364,10 @@ mod tests {
                 assert_eq!(server.receive(ms(3_500), conn, Some(secs(7))), Some((conn, ms(6_500))), "{run}");
                 // Idle until 6.5 s: the timeout case. The message due at 7 s moves the next deadline.
                 assert_eq!(server.deadline(ms(6_500), conn), None, "{run}");
-                assert_eq!(gauge.borrow().timeouts, 1, "{run}");
+                assert_eq!(server.tally.timeouts, 1, "{run}");
                 // A message due exactly at the deadline meets a ready timeout: the look stays.
                 assert_eq!(server.receive(secs(7), conn, Some(secs(10))), Some((conn, secs(10))), "{run}");
-                assert_eq!(gauge.borrow().messages, 3, "{run}");
+                assert_eq!(server.tally.messages, 3, "{run}");
             }
         }
     }
@@ -362,21 +376,17 @@ mod tests {
     fn only_the_leaky_loop_in_async_mode_keeps_each_iterations_timer() {
         for variant in VARIANTS {
             for semantics in Semantics::BOTH {
-                let (mut server, gauge, conn) = serving(variant, semantics);
+                let (mut server, conn) = serving(variant, semantics);
                 for ms in [100, 200, 300, 400] {
                     server.receive(GoDuration::from_millis(ms), conn, None);
                 }
                 let leaks = variant == "leaky" && semantics == Semantics::Async;
                 let expected = if leaks { 5 } else { 1 };
                 let at = GoDuration::from_millis(500);
-                assert_eq!(live(&mut server, &gauge, at), expected, "{variant}/{semantics}");
+                assert_eq!(live(&mut server, at), expected, "{variant}/{semantics}");
                 // Each leaked timer lives until its own deadline, 3 s after its iteration began.
                 let later = if leaks { 3 } else { 1 };
-                assert_eq!(
-                    live(&mut server, &gauge, GoDuration::from_millis(3_150)),
-                    later,
-                    "{variant}/{semantics}"
-                );
+                assert_eq!(live(&mut server, GoDuration::from_millis(3_150)), later, "{variant}/{semantics}");
             }
         }
     }
@@ -384,18 +394,19 @@ mod tests {
     #[test]
     fn a_killed_life_ignores_its_connections_events_and_a_new_life_starts_empty() {
         for semantics in Semantics::BOTH {
-            let (mut server, gauge, conn) = serving("reset", semantics);
+            let (mut server, conn) = serving("reset", semantics);
             assert_eq!(server.kill(), [(0, conn)], "the connection's user reads the end of the stream");
             assert!(!server.is_open(conn));
             assert_eq!(server.receive(secs(1), conn, None), None);
             assert_eq!(server.deadline(secs(3), conn), None);
             assert!(server.accept(secs(1), 0).is_none(), "a dead server accepts nothing");
-            assert_eq!(gauge.borrow().messages, 0);
-            server.start(secs(5));
+            assert_eq!(server.tally.messages, 0);
+            server.start(secs(5), 2);
             let (again, check) = server.accept(secs(5), 0).unwrap();
             assert_ne!(again, conn, "a new connection, never confused with the old one");
             assert_eq!(check, Some((again, secs(8))), "timers run on the new life's clock");
-            assert_eq!(gauge.borrow().life, 2);
+            assert_eq!(server.take_tally(), Tally { messages: 0, timeouts: 0, accepted: 2 });
+            assert_eq!(server.tally, Tally::default(), "taken");
         }
     }
 
@@ -403,13 +414,13 @@ mod tests {
     fn a_message_at_the_deadline_meets_a_ready_timeout_and_the_select_picks_either() {
         // Go's select picks uniformly among ready cases: over many connections, both orders.
         for semantics in Semantics::BOTH {
-            let (mut server, gauge, _) = serving("reset", semantics);
+            let (mut server, _) = serving("reset", semantics);
             let conns: Vec<ConnId> =
                 (1..=64).map(|u| server.accept(GoDuration::ZERO, u).unwrap().0).collect();
             for &conn in &conns {
                 server.receive(secs(3), conn, None);
             }
-            let g = gauge.borrow();
+            let g = server.take_tally();
             assert_eq!(g.messages, 64, "{semantics}: every message handled");
             assert!(
                 (10..=54).contains(&g.timeouts),

@@ -52,11 +52,6 @@ impl User {
         }
     }
 
-    /// A word of the record, read only to bring it into the cache ([`super::World::warm`]).
-    pub(super) fn warm(&self) -> u32 {
-        self.attempt
-    }
-
     /// Starts connect attempt: returns its number.
     pub(super) fn connect(&mut self) -> u32 {
         self.attempt += 1;
@@ -114,8 +109,9 @@ pub(super) struct Network {
 }
 
 impl Network {
-    /// The network of a run with `seed` whose most latency is `max_millis` (at least 2).
-    pub(super) fn new(seed: u64, max_millis: u64) -> Network {
+    /// The network of P `p`'s connections in a run with `seed` whose most latency is
+    /// `max_millis` (at least 2). P 0 draws the stream a run on one P draws.
+    pub(super) fn new(seed: u64, p: u64, max_millis: u64) -> Network {
         // P(1 + ⌊(M−1)·X⌋ ≤ k) = P(X < k/(M−1)) = 1 − e^(−5k/(M−1)) for X ~ Exp(5). A table
         // lookup instead of a logarithm per message.
         let range = (max_millis - 1) as f64;
@@ -125,7 +121,11 @@ impl Network {
                 (p * u64::MAX as f64) as u64
             })
             .collect();
-        Network { rng: seed::rng(seed, streams::NETWORK), cdf }
+        let rng = match p {
+            0 => seed::rng(seed, streams::NETWORK),
+            p => seed::rng(seed::derive(seed, streams::NETWORK), p),
+        };
+        Network { rng, cdf }
     }
 
     /// One message's latency.
@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn a_larger_max_latency_stretches_the_same_distribution() {
         // 1 + E[⌊199·X⌋] = 1 + Σ_{j=1..199} e^(−5j/199), at most 200 ms.
-        let mut net = Network::new(1, 200);
+        let mut net = Network::new(1, 0, 200);
         let draws: Vec<i64> = (0..100_000).map(|_| net.latency().as_nanos() / 1_000_000).collect();
         assert!(draws.iter().all(|&ms| (1..=200).contains(&ms)));
         let expected: f64 = 1.0 + (1..=199).map(|j| (-5.0 * j as f64 / 199.0).exp()).sum::<f64>();
@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn latencies_stay_within_turmoils_bounds_with_its_mean() {
-        let mut net = Network::new(1, 50);
+        let mut net = Network::new(1, 0, 50);
         let draws: Vec<i64> = (0..100_000).map(|_| net.latency().as_nanos() / 1_000_000).collect();
         assert!(draws.iter().all(|&ms| (1..=50).contains(&ms)));
         // 1 + E[⌊49·X⌋] = 1 + Σ_{j≥1} P(49·X ≥ j) = 1 + Σ_{j=1..49} e^(−5j/49) ≈ 9.29 ms (the
