@@ -1,6 +1,6 @@
 //! `cargo xtask bench [--quick] [--go PATH]`: timerlab's timer operations next to Go's and tokio's.
 //!
-//! Runs the criterion benchmarks (`crates/gotime/benches/timers`: timerlab in both semantics and
+//! Runs the criterion benchmarks (`benches/timers`, package `timerlab-benches`: timerlab in both semantics and
 //! tokio), the Go benchmarks (`oracle/bench`, under `GODEBUG=asynctimerchan=1` and `=0`, one P) and
 //! the memory test, then prints one Markdown table and the goals of docs/PERFORMANCE.md. Without
 //! Go ≥ 1.23 the Go columns say `n/a`.
@@ -100,7 +100,7 @@ fn criterion(root: &Path, quick: bool, results: &mut Results) -> Result<(), Stri
     let home = root.join("target/criterion");
     let started = SystemTime::now();
     let mut cmd = crate::cmd::cargo();
-    cmd.args(["bench", "--locked", "-p", "gotime", "--bench", "timers", "--", "--noplot"]);
+    cmd.args(["bench", "--locked", "-p", "timerlab-benches", "--bench", "timers", "--", "--noplot"]);
     if quick {
         cmd.args(["--warm-up-time", "0.5", "--measurement-time", "1", "--sample-size", "20"]);
         cmd.args(["--nresamples", "10000"]);
@@ -267,7 +267,7 @@ fn instructions(root: &Path) -> Result<(), String> {
         "bench",
         "--locked",
         "-p",
-        "gotime",
+        "timerlab-benches",
         "--bench",
         "timers",
         "--no-run",

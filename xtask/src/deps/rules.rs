@@ -66,6 +66,11 @@ pub(crate) const RULES: &[CrateRule] = &[
         allows: Allows::NoDependents,
         why: "the CLI is a binary: nothing builds on it",
     },
+    CrateRule {
+        package: "timerlab-benches",
+        allows: Allows::NoDependents,
+        why: "the benchmarks measure the other crates: nothing builds on them",
+    },
 ];
 
 /// What checking one rule found.
@@ -213,8 +218,9 @@ mod tests {
                 ("timerlab-lint", &["tree-sitter", "tree-sitter-go", "clap"]),
                 ("timerlab-engines", &["gotime", "timerlab-script", "clap"]),
                 ("timerlab", &["timerlab-sim", "timerlab-lint", "timerlab-engines", "clap", "plotters"]),
+                ("timerlab-benches", &["gotime", "timerlab-lint", "criterion", "tokio"]),
             ],
-            &[("tokio", &[]), ("turmoil", &["tokio"]), ("clap", &[]), ("plotters", &[])],
+            &[("tokio", &[]), ("turmoil", &["tokio"]), ("clap", &[]), ("plotters", &[]), ("criterion", &[])],
         );
         assert_eq!(violations(&ws), Vec::<String>::new());
         assert_eq!(
@@ -225,6 +231,7 @@ mod tests {
                 "timerlab-model → timerlab-vocab only: ok",
                 "timerlab-sim ↛ clap, indicatif, plotters, tree-sitter*, timerlab-lint, timerlab-engines, timerlab: ok",
                 "nothing → timerlab: ok",
+                "nothing → timerlab-benches: ok",
             ]
         );
     }
@@ -234,7 +241,7 @@ mod tests {
         let ws = workspace(&[("gotime", &["tokio"]), ("timerlab", &["gotime", "clap"])], &[]);
         assert_eq!(violations(&ws), Vec::<String>::new());
         let skipped: Vec<String> = summaries(&ws).into_iter().filter(|s| s.contains("skipped")).collect();
-        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        assert_eq!(skipped.len(), 4, "{skipped:?}");
         assert!(skipped[0].ends_with("skipped (no package timerlab-vocab in the workspace yet)"));
     }
 

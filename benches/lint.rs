@@ -1,7 +1,8 @@
-//! Lint speed on generated Go (benches/corpus_gen.rs): a realistic tree of 2,000 files, the
-//! worst case where every file uses timers, and one file on its own. docs/LINT.md records the
-//! numbers. Run: `cargo bench -p timerlab-lint --bench lint`.
+//! Lint speed on generated Go (`crates/lint/examples/gen_corpus/corpus.rs`, shared with the
+//! `gen_corpus` example): a realistic tree of 2,000 files, the worst case where every file uses
+//! timers, and one file on its own. docs/LINT.md records the numbers. Run: `cargo bench -p timerlab-benches --bench lint`.
 
+#[path = "../crates/lint/examples/gen_corpus/corpus.rs"]
 mod corpus_gen;
 
 use std::num::NonZeroUsize;

@@ -6,8 +6,7 @@
 //! time target/release/timerlab-lint -j 2 /tmp/lint-corpus > /dev/null
 //! ```
 
-#[path = "../benches/corpus_gen.rs"]
-mod corpus_gen;
+mod corpus;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,7 +29,7 @@ fn main() -> ExitCode {
     for i in 0..count {
         // 100 files per directory, like a real tree.
         let sub = dir.join(format!("pkg{:04}", i / 100));
-        let text = if timers { corpus_gen::go_file_with_timers(i) } else { corpus_gen::go_file(i) };
+        let text = if timers { corpus::go_file_with_timers(i) } else { corpus::go_file(i) };
         bytes += text.len();
         if let Err(e) =
             std::fs::create_dir_all(&sub).and_then(|()| std::fs::write(sub.join(format!("f{i}.go")), text))
