@@ -1,14 +1,38 @@
-//! The timer heap: an indexed 4-ary min-heap of armed deadlines, like Go's per-P timer heap.
+//! The timer heap: the armed deadlines in order, like Go's per-P timer heap — an indexed 4-ary
+//! min-heap, beside a *run*: the deadlines that arrived in increasing order, kept as a queue.
 //!
 //! Keys are `(deadline, creation sequence)`, so timers due at the same instant fire in the order
-//! they were created, whatever the order of arming. Unlike Go's heap, entries are removed eagerly
-//! (the heap knows each slot's position), so Stop never leaves a dead entry behind. What is in the
-//! heap, and how current its keys are, is the deferred heap's business (`state/deferred.rs`).
+//! they were created, whatever the order of arming. Most timers are armed `d` from now with the
+//! same `d` (a loop's timeout), so their keys arrive in increasing order: those join the run's
+//! back and leave from its front, in O(1) and in memory order, where the heap would sift each
+//! one through every level (at a million timers, a cache miss per level). A key smaller than the
+//! run's last goes to the heap; the earliest of the two fronts is the earliest deadline.
+//!
+//! Unlike Go's heap, a heap item is removed eagerly (the heap knows each slot's position), so Stop
+//! never leaves a dead item behind in it; a removed run item is marked dead in place, skipped at
+//! the front, and the run compacted once the dead outnumber the live four to one. What is in the heap, and
+//! how current its keys are, is the deferred heap's business (`state/deferred.rs`).
+
+use std::collections::VecDeque;
 
 use crate::Instant;
 
 const ARITY: usize = 4;
 const ABSENT: u32 = u32::MAX;
+/// A position with this bit is in the run: the low [`RUN_BITS`] bits count run positions from
+/// any origin (wrapping), [`TimerHeap::run_base`] being the front's.
+const IN_RUN: u32 = 1 << 31;
+const RUN_BITS: u32 = 30;
+const RUN_MASK: u32 = (1 << RUN_BITS) - 1;
+/// The slot of a removed run item.
+const DEAD: u32 = u32::MAX;
+/// The run is compacted when it holds more dead items than this, and [`DEAD_PER_LIVE`] times as
+/// many as live ones. Timeouts stopped before they fire die behind the front and leave at the
+/// front as time passes: a loop's steady state holds a few dead per live item (3 s timeouts
+/// stopped after 1 s: 2), and compacting then (renumbering every live item's position, a cache
+/// miss each at a million timers) would cost more than it frees.
+const COMPACT_AT: usize = 64;
+const DEAD_PER_LIVE: usize = 4;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Key {
@@ -22,25 +46,51 @@ struct Item {
     slot: u32,
 }
 
-/// Min-heap of `(Key, slot)` with `O(log n)` insert, remove-by-slot and re-key.
+/// Where a slot's item is.
+enum At {
+    Absent,
+    Heap(usize),
+    Run(usize),
+}
+
+/// The armed deadlines, `(Key, slot)`, with `O(log n)` insert, remove-by-slot and re-key in the
+/// heap and `O(1)` in the run.
 #[derive(Debug, Default)]
 pub(crate) struct TimerHeap {
     items: Vec<Item>,
-    /// `position[slot]` is the slot's index in `items`, or `ABSENT`.
+    /// Keys strictly increasing from front to back; the front is never dead.
+    run: VecDeque<Item>,
+    /// The run position of `run[0]` (see [`IN_RUN`]).
+    run_base: u32,
+    /// Dead items in the run.
+    run_dead: usize,
+    /// `position[slot]`: the slot's index in `items`, its run position with [`IN_RUN`], or
+    /// `ABSENT`.
     position: Vec<u32>,
 }
 
 impl TimerHeap {
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.items.len()
+        self.items.len() + self.run.len() - self.run_dead
     }
 
-    /// The key `slot` is heaped with, if it is in the heap.
-    pub(crate) fn key(&self, slot: u32) -> Option<Key> {
+    fn at(&self, slot: u32) -> At {
         match self.position.get(slot as usize) {
-            Some(&at) if at != ABSENT => Some(self.items[at as usize].key),
-            _ => None,
+            None | Some(&ABSENT) => At::Absent,
+            Some(&pos) if pos & IN_RUN != 0 => {
+                At::Run(((pos & RUN_MASK).wrapping_sub(self.run_base) & RUN_MASK) as usize)
+            }
+            Some(&pos) => At::Heap(pos as usize),
+        }
+    }
+
+    /// The key `slot` is in the heap with, if it is in it.
+    pub(crate) fn key(&self, slot: u32) -> Option<Key> {
+        match self.at(slot) {
+            At::Absent => None,
+            At::Heap(at) => Some(self.items[at].key),
+            At::Run(at) => Some(self.run[at].key),
         }
     }
 
@@ -48,13 +98,33 @@ impl TimerHeap {
     /// array of 4 bytes per slot mostly stays in the caches, the items do not.)
     #[inline]
     pub(crate) fn warm(&self, slot: u32) {
-        if let Some(&at) = self.position.get(slot as usize).filter(|&&at| at != ABSENT) {
-            crate::prefetch::prefetch(&self.items[at as usize]);
+        match self.at(slot) {
+            At::Absent => {}
+            At::Heap(at) => crate::prefetch::prefetch(&self.items[at]),
+            At::Run(at) => crate::prefetch::prefetch(&self.run[at]),
         }
     }
 
+    /// Every item, in no particular order.
+    pub(crate) fn items(&self) -> impl Iterator<Item = (Key, u32)> + '_ {
+        let run = self.run.iter().filter(|item| item.slot != DEAD);
+        self.items.iter().chain(run).map(|item| (item.key, item.slot))
+    }
+
+    /// The item with the smallest key.
     pub(crate) fn peek(&self) -> Option<(Key, u32)> {
-        self.items.first().map(|item| (item.key, item.slot))
+        let earliest = match (self.items.first(), self.run.front()) {
+            (Some(heap), Some(run)) => {
+                if heap.key < run.key {
+                    heap
+                } else {
+                    run
+                }
+            }
+            (Some(only), None) | (None, Some(only)) => only,
+            (None, None) => return None,
+        };
+        Some((earliest.key, earliest.slot))
     }
 
     /// Inserts `slot` with `key`, or re-keys it when it is already present.
@@ -63,15 +133,9 @@ impl TimerHeap {
         if s >= self.position.len() {
             self.position.resize(s + 1, ABSENT);
         }
-        match self.position[s] {
-            ABSENT => {
-                self.items.push(Item { key, slot });
-                let at = self.items.len() - 1;
-                self.position[s] = at as u32;
-                self.sift_up(at);
-            }
-            at => {
-                let at = at as usize;
+        match self.at(slot) {
+            At::Heap(at) if self.run.back().is_some_and(|last| key < last.key) => {
+                // Staying in the heap: re-key in place.
                 let old = self.items[at].key;
                 self.items[at].key = key;
                 if key < old {
@@ -79,27 +143,69 @@ impl TimerHeap {
                 } else {
                     self.sift_down(at);
                 }
+                return;
             }
+            At::Absent => {}
+            _ => self.remove(slot),
+        }
+        if self.run.back().is_none_or(|last| last.key < key) {
+            let pos = self.run_base.wrapping_add(self.run.len() as u32) & RUN_MASK;
+            self.run.push_back(Item { key, slot });
+            self.position[s] = IN_RUN | pos;
+        } else {
+            self.items.push(Item { key, slot });
+            let at = self.items.len() - 1;
+            self.position[s] = at as u32;
+            self.sift_up(at);
         }
     }
 
     /// Removes `slot` if present.
     pub(crate) fn remove(&mut self, slot: u32) {
-        let Some(&at) = self.position.get(slot as usize) else { return };
-        if at == ABSENT {
-            return;
-        }
-        let at = at as usize;
-        self.position[slot as usize] = ABSENT;
-        let last = self.items.pop().expect("a present slot has an item");
-        if at < self.items.len() {
-            // The last item fills the hole; it may belong above or below it.
-            self.items[at] = last;
-            if at > 0 && last.key < self.items[(at - 1) / ARITY].key {
-                self.sift_up(at);
-            } else {
-                self.sift_down(at);
+        match self.at(slot) {
+            At::Absent => {}
+            At::Heap(at) => {
+                self.position[slot as usize] = ABSENT;
+                let last = self.items.pop().expect("a present slot has an item");
+                if at < self.items.len() {
+                    // The last item fills the hole; it may belong above or below it.
+                    self.items[at] = last;
+                    if at > 0 && last.key < self.items[(at - 1) / ARITY].key {
+                        self.sift_up(at);
+                    } else {
+                        self.sift_down(at);
+                    }
+                }
             }
+            At::Run(at) => {
+                self.position[slot as usize] = ABSENT;
+                self.run[at].slot = DEAD;
+                self.run_dead += 1;
+                self.pop_dead_front();
+                let live = self.run.len() - self.run_dead;
+                if self.run_dead > COMPACT_AT && self.run_dead > DEAD_PER_LIVE * live {
+                    self.compact_run();
+                }
+            }
+        }
+    }
+
+    /// Drops the dead items at the run's front: the front is always live.
+    fn pop_dead_front(&mut self) {
+        while self.run.front().is_some_and(|item| item.slot == DEAD) {
+            self.run.pop_front();
+            self.run_dead -= 1;
+            self.run_base = self.run_base.wrapping_add(1) & RUN_MASK;
+        }
+    }
+
+    /// Drops every dead item of the run, renumbering the live ones.
+    fn compact_run(&mut self) {
+        self.run.retain(|item| item.slot != DEAD);
+        self.run_dead = 0;
+        self.run_base = 0;
+        for (at, item) in self.run.iter().enumerate() {
+            self.position[item.slot as usize] = IN_RUN | (at as u32 & RUN_MASK);
         }
     }
 
@@ -207,12 +313,34 @@ mod tests {
         assert_eq!(heap.len(), 0);
     }
 
+    /// Every invariant of `heap`: heap order, run order, a live run front, the dead count, and
+    /// every position.
+    fn check(heap: &TimerHeap, step: u64) {
+        for (at, item) in heap.items.iter().enumerate() {
+            assert_eq!(heap.position[item.slot as usize] as usize, at, "step {step}");
+            if at > 0 {
+                assert!(heap.items[(at - 1) / ARITY].key <= item.key, "step {step}: heap order");
+            }
+        }
+        assert!(heap.run.front().is_none_or(|item| item.slot != DEAD), "step {step}: a dead front");
+        assert_eq!(heap.run.iter().filter(|item| item.slot == DEAD).count(), heap.run_dead, "step {step}");
+        for (at, item) in heap.run.iter().enumerate() {
+            if at > 0 {
+                assert!(heap.run[at - 1].key < item.key, "step {step}: run order");
+            }
+            if item.slot != DEAD {
+                let pos = IN_RUN | (heap.run_base.wrapping_add(at as u32) & RUN_MASK);
+                assert_eq!(heap.position[item.slot as usize], pos, "step {step}: run position");
+            }
+        }
+    }
+
     /// Random upserts (insert, re-key earlier or later) and removes against a sorted reference:
-    /// the top and every position stay right after every operation.
-    #[test]
-    fn random_operations_keep_the_heap_and_its_positions_right() {
+    /// the top and every position stay right after every operation. `key_of(step, random)` makes
+    /// the keys: random ones mostly go to the heap, increasing ones to the run.
+    fn random_operations(key_of: impl Fn(u64, u64) -> i64, run_base: u32) {
         use std::collections::BTreeMap;
-        let mut heap = TimerHeap::default();
+        let mut heap = TimerHeap { run_base, ..TimerHeap::default() };
         let mut reference: BTreeMap<u32, Key> = BTreeMap::new();
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = || {
@@ -227,19 +355,66 @@ mod tests {
                 heap.remove(slot);
                 reference.remove(&slot);
             } else {
-                let k = key((next() % 1_000) as i64, step);
+                let k = key(key_of(step, next()), step);
                 heap.upsert(slot, k);
                 reference.insert(slot, k);
             }
             let top = reference.iter().min_by_key(|(_, k)| **k).map(|(s, k)| (*k, *s));
             assert_eq!(heap.peek(), top, "step {step}");
             assert_eq!(heap.len(), reference.len());
-            for (at, item) in heap.items.iter().enumerate() {
-                assert_eq!(heap.position[item.slot as usize] as usize, at, "step {step}");
-                if at > 0 {
-                    assert!(heap.items[(at - 1) / ARITY].key <= item.key, "step {step}: heap order");
-                }
-            }
+            check(&heap, step);
         }
+        let mut expected: Vec<(Key, u32)> = reference.iter().map(|(s, k)| (*k, *s)).collect();
+        expected.sort();
+        let order: Vec<u32> = std::iter::from_fn(|| {
+            let (_, slot) = heap.peek()?;
+            heap.remove(slot);
+            Some(slot)
+        })
+        .collect();
+        assert_eq!(order, expected.iter().map(|(_, s)| *s).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn random_operations_keep_the_heap_and_its_positions_right() {
+        random_operations(|_, random| (random % 1_000) as i64, 0);
+    }
+
+    #[test]
+    fn mostly_increasing_keys_go_to_the_run_and_keep_every_position_right() {
+        // A loop's timeouts: `now + d`, now creeping up, some re-armed earlier or later.
+        random_operations(|step, random| step as i64 * 3 + (random % 16) as i64, 0);
+    }
+
+    #[test]
+    fn run_positions_wrap_around() {
+        random_operations(|step, random| step as i64 * 3 + (random % 16) as i64, RUN_MASK - 100);
+    }
+
+    #[test]
+    fn increasing_keys_skip_the_heap() {
+        let mut heap = TimerHeap::default();
+        for slot in 0..1_000 {
+            heap.upsert(slot, key(i64::from(slot), u64::from(slot)));
+        }
+        assert!(heap.items.is_empty(), "every key was larger than the last");
+        heap.upsert(5_000, key(500, 5_000)); // smaller than the run's last: the heap
+        assert_eq!(heap.items.len(), 1);
+        assert_eq!(drain(&mut heap)[499..502], [499, 500, 5_000]);
+    }
+
+    #[test]
+    fn a_run_of_stopped_timers_behind_a_live_front_is_compacted() {
+        // One early timer that never fires while a loop arms and stops timeouts behind it: the
+        // dead items must not pile up.
+        let mut heap = TimerHeap::default();
+        heap.upsert(0, key(0, 0));
+        for i in 1..100_000u32 {
+            heap.upsert(1, key(i64::from(i), u64::from(i)));
+            heap.remove(1);
+            assert!(heap.run.len() <= COMPACT_AT + 2, "iteration {i}: {} items", heap.run.len());
+        }
+        assert_eq!(heap.peek(), Some((key(0, 0), 0)));
+        check(&heap, 0);
     }
 }

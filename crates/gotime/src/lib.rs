@@ -11,7 +11,7 @@
 //! | `driver.rs` | the tokio task that fires timers as tokio's time passes |
 //! | `clock.rs` | manual clock or tokio's clock (turmoil, paused tests, real time); knows only time |
 //! | `state/` | the state machine every operation goes through (ground rules in `state/mod.rs`) |
-//! | `heap.rs` | the indexed 4-ary heap of armed deadlines, ties broken by creation order |
+//! | `heap.rs` | the armed deadlines: an indexed 4-ary heap beside a run of increasing keys, ties broken by creation order |
 //! | [`Timer`], [`Ticker`], [`Chan`] | Go's `*Timer`, `*Ticker` and `<-chan Time` |
 //! | [`TimerRef`] (`timer_ref.rs`) | a borrowed reference to a timer, whatever holds it |
 //! | [`InFlight`] (`in_flight.rs`) | a firing stopped halfway ([`Runtime::begin_firing`]): code runs where Go's scheduler could |
@@ -19,7 +19,7 @@
 //! | [`GoDuration`], [`Instant`] | Go's signed `Duration`; a point on the virtual clock |
 //! | [`Stats`], [`SiteStats`], [`CostModel`] (`accounting.rs`) | live timers, peak, bytes, per call site |
 //! | `sync.rs` | std or loom primitives, so the loom models check this very code |
-//! | `prefetch.rs` | a cache hint ([`Runtime::warm`]): start loading a record without waiting |
+//! | `prefetch.rs` | a cache hint ([`Runtime::warm`], [`Runtime::warm_bodies`]): start loading a record without waiting |
 //!
 //! Modules depend one way, never back: `runtime` → `timer`, `ticker` → `chan` → `handle` →
 //! `shared` → `state` → `heap`, `accounting`; `state`, `heap` → `prefetch`; `runtime` → `in_flight` → `shared`; `runtime` → `driver` → `shared`, `clock`;

@@ -12,7 +12,7 @@ use crate::handle::Handle;
 use crate::in_flight::InFlight;
 use crate::release::Resolution;
 use crate::shared::Shared;
-use crate::state::{Body, State, TimerId};
+use crate::state::{Body, FuncCell, State, TimerId};
 use crate::sync::Arc;
 use crate::{
     Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind, TimerRef,
@@ -216,6 +216,31 @@ impl Runtime {
         }
     }
 
+    /// The second step of [`Runtime::warm`]: starts bringing in what each of `timers` keeps
+    /// outside its table entry — an AfterFunc's body, a ticker's period, the tasks waiting on a
+    /// channel — and changes nothing. It reads each timer's entry to find that record, so call
+    /// it a while after `warm` brought the entries in (a batch of operations later): on entries
+    /// still in memory it would wait for every one of them.
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Runtime, Semantics, TimerRef};
+    ///
+    /// let rt = Runtime::new(Semantics::Sync);
+    /// let funcs: Vec<_> = (1..=3).map(|s| rt.after_func(GoDuration::from_secs(s), || {})).collect();
+    /// rt.warm(funcs.iter().map(TimerRef::from));
+    /// // ... a batch of other work ...
+    /// rt.warm_bodies(funcs.iter().map(TimerRef::from));
+    /// assert!(funcs.iter().all(|t| t.stop()), "warming changed nothing");
+    /// ```
+    pub fn warm_bodies<'a>(&self, timers: impl IntoIterator<Item = TimerRef<'a>>) {
+        let st = self.shared.lock();
+        for timer in timers {
+            if let Some(h) = timer.handle().filter(|h| Arc::ptr_eq(&h.rt, &self.shared)) {
+                st.warm_extra(h.id);
+            }
+        }
+    }
+
     /// The earliest deadline at which something will happen, if any timer waits in the heap.
     pub fn next_deadline(&self) -> Option<Instant> {
         self.shared.lock().next_deadline()
@@ -373,8 +398,42 @@ impl Runtime {
     #[track_caller]
     pub fn after_func(&self, d: impl Into<GoDuration>, f: impl Fn() + Send + Sync + 'static) -> Timer {
         let body: Body = Box::new(f);
-        let id =
-            self.create(TimerKind::AfterFunc, d.into(), GoDuration::ZERO, Location::caller(), Some(body));
+        let body = Some(FuncCell::Owned(body));
+        let id = self.create(TimerKind::AfterFunc, d.into(), GoDuration::ZERO, Location::caller(), body);
+        Timer::with_func(Handle::new(Arc::clone(&self.shared), id))
+    }
+
+    /// [`Runtime::after_func`] with a body that may be shared: `f` is already an `Arc`, so a
+    /// handler armed again and again — a context's cancel for every request — costs no
+    /// allocation per timer, where `after_func` boxes each closure. The timer is an AfterFunc
+    /// like any other, accounted to the caller's call site; `f` runs once per timer that fires.
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicU32, Ordering};
+    /// use std::sync::Arc;
+    ///
+    /// use gotime::{GoDuration, Runtime, Semantics};
+    ///
+    /// let rt = Runtime::new(Semantics::Sync);
+    /// let runs = Arc::new(AtomicU32::new(0));
+    /// let counter = Arc::clone(&runs);
+    /// let on_timeout: Arc<dyn Fn() + Send + Sync> = Arc::new(move || {
+    ///     counter.fetch_add(1, Ordering::SeqCst);
+    /// });
+    /// let first = rt.after_func_shared(GoDuration::from_secs(1), Arc::clone(&on_timeout));
+    /// assert!(first.stop());
+    /// let _second = rt.after_func_shared(GoDuration::from_secs(1), on_timeout);
+    /// rt.advance(GoDuration::from_secs(1));
+    /// assert_eq!(runs.load(Ordering::SeqCst), 1, "the stopped timer never ran it");
+    /// ```
+    #[track_caller]
+    pub fn after_func_shared(
+        &self,
+        d: impl Into<GoDuration>,
+        f: std::sync::Arc<dyn Fn() + Send + Sync>,
+    ) -> Timer {
+        let body = Some(FuncCell::Shared(f));
+        let id = self.create(TimerKind::AfterFunc, d.into(), GoDuration::ZERO, Location::caller(), body);
         Timer::with_func(Handle::new(Arc::clone(&self.shared), id))
     }
 
@@ -439,7 +498,7 @@ impl Runtime {
         d: GoDuration,
         period: GoDuration,
         site: &'static Location<'static>,
-        func: Option<Body>,
+        func: Option<FuncCell>,
     ) -> TimerId {
         self.shared.catch_up();
         self.shared.with_state(|st| st.create(kind, d, period, site, func))

@@ -22,7 +22,10 @@ pub(super) struct DeferredHeap {
     heap: TimerHeap,
     /// The armed AfterFuncs again, by deadline: the only user code that can run during an
     /// advance, and so the horizon up to which an async ticker's dropped ticks can be skipped.
+    /// Kept from the first buffered ticker on ([`DeferredHeap::track_funcs`]).
     funcs: TimerHeap,
+    /// Whether [`DeferredHeap::funcs`] is kept.
+    tracks_funcs: bool,
     /// Slots armed since the heap was last read and not in it yet. Each slot at most once
     /// ([`Entry::queued`]); a queued slot that was disarmed or freed meanwhile is skipped.
     unheaped: Vec<u32>,
@@ -34,6 +37,22 @@ pub(super) struct DeferredHeap {
 }
 
 impl DeferredHeap {
+    /// Starts keeping [`DeferredHeap::funcs`], from the AfterFuncs heaped so far (the queued
+    /// ones join it when heaped). Called when the runtime gets its first ticker whose ticks
+    /// buffer (async and async-collected semantics): only such a ticker asks for the next
+    /// AfterFunc's deadline, and until one exists a second heap would cost every per-request
+    /// AfterFunc (a context's deadline) a second heap to enter and leave.
+    pub(super) fn track_funcs(&mut self, slots: &Slots) {
+        if std::mem::replace(&mut self.tracks_funcs, true) {
+            return;
+        }
+        for (key, slot) in self.heap.items() {
+            if slots.at(slot).kind == Some(TimerKind::AfterFunc) {
+                self.funcs.upsert(slot, key);
+            }
+        }
+    }
+
     /// Takes note that the timer in `slot`, `e`, was just armed at `when` (`e.when` is already
     /// `Some(when)`): lowers its heap key, or queues it when it is not heaped.
     #[inline]
@@ -43,7 +62,7 @@ impl DeferredHeap {
             // Postponed: the early key stays until it reaches the top (`settle`).
             if key < heaped {
                 self.heap.upsert(slot, key);
-                if e.kind == Some(TimerKind::AfterFunc) {
+                if self.tracks_funcs && e.kind == Some(TimerKind::AfterFunc) {
                     self.funcs.upsert(slot, key);
                 }
                 if self.heap.peek().is_some_and(|(_, top)| top == slot) {
@@ -69,7 +88,7 @@ impl DeferredHeap {
     #[inline]
     pub(super) fn disarmed(&mut self, slot: u32, kind: TimerKind) {
         self.heap.remove(slot);
-        if kind == TimerKind::AfterFunc {
+        if self.tracks_funcs && kind == TimerKind::AfterFunc {
             self.funcs.remove(slot); // only AfterFuncs are ever in it
         }
     }
@@ -117,8 +136,14 @@ impl DeferredHeap {
     }
 
     /// The earliest armed AfterFunc's deadline, as settled by the last [`DeferredHeap::pop_due`].
+    ///
+    /// # Panics
+    ///
+    /// Before [`DeferredHeap::track_funcs`]: only a buffered ticker asks, and its creation
+    /// starts the tracking.
     #[inline]
     pub(super) fn next_func_deadline(&self) -> Option<Instant> {
+        assert!(self.tracks_funcs, "AfterFuncs are tracked from the first buffered ticker on");
         self.funcs.peek().map(|(key, _)| key.when)
     }
 
@@ -134,7 +159,7 @@ impl DeferredHeap {
             let Some(when) = e.when else { continue }; // disarmed, or freed, while queued
             let key = Key { when, seq: e.seq };
             self.heap.upsert(slot, key);
-            if e.kind == Some(TimerKind::AfterFunc) {
+            if self.tracks_funcs && e.kind == Some(TimerKind::AfterFunc) {
                 self.funcs.upsert(slot, key);
             }
         }

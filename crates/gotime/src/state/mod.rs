@@ -45,9 +45,8 @@ use crate::accounting::Accounting;
 use crate::wakers::Wakers;
 use crate::{CostModel, GoDuration, Instant, Semantics, Site, SiteStats, Stats, TimerKind};
 use deferred::DeferredHeap;
-use slots::FuncCell;
 use slots::Slots;
-pub(crate) use slots::{Body, Func, TimerId};
+pub(crate) use slots::{Body, Func, FuncCell, TimerId};
 
 mod deferred;
 mod go_1_23_0;
@@ -137,9 +136,13 @@ impl State {
         d: GoDuration,
         period: GoDuration,
         site: &'static Location<'static>,
-        func: Option<Body>,
+        func: Option<FuncCell>,
     ) -> TimerId {
         let site = self.accounting.created(site, kind);
+        if period.is_positive() && self.semantics.buffered_channels() {
+            // A ticker whose ticks buffer skips the ones nobody can see up to the next AfterFunc.
+            self.deferred.track_funcs(&self.slots);
+        }
         let id = self.slots.insert(kind, site, period, func);
         self.arm(id, self.now.deadline_after(d));
         if !d.is_positive() {
@@ -222,6 +225,11 @@ impl State {
     pub(crate) fn warm(&self, id: TimerId) {
         self.slots.at(id.slot).prefetch();
         self.deferred.warm(id.slot);
+    }
+
+    /// Prefetches timer `id`'s [`slots::Extra`] box, reading its entry.
+    pub(crate) fn warm_extra(&self, id: TimerId) {
+        self.slots.at(id.slot).prefetch_extra();
     }
 
     /// Where timer `id` was created.

@@ -91,6 +91,17 @@ impl Entry {
         crate::prefetch::prefetch(&self.kind);
     }
 
+    /// Prefetches the entry's [`Extra`], if it has one: a load of the entry (keep it for entries
+    /// already in the cache), then prefetches of the box's lines.
+    #[inline]
+    pub(super) fn prefetch_extra(&self) {
+        if let Some(extra) = &self.extra {
+            crate::prefetch::prefetch(&extra.period);
+            crate::prefetch::prefetch(&extra.func);
+            crate::prefetch::prefetch(&extra.wakers);
+        }
+    }
+
     #[inline]
     pub(super) fn kind(&self) -> TimerKind {
         self.kind.expect("an occupied entry")
@@ -168,7 +179,7 @@ impl Slots {
         kind: TimerKind,
         site: SiteId,
         period: GoDuration,
-        func: Option<Body>,
+        func: Option<FuncCell>,
     ) -> TimerId {
         let seq = self.next_seq;
         self.next_seq += 1;
@@ -176,7 +187,6 @@ impl Slots {
             self.entries.push(Entry::default());
             (self.entries.len() - 1) as u32
         });
-        let func = func.map(FuncCell::Owned);
         let extra = (period.is_positive() || func.is_some()).then(|| self.spare_extras.take(period, func));
         let e = &mut self.entries[slot as usize];
         *e = Entry {
@@ -287,7 +297,8 @@ mod tests {
         slots.extra_mut(awaited).wakers.register(&no_waker());
         let ticker = slots.insert(TimerKind::Tick, 0, GoDuration::SECOND, None);
         slots.extra_mut(ticker).wakers.register(&no_waker());
-        let func = slots.insert(TimerKind::AfterFunc, 0, GoDuration::ZERO, Some(Box::new(|| {})));
+        let func =
+            slots.insert(TimerKind::AfterFunc, 0, GoDuration::ZERO, Some(FuncCell::Owned(Box::new(|| {}))));
 
         assert!(!slots.unreferenced(awaited).is_empty(), "the waiting task's waker");
         assert!(slots.get(awaited).extra.is_none(), "nobody can wait on it any more");

@@ -104,3 +104,24 @@ fn f_may_reset_its_own_timer_in_every_mode() {
         slot.lock().unwrap().take(); // break the cycle f -> slot -> timer
     });
 }
+
+#[test]
+fn a_shared_body_runs_once_per_timer_that_fires_and_each_timer_is_counted_at_its_call_site() {
+    every(|rt| {
+        let (runs, record) = recorder(&rt);
+        let body: Arc<dyn Fn() + Send + Sync> = Arc::new(record);
+        let (stopped, line) = (rt.after_func_shared(secs(1), Arc::clone(&body)), line!());
+        let fired = rt.after_func_shared(secs(2), Arc::clone(&body));
+        let again = rt.after_func_shared(secs(3), Arc::clone(&body));
+        assert!(stopped.stop());
+        rt.advance(secs(5));
+        assert_eq!(*runs.lock().unwrap(), [at(2), at(3)], "once per timer that fired, at its deadline");
+        assert!(!fired.stop() && !again.stop());
+        let sites = rt.sites();
+        assert_eq!(sites.len(), 3, "one site per call: {sites:?}");
+        assert!(sites.iter().all(|s| s.kind == gotime::TimerKind::AfterFunc && s.created == 1));
+        assert!(sites.iter().any(|s| (s.site.file, s.site.line) == (file!(), line)), "{sites:?}");
+        drop((stopped, fired, again));
+        assert_eq!(Arc::strong_count(&body), 1, "the runtime lets go of the body with its timers");
+    });
+}

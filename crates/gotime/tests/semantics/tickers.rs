@@ -1,6 +1,8 @@
 //! SEMANTICS.md, "Tickers".
 
-use gotime::{GoDuration, TryRecvError, WaitError};
+use std::sync::{Arc, Mutex};
+
+use gotime::{Chan, GoDuration, Instant, TryRecvError, WaitError};
 
 use crate::{at, buffered, every, secs, sync_rt};
 
@@ -168,4 +170,33 @@ fn several_unreceived_tickers_over_a_long_advance_keep_their_first_tick_in_every
         rt.advance(GoDuration::MAX);
         assert!(a.c().try_recv().is_ok() && b.c().try_recv().is_ok());
     });
+}
+
+#[test]
+fn an_after_func_armed_before_the_first_ticker_still_bounds_its_skipped_ticks_in_buffered_modes() {
+    // A ticker whose tick finds its buffer full skips the ticks nobody could see, up to the next
+    // AfterFunc (the only code that runs during an advance). The runtime keeps the AfterFuncs'
+    // deadlines from its first such ticker on, so one armed before it must still count: heaped
+    // already when the ticker is created, or still waiting to be heaped.
+    for heaped_before_the_ticker in [true, false] {
+        buffered(|rt| {
+            let ticker_c: Arc<Mutex<Option<Chan>>> = Arc::default();
+            let taken: Arc<Mutex<Vec<Instant>>> = Arc::default();
+            let (c, into) = (Arc::clone(&ticker_c), Arc::clone(&taken));
+            let _drain = rt.after_func(GoDuration::from_millis(5_500), move || {
+                let c = c.lock().unwrap();
+                while let Ok(tick) = c.as_ref().expect("the ticker exists by now").try_recv() {
+                    into.lock().unwrap().push(tick);
+                }
+            });
+            if heaped_before_the_ticker {
+                assert_eq!(rt.next_deadline(), Some(Instant::from_start(GoDuration::from_millis(5_500))));
+            }
+            let k = rt.new_ticker(secs(1));
+            *ticker_c.lock().unwrap() = Some(k.c().clone());
+            rt.advance(secs(10));
+            assert_eq!(*taken.lock().unwrap(), [at(1)], "the AfterFunc at 5.5 s found the first tick");
+            assert_eq!(k.c().try_recv(), Ok(at(6)), "the tick after the AfterFunc filled the buffer again");
+        });
+    }
 }

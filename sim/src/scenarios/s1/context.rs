@@ -2,39 +2,69 @@
 //! `AfterFunc` (as Go's context package does), and `cancel`, which stops that timer. Both engines
 //! use it: the turmoil server's tasks await [`Context::done`], the events engine asks
 //! [`Context::is_done`] between two events.
+//!
+//! Go allocates a new context, Done channel and AfterFunc closure per call; here a context
+//! cancelled before its deadline hands its Done signal and the AfterFunc's body to the next one
+//! ([`Spare`]): nothing closed the signal and no timer can run the body any more, so no program
+//! could tell the two apart — and at a million connections the allocations and their cache
+//! misses were most of the variant's cost. Every context still arms its own AfterFunc, the timer
+//! the runtime accounts.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use gotime::{GoDuration, Runtime, Timer};
 use tokio::sync::Notify;
 
-/// A context that is done after a timeout or when cancelled.
+/// A context that is done after a timeout or when cancelled. Two words beside the timer, as
+/// before the reuse: the events engine keeps one per connection, a million of them.
 pub(super) struct Context {
     timer: Timer,
     done: Arc<Done>,
 }
 
+/// What a context cancelled before its deadline leaves for the next one: its Done signal, never
+/// closed, with the body that would have closed it.
+pub(super) struct Spare(Arc<Done>);
+
 /// The context's Done channel, closed by the deadline's AfterFunc.
-#[derive(Default)]
 struct Done {
     closed: AtomicBool,
     /// Wakes the task awaiting `<-ctx.Done()`.
     waiter: Notify,
+    /// The AfterFunc's body: closes this signal (through a weak reference: the body is the
+    /// signal's, and the other way round would be a cycle).
+    close: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Spare {
+    fn new() -> Spare {
+        Spare(Arc::new_cyclic(|me: &Weak<Done>| {
+            let me = me.clone();
+            Done {
+                closed: AtomicBool::new(false),
+                waiter: Notify::new(),
+                close: Arc::new(move || {
+                    if let Some(done) = me.upgrade() {
+                        done.closed.store(true, Ordering::Relaxed);
+                        // One waiter at most: notify_one keeps the signal if the loop is not
+                        // waiting yet.
+                        done.waiter.notify_one();
+                    }
+                }),
+            }
+        }))
+    }
 }
 
 impl Context {
-    /// `context.WithTimeout(parent, d)`: the AfterFunc that cancels the context at the deadline.
-    /// The timer's call site is the caller's (the per-site profile names the loop).
+    /// `context.WithTimeout(parent, d)`: the AfterFunc that cancels the context at the deadline,
+    /// with the signal and body a cancelled context left (`spare`) or new ones. The timer's call
+    /// site is the caller's (the per-site profile names the loop).
     #[track_caller]
-    pub(super) fn with_timeout(rt: &Runtime, d: GoDuration) -> Context {
-        let done = Arc::new(Done::default());
-        let fire = done.clone();
-        let timer = rt.after_func(d, move || {
-            fire.closed.store(true, Ordering::Relaxed);
-            // One waiter at most: notify_one keeps the signal if the loop is not waiting yet.
-            fire.waiter.notify_one();
-        });
+    pub(super) fn with_timeout(rt: &Runtime, d: GoDuration, spare: Option<Spare>) -> Context {
+        let Spare(done) = spare.unwrap_or_else(Spare::new);
+        let timer = rt.after_func_shared(d, Arc::clone(&done.close));
         Context { timer, done }
     }
 
@@ -53,8 +83,16 @@ impl Context {
         self.done.closed.load(Ordering::Relaxed)
     }
 
-    /// `cancel()`: stops the deadline's timer, so the runtime releases it at once.
-    pub(super) fn cancel(&self) {
-        self.timer.stop();
+    /// `cancel()`: stops the deadline's timer, so the runtime releases it at once. When that
+    /// was before the deadline, the signal was never closed: it and the body are the next
+    /// context's to reuse.
+    pub(super) fn cancel(&self) -> Option<Spare> {
+        self.timer.stop().then(|| Spare(Arc::clone(&self.done)))
+    }
+
+    /// Prefetches the Done signal (a hint for the events engine, which handles a million of
+    /// these: [`super::events`]).
+    pub(super) fn prefetch(&self) {
+        crate::prefetch::prefetch(&*self.done);
     }
 }

@@ -70,7 +70,7 @@ impl Wait {
                 t.stop();
             }
             // `defer cancel()`.
-            Wait::Context(ctx) => ctx.cancel(),
+            Wait::Context(ctx) => drop(ctx.cancel()),
         }
     }
 
@@ -145,10 +145,10 @@ fn one_timer_reset(rt: &Runtime, idle: GoDuration, last: Option<(Timer, Case)>) 
 /// ctx, cancel := context.WithTimeout(c.ctx, d); select { ...; case <-ctx.Done(): ... }; cancel()
 /// ```
 fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(&Context, Case)>) -> Context {
-    if let Some((ctx, _)) = last {
-        ctx.cancel();
-    }
-    Context::with_timeout(rt, idle)
+    // `cancel()`; what a context cancelled before its deadline leaves, the next one reuses
+    // (`context.rs`: Go allocates anew, and no program can tell).
+    let spare = last.and_then(|(ctx, _)| ctx.cancel());
+    Context::with_timeout(rt, idle, spare)
 }
 
 // Below the variants' code, so that the call sites the per-site profiles name stay put.
@@ -159,6 +159,13 @@ impl Wait {
             Wait::Leaky(c) => c.into(),
             Wait::Stop(t) | Wait::Reset(t) => t.into(),
             Wait::Context(ctx) => ctx.timer().into(),
+        }
+    }
+
+    /// Prefetches what the variant keeps beside its timer: a context's Done signal.
+    pub(super) fn prefetch_own(&self) {
+        if let Wait::Context(ctx) = self {
+            ctx.prefetch();
         }
     }
 }

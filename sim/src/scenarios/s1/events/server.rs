@@ -160,11 +160,22 @@ impl Server {
         }
     }
 
-    /// Prefetches gotime's records of the timers of `conns` ([`super::World::warm`]).
+    /// Prefetches gotime's records of the timers of `conns` ([`super::shard::Shard::warm`]).
     pub(super) fn warm_timers(&self, conns: impl Iterator<Item = ConnId>) {
         let Some(life) = &self.life else { return };
         let timers = conns.filter_map(|conn| life.conns.get(conn.slot as usize)).map(|c| c.wait.timer());
         life.rt.warm(timers);
+    }
+
+    /// The next step for the timers [`Server::warm_timers`] warmed a batch ago: what gotime and
+    /// the variant keep beside each (an AfterFunc's body, a context's Done signal).
+    pub(super) fn warm_bodies(&self, conns: impl Iterator<Item = ConnId>) {
+        let Some(life) = &self.life else { return };
+        let timers = conns.filter_map(|conn| life.conns.get(conn.slot as usize)).map(|c| {
+            c.wait.prefetch_own();
+            c.wait.timer()
+        });
+        life.rt.warm_bodies(timers);
     }
 
     /// `true` while `conn` is open.

@@ -83,10 +83,12 @@ impl<'a> Shard<'a> {
 const BATCH: usize = 8;
 
 impl Shard<'_> {
-    /// Prefetches, in two stages, what the events ahead will touch: the user and connection
-    /// records of the events two to three batches ahead, and gotime's records of the timers of
-    /// the events one to two batches ahead (read from the connection records the previous call
-    /// prefetched). At a million connections each record is a cache miss; met one event at a
+    /// Prefetches, in three stages, what the events ahead will touch: the user and connection
+    /// records of the events two to three batches ahead; gotime's records of the timers of the
+    /// events one to two batches ahead (read from the connection records the previous call
+    /// prefetched); and for the rest of this batch, what those timers and the variant keep beside
+    /// them (an AfterFunc's body, a context's Done signal: read from the entries the previous
+    /// call prefetched). At a million connections each record is a cache miss; met one event at a
     /// time the misses come one after the other (the runtime's lock waits for every load before
     /// it), prefetched a batch or two ahead they overlap each other and the work in between.
     pub(super) fn warm(&self) {
@@ -105,11 +107,15 @@ impl Shard<'_> {
                 _ => {}
             }
         }
-        let timers = ahead[BATCH - 1..2 * BATCH - 1].iter().flatten().filter_map(|ev| match **ev {
-            Ev::Receive { conn, .. } | Ev::Deadline { conn } => Some(conn),
-            _ => None,
-        });
-        self.server.warm_timers(timers);
+        let conns = |events: std::ops::Range<usize>| {
+            ahead[events].iter().flatten().filter_map(|ev| match **ev {
+                Ev::Receive { conn, .. } | Ev::Deadline { conn } => Some(conn),
+                _ => None,
+            })
+        };
+        self.server.warm_timers(conns(BATCH - 1..2 * BATCH - 1));
+        // The rest of this batch: their entries came in with the previous call.
+        self.server.warm_bodies(conns(0..BATCH - 1));
     }
 
     /// When something sent at `now` reaches the other side: one latency later, at the next
