@@ -208,12 +208,7 @@ impl Runtime {
     /// assert_eq!(rt.stats().live, 0);
     /// ```
     pub fn warm<'a>(&self, timers: impl IntoIterator<Item = TimerRef<'a>>) {
-        let st = self.shared.lock();
-        for timer in timers {
-            if let Some(h) = timer.handle().filter(|h| Arc::ptr_eq(&h.rt, &self.shared)) {
-                st.warm(h.id);
-            }
-        }
+        self.warm_with(timers, State::warm);
     }
 
     /// The second step of [`Runtime::warm`]: starts bringing in what each of `timers` keeps
@@ -233,10 +228,15 @@ impl Runtime {
     /// assert!(funcs.iter().all(|t| t.stop()), "warming changed nothing");
     /// ```
     pub fn warm_bodies<'a>(&self, timers: impl IntoIterator<Item = TimerRef<'a>>) {
+        self.warm_with(timers, State::warm_extra);
+    }
+
+    /// Applies the hint `warm` to each of `timers` that belongs to this runtime, under one lock.
+    fn warm_with<'a>(&self, timers: impl IntoIterator<Item = TimerRef<'a>>, warm: fn(&State, TimerId)) {
         let st = self.shared.lock();
         for timer in timers {
             if let Some(h) = timer.handle().filter(|h| Arc::ptr_eq(&h.rt, &self.shared)) {
-                st.warm_extra(h.id);
+                warm(&st, h.id);
             }
         }
     }
