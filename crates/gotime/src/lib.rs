@@ -13,6 +13,7 @@
 //! | `state/` | the state machine every operation goes through (ground rules in `state/mod.rs`) |
 //! | `heap.rs` | the armed deadlines: an indexed 4-ary heap beside a run of increasing keys, ties broken by creation order |
 //! | [`Timer`], [`Ticker`], [`Chan`] | Go's `*Timer`, `*Ticker` and `<-chan Time` |
+//! | [`AfterFuncBody`] (`body.rs`) | what an AfterFunc whose body timers share runs: a closure or the program's own type |
 //! | [`TimerRef`] (`timer_ref.rs`) | a borrowed reference to a timer, whatever holds it |
 //! | [`InFlight`] (`in_flight.rs`) | a firing stopped halfway ([`Runtime::begin_firing`]): code runs where Go's scheduler could |
 //! | `handle.rs` | one program reference to a timer: dropping the last lets the runtime decide |
@@ -23,7 +24,8 @@
 //!
 //! Modules depend one way, never back: `runtime` → `timer`, `ticker` → `chan` → `handle` →
 //! `shared` → `state` → `heap`, `accounting`; `state`, `heap` → `prefetch`; `runtime` → `in_flight` → `shared`; `runtime` → `driver` → `shared`, `clock`;
-//! `runtime` → `release` → `accounting`; `clock` is a leaf that knows only time.
+//! `runtime` → `release` → `accounting`; `runtime`, `shared`, `state` → `body`; `clock` is a leaf
+//! that knows only time, `body` one that knows only what a body is.
 //!
 //! ```
 //! use gotime::{GoDuration, Runtime, Semantics};
@@ -42,6 +44,7 @@
 #![warn(missing_debug_implementations)]
 
 mod accounting;
+mod body;
 mod chan;
 mod clock;
 #[cfg(not(gotime_loom))]
@@ -64,6 +67,7 @@ mod timer_ref;
 mod wakers;
 
 pub use accounting::{CostModel, Site, SiteStats, Stats};
+pub use body::AfterFuncBody;
 pub use chan::{Chan, Recv};
 pub use duration::GoDuration;
 pub use error::{BuildError, ParseDurationError, TryRecvError, WaitError};

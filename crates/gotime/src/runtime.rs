@@ -15,7 +15,8 @@ use crate::shared::Shared;
 use crate::state::{Body, FuncCell, State, TimerId};
 use crate::sync::Arc;
 use crate::{
-    Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer, TimerKind, TimerRef,
+    AfterFuncBody, Chan, CostModel, GoDuration, Instant, Semantics, SiteStats, Stats, Ticker, Timer,
+    TimerKind, TimerRef,
 };
 
 /// One simulated Go process's timer runtime.
@@ -405,19 +406,21 @@ impl Runtime {
 
     /// [`Runtime::after_func`] with a body that may be shared: `f` is already an `Arc`, so a
     /// handler armed again and again — a context's cancel for every request — costs no
-    /// allocation per timer, where `after_func` boxes each closure. The timer is an AfterFunc
-    /// like any other, accounted to the caller's call site; `f` runs once per timer that fires.
+    /// allocation per timer, where `after_func` boxes each closure. `f` is a closure or a type
+    /// of the program's own ([`AfterFuncBody`]: the state it acts on and the body in one
+    /// allocation). The timer is an AfterFunc like any other, accounted to the caller's call
+    /// site; `f` runs once per timer that fires.
     ///
     /// ```
     /// use std::sync::atomic::{AtomicU32, Ordering};
     /// use std::sync::Arc;
     ///
-    /// use gotime::{GoDuration, Runtime, Semantics};
+    /// use gotime::{AfterFuncBody, GoDuration, Runtime, Semantics};
     ///
     /// let rt = Runtime::new(Semantics::Sync);
     /// let runs = Arc::new(AtomicU32::new(0));
     /// let counter = Arc::clone(&runs);
-    /// let on_timeout: Arc<dyn Fn() + Send + Sync> = Arc::new(move || {
+    /// let on_timeout: Arc<dyn AfterFuncBody> = Arc::new(move || {
     ///     counter.fetch_add(1, Ordering::SeqCst);
     /// });
     /// let first = rt.after_func_shared(GoDuration::from_secs(1), Arc::clone(&on_timeout));
@@ -427,11 +430,7 @@ impl Runtime {
     /// assert_eq!(runs.load(Ordering::SeqCst), 1, "the stopped timer never ran it");
     /// ```
     #[track_caller]
-    pub fn after_func_shared(
-        &self,
-        d: impl Into<GoDuration>,
-        f: std::sync::Arc<dyn Fn() + Send + Sync>,
-    ) -> Timer {
+    pub fn after_func_shared(&self, d: impl Into<GoDuration>, f: std::sync::Arc<dyn AfterFuncBody>) -> Timer {
         let body = Some(FuncCell::Shared(f));
         let id = self.create(TimerKind::AfterFunc, d.into(), GoDuration::ZERO, Location::caller(), body);
         Timer::with_func(Handle::new(Arc::clone(&self.shared), id))

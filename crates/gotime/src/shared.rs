@@ -81,7 +81,7 @@ impl Shared {
     #[inline]
     pub(crate) fn complete(&self, firing: Firing) {
         match firing {
-            Firing::Func(f) => f(),
+            Firing::Func(f) => f.run(),
             Firing::Send { id, value } => {
                 let wakers = self.lock().deliver(id, value);
                 self.notify(wakers);

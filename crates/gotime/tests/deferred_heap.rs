@@ -211,3 +211,33 @@ fn a_queued_timer_reset_earlier_still_fires_first() {
         assert_eq!(log.take(), ["heaped"]);
     });
 }
+
+#[test]
+fn timers_queued_out_of_order_in_reused_slots_fire_in_deadline_then_creation_order() {
+    // A loop that stops its timeout and creates the next reuses the stopped timer's slot, which
+    // keeps its place in the queue: the queue then holds the timers out of deadline order. Some
+    // survive, with deadlines that go up and down and some shared.
+    every(|_, rt| {
+        let names: Vec<&'static str> = (0..200).map(|i| &*format!("t{i}").leak()).collect();
+        let log = Log::new();
+        let mut kept = Vec::new();
+        let mut expected = Vec::new();
+        for (i, &name) in names.iter().enumerate() {
+            let d = secs(1 + (i as i64 * 37) % 11); // 1s…11s, scrambled, each shared
+            let t = log.after_func(&rt, d, name);
+            if i % 3 == 0 {
+                assert!(t.stop(), "stopped before anything read the heap");
+            } else {
+                expected.push((rt.now().deadline_after(d), i, name));
+                kept.push(t);
+            }
+            if i % 50 == 49 {
+                rt.advance(GoDuration::from_millis(250)); // reads the heap: some heaped, more queued
+            }
+        }
+        expected.sort();
+        rt.advance(secs(20));
+        assert_eq!(log.take(), expected.iter().map(|&(.., name)| name).collect::<Vec<_>>());
+        assert_eq!(rt.stats().live, 0);
+    });
+}

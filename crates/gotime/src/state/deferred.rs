@@ -17,6 +17,9 @@ use super::slots::{Entry, Slots};
 use crate::heap::{Key, TimerHeap};
 use crate::{Instant, TimerKind};
 
+/// Queue capacity kept from one heaping to the next (a few hundred kilobytes at most).
+const QUEUE_KEPT: usize = 1 << 14;
+
 #[derive(Default)]
 pub(super) struct DeferredHeap {
     heap: TimerHeap,
@@ -29,6 +32,8 @@ pub(super) struct DeferredHeap {
     /// Slots armed since the heap was last read and not in it yet. Each slot at most once
     /// ([`Entry::queued`]); a queued slot that was disarmed or freed meanwhile is skipped.
     unheaped: Vec<u32>,
+    /// [`DeferredHeap::heap_queued`]'s scratch: the queued timers' keys, to heap in key order.
+    batch: Vec<(Key, u32, bool)>,
     /// At most the deadline of every queued timer (`None`: the queue is empty). Firing needs the
     /// queue heaped only once time reaches it.
     unheaped_min: Option<Instant>,
@@ -147,25 +152,54 @@ impl DeferredHeap {
         self.funcs.peek().map(|(key, _)| key.when)
     }
 
-    /// Moves the timers armed since the heap was last read into it.
+    /// Moves the timers armed since the heap was last read into it, in key order: most arrive
+    /// in it anyway (armed `d` from a clock that only moves forward), but a slot keeps its place
+    /// in the queue when its timer is freed and the slot re-armed for a new one — and a loop
+    /// that stops its timeout and creates the next (`context.WithTimeout` per message) reuses
+    /// its slot every time. Out of order, the timers would go to the heap one by one; sorted,
+    /// they join its run (`heap.rs`). The queue is heaped as it comes until a key is out of
+    /// order, and the rest sorted.
     fn heap_queued(&mut self, slots: &mut Slots) {
         self.unheaped_min = None;
         if self.unheaped.is_empty() {
             return;
         }
-        for slot in self.unheaped.drain(..) {
+        let mut queue = std::mem::take(&mut self.unheaped);
+        let mut batch = std::mem::take(&mut self.batch);
+        let mut last: Option<Key> = None;
+        for slot in queue.drain(..) {
             let e = slots.at_mut(slot);
             e.queued = false;
             let Some(when) = e.when else { continue }; // disarmed, or freed, while queued
             let key = Key { when, seq: e.seq };
-            self.heap.upsert(slot, key);
-            if self.tracks_funcs && e.kind == Some(TimerKind::AfterFunc) {
-                self.funcs.upsert(slot, key);
+            let is_func = e.kind == Some(TimerKind::AfterFunc);
+            if batch.is_empty() && last.is_none_or(|last| last < key) {
+                last = Some(key);
+                self.heap_one(slot, key, is_func);
+            } else {
+                batch.push((key, slot, is_func));
             }
         }
-        // A burst of arming (a million-timer setup) should not pin its queue's memory for good.
-        if self.unheaped.capacity() > 4096 {
-            self.unheaped = Vec::new();
+        batch.sort_unstable_by_key(|&(key, ..)| key);
+        for &(key, slot, is_func) in &batch {
+            self.heap_one(slot, key, is_func);
+        }
+        batch.clear();
+        // A burst of arming (a million-timer setup) should not pin its queue's memory for good;
+        // a loop's steady queue keeps its buffers.
+        if queue.capacity() <= QUEUE_KEPT {
+            self.unheaped = queue;
+        }
+        if batch.capacity() <= QUEUE_KEPT {
+            self.batch = batch;
+        }
+    }
+
+    #[inline]
+    fn heap_one(&mut self, slot: u32, key: Key, is_func: bool) {
+        self.heap.upsert(slot, key);
+        if self.tracks_funcs && is_func {
+            self.funcs.upsert(slot, key);
         }
     }
 }

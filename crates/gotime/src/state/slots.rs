@@ -9,7 +9,7 @@ use crate::{GoDuration, Instant, TimerKind};
 
 /// An AfterFunc body, shared once it runs: a Reset can re-arm the timer while a previous run of
 /// `f` is still going (Go allows the two to overlap).
-pub(crate) type Func = std::sync::Arc<dyn Fn() + Send + Sync>;
+pub(crate) type Func = std::sync::Arc<dyn crate::AfterFuncBody>;
 
 /// An AfterFunc body as the program handed it over.
 pub(crate) type Body = Box<dyn Fn() + Send + Sync>;
@@ -28,7 +28,7 @@ impl FuncCell {
         let func = match self {
             FuncCell::Shared(func) => return std::sync::Arc::clone(func),
             // The placeholder has no captures, so replacing the body allocates nothing.
-            FuncCell::Owned(body) => Func::from(std::mem::replace(body, Box::new(|| {}))),
+            FuncCell::Owned(body) => std::sync::Arc::new(std::mem::replace(body, Box::new(|| {}))) as Func,
         };
         *self = FuncCell::Shared(std::sync::Arc::clone(&func));
         func
@@ -322,8 +322,8 @@ mod tests {
         let first = cell.share();
         let second = cell.share();
         assert!(std::sync::Arc::ptr_eq(&first, &second), "one body, shared");
-        first();
-        second();
+        first.run();
+        second.run();
         assert_eq!(runs.load(Ordering::SeqCst), 2, "the program's body, not the placeholder");
     }
 

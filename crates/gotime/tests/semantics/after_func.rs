@@ -109,7 +109,7 @@ fn f_may_reset_its_own_timer_in_every_mode() {
 fn a_shared_body_runs_once_per_timer_that_fires_and_each_timer_is_counted_at_its_call_site() {
     every(|rt| {
         let (runs, record) = recorder(&rt);
-        let body: Arc<dyn Fn() + Send + Sync> = Arc::new(record);
+        let body: Arc<dyn gotime::AfterFuncBody> = Arc::new(record);
         let (stopped, line) = (rt.after_func_shared(secs(1), Arc::clone(&body)), line!());
         let fired = rt.after_func_shared(secs(2), Arc::clone(&body));
         let again = rt.after_func_shared(secs(3), Arc::clone(&body));
@@ -122,6 +122,30 @@ fn a_shared_body_runs_once_per_timer_that_fires_and_each_timer_is_counted_at_its
         assert!(sites.iter().all(|s| s.kind == gotime::TimerKind::AfterFunc && s.created == 1));
         assert!(sites.iter().any(|s| (s.site.file, s.site.line) == (file!(), line)), "{sites:?}");
         drop((stopped, fired, again));
+        assert_eq!(Arc::strong_count(&body), 1, "the runtime lets go of the body with its timers");
+    });
+}
+
+#[test]
+fn a_body_of_the_programs_own_type_runs_once_per_timer_that_fires_and_goes_with_its_timers() {
+    /// The state the body acts on and the body in one allocation (a context's Done signal).
+    struct Closes(AtomicUsize);
+    impl gotime::AfterFuncBody for Closes {
+        fn run(&self) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    every(|rt| {
+        let body = Arc::new(Closes(AtomicUsize::new(0)));
+        let stopped = rt.after_func_shared(secs(1), body.clone());
+        let fired = rt.after_func_shared(secs(2), body.clone());
+        assert!(stopped.stop());
+        rt.advance(secs(3));
+        assert_eq!(body.0.load(Ordering::SeqCst), 1, "the stopped timer never ran it");
+        assert!(!fired.reset(secs(1)), "fired already: Reset re-arms it");
+        rt.advance(secs(1));
+        assert_eq!(body.0.load(Ordering::SeqCst), 2, "once more, for the re-armed timer");
+        drop((stopped, fired));
         assert_eq!(Arc::strong_count(&body), 1, "the runtime lets go of the body with its timers");
     });
 }

@@ -177,9 +177,11 @@ fn an_after_func_armed_before_the_first_ticker_still_bounds_its_skipped_ticks_in
     // A ticker whose tick finds its buffer full skips the ticks nobody could see, up to the next
     // AfterFunc (the only code that runs during an advance). The runtime keeps the AfterFuncs'
     // deadlines from its first such ticker on, so one armed before it must still count: heaped
-    // already when the ticker is created, or still waiting to be heaped.
-    for heaped_before_the_ticker in [true, false] {
+    // already when the ticker is created, or still waiting to be heaped — in the queue's order,
+    // or behind a later timer (the queue is heaped in deadline order).
+    for (heaped_before_the_ticker, behind_a_later_timer) in [(true, false), (false, false), (false, true)] {
         buffered(|rt| {
+            let _later = behind_a_later_timer.then(|| rt.after_func(secs(8), || {}));
             let ticker_c: Arc<Mutex<Option<Chan>>> = Arc::default();
             let taken: Arc<Mutex<Vec<Instant>>> = Arc::default();
             let (c, into) = (Arc::clone(&ticker_c), Arc::clone(&taken));

@@ -4,16 +4,16 @@
 //! [`Context::is_done`] between two events.
 //!
 //! Go allocates a new context, Done channel and AfterFunc closure per call; here a context
-//! cancelled before its deadline hands its Done signal and the AfterFunc's body to the next one
-//! ([`Spare`]): nothing closed the signal and no timer can run the body any more, so no program
-//! could tell the two apart — and at a million connections the allocations and their cache
-//! misses were most of the variant's cost. Every context still arms its own AfterFunc, the timer
-//! the runtime accounts.
+//! cancelled before its deadline hands its Done signal, which is also the AfterFunc's body, to
+//! the next one ([`Spare`]): nothing closed the signal and no timer can run it any more, so no
+//! program could tell the two apart — and at a million connections the allocations and their
+//! cache misses were most of the variant's cost. Every context still arms its own AfterFunc, the
+//! timer the runtime accounts.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
-use gotime::{GoDuration, Runtime, Timer};
+use gotime::{AfterFuncBody, GoDuration, Runtime, Timer};
 use tokio::sync::Notify;
 
 /// A context that is done after a timeout or when cancelled: one pointer beside the timer, as
@@ -25,36 +25,25 @@ pub(super) struct Context {
 }
 
 /// What a context cancelled before its deadline leaves for the next one: its Done signal, never
-/// closed, with the body that would have closed it.
+/// closed.
+#[derive(Default)]
 pub(super) struct Spare(Arc<Done>);
 
-/// The context's Done channel, closed by the deadline's AfterFunc.
+/// The context's Done channel, and the deadline's AfterFunc body that closes it: one allocation,
+/// whose reference count the timer and the context share (a closure over the signal would be a
+/// second, and a second cache miss per request at a million connections).
+#[derive(Default)]
 struct Done {
     closed: AtomicBool,
     /// Wakes the task awaiting `<-ctx.Done()`.
     waiter: Notify,
-    /// The AfterFunc's body: closes this signal (through a weak reference: the body is the
-    /// signal's, and the other way round would be a cycle).
-    close: Arc<dyn Fn() + Send + Sync>,
 }
 
-impl Spare {
-    fn new() -> Spare {
-        Spare(Arc::new_cyclic(|me: &Weak<Done>| {
-            let me = me.clone();
-            Done {
-                closed: AtomicBool::new(false),
-                waiter: Notify::new(),
-                close: Arc::new(move || {
-                    if let Some(done) = me.upgrade() {
-                        done.closed.store(true, Ordering::Relaxed);
-                        // One waiter at most: notify_one keeps the signal if the loop is not
-                        // waiting yet.
-                        done.waiter.notify_one();
-                    }
-                }),
-            }
-        }))
+impl AfterFuncBody for Done {
+    fn run(&self) {
+        self.closed.store(true, Ordering::Relaxed);
+        // One waiter at most: notify_one keeps the signal if the loop is not waiting yet.
+        self.waiter.notify_one();
     }
 }
 
@@ -64,8 +53,8 @@ impl Context {
     /// site is the caller's (the per-site profile names the loop).
     #[track_caller]
     pub(super) fn with_timeout(rt: &Runtime, d: GoDuration, spare: Option<Spare>) -> Context {
-        let Spare(done) = spare.unwrap_or_else(Spare::new);
-        let timer = rt.after_func_shared(d, Arc::clone(&done.close));
+        let Spare(done) = spare.unwrap_or_default();
+        let timer = rt.after_func_shared(d, Arc::clone(&done) as Arc<dyn AfterFuncBody>);
         Context { timer, done }
     }
 
