@@ -12,7 +12,7 @@ use crate::{GoDuration, Instant, TimerKind};
 pub(crate) type Func = std::sync::Arc<dyn crate::AfterFuncBody>;
 
 /// An AfterFunc body as the program handed it over.
-pub(crate) type Body = Box<dyn Fn() + Send + Sync>;
+pub(crate) type Body = Box<dyn crate::AfterFuncBody>;
 
 /// Where a timer keeps its AfterFunc body: boxed as given until its first run, then shared. A
 /// body without captures — Go's `AfterFunc(d, f)` with a plain function — is then no allocation
@@ -28,7 +28,7 @@ impl FuncCell {
         let func = match self {
             FuncCell::Shared(func) => return std::sync::Arc::clone(func),
             // The placeholder has no captures, so replacing the body allocates nothing.
-            FuncCell::Owned(body) => std::sync::Arc::new(std::mem::replace(body, Box::new(|| {}))) as Func,
+            FuncCell::Owned(body) => Func::from(std::mem::replace(body, Box::new(|| {}))),
         };
         *self = FuncCell::Shared(std::sync::Arc::clone(&func));
         func
