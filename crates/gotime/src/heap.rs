@@ -75,6 +75,12 @@ impl TimerHeap {
         self.items.len() + self.run.len() - self.run_dead
     }
 
+    /// Items in the 4-ary heap, not in the run.
+    #[cfg(test)]
+    pub(crate) fn outside_the_run(&self) -> usize {
+        self.items.len()
+    }
+
     fn at(&self, slot: u32) -> At {
         match self.position.get(slot as usize) {
             None | Some(&ABSENT) => At::Absent,

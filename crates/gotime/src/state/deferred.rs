@@ -157,8 +157,8 @@ impl DeferredHeap {
     /// in the queue when its timer is freed and the slot re-armed for a new one — and a loop
     /// that stops its timeout and creates the next (`context.WithTimeout` per message) reuses
     /// its slot every time. Out of order, the timers would go to the heap one by one; sorted,
-    /// they join its run (`heap.rs`). The queue is heaped as it comes until a key is out of
-    /// order, and the rest sorted.
+    /// they join its run (`heap.rs`). Sorted as a whole: heaping an in-order prefix as it comes
+    /// sends everything after it to the heap when the prefix starts with a slot re-armed late.
     fn heap_queued(&mut self, slots: &mut Slots) {
         self.unheaped_min = None;
         if self.unheaped.is_empty() {
@@ -166,23 +166,20 @@ impl DeferredHeap {
         }
         let mut queue = std::mem::take(&mut self.unheaped);
         let mut batch = std::mem::take(&mut self.batch);
-        let mut last: Option<Key> = None;
         for slot in queue.drain(..) {
             let e = slots.at_mut(slot);
             e.queued = false;
             let Some(when) = e.when else { continue }; // disarmed, or freed, while queued
-            let key = Key { when, seq: e.seq };
-            let is_func = e.kind == Some(TimerKind::AfterFunc);
-            if batch.is_empty() && last.is_none_or(|last| last < key) {
-                last = Some(key);
-                self.heap_one(slot, key, is_func);
-            } else {
-                batch.push((key, slot, is_func));
-            }
+            batch.push((Key { when, seq: e.seq }, slot, e.kind == Some(TimerKind::AfterFunc)));
         }
-        batch.sort_unstable_by_key(|&(key, ..)| key);
+        if !batch.is_sorted_by_key(|&(key, ..)| key) {
+            batch.sort_unstable_by_key(|&(key, ..)| key);
+        }
         for &(key, slot, is_func) in &batch {
-            self.heap_one(slot, key, is_func);
+            self.heap.upsert(slot, key);
+            if self.tracks_funcs && is_func {
+                self.funcs.upsert(slot, key);
+            }
         }
         batch.clear();
         // A burst of arming (a million-timer setup) should not pin its queue's memory for good;
@@ -192,14 +189,6 @@ impl DeferredHeap {
         }
         if batch.capacity() <= QUEUE_KEPT {
             self.batch = batch;
-        }
-    }
-
-    #[inline]
-    fn heap_one(&mut self, slot: u32, key: Key, is_func: bool) {
-        self.heap.upsert(slot, key);
-        if self.tracks_funcs && is_func {
-            self.funcs.upsert(slot, key);
         }
     }
 }
@@ -214,5 +203,40 @@ fn rekey_top(heap: &mut TimerHeap, slots: &Slots) {
         }
         debug_assert!(key.when < when, "a heap key is never later than its deadline");
         heap.upsert(slot, Key { when, seq: key.seq });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::panic::Location;
+
+    use crate::state::{State, TimerId};
+    use crate::{CostModel, GoDuration, Semantics, TimerKind};
+
+    /// 100 connections, each with a 3-second timeout that every message stops and replaces (the
+    /// new timer takes the stopped one's slot, queued where the slot was first armed); messages
+    /// come in a different order each round, so in queue order the keys go up and down.
+    #[test]
+    fn a_loop_that_replaces_its_stopped_timeout_leaves_its_timers_in_the_run() {
+        for semantics in Semantics::ALL {
+            let mut st = State::new(semantics, CostModel::GO_1_23);
+            let site = Location::caller();
+            let timeout = GoDuration::from_secs(3);
+            let new = |st: &mut State| st.create(TimerKind::Timer, timeout, GoDuration::ZERO, site, None);
+            let mut conns: Vec<TimerId> = (0..100).map(|_| new(&mut st)).collect();
+            assert!(st.next_deadline().is_some());
+            for round in 0..5 {
+                for i in 0..conns.len() {
+                    let c = (i * 37 + round * 11) % conns.len();
+                    assert!(st.stop(conns[c]));
+                    drop(st.drop_ref(conns[c]));
+                    conns[c] = new(&mut st);
+                }
+                let later = st.now().deadline_after(GoDuration::from_millis(100));
+                st.settle(later); // nothing is due before the timeouts, 3 s ahead
+            }
+            assert!(st.next_deadline().is_some()); // heaps the queue
+            assert_eq!(st.deferred.heap.outside_the_run(), 0, "{semantics}: every timeout joined the run");
+        }
     }
 }
