@@ -172,10 +172,14 @@ impl DeferredHeap {
         }
         let mut queue = std::mem::take(&mut self.unheaped);
         let mut batch = std::mem::take(&mut self.batch);
-        for slot in queue.drain(..) {
+        let queued = queue.len();
+        for (i, slot) in queue.drain(..).enumerate() {
             let e = slots.at_mut(slot);
             e.queued = false;
             let Some(when) = e.when else { continue }; // disarmed, or freed, while queued
+            if batch.len() == batch.capacity() {
+                batch.reserve(queued - i); // one allocation for the rest, not one per doubling
+            }
             batch.push((Key { when, seq: e.seq }, slot, e.kind == Some(TimerKind::AfterFunc)));
         }
         if !batch.is_sorted_by_key(|&(key, ..)| key) {
