@@ -76,8 +76,11 @@ impl Context {
     /// `cancel()`: stops the deadline's timer, so the runtime releases it at once. When that
     /// was before the deadline, the signal was never closed: it and the body are the next
     /// context's to reuse.
-    pub(super) fn cancel(&self) -> Option<Spare> {
-        self.timer.stop().then(|| Spare(Arc::clone(&self.done)))
+    /// It takes the context: the signal moves on without a second count on it (at a million
+    /// connections each count is a locked instruction on a line the cancel just missed).
+    pub(super) fn cancel(self) -> Option<Spare> {
+        let Context { timer, done } = self;
+        timer.stop().then_some(Spare(done))
     }
 
     /// Prefetches the Done signal (a hint for the events engine, which handles a million of

@@ -50,13 +50,13 @@ impl Wait {
     /// The loop from the end of a `select` that took `case` to the next `select`.
     pub(super) fn next(&mut self, rt: &Runtime, idle: GoDuration, case: Case) {
         // A timer the variant lets go of or keeps moves into its code; the zero value `take`
-        // leaves (Go's nil channel, zero Timer) is overwritten at once. A context is only
-        // cancelled, so its code borrows it.
+        // leaves (Go's nil channel, zero Timer) is overwritten at once; so is the nil channel
+        // that holds a context's place while `cancel()` takes it.
         match self {
             Wait::Leaky(c) => *c = leaky(rt, idle, Some((std::mem::take(c), case))),
             Wait::Stop(t) => *t = stop_per_iteration(rt, idle, Some((std::mem::take(t), case))),
             Wait::Reset(t) => *t = one_timer_reset(rt, idle, Some((std::mem::take(t), case))),
-            Wait::Context(ctx) => *ctx = context_per_iteration(rt, idle, Some((ctx, case))),
+            Wait::Context(_) => self.next_context(rt, idle, case),
         }
     }
 
@@ -144,7 +144,7 @@ fn one_timer_reset(rt: &Runtime, idle: GoDuration, last: Option<(Timer, Case)>) 
 /// ```go
 /// ctx, cancel := context.WithTimeout(c.ctx, d); select { ...; case <-ctx.Done(): ... }; cancel()
 /// ```
-fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(&Context, Case)>) -> Context {
+fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(Context, Case)>) -> Context {
     // `cancel()`; what a context cancelled before its deadline leaves, the next one reuses
     // (`context.rs`: Go allocates anew, and no program can tell).
     let spare = last.and_then(|(ctx, _)| ctx.cancel());
@@ -159,6 +159,14 @@ impl Wait {
             Wait::Leaky(c) => c.into(),
             Wait::Stop(t) | Wait::Reset(t) => t.into(),
             Wait::Context(ctx) => ctx.timer().into(),
+        }
+    }
+
+    /// [`Wait::next`] for a context: `cancel()` takes it, and the nil channel holds its place
+    /// until the next one is made.
+    fn next_context(&mut self, rt: &Runtime, idle: GoDuration, case: Case) {
+        if let Wait::Context(ctx) = std::mem::replace(self, Wait::Leaky(Chan::nil())) {
+            *self = Wait::Context(context_per_iteration(rt, idle, Some((ctx, case))));
         }
     }
 
