@@ -92,12 +92,14 @@ impl Shard<'_> {
     /// time the misses come one after the other (the runtime's lock waits for every load before
     /// it), prefetched a batch or two ahead they overlap each other and the work in between.
     pub(super) fn warm(&self) {
-        // `ahead` starts after the event being handled, the batch's first.
-        let mut ahead = [None; 3 * BATCH - 1];
-        for (slot, ev) in ahead.iter_mut().zip(self.calendar.ahead(3 * BATCH - 1)) {
+        // `ahead` starts after the event being handled, the batch's first; each stage covers
+        // the batch after the previous stage's, so an event meets all three, 8 events apart —
+        // the next batch's first included.
+        let mut ahead = [None; 3 * BATCH];
+        for (slot, ev) in ahead.iter_mut().zip(self.calendar.ahead(3 * BATCH)) {
             *slot = Some(ev);
         }
-        for ev in ahead[2 * BATCH - 1..].iter().flatten() {
+        for ev in ahead[2 * BATCH..].iter().flatten() {
             match **ev {
                 Ev::Receive { user, conn, .. } => {
                     prefetch(&self.users[self.local(user)]);
@@ -113,9 +115,10 @@ impl Shard<'_> {
                 _ => None,
             })
         };
-        self.server.warm_timers(conns(BATCH - 1..2 * BATCH - 1));
-        // The rest of this batch: their entries came in with the previous call.
-        self.server.warm_bodies(conns(0..BATCH - 1));
+        self.server.warm_timers(conns(BATCH..2 * BATCH));
+        // The rest of this batch and the next one's first: their entries came in with the
+        // previous call.
+        self.server.warm_bodies(conns(0..BATCH));
     }
 
     /// When something sent at `now` reaches the other side: one latency later, at the next
