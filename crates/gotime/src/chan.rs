@@ -44,6 +44,16 @@ impl Chan {
         self.handle.as_ref()
     }
 
+    /// The channel of the timer `h` refers to, the reference its own.
+    pub(crate) fn from_handle(h: Handle) -> Chan {
+        Chan { handle: Some(h) }
+    }
+
+    /// The channel's reference to its timer, taken from it; `None` for the nil channel.
+    pub(crate) fn into_handle(self) -> Option<Handle> {
+        self.handle
+    }
+
     /// A non-blocking receive, Go's `select { case v := <-c: ... default: }`.
     ///
     /// Async semantics: takes the buffered value, if the timer fired and nobody took it yet.

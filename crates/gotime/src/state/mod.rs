@@ -69,7 +69,7 @@ pub(crate) enum Firing {
 /// AfterFunc body may own timer handles, and dropping a handle takes the lock (so may a waker,
 /// which can hold the last reference to a task).
 pub(crate) struct Released {
-    _func: Option<FuncCell>,
+    func: Option<FuncCell>,
     _wakers: Wakers,
 }
 
@@ -252,7 +252,37 @@ impl State {
             (0, Some(_)) => self.slots.unreferenced(id),
             _ => Wakers::default(),
         };
-        Released { _func: self.release_if_unreachable(id), _wakers: wakers }
+        Released { func: self.release_if_unreachable(id), _wakers: wakers }
+    }
+
+    /// Go's `if t.Stop() { t = time.NewTimer(d) }`, or `time.AfterFunc(d, f)` for an AfterFunc
+    /// `t` with body `f`, in one critical section: `None`, and `id` left as it was, when Stop did
+    /// not stop it; else the new timer, created at `site` as `create` does, and what the program's
+    /// reference to `id` let go of, to drop after the lock. An AfterFunc's body moves to the new
+    /// timer when the old one is released (no count changes hands) and is shared otherwise.
+    pub(crate) fn renew(
+        &mut self,
+        id: TimerId,
+        d: GoDuration,
+        site: &'static Location<'static>,
+    ) -> Option<(TimerId, Released)> {
+        if !self.stop(id) {
+            return None;
+        }
+        let kind = self.slots.get(id).kind();
+        let mut released = self.drop_ref(id);
+        let func = if kind.has_channel() {
+            None
+        } else {
+            // Not released: something else still holds the old timer, which keeps its body too.
+            Some(released.func.take().unwrap_or_else(|| {
+                let extra = self.slots.get_mut(id).extra.as_mut();
+                FuncCell::Shared(
+                    extra.and_then(|extra| extra.func.as_mut()).expect("an AfterFunc has a body").share(),
+                )
+            }))
+        };
+        Some((self.create(kind, d, GoDuration::ZERO, site, func), released))
     }
 
     /// Takes the next timer due at or before `target` off the heap, moves the clock to its

@@ -149,3 +149,49 @@ fn a_body_of_the_programs_own_type_runs_once_per_timer_that_fires_and_goes_with_
         assert_eq!(Arc::strong_count(&body), 1, "the runtime lets go of the body with its timers");
     });
 }
+
+#[test]
+fn renewing_a_pending_after_func_moves_its_body_to_a_new_timer_counted_at_the_callers_site() {
+    // `if t.Stop() { t = time.AfterFunc(d, f) }`, as a loop with a context per request does.
+    every(|rt| {
+        let (runs, record) = recorder(&rt);
+        let body: Arc<dyn gotime::AfterFuncBody> = Arc::new(record);
+        let t = rt.after_func_shared(secs(2), Arc::clone(&body));
+        rt.advance(secs(1));
+        let (t, line) = (t.renew(secs(3)).expect("pending: Stop stopped it"), line!());
+        assert_eq!(Arc::strong_count(&body), 2, "the body moved: ours and the new timer's");
+        rt.advance(secs(10));
+        assert_eq!(*runs.lock().unwrap(), [at(4)], "once, at the new deadline, never at the old");
+        let sites = rt.sites();
+        let renewed = sites.iter().find(|s| (s.site.file, s.site.line) == (file!(), line));
+        assert!(
+            renewed.is_some_and(|s| s.created == 1 && s.kind == gotime::TimerKind::AfterFunc),
+            "{sites:?}"
+        );
+        assert_eq!((rt.stats().created, rt.stats().fired), (2, 1));
+        drop(t);
+        assert_eq!(Arc::strong_count(&body), 1, "the runtime lets go of the body with the timer");
+    });
+}
+
+#[test]
+fn renewing_an_after_func_that_fired_or_was_stopped_gives_it_back_and_arms_nothing() {
+    every(|rt| {
+        let (runs, f) = recorder(&rt);
+        let fired = rt.after_func(secs(1), f);
+        rt.advance(secs(1));
+        let fired = fired.renew(secs(5)).expect_err("fired: Stop returns false");
+        let (stopped_runs, g) = recorder(&rt);
+        let stopped = rt.after_func(secs(1), g);
+        assert!(stopped.stop());
+        let stopped = stopped.renew(secs(1)).expect_err("stopped: Stop returns false");
+        rt.advance(secs(10));
+        assert_eq!(*runs.lock().unwrap(), [at(1)], "the body ran for its one deadline");
+        assert!(stopped_runs.lock().unwrap().is_empty());
+        assert_eq!(rt.stats().created, 2, "renew armed nothing");
+        assert!(!fired.reset(secs(1)), "given back as it was: Reset re-arms it");
+        rt.advance(secs(1));
+        assert_eq!(*runs.lock().unwrap(), [at(1), at(12)]);
+        drop(stopped);
+    });
+}

@@ -271,3 +271,59 @@ fn timers_due_at_the_same_instant_fire_in_creation_order_in_every_mode() {
         assert_eq!(*order.lock().unwrap(), [0, 1, 2, 3, 4]);
     });
 }
+
+#[test]
+fn renew_on_a_pending_timer_gives_a_new_timer_at_the_callers_site_and_the_old_one_never_delivers() {
+    // `if t.Stop() { t = time.NewTimer(d) }`, in every mode.
+    every(|rt| {
+        let t = rt.new_timer(secs(3));
+        let old = t.c().clone(); // a copy of the old channel keeps the old timer reachable
+        rt.advance(secs(1));
+        let (t, line) = (t.renew(secs(5)).expect("pending: Stop stopped it"), line!());
+        rt.advance(secs(10));
+        assert_eq!(old.try_recv(), Err(TryRecvError::Empty), "the old deadline was stopped");
+        assert_eq!(t.c().try_recv(), Ok(at(6)), "the new timer fired 5 s after the renew");
+        let sites = rt.sites();
+        let renewed = sites.iter().find(|s| (s.site.file, s.site.line) == (file!(), line));
+        assert!(renewed.is_some_and(|s| s.created == 1 && s.kind == gotime::TimerKind::Timer), "{sites:?}");
+        assert_eq!(rt.stats().created, 2);
+    });
+}
+
+#[test]
+fn renew_after_expiry_gives_the_timer_back_with_its_stale_value_in_async_modes() {
+    buffered(|rt| {
+        let t = rt.new_timer(secs(1));
+        rt.advance(secs(2));
+        let t = t.renew(secs(5)).expect_err("golang/go#14038: too late to stop, so nothing is renewed");
+        assert_eq!(t.c().try_recv(), Ok(at(1)), "the same timer, its stale value still buffered");
+        assert_eq!(rt.stats().created, 1, "nothing was armed");
+    });
+}
+
+#[test]
+fn renew_after_expiry_gives_a_new_timer_and_discards_the_value_in_sync_mode() {
+    let rt = sync_rt();
+    let t = rt.new_timer(secs(1));
+    rt.advance(secs(2));
+    let t = t.renew(secs(5)).expect("Go 1.23: an unreceived value means the timer is still pending");
+    assert_eq!(t.c().try_recv(), Err(TryRecvError::Empty), "the old value went with the old timer");
+    assert_eq!(rt.wait(t.c()), Ok(at(7)));
+}
+
+#[test]
+fn renew_after_the_value_was_received_gives_the_timer_back_in_every_mode() {
+    every(|rt| {
+        let t = rt.new_timer(secs(1));
+        assert_eq!(rt.wait(t.c()), Ok(at(1)));
+        let t = t.renew(secs(1)).expect_err("received: nothing to stop");
+        assert!(!t.reset(secs(1)), "given back as it was: expired, so Reset re-arms it");
+        assert_eq!(rt.wait(t.c()), Ok(at(2)));
+    });
+}
+
+#[test]
+#[should_panic(expected = "time: Stop called on uninitialized Timer")]
+fn renew_on_the_zero_timer_panics_like_go_s_stop() {
+    let _ = gotime::Timer::default().renew(secs(1));
+}

@@ -138,6 +138,51 @@ fn an_after_func_stopped_in_the_window_returns_false_and_still_runs_in_every_mod
     });
 }
 
+#[test]
+fn a_renew_in_the_window_renews_only_where_stop_returns_true() {
+    // `if t.Stop() { t = time.NewTimer(d) }` between the firing and its send: Go <= 1.22 has
+    // fired (the old value lands in the timer given back), Go >= 1.23.2 stops it, Go 1.23.1
+    // voids the send and returns false (golang/go#69312): given back with nothing to come.
+    buffered(|rt| {
+        let t = rt.new_timer(secs(1));
+        let firing = rt.begin_firing(at(1)).expect("due at 1s");
+        let t = t.renew(secs(5)).expect_err("Go <= 1.22: fired");
+        firing.finish();
+        assert_eq!(t.c().try_recv(), Ok(at(1)), "the value Stop could not prevent");
+    });
+    for rt in [sync_rt(), go_1_23_2()] {
+        let t = rt.new_timer(secs(1));
+        let firing = rt.begin_firing(at(1)).expect("due at 1s");
+        let t = t.renew(secs(5)).expect("Go >= 1.23.2: nothing was received, so Stop stopped it");
+        firing.finish();
+        assert_eq!(t.c().try_recv(), Err(TryRecvError::Empty), "no value of the old deadline");
+        assert_eq!(rt.wait(t.c()), Ok(at(6)), "the new timer's value, on time");
+    }
+    let rt = go_1_23_1();
+    let t = rt.new_timer(secs(1));
+    let firing = rt.begin_firing(at(1)).expect("due at 1s");
+    let t = t.renew(secs(5)).expect_err("golang/go#69312: Stop saw the timer fired");
+    firing.finish();
+    assert!(t.c().would_block_forever(), "and voided its send: nothing will ever come");
+}
+
+#[test]
+fn an_after_func_renewed_in_the_window_is_given_back_and_still_runs_in_every_mode() {
+    every(|rt| {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&runs);
+        let t = rt.after_func(secs(1), move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        let firing = rt.begin_firing(at(1)).expect("due at 1s");
+        let _t = t.renew(secs(5)).expect_err("f has started, as far as Stop can tell");
+        firing.finish();
+        rt.advance(secs(10));
+        assert_eq!(runs.load(Ordering::SeqCst), 1, "once, for the deadline it had");
+        assert_eq!(rt.stats().created, 1, "nothing was armed");
+    });
+}
+
 /// What a runtime shows after firing a timer and a ticker up to 3s, either with `advance` or
 /// stepping every firing and finishing it untouched.
 fn fired_up_to_3s(rt: &Runtime, stepped: bool) -> (Vec<gotime::Instant>, gotime::Stats) {

@@ -5,10 +5,11 @@
 //!
 //! Go allocates a new context, Done channel and AfterFunc closure per call; here a context
 //! cancelled before its deadline hands its Done signal, which is also the AfterFunc's body, to
-//! the next one ([`Spare`]): nothing closed the signal and no timer can run it any more, so no
-//! program could tell the two apart — and at a million connections the allocations and their
-//! cache misses were most of the variant's cost. Every context still arms its own AfterFunc, the
-//! timer the runtime accounts.
+//! the next one: nothing closed the signal and no timer can run it any more, so no program could
+//! tell the two apart — and at a million connections the allocations and their cache misses were
+//! most of the variant's cost. Every context still arms its own AfterFunc, the timer the runtime
+//! accounts: [`gotime::Timer::renew`] stops the last one and arms the next with the same body in
+//! one step.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -23,11 +24,6 @@ pub(super) struct Context {
     timer: Timer,
     done: Arc<Done>,
 }
-
-/// What a context cancelled before its deadline leaves for the next one: its Done signal, never
-/// closed.
-#[derive(Default)]
-pub(super) struct Spare(Arc<Done>);
 
 /// The context's Done channel, and the deadline's AfterFunc body that closes it: one allocation,
 /// whose reference count the timer and the context share (a closure over the signal would be a
@@ -48,12 +44,19 @@ impl AfterFuncBody for Done {
 }
 
 impl Context {
-    /// `context.WithTimeout(parent, d)`: the AfterFunc that cancels the context at the deadline,
-    /// with the signal and body a cancelled context left (`spare`) or new ones. The timer's call
-    /// site is the caller's (the per-site profile names the loop).
+    /// `cancel()` on the last iteration's context, if any, then `context.WithTimeout(parent,
+    /// d)`: the AfterFunc that cancels the context at the deadline. A context cancelled before
+    /// its deadline passes its signal and body on (its AfterFunc renewed: [`gotime::Timer::renew`]);
+    /// after the deadline the new context gets new ones. The timer's call site is the caller's
+    /// (the per-site profile names the loop).
     #[track_caller]
-    pub(super) fn with_timeout(rt: &Runtime, d: GoDuration, spare: Option<Spare>) -> Context {
-        let Spare(done) = spare.unwrap_or_default();
+    pub(super) fn with_timeout(rt: &Runtime, d: GoDuration, cancelled: Option<Context>) -> Context {
+        if let Some(Context { timer, done }) = cancelled {
+            if let Ok(timer) = timer.renew(d) {
+                return Context { timer, done };
+            }
+        }
+        let done = Arc::<Done>::default();
         let timer = rt.after_func_shared(d, Arc::clone(&done) as Arc<dyn AfterFuncBody>);
         Context { timer, done }
     }
@@ -73,14 +76,9 @@ impl Context {
         self.done.closed.load(Ordering::Relaxed)
     }
 
-    /// `cancel()`: stops the deadline's timer, so the runtime releases it at once. When that
-    /// was before the deadline, the signal was never closed: it and the body are the next
-    /// context's to reuse.
-    /// It takes the context: the signal moves on without a second count on it (at a million
-    /// connections each count is a locked instruction on a line the cancel just missed).
-    pub(super) fn cancel(self) -> Option<Spare> {
-        let Context { timer, done } = self;
-        timer.stop().then_some(Spare(done))
+    /// `cancel()`: stops the deadline's timer, so the runtime releases it at once.
+    pub(super) fn cancel(self) {
+        self.timer.stop();
     }
 
     /// Prefetches the Done signal (a hint for the events engine, which handles a million of

@@ -70,7 +70,7 @@ impl Wait {
                 t.stop();
             }
             // `defer cancel()`.
-            Wait::Context(ctx) => drop(ctx.cancel()),
+            Wait::Context(ctx) => ctx.cancel(),
         }
     }
 
@@ -145,10 +145,10 @@ fn one_timer_reset(rt: &Runtime, idle: GoDuration, last: Option<(Timer, Case)>) 
 /// ctx, cancel := context.WithTimeout(c.ctx, d); select { ...; case <-ctx.Done(): ... }; cancel()
 /// ```
 fn context_per_iteration(rt: &Runtime, idle: GoDuration, last: Option<(Context, Case)>) -> Context {
-    // `cancel()`; what a context cancelled before its deadline leaves, the next one reuses
+    // `cancel()`, then the next context; one cancelled before its deadline passes its signal on
     // (`context.rs`: Go allocates anew, and no program can tell).
-    let spare = last.and_then(|(ctx, _)| ctx.cancel());
-    Context::with_timeout(rt, idle, spare)
+    let cancelled = last.map(|(ctx, _)| ctx);
+    Context::with_timeout(rt, idle, cancelled)
 }
 
 // Below the variants' code, so that the call sites the per-site profiles name stay put.
