@@ -187,6 +187,11 @@ impl Slots {
             self.entries.push(Entry::default());
             (self.entries.len() - 1) as u32
         });
+        // The next insert's slot: freed a while ago (a firing, a stop), its entry long out of
+        // the caches when millions of timers are live; start loading it now.
+        if let Some(&next) = self.free.last() {
+            self.entries[next as usize].prefetch();
+        }
         let extra = (period.is_positive() || func.is_some()).then(|| self.spare_extras.take(period, func));
         let e = &mut self.entries[slot as usize];
         *e = Entry {
