@@ -34,6 +34,15 @@ pub(super) struct DeferredHeap {
     unheaped: Vec<u32>,
     /// [`DeferredHeap::heap_queued`]'s scratch: the queued timers' keys, to heap in key order.
     batch: Vec<(Key, u32, bool)>,
+    /// Whether the queue's keys may be out of order: a slot was queued with a key below the last
+    /// one's, or re-armed (or its slot reused) while queued. While they are not, the queue is
+    /// heaped as it stands, without the sort and its buffer.
+    queue_unordered: bool,
+    /// The key the last slot was queued with, since the queue was last heaped.
+    last_queued: Option<Key>,
+    /// Queues heaped through the sort buffer.
+    #[cfg(test)]
+    sorted_queues: usize,
     /// At most the deadline of every queued timer (`None`: the queue is empty). Firing needs the
     /// queue heaped only once time reaches it.
     unheaped_min: Option<Instant>,
@@ -76,9 +85,14 @@ impl DeferredHeap {
             }
             return;
         }
-        if !e.queued {
+        if e.queued {
+            // Re-armed (or its slot reused) while queued: its place may no longer be in order.
+            self.queue_unordered = true;
+        } else {
             e.queued = true;
             self.unheaped.push(slot);
+            self.queue_unordered |= self.last_queued.is_some_and(|last| key < last);
+            self.last_queued = Some(key);
         }
         // Also when already queued: a queued timer re-armed earlier lowers the bound.
         self.unheaped_min = Some(self.unheaped_min.map_or(when, |min| min.min(when)));
@@ -152,6 +166,12 @@ impl DeferredHeap {
         self.funcs.peek().map(|(key, _)| key.when)
     }
 
+    /// Queues heaped through the sort buffer, rather than as they stood.
+    #[cfg(test)]
+    pub(super) fn sorted_queues(&self) -> usize {
+        self.sorted_queues
+    }
+
     /// Heaped timers that are in the 4-ary heap rather than its run.
     #[cfg(test)]
     pub(super) fn outside_the_run(&self) -> usize {
@@ -165,10 +185,37 @@ impl DeferredHeap {
     /// its slot every time. Out of order, the timers would go to the heap one by one; sorted,
     /// they join its run (`heap.rs`). Sorted as a whole: heaping an in-order prefix as it comes
     /// sends everything after it to the heap when the prefix starts with a slot re-armed late.
+    /// A queue known to be in key order (no slot queued below the last, none re-armed while
+    /// queued: `queue_unordered`) is heaped as it stands, with no sort buffer.
     fn heap_queued(&mut self, slots: &mut Slots) {
         self.unheaped_min = None;
+        let unordered = std::mem::take(&mut self.queue_unordered);
+        self.last_queued = None;
         if self.unheaped.is_empty() {
             return;
+        }
+        if !unordered {
+            // A loop's fresh timers, armed `d` from a clock that only moves forward: heaped as
+            // they were queued, which is key order.
+            for &slot in &self.unheaped {
+                let e = slots.at_mut(slot);
+                e.queued = false;
+                let Some(when) = e.when else { continue }; // disarmed, or freed, while queued
+                let key = Key { when, seq: e.seq };
+                self.heap.upsert(slot, key);
+                if self.tracks_funcs && e.kind == Some(TimerKind::AfterFunc) {
+                    self.funcs.upsert(slot, key);
+                }
+            }
+            self.unheaped.clear();
+            if self.unheaped.capacity() > QUEUE_KEPT {
+                self.unheaped = Vec::new();
+            }
+            return;
+        }
+        #[cfg(test)]
+        {
+            self.sorted_queues += 1;
         }
         let mut queue = std::mem::take(&mut self.unheaped);
         let mut batch = std::mem::take(&mut self.batch);

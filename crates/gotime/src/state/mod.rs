@@ -350,6 +350,44 @@ mod tests {
             }
             assert!(st.next_deadline().is_some()); // heaps the queue
             assert_eq!(st.deferred.outside_the_run(), 0, "{semantics}: every timeout joined the run");
+            assert!(st.deferred.sorted_queues() > 0, "{semantics}: the reused slots needed sorting");
+        }
+    }
+
+    #[test]
+    fn fresh_timeouts_armed_as_the_clock_moves_join_the_run_without_a_sort() {
+        for semantics in Semantics::ALL {
+            let mut st = State::new(semantics, CostModel::GO_1_23);
+            let site = Location::caller();
+            let new = |st: &mut State| {
+                st.create(TimerKind::After, GoDuration::from_secs(3), GoDuration::ZERO, site, None)
+            };
+            for _ in 0..100 {
+                new(&mut st);
+                new(&mut st); // the same deadline: creation order breaks the tie
+                let later = st.now().deadline_after(GoDuration::from_millis(10));
+                st.settle(later);
+            }
+            assert!(st.next_deadline().is_some()); // heaps the queue
+            assert_eq!(st.deferred.outside_the_run(), 0, "{semantics}: every timeout joined the run");
+            assert_eq!(
+                st.deferred.sorted_queues(),
+                0,
+                "{semantics}: queued in key order, heaped as it stood"
+            );
+            // A queued timer moved earlier breaks the order, and so does a fresh timer due
+            // before the last one queued: each of those queues is sorted.
+            let a = new(&mut st);
+            let b = new(&mut st);
+            assert!(st.reset(b, GoDuration::from_secs(1), None));
+            assert_eq!(st.next_deadline(), Some(st.now().deadline_after(GoDuration::from_secs(1))));
+            assert_eq!(st.deferred.sorted_queues(), 1, "{semantics}: re-armed while queued");
+            let c = new(&mut st);
+            let d = st.create(TimerKind::After, GoDuration::from_secs(2), GoDuration::ZERO, site, None);
+            assert_eq!(st.next_deadline(), Some(st.now().deadline_after(GoDuration::from_secs(1))));
+            assert_eq!(st.deferred.sorted_queues(), 2, "{semantics}: queued below the last");
+            drop((st.drop_ref(c), st.drop_ref(d)));
+            drop((st.drop_ref(a), st.drop_ref(b)));
         }
     }
 }
