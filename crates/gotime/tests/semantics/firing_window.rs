@@ -122,14 +122,20 @@ fn a_receive_in_the_window_gets_the_value_in_sync_mode_and_waits_for_it_in_async
     }
 }
 
+/// An AfterFunc due at 1s, and how many times its body ran.
+fn counted_after_func(rt: &Runtime) -> (Arc<AtomicUsize>, gotime::Timer) {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&runs);
+    let t = rt.after_func(secs(1), move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    (runs, t)
+}
+
 #[test]
 fn an_after_func_stopped_in_the_window_returns_false_and_still_runs_in_every_mode() {
     every(|rt| {
-        let runs = Arc::new(AtomicUsize::new(0));
-        let counter = Arc::clone(&runs);
-        let t = rt.after_func(secs(1), move || {
-            counter.fetch_add(1, Ordering::SeqCst);
-        });
+        let (runs, t) = counted_after_func(&rt);
         let firing = rt.begin_firing(at(1)).expect("due at 1s");
         assert!(!t.stop(), "f has started, as far as Stop can tell");
         assert_eq!(runs.load(Ordering::SeqCst), 0, "f runs when the firing finishes");
@@ -169,11 +175,7 @@ fn a_renew_in_the_window_renews_only_where_stop_returns_true() {
 #[test]
 fn an_after_func_renewed_in_the_window_is_given_back_and_still_runs_in_every_mode() {
     every(|rt| {
-        let runs = Arc::new(AtomicUsize::new(0));
-        let counter = Arc::clone(&runs);
-        let t = rt.after_func(secs(1), move || {
-            counter.fetch_add(1, Ordering::SeqCst);
-        });
+        let (runs, t) = counted_after_func(&rt);
         let firing = rt.begin_firing(at(1)).expect("due at 1s");
         let _t = t.renew(secs(5)).expect_err("f has started, as far as Stop can tell");
         firing.finish();
