@@ -197,19 +197,17 @@ impl DeferredHeap {
         if !unordered {
             // A loop's fresh timers, armed `d` from a clock that only moves forward: heaped as
             // they were queued, which is key order.
-            for &slot in &self.unheaped {
+            let mut queue = std::mem::take(&mut self.unheaped);
+            for &slot in &queue {
                 let e = slots.at_mut(slot);
                 e.queued = false;
                 let Some(when) = e.when else { continue }; // disarmed, or freed, while queued
-                let key = Key { when, seq: e.seq };
-                self.heap.upsert(slot, key);
-                if self.tracks_funcs && e.kind == Some(TimerKind::AfterFunc) {
-                    self.funcs.upsert(slot, key);
-                }
+                let is_func = e.kind == Some(TimerKind::AfterFunc);
+                self.heap_one(slot, Key { when, seq: e.seq }, is_func);
             }
-            self.unheaped.clear();
-            if self.unheaped.capacity() > QUEUE_KEPT {
-                self.unheaped = Vec::new();
+            queue.clear();
+            if queue.capacity() <= QUEUE_KEPT {
+                self.unheaped = queue;
             }
             return;
         }
@@ -233,10 +231,7 @@ impl DeferredHeap {
             batch.sort_unstable_by_key(|&(key, ..)| key);
         }
         for &(key, slot, is_func) in &batch {
-            self.heap.upsert(slot, key);
-            if self.tracks_funcs && is_func {
-                self.funcs.upsert(slot, key);
-            }
+            self.heap_one(slot, key, is_func);
         }
         batch.clear();
         // A burst of arming (a million-timer setup) should not pin its queue's memory for good;
@@ -246,6 +241,18 @@ impl DeferredHeap {
         }
         if batch.capacity() <= QUEUE_KEPT {
             self.batch = batch;
+        }
+    }
+}
+
+impl DeferredHeap {
+    /// Heaps the queued timer in `slot` with `key` (in the AfterFuncs' heap too, when it is
+    /// kept and the timer is one).
+    #[inline]
+    fn heap_one(&mut self, slot: u32, key: Key, is_func: bool) {
+        self.heap.upsert(slot, key);
+        if self.tracks_funcs && is_func {
+            self.funcs.upsert(slot, key);
         }
     }
 }
