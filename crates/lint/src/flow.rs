@@ -5,8 +5,8 @@
 //! The analysis is a "may" analysis over the syntax tree: every branch is assumed takeable, so a
 //! loop "repeats" when any path leads back to its head — except a branch or a loop condition
 //! that what the path knows decides (`known.rs`: a flag it set, a context it saw done). `goto` is assumed to leave the function's loops (its label is after them); calls
-//! to `panic`, `os.Exit`, `runtime.Goexit` and the `Fatal*`/`Panic*`/`FailNow`/`Skip*` methods
-//! of loggers and tests end the function.
+//! to `panic`, `os.Exit`, `runtime.Goexit`, testify's `require.Fail` and the
+//! `Fatal*`/`Panic*`/`FailNow`/`Skip*` methods of loggers and tests end the function.
 
 use std::collections::BTreeSet;
 
@@ -252,6 +252,8 @@ impl<'f, 't> Flow<'f, 't> {
                 let field = function.child_by_field_id(fields().field).map(|f| self.file.text(f));
                 match (operand, field) {
                     (Some("os"), Some("Exit")) | (Some("runtime"), Some("Goexit")) => true,
+                    // testify's `require` stops the test (`t.FailNow`); `t.Fail()` does not.
+                    (Some("require"), Some("Fail")) => true,
                     (_, Some(f)) => matches!(
                         f,
                         "Fatal"
@@ -396,18 +398,41 @@ impl<'f, 't> Flow<'f, 't> {
         loops
     }
 
-    /// Whether control can get from the end of `from` (ended in one of the ways `start` lists)
-    /// to `target`: later in the same run, or in a later iteration of a loop around both.
-    pub(crate) fn reaches(&self, from: Node<'t>, start: Exits, known: &Known, target: Node<'t>) -> bool {
-        self.walk_up(from, start, known, |step| {
-            let (Step::Next(n) | Step::Repeat(n)) = step;
-            if crate::syntax::contains(n, target) {
+    /// How control can get from the end of `from` (ended in one of the ways `start` lists) to
+    /// `target`, if it can: later in the same run, or only in a later iteration of a loop around
+    /// both.
+    pub(crate) fn reaches(
+        &self,
+        from: Node<'t>,
+        start: Exits,
+        known: &Known,
+        target: Node<'t>,
+    ) -> Option<Reach<'t>> {
+        let mut how = None;
+        self.walk_up(from, start, known, |step| match step {
+            Step::Next(n) if crate::syntax::contains(n, target) => {
+                how = Some(Reach::Later);
                 Visit::Stop
-            } else {
+            }
+            Step::Repeat(l) if crate::syntax::contains(l, target) => {
+                // Keep walking: a path out of the loop may still reach `target` without going
+                // round it (after a loop inside the one holding `target`, say).
+                how.get_or_insert(Reach::Around(l));
                 Visit::Go
             }
-        })
+            _ => Visit::Go,
+        });
+        how
     }
+}
+
+/// How [`Flow::reaches`] gets to its target.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Reach<'t> {
+    /// On a path that does not go round a loop holding the target first.
+    Later,
+    /// Only through the next iteration of this loop (the innermost such loop).
+    Around(Node<'t>),
 }
 
 /// Whether `node` is a case clause of a select or switch.

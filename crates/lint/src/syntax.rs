@@ -65,6 +65,8 @@ pub(crate) struct Fields {
     pub(crate) type_: u16,
     /// The update statement of a for clause.
     pub(crate) update: u16,
+    /// The value of a `var` or `const` spec.
+    pub(crate) value: u16,
     /// `name`, as `children_by_field_id` wants it (several names in one declaration).
     pub(crate) names: std::num::NonZeroU16,
 }
@@ -94,6 +96,7 @@ pub(crate) fn fields() -> &'static Fields {
             right: id("right"),
             type_: id("type"),
             update: id("update"),
+            value: id("value"),
             names: language.field_id_for_name("name").expect("the Go grammar has a name field"),
         }
     })

@@ -71,8 +71,8 @@ fn after<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
 }
 
 /// Whether `call` is stored only when `var` is nil: `if c == nil { c = time.After(d) }`, with
-/// the receiving case setting `c = nil`. A new timer starts only after the last one was
-/// received, never while one is pending.
+/// the receiving case setting `c = nil` (a new timer only after the last one was received,
+/// never while one is pending), or nothing ever clearing it (one timer per call).
 fn only_when_cleared(cx: &Ctx, call: Node, var: &str) -> bool {
     let mut node = call;
     while let Some(parent) = cx.file.up.of(node) {
@@ -128,6 +128,11 @@ fn new_timer<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
     }
     let Some(var) = cx.file.assigned_to(call) else { return };
     let name = cx.file.text(var);
+    // `if t == nil { t = time.NewTimer(d); defer t.Stop() } else { t.Reset(d) }`: one timer
+    // (and one deferred Stop) per nil, not per iteration.
+    if only_when_cleared(cx, call, name) {
+        return;
+    }
     let chan = format!("{name}.C");
     let Some(l) = stored_in_loop(cx, call, &chan) else { return };
     let mut by_defer = false;

@@ -7,6 +7,7 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
+use crate::flow::Reach;
 use crate::known::Known;
 use crate::rules::chans::{exits_through, falls, operand, receives_any, select_case};
 use crate::rules::context::Ctx;
@@ -40,7 +41,8 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
                     None => continue,
                 },
             };
-            if !cx.flow.reaches(from, start, &known, if_stmt) || rearmed(cx, timer, recv, if_stmt) {
+            let Some(reach) = cx.flow.reaches(from, start, &known, if_stmt) else { continue };
+            if rearmed(cx, timer, recv, if_stmt, reach) {
                 continue;
             }
             let received = span(recv, cx.file.src);
@@ -93,18 +95,26 @@ fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chans: &[String]) -> O
 }
 
 /// Whether the timer is re-armed (Reset, or a new NewTimer assigned) on the way from `recv` to
-/// `target`: between them in the text, or — when `recv` comes later, in the previous iteration —
-/// after `recv` or before `target`.
-fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node) -> bool {
+/// `target`: between them in the text, or — when the way goes round a loop (`recv` later in
+/// the text, or a case that `continue`s) — after `recv` or before `target` in that loop: a
+/// `t := time.NewTimer(d)` at the top of the loop's body is a new timer, not the one received.
+fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach) -> bool {
     let scope = cx.file.up.scope_of(target).id();
     let (from, to) = (recv.end_byte(), target.start_byte());
-    let mut in_loop = cx.file.up.of(target);
-    while let Some(n) = in_loop {
-        if n.kind() == "for_statement" && contains(n, recv) {
-            break;
+    let in_loop = match reach {
+        Reach::Around(l) => Some(l),
+        Reach::Later => {
+            let mut in_loop = cx.file.up.of(target);
+            while let Some(n) = in_loop {
+                if n.kind() == "for_statement" && contains(n, recv) {
+                    break;
+                }
+                in_loop = cx.file.up.of(n);
+            }
+            in_loop
         }
-        in_loop = cx.file.up.of(n);
-    }
+    };
+    let around = matches!(reach, Reach::Around(_)) || from > to;
     cx.file.calls.iter().any(|&c| {
         let rearms = match cx.file.method_call(c) {
             Some((r, "Reset")) => cx.file.text(r) == timer,
@@ -116,7 +126,7 @@ fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node) -> bool {
         if !rearms || cx.file.up.scope_of(c).id() != scope {
             return false;
         }
-        if from <= to {
+        if !around {
             from <= c.start_byte() && c.end_byte() <= to
         } else {
             // Around the loop holding both: after the receive, or before the drain, in it.

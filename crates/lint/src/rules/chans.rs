@@ -117,15 +117,19 @@ pub(crate) fn falls() -> Exits {
     Exits::from([Exit::Fall])
 }
 
-/// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range 10`, or a
-/// counting clause `for i := 0; i < n; i++`. Its timers are bounded however it ends.
+/// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range n` with `n` a
+/// number, a counting clause `for i := 0; i < n; i++`, or a range with two variables
+/// (`for _, e := range exits`: a slice, array, map or string — a channel gives one value). Its
+/// timers are bounded however it ends.
 pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
     let body = l.child_by_field_id(fields().body).map(|b| b.id());
     let mut cursor = l.walk();
     let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
     match header {
         Some(h) if h.kind() == "range_clause" => {
-            h.child_by_field_id(fields().right).map(unparen).is_some_and(|r| r.kind() == "int_literal")
+            let two_values = h.child_by_field_id(fields().left).is_some_and(|v| v.named_child_count() >= 2);
+            two_values
+                || h.child_by_field_id(fields().right).map(unparen).is_some_and(|r| is_number(file, r, l))
         }
         Some(h) if h.kind() == "for_clause" => {
             let counts = |field: u16| h.child_by_field_id(field).is_some();
@@ -145,4 +149,63 @@ pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether `expr`, ranged over by loop `l`, is a number rather than a channel: an integer
+/// literal, `len(x)` or `cap(x)`, arithmetic (`n-1`), or a name the function around `l` declares
+/// as one of those before `l` (`n := 10`, `const n = 3`). A channel takes none of these forms.
+fn is_number(file: &GoFile, expr: Node, l: Node) -> bool {
+    match expr.kind() {
+        "int_literal" => true,
+        "call_expression" => matches!(file.call_name(expr), Some("len" | "cap")),
+        "binary_expression" => expr.child_by_field_id(fields().operator).is_some_and(|o| {
+            matches!(o.kind(), "+" | "-" | "*" | "/" | "%" | "<<" | ">>" | "&" | "|" | "^" | "&^")
+        }),
+        "identifier" => declared_number(file, file.text(expr), l),
+        _ => false,
+    }
+}
+
+/// Whether the last declaration of `name` before loop `l` in the function around it makes it a
+/// number: `name := 10`, `var name = len(xs)`, `const name = 3`.
+fn declared_number(file: &GoFile, name: &str, l: Node) -> bool {
+    let mut scope = l;
+    while let Some(parent) = file.up.of(scope) {
+        scope = parent;
+        if crate::syntax::is_function(parent) {
+            break;
+        }
+    }
+    let mut last: Option<(usize, bool)> = None;
+    let mut visit = vec![scope];
+    while let Some(n) = visit.pop() {
+        if n.start_byte() >= l.start_byte() {
+            continue;
+        }
+        let (names, value): (Vec<Node>, _) = match n.kind() {
+            "short_var_declaration" => {
+                let left = n.child_by_field_id(fields().left);
+                (left.map(|v| v.named_children(&mut v.walk()).collect()).unwrap_or_default(), fields().right)
+            }
+            "var_spec" | "const_spec" => {
+                (n.children_by_field_id(fields().names, &mut n.walk()).collect(), fields().value)
+            }
+            _ => {
+                visit.extend(n.named_children(&mut n.walk()));
+                continue;
+            }
+        };
+        if names.len() != 1 || file.text(names[0]) != name {
+            continue;
+        }
+        let value = n.child_by_field_id(value).map(|v| match v.kind() {
+            "expression_list" => v.named_child(0).unwrap_or(v),
+            _ => v,
+        });
+        let number = value.map(unparen).is_some_and(|v| v.kind() != "identifier" && is_number(file, v, l));
+        if last.is_none_or(|(at, _)| at < n.start_byte()) {
+            last = Some((n.start_byte(), number));
+        }
+    }
+    last.is_some_and(|(_, number)| number)
 }
