@@ -120,9 +120,9 @@ pub(crate) fn parse(parser: &mut Parser, src: &[u8]) -> Result<Tree, String> {
     }
 }
 
-/// The byte offset of the first ERROR or MISSING node of `tree` and the one-line message for
-/// it, `parse error at 3:7: unexpected "}"`; `None` when the tree has no error.
-pub(crate) fn first_error_message(tree: &Tree, src: &[u8]) -> Option<(usize, String)> {
+/// The bytes of the first ERROR or MISSING node of `tree` and the one-line message for it,
+/// `parse error at 3:7: unexpected "}"`; `None` when the tree has no error.
+pub(crate) fn first_error_message(tree: &Tree, src: &[u8]) -> Option<(std::ops::Range<usize>, String)> {
     let node = first_error(tree.root_node())?;
     let at = position(src, node.start_byte(), node.start_position());
     let what = if node.is_missing() {
@@ -136,7 +136,7 @@ pub(crate) fn first_error_message(tree: &Tree, src: &[u8]) -> Option<(usize, Str
             format!("unexpected {short:?}")
         }
     };
-    Some((node.start_byte(), format!("parse error at {}:{}: {what}", at.line, at.column)))
+    Some((node.byte_range(), format!("parse error at {}:{}: {what}", at.line, at.column)))
 }
 
 /// Parses only `ranges` of `src` when given (see `chunks.rs`), and the whole file when that
@@ -179,6 +179,23 @@ fn first_error(root: Node) -> Option<Node> {
         // has_error() but no child carries it: the node itself is the best place to point at.
         return Some(node);
     }
+}
+
+/// The bytes of every outermost ERROR or MISSING node of `tree`, in document order.
+pub(crate) fn error_ranges(tree: &Tree) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if node.is_error() || node.is_missing() {
+            out.push(node.byte_range());
+            continue;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node> =
+            node.children(&mut cursor).filter(|c| c.has_error() || c.is_missing()).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    out
 }
 
 /// The position of byte `offset`, which tree-sitter places at `point` (0-based row, byte column).
