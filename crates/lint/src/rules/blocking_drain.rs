@@ -7,7 +7,7 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
-use crate::flow::Reach;
+use crate::flow::{Exit, Exits, Reach};
 use crate::known::Known;
 use crate::rules::chans::{exits_through, falls, operand, receives_any, select_case};
 use crate::rules::context::Ctx;
@@ -32,17 +32,30 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             if contains(if_stmt, recv) {
                 continue;
             }
+            // A receiving case that re-arms the timer at its top level counts only the ways out
+            // of it that skip the re-arm (`if err != nil { continue }` before `t.Reset(d)`).
+            let mut skips = None;
             let (from, start, known) = match select_case(cx.file, recv) {
                 Some((case, select)) => {
-                    (select, exits_through(&cx.flow, select, case), Known::after_case(cx.file, case))
+                    let start = match exits_skipping_rearm(cx, timer, case, select) {
+                        Some(skipping) => {
+                            skips = Some(case);
+                            skipping
+                        }
+                        None => exits_through(&cx.flow, select, case),
+                    };
+                    (select, start, Known::after_case(cx.file, case))
                 }
                 None => match cx.file.up.enclosing_statement(recv) {
                     Some(stmt) => (stmt, falls(), Known::none()),
                     None => continue,
                 },
             };
+            if start.iter().all(|e| *e == Exit::Return) {
+                continue;
+            }
             let Some(reach) = cx.flow.reaches(from, start, &known, if_stmt) else { continue };
-            if rearmed(cx, timer, recv, if_stmt, reach) {
+            if rearmed(cx, timer, recv, if_stmt, reach, skips) {
                 continue;
             }
             let received = span(recv, cx.file.src);
@@ -98,7 +111,90 @@ fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chans: &[String]) -> O
 /// `target`: between them in the text, or — when the way goes round a loop (`recv` later in
 /// the text, or a case that `continue`s) — after `recv` or before `target` in that loop: a
 /// `t := time.NewTimer(d)` at the top of the loop's body is a new timer, not the one received.
-fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach) -> bool {
+/// Re-arms inside `skipped` (the receiving case, left by a way that skips them) do not count.
+/// How the select can end through `case` on a path that does not re-arm `timer` — `None` when
+/// the case has no re-arm at all (then every way out counts, and the re-arms elsewhere decide).
+/// `if err != nil { continue }` before `t.Reset(d)` is such a path; a re-arm in both branches of
+/// an `if` is not. A re-arm in any other compound statement (a loop, a switch) is taken to cover
+/// every path through it.
+fn exits_skipping_rearm(cx: &Ctx, timer: &str, case: Node, select: Node) -> Option<Exits> {
+    let has_rearm = cx.file.calls.iter().any(|&c| contains(case, c) && rearm_call(cx, timer, c));
+    if !has_rearm {
+        return None;
+    }
+    let mut exits = exits_avoiding(cx, timer, statements(case));
+    if exits.remove(&Exit::Break(select.id())) {
+        exits.insert(Exit::Fall);
+    }
+    Some(exits)
+}
+
+/// How the statements of `list` can end on a path that does not re-arm `timer`.
+fn exits_avoiding(cx: &Ctx, timer: &str, list: Option<Node>) -> Exits {
+    let mut exits = Exits::new();
+    for stmt in each_statement(list) {
+        let own = stmt_avoiding(cx, timer, stmt);
+        let falls = own.contains(&Exit::Fall);
+        exits.extend(own.into_iter().filter(|e| *e != Exit::Fall));
+        if !falls {
+            return exits;
+        }
+    }
+    exits.insert(Exit::Fall);
+    exits
+}
+
+/// How `stmt` can end on a path that does not re-arm `timer`.
+fn stmt_avoiding(cx: &Ctx, timer: &str, stmt: Node) -> Exits {
+    if rearms(cx, timer, stmt) {
+        return Exits::new();
+    }
+    if !cx.file.calls.iter().any(|&c| contains(stmt, c) && rearm_call(cx, timer, c)) {
+        return cx.flow.stmt(stmt);
+    }
+    match stmt.kind() {
+        "block" => exits_avoiding(cx, timer, statements(stmt)),
+        "if_statement" => {
+            let branch = |field| stmt.child_by_field_id(field);
+            let mut exits = branch(fields().consequence)
+                .map_or_else(Exits::new, |b| exits_avoiding(cx, timer, statements(b)));
+            match branch(fields().alternative) {
+                Some(alt) if alt.kind() == "if_statement" => exits.extend(stmt_avoiding(cx, timer, alt)),
+                Some(alt) => exits.extend(exits_avoiding(cx, timer, statements(alt))),
+                None => {
+                    exits.insert(Exit::Fall);
+                }
+            }
+            exits
+        }
+        _ => Exits::new(),
+    }
+}
+
+/// Whether `call` re-arms `timer`: `t.Reset(d)`, or a `time.NewTimer` assigned to it.
+fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
+    match cx.file.method_call(call) {
+        Some((r, "Reset")) => cx.file.text(r) == timer,
+        _ => {
+            cx.file.time_func(call) == Some("NewTimer")
+                && cx.file.assigned_to(call).is_some_and(|v| cx.file.text(v) == timer)
+        }
+    }
+}
+
+/// Whether statement `stmt` itself re-arms `timer`: `t.Reset(d)`, `t = time.NewTimer(d)`.
+fn rearms(cx: &Ctx, timer: &str, stmt: Node) -> bool {
+    let call = match stmt.kind() {
+        "expression_statement" => stmt.named_child(0).map(unparen),
+        "assignment_statement" | "short_var_declaration" => {
+            stmt.child_by_field_id(fields().right).and_then(|r| r.named_child(0)).map(unparen)
+        }
+        _ => None,
+    };
+    call.is_some_and(|c| rearm_call(cx, timer, c))
+}
+
+fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach, skipped: Option<Node>) -> bool {
     let scope = cx.file.up.scope_of(target).id();
     let (from, to) = (recv.end_byte(), target.start_byte());
     let in_loop = match reach {
@@ -116,14 +212,10 @@ fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach) -> boo
     };
     let around = matches!(reach, Reach::Around(_)) || from > to;
     cx.file.calls.iter().any(|&c| {
-        let rearms = match cx.file.method_call(c) {
-            Some((r, "Reset")) => cx.file.text(r) == timer,
-            _ => {
-                cx.file.time_func(c) == Some("NewTimer")
-                    && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == timer)
-            }
-        };
-        if !rearms || cx.file.up.scope_of(c).id() != scope {
+        if !rearm_call(cx, timer, c)
+            || cx.file.up.scope_of(c).id() != scope
+            || skipped.is_some_and(|case| contains(case, c))
+        {
             return false;
         }
         if !around {
