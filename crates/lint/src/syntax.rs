@@ -65,8 +65,10 @@ pub(crate) struct Fields {
     pub(crate) type_: u16,
     /// The update statement of a for clause.
     pub(crate) update: u16,
-    /// The value of a `var` or `const` spec.
+    /// The value of a `var` or `const` spec, or of a keyed element.
     pub(crate) value: u16,
+    /// The key of a keyed element (`field: value`).
+    pub(crate) key: u16,
     /// `name`, as `children_by_field_id` wants it (several names in one declaration).
     pub(crate) names: std::num::NonZeroU16,
 }
@@ -97,6 +99,7 @@ pub(crate) fn fields() -> &'static Fields {
             type_: id("type"),
             update: id("update"),
             value: id("value"),
+            key: id("key"),
             names: language.field_id_for_name("name").expect("the Go grammar has a name field"),
         }
     })

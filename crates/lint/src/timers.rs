@@ -89,6 +89,12 @@ impl Timers {
         self.timer_names.contains(last) && !self.other_names.contains(last)
     }
 
+    /// Whether `expr` was assigned a ticker or an `AfterFunc` timer in this file: the drain idiom
+    /// is not about it (an AfterFunc timer's `C` is nil).
+    pub(crate) fn is_func_or_ticker(&self, expr: &str) -> bool {
+        self.other_exprs.contains(expr)
+    }
+
     /// The expressions that are `timer`'s channel: `t.C` and the variables assigned it.
     pub(crate) fn chans_of(&self, timer: &str) -> Vec<String> {
         let mut chans = vec![format!("{timer}.C")];

@@ -71,9 +71,13 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
 }
 
 /// `Some((t, <-t.C))` when `if_stmt` is the drain idiom `if !t.Stop() { <-t.C }`: the timer and
-/// the blocking receive.
+/// the blocking receive. Not for a timer the file assigns `time.AfterFunc(...)`, whatever its
+/// declared type: its `C` is nil, and its Stop says whether `f` started, not a value's fate.
 pub(crate) fn blocking_drain<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<(&'t str, Node<'t>)> {
     let timer = negated_stop(cx, if_stmt)?;
+    if cx.timers.is_func_or_ticker(timer) {
+        return None;
+    }
     let chans = cx.timers.chans_of(timer);
     let then = if_stmt.child_by_field_id(fields().consequence)?;
     let drain = each_statement(statements(then)).find_map(|s| blocking_receive(cx, s, &chans))?;

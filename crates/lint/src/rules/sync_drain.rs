@@ -11,7 +11,8 @@ use crate::rules::blocking_drain::blocking_drain;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::span;
+use crate::syntax::{fields, span};
+use tree_sitter::Node;
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -35,7 +36,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         let owned = cx.file.calls.iter().any(|&c| {
             cx.file.time_func(c) == Some("NewTimer")
                 && cx.file.up.scope_of(c).id() == scope.id()
-                && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == timer)
+                && created_as(cx, c).is_some_and(|t| t == timer)
         });
         out.push(Detection {
             rule: Rule::SyncDrain,
@@ -44,6 +45,30 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             facts: Box::new(Facts { timer: timer.to_owned(), owned }),
         });
     }
+}
+
+/// What a `time.NewTimer(...)` call creates, as the drain would name it: `t` for `t :=
+/// time.NewTimer(d)`, `l.timeout` for `l := &logger{timeout: time.NewTimer(d)}`.
+fn created_as(cx: &Ctx, call: Node) -> Option<String> {
+    if let Some(v) = cx.file.assigned_to(call) {
+        return Some(cx.file.text(v).to_owned());
+    }
+    let up = &cx.file.up;
+    let element = up.of(call).filter(|n| n.kind() == "literal_element")?;
+    let keyed = up.of(element).filter(|n| n.kind() == "keyed_element")?;
+    let key = keyed.child_by_field_id(fields().key)?;
+    if keyed.child_by_field_id(fields().value)?.id() != element.id() {
+        return None;
+    }
+    let mut literal = up.of(up.of(keyed)?)?; // literal_value, then the composite literal
+    if literal.kind() != "composite_literal" {
+        return None;
+    }
+    if up.of(literal).is_some_and(|p| p.kind() == "unary_expression") {
+        literal = up.of(literal)?; // &T{...}
+    }
+    let var = cx.file.assigned_to(literal)?;
+    Some(format!("{}.{}", cx.file.text(var), cx.file.text(key)))
 }
 
 impl Judge for Facts {
