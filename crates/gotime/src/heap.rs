@@ -410,6 +410,46 @@ mod tests {
     }
 
     #[test]
+    fn a_heap_item_rekeyed_past_the_runs_last_key_moves_to_the_run_and_one_before_it_stays() {
+        let mut heap = TimerHeap::default();
+        for slot in 0..10 {
+            heap.upsert(slot, key(100 + i64::from(slot), u64::from(slot)));
+        }
+        heap.upsert(10, key(50, 10)); // below the run's last: the heap
+        heap.upsert(11, key(60, 11));
+        assert_eq!(heap.items.len(), 2);
+        heap.upsert(10, key(105, 10)); // postponed, still below the run's last: stays
+        assert_eq!(heap.items.len(), 2);
+        heap.upsert(11, key(500, 11)); // postponed past the run's last: joins the run
+        assert_eq!(heap.items.len(), 1);
+        assert_eq!(heap.run.back().map(|item| item.slot), Some(11));
+        check(&heap, 0);
+        assert_eq!(drain(&mut heap), [0, 1, 2, 3, 4, 5, 10, 6, 7, 8, 9, 11]);
+    }
+
+    #[test]
+    fn a_run_is_compacted_only_once_its_dead_outnumber_the_live_four_to_one() {
+        let mut heap = TimerHeap::default();
+        let total = 240usize;
+        for slot in 0..total as u32 {
+            heap.upsert(slot, key(i64::from(slot), u64::from(slot)));
+        }
+        // Stopped behind a live front (slot 0 stays): with k of them dead, the live are
+        // total - k, so the dead reach four times the live at k = 4/5 of the total.
+        let stopped: Vec<u32> = (1..total as u32).collect();
+        let most = DEAD_PER_LIVE * total / (DEAD_PER_LIVE + 1);
+        assert!(most > COMPACT_AT);
+        for &slot in &stopped[..most] {
+            heap.remove(slot);
+        }
+        assert_eq!((heap.run_dead, heap.run.len()), (most, total), "four dead per live: kept");
+        heap.remove(stopped[most]);
+        assert_eq!(heap.run_dead, 0, "more than four dead per live: compacted");
+        assert_eq!(heap.run.len(), total - most - 1);
+        check(&heap, 0);
+    }
+
+    #[test]
     fn a_run_of_stopped_timers_behind_a_live_front_is_compacted() {
         // One early timer that never fires while a loop arms and stops timeouts behind it: the
         // dead items must not pile up.

@@ -252,6 +252,25 @@ fn a_blocking_receive_finishes_the_firing_its_channel_waits_for_in_every_mode() 
 }
 
 #[test]
+fn a_firing_in_flight_counts_only_for_its_own_timers_channel_in_every_mode() {
+    every(|rt| {
+        let first = rt.new_timer(secs(1));
+        let second = rt.new_timer(secs(1));
+        let stopped = rt.new_timer(secs(5));
+        assert!(stopped.stop());
+        let first_send = rt.begin_firing(at(1)).expect("first, created first");
+        let _second_send = rt.begin_firing(at(1)).expect("second");
+        assert!(stopped.c().would_block_forever(), "the sends on their way are to other channels");
+        assert_eq!(rt.wait(second.c()), Ok(at(1)), "wait runs its own channel's send");
+        if rt.semantics().buffered_channels() {
+            assert_eq!(first.c().try_recv(), Err(TryRecvError::Empty), "not the first timer's");
+        }
+        first_send.finish();
+        assert_eq!(first.c().try_recv(), Ok(at(1)));
+    });
+}
+
+#[test]
 fn a_receive_would_block_forever_exactly_when_wait_reports_a_deadlock_in_every_mode() {
     every(|rt| {
         let blocks = |c: &gotime::Chan| {
