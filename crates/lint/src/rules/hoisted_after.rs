@@ -2,7 +2,8 @@
 //! loop whose select also waits for messages, and whose timeout case keeps the loop going. The
 //! timer fires once: what reads as an idle timeout is an overall deadline (seed 2's "hoisted"
 //! variant). A loop that ends in the timeout case is a deliberate deadline and is not reported;
-//! neither is one that re-assigns the channel (`timeout = nil`, a new `time.After`) in the loop.
+//! neither is one that re-assigns the channel (`timeout = nil`, a new `time.After`) or the timer
+//! in the loop, resets the timer there, or hands it to a call that may.
 
 use gotime::Semantics;
 use tree_sitter::Node;
@@ -43,11 +44,14 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
                 // Collecting a known number of replies under one deadline is what it is for.
                 continue;
             }
-            // Re-armed in the loop, or by a closure of the same function (`resetTimeout := func()
-            // { ... t.Reset(d) }` called in the loop).
+            // Re-armed in the loop (a new timer or channel assigned, `t = time.NewTimer(d)` in its
+            // own case), by a closure of the same function (`resetTimeout := func() { ...
+            // t.Reset(d) }` called in the loop), or by whatever the loop hands the timer to
+            // (`resetTimer(t, d)`, `p.onPoll(t)`).
             let function = cx.file.up.scope_of(call);
             if chans.iter().any(|c| assigns(cx, l, c))
-                || (func == Some("NewTimer") && resets(cx, function, name))
+                || assigns(cx, l, name)
+                || (func == Some("NewTimer") && (resets(cx, function, name) || handed_over(cx, l, name)))
             {
                 continue;
             }
@@ -87,6 +91,22 @@ fn assigns(cx: &Ctx, l: Node, name: &str) -> bool {
             }
         }
     }
+}
+
+/// Whether a call in loop `l` takes the timer `name` as an argument: it may Reset it.
+fn handed_over(cx: &Ctx, l: Node, name: &str) -> bool {
+    let mut stack = vec![l];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "argument_list" {
+            let mut cursor = n.walk();
+            if n.named_children(&mut cursor).any(|a| cx.file.text(a).trim_start_matches('&') == name) {
+                return true;
+            }
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    false
 }
 
 /// Whether `scope` (a loop, a function) calls `name.Reset(...)`; for a field (`s.idle`), whether
