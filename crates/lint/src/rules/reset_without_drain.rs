@@ -307,7 +307,8 @@ fn header_calls_stop(cx: &Ctx, if_stmt: Node, timer: &str) -> bool {
 
 /// Whether the `if` condition reads a variable that a select case receiving the timer's channel
 /// sets: `if !armed { t.Reset(d); armed = true }` with `case <-t.C: armed = false`, or `if ch ==
-/// nil { t.Reset(d); ch = t.C }` with `case <-ch: ch = nil`. The program tracks the receive.
+/// nil { t.Reset(d); ch = t.C }` with `case <-ch: ch = nil`. The program tracks the receive (a
+/// counter reset to a number does not: [`sets_flag`]).
 fn guarded_by_case_flag(cx: &Ctx, if_stmt: Node, target: &Target) -> bool {
     let Some(cond) = if_stmt.child_by_field_id(fields().condition) else { return false };
     let mut read = Vec::new();
@@ -324,7 +325,7 @@ fn guarded_by_case_flag(cx: &Ctx, if_stmt: Node, target: &Target) -> bool {
             if !cursor.goto_parent() || cursor.node().id() == cond.id() {
                 return receives_any(cx.file, &target.chans, if_stmt)
                     .filter_map(|r| select_case(cx.file, r))
-                    .any(|(case, _)| each_statement(statements(case)).any(|s| sets_any(cx, s, &read)));
+                    .any(|(case, _)| each_statement(statements(case)).any(|s| sets_flag(cx, s, &read)));
             }
         }
     }
@@ -355,6 +356,18 @@ fn enabled_by_timer_case(cx: &Ctx, case: Node, target: &Target) -> bool {
         && receives_any(cx.file, &target.chans, case)
             .filter_map(|r| select_case(cx.file, r))
             .any(|(c, _)| each_statement(statements(c)).any(|s| sets_any(cx, s, &[chan])))
+}
+
+/// Whether `stmt` sets one of `vars` as a flag: to anything but a number. A counter the timer's
+/// case resets (`n = 0`, with `if n < max { t.Reset(d) }` elsewhere) says nothing about whether
+/// the channel holds a value: the guard is true before the receive too.
+fn sets_flag(cx: &Ctx, stmt: Node, vars: &[&str]) -> bool {
+    let number = stmt
+        .child_by_field_id(fields().right)
+        .and_then(|r| r.named_child(0))
+        .map(unparen)
+        .is_some_and(|v| matches!(v.kind(), "int_literal" | "float_literal"));
+    !number && sets_any(cx, stmt, vars)
 }
 
 /// Whether `stmt` assigns one of `vars`.
