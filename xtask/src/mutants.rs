@@ -1,5 +1,5 @@
 //! `cargo xtask mutants [PACKAGE] [--file PATH] [--timeout SECS] [--iterate]`: cargo-mutants on the runtime
-//! (`gotime`, the default) or the reference model (`timerlab-model`), with a timeout per mutant
+//! (`gotime`, the default), the reference model (`timerlab-model`) or the linter (`timerlab-lint`), with a timeout per mutant
 //! (default 60 s) and its output in `target/mutants/PACKAGE`. Slow (every mutant rebuilds and
 //! reruns the package's tests), so not part of `cargo xtask test`; `--iterate` re-tests only what
 //! the last run in the same output directory did not catch; the last score is recorded in
@@ -15,13 +15,15 @@ use std::process::Stdio;
 
 use crate::cmd::{cargo, root, run as run_cmd};
 
-/// Packages worth mutating: the runtime, and the model every runtime test is compared with.
-const PACKAGES: [&str; 2] = ["gotime", "timerlab-model"];
+/// Packages worth mutating: the runtime, the model every runtime test is compared with, and the
+/// linter (its corpus pins every finding in every behaviour).
+const PACKAGES: [&str; 3] = ["gotime", "timerlab-model", "timerlab-lint"];
 
 /// The packages whose tests run against every mutant of `package`.
 fn test_packages(package: &str) -> &'static [&'static str] {
     match package {
         "gotime" => &["gotime", "timerlab-script", "timerlab-tests"],
+        "timerlab-lint" => &["timerlab-lint"],
         _ => &["timerlab-model", "timerlab-script", "timerlab-tests"],
     }
 }
@@ -67,7 +69,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             "cargo xtask mutants needs cargo-mutants: install it with `cargo install cargo-mutants`".into()
         );
     }
-    let dir = if package == "gotime" { "crates/gotime" } else { "crates/model" };
+    let dir = match package {
+        "gotime" => "crates/gotime",
+        "timerlab-lint" => "crates/lint",
+        _ => "crates/model",
+    };
     let file = file.map(|file| format!("{dir}/{}", file.trim_start_matches("./")));
     let loom_only = file.as_deref().is_some_and(|file| file.contains(LOOM_ONLY));
     if !loom_only {

@@ -223,13 +223,14 @@ mod tests {
 
     #[test]
     fn every_new_of_an_expression_is_rewritten_in_a_few_parses_not_one_each() {
-        let fields: String = (0..300).map(|i| format!("\t{{A: new(\"v{i}\")}},\n")).collect();
+        // `n + 1` could start a type as far as the up-front rewrite can tell: the errors lead.
+        let fields: String = (0..300).map(|i| format!("\t{{A: new(n{i} + 1)}},\n")).collect();
         let src =
             format!("package p\n\nvar cases = []T{{\n{fields}}}\n\nfunc f() *int {{ return new(int(1)) }}\n");
         let parsed = parse(&src).unwrap();
         assert!(parsed.dropped.is_empty(), "{:?}", parsed.dropped);
         assert!(!parsed.tree.root_node().has_error());
-        assert!(parsed.rounds <= 4, "{} parses for 301 new(expr)", parsed.rounds);
+        assert!((1..=4).contains(&parsed.rounds), "{} parses for 301 new(expr)", parsed.rounds);
         let fresh = go_parser().parse(parsed.source.as_ref().unwrap(), None).unwrap();
         assert_eq!(fresh.root_node().to_sexp(), parsed.tree.root_node().to_sexp(), "as parsed from scratch");
     }
