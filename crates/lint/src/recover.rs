@@ -244,13 +244,14 @@ mod tests {
             .collect();
         let src = format!(
             "package p\n\ntype Repo struct{{ Name, URL *string }}\n\nfunc f() {{\n\tcases := []struct {{\n\t\t\
-             repos []Repo\n\t}}{{\n{rows}\t}}\n\t_ = cases\n\t_ = new(int)\n\t_ = new([]int)\n}}\n"
+             repos []Repo\n\t}}{{\n{rows}\t}}\n\t_ = cases\n\t_ = new(int)\n\t_ = new([]int)\n\t_ = renew(\"x\")\n}}\n"
         );
         let parsed = parse(&src).unwrap();
         assert!(parsed.dropped.is_empty(), "{:?}", parsed.dropped);
         assert!(!parsed.tree.root_node().has_error());
         let text = String::from_utf8(parsed.source.unwrap()).unwrap();
         assert!(text.contains("new(int)") && text.contains("new([]int)"), "types are left alone: {text}");
+        assert!(text.contains("renew(\"x\")"), "other names ending in new are left alone: {text}");
     }
 
     #[test]
