@@ -252,6 +252,14 @@ mod tests {
         let text = String::from_utf8(parsed.source.unwrap()).unwrap();
         assert!(text.contains("new(int)") && text.contains("new([]int)"), "types are left alone: {text}");
         assert!(text.contains("renew(\"x\")"), "other names ending in new are left alone: {text}");
+        let mut code =
+            b"new('x') new(`r`) new(7) new(-1) new(f(x)) new(func()) new(T) new(*T) new(x + 1)".to_vec();
+        rewrite_certain_new_exprs(&mut code);
+        assert_eq!(
+            String::from_utf8(code).unwrap(),
+            "neW('x') neW(`r`) neW(7) neW(-1) neW(f(x)) new(func()) new(T) new(*T) new(x + 1)",
+            "literals and calls are expressions; a type, or what may start one, is left to the errors"
+        );
     }
 
     #[test]

@@ -150,9 +150,6 @@ fn exits_avoiding(cx: &Ctx, timer: &str, list: Option<Node>) -> Exits {
 
 /// How `stmt` can end on a path that does not re-arm `timer`.
 fn stmt_avoiding(cx: &Ctx, timer: &str, stmt: Node) -> Exits {
-    if rearms(cx, timer, stmt) {
-        return Exits::new();
-    }
     if !cx.file.calls.iter().any(|&c| contains(stmt, c) && rearm_call(cx, timer, c)) {
         return cx.flow.stmt(stmt);
     }
@@ -171,6 +168,8 @@ fn stmt_avoiding(cx: &Ctx, timer: &str, stmt: Node) -> Exits {
             }
             exits
         }
+        // The re-arm itself, or a statement holding one that is not followed into: every path
+        // through it re-arms (for a loop or a switch, taken to).
         _ => Exits::new(),
     }
 }
@@ -184,18 +183,6 @@ fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
                 && cx.file.assigned_to(call).is_some_and(|v| cx.file.text(v) == timer)
         }
     }
-}
-
-/// Whether statement `stmt` itself re-arms `timer`: `t.Reset(d)`, `t = time.NewTimer(d)`.
-fn rearms(cx: &Ctx, timer: &str, stmt: Node) -> bool {
-    let call = match stmt.kind() {
-        "expression_statement" => stmt.named_child(0).map(unparen),
-        "assignment_statement" | "short_var_declaration" => {
-            stmt.child_by_field_id(fields().right).and_then(|r| r.named_child(0)).map(unparen)
-        }
-        _ => None,
-    };
-    call.is_some_and(|c| rearm_call(cx, timer, c))
 }
 
 fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach, skipped: Option<Node>) -> bool {

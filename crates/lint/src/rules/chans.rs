@@ -166,8 +166,9 @@ fn is_number(file: &GoFile, expr: Node, l: Node) -> bool {
     }
 }
 
-/// Whether the last declaration of `name` before loop `l` in the function around it makes it a
-/// number: `name := 10`, `var name = len(xs)`, `const name = 3`.
+/// Whether the last declaration of `name` before loop `l` in the function around it — or, when
+/// the function has none, in the file's top level — makes it a number: `name := 10`, `var name =
+/// len(xs)`, `const name = 3`.
 fn declared_number(file: &GoFile, name: &str, l: Node) -> bool {
     let mut scope = l;
     while let Some(parent) = file.up.of(scope) {
@@ -176,10 +177,23 @@ fn declared_number(file: &GoFile, name: &str, l: Node) -> bool {
             break;
         }
     }
+    let in_function = last_declaration(file, name, l, scope, false);
+    let root = file.up.scope_of(scope);
+    in_function.or_else(|| last_declaration(file, name, l, root, true)).is_some_and(|number| number)
+}
+
+/// Whether the last declaration of `name` under `scope` before loop `l` (the package-level ones,
+/// anywhere, when `top` is set) makes it a number; `None` when there is none.
+fn last_declaration(file: &GoFile, name: &str, l: Node, scope: Node, top: bool) -> Option<bool> {
     let mut last: Option<(usize, bool)> = None;
     let mut visit = vec![scope];
     while let Some(n) = visit.pop() {
-        if n.start_byte() >= l.start_byte() {
+        // In a function, what is declared after the loop is not in scope for it; a package's
+        // declarations are, in any order.
+        if !top && n.start_byte() >= l.start_byte() && n.id() != scope.id() {
+            continue;
+        }
+        if top && n.id() != scope.id() && crate::syntax::is_function(n) {
             continue;
         }
         let (names, value): (Vec<Node>, _) = match n.kind() {
@@ -207,5 +221,5 @@ fn declared_number(file: &GoFile, name: &str, l: Node) -> bool {
             last = Some((n.start_byte(), number));
         }
     }
-    last.is_some_and(|(_, number)| number)
+    last.map(|(_, number)| number)
 }
