@@ -32,8 +32,8 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             if contains(if_stmt, recv) {
                 continue;
             }
-            // A receiving case that re-arms the timer at its top level counts only the ways out
-            // of it that skip the re-arm (`if err != nil { continue }` before `t.Reset(d)`).
+            // A receiving case that re-arms the timer counts only the ways out of it that skip
+            // the re-arm (`if err != nil { continue }` before `t.Reset(d)`).
             let mut skips = None;
             let (from, start, known) = match select_case(cx.file, recv) {
                 Some((case, select)) => {
@@ -111,11 +111,6 @@ fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chans: &[String]) -> O
     (is_recv && operand(recv).is_some_and(|o| chans.iter().any(|c| c == cx.file.text(o)))).then_some(recv)
 }
 
-/// Whether the timer is re-armed (Reset, or a new NewTimer assigned) on the way from `recv` to
-/// `target`: between them in the text, or — when the way goes round a loop (`recv` later in
-/// the text, or a case that `continue`s) — after `recv` or before `target` in that loop: a
-/// `t := time.NewTimer(d)` at the top of the loop's body is a new timer, not the one received.
-/// Re-arms inside `skipped` (the receiving case, left by a way that skips them) do not count.
 /// How the select can end through `case` on a path that does not re-arm `timer` — `None` when
 /// the case has no re-arm at all (then every way out counts, and the re-arms elsewhere decide).
 /// `if err != nil { continue }` before `t.Reset(d)` is such a path; a re-arm in both branches of
@@ -185,6 +180,11 @@ fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
     }
 }
 
+/// Whether the timer is re-armed (Reset, or a new NewTimer assigned) on the way from `recv` to
+/// `target`: between them in the text, or — when the way goes round a loop (`recv` later in
+/// the text, or a case that `continue`s) — after `recv` or before `target` in that loop: a
+/// `t := time.NewTimer(d)` at the top of the loop's body is a new timer, not the one received.
+/// Re-arms inside `skipped` (the receiving case, left by a way that skips them) do not count.
 fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach, skipped: Option<Node>) -> bool {
     let scope = cx.file.up.scope_of(target).id();
     let (from, to) = (recv.end_byte(), target.start_byte());
