@@ -84,16 +84,32 @@ pub(crate) fn blocking_drain<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<
     Some((timer, drain))
 }
 
-/// `Some("t")` when the `if` condition is exactly `!t.Stop()`: a condition that also tests a
-/// flag (`!t.Stop() && !fired`) is the program tracking the receive itself.
+/// `Some("t")` when the `if` condition is `!t.Stop()`, alone or after guards that only say the
+/// timer exists (`t != nil && !t.Stop()`). A condition that also tests something else
+/// (`!t.Stop() && !fired`) is the program tracking the receive itself.
 fn negated_stop<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<&'t str> {
-    let cond = unparen(if_stmt.child_by_field_id(fields().condition)?);
+    let mut cond = unparen(if_stmt.child_by_field_id(fields().condition)?);
+    let mut guards = Vec::new();
+    while cond.kind() == "binary_expression" && cond.child_by_field_id(fields().operator)?.kind() == "&&" {
+        guards.push(unparen(cond.child_by_field_id(fields().left)?));
+        cond = unparen(cond.child_by_field_id(fields().right)?);
+    }
     if cond.kind() != "unary_expression" || cond.child_by_field_id(fields().operator)?.kind() != "!" {
         return None;
     }
     let call = unparen(cond.child_by_field_id(fields().operand)?);
     let (recv, "Stop") = cx.file.method_call(call)? else { return None };
-    (call.child_by_field_id(fields().arguments)?.named_child_count() == 0).then(|| cx.file.text(recv))
+    if call.child_by_field_id(fields().arguments)?.named_child_count() != 0 {
+        return None;
+    }
+    let timer = cx.file.text(recv);
+    guards.iter().all(|&g| says_the_timer_exists(cx, g, timer)).then_some(timer)
+}
+
+/// Whether `guard` only says that `timer` exists: `t != nil`.
+fn says_the_timer_exists(cx: &Ctx, guard: Node, timer: &str) -> bool {
+    let text: String = cx.file.text(guard).split_whitespace().collect();
+    text == format!("{timer}!=nil") || text == format!("nil!={timer}")
 }
 
 /// The receive when `stmt` is a blocking receive from one of `chans`: `<-t.C` or `v := <-t.C`.
