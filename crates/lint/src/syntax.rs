@@ -55,6 +55,8 @@ pub(crate) struct Fields {
     pub(crate) operand: u16,
     /// The operator of a unary expression.
     pub(crate) operator: u16,
+    /// The receiver of a method declaration.
+    pub(crate) receiver: u16,
     /// The package of a qualified type.
     pub(crate) package: u16,
     /// The path of an import.
@@ -93,6 +95,7 @@ pub(crate) fn fields() -> &'static Fields {
             name: id("name"),
             operand: id("operand"),
             operator: id("operator"),
+            receiver: id("receiver"),
             package: id("package"),
             path: id("path"),
             right: id("right"),

@@ -85,7 +85,7 @@ pub(crate) fn blocking_drain<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<
 }
 
 /// `Some("t")` when the `if` condition is `!t.Stop()`, alone or after guards that only say the
-/// timer exists (`t != nil && !t.Stop()`). A condition that also tests something else
+/// timer exists (`t != nil && !t.Stop()`, `b.hasTimer() && !b.timer.Stop()`). A condition that also tests something else
 /// (`!t.Stop() && !fired`) is the program tracking the receive itself.
 fn negated_stop<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<&'t str> {
     let mut cond = unparen(if_stmt.child_by_field_id(fields().condition)?);
@@ -106,10 +106,84 @@ fn negated_stop<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<&'t str> {
     guards.iter().all(|&g| says_the_timer_exists(cx, g, timer)).then_some(timer)
 }
 
-/// Whether `guard` only says that `timer` exists: `t != nil`.
+/// Whether `guard` only says that `timer` exists: `t != nil`, or a method of the timer's owner
+/// that returns just that (`b.hasTimer()`, with `func (b *shard) hasTimer() bool { return
+/// b.timer != nil }` in the file).
 fn says_the_timer_exists(cx: &Ctx, guard: Node, timer: &str) -> bool {
-    let text: String = cx.file.text(guard).split_whitespace().collect();
+    is_not_nil(cx.file.text(guard), timer) || existence_method(cx, guard, timer)
+}
+
+/// Whether `expr` is `timer != nil`, however spaced.
+fn is_not_nil(expr: &str, timer: &str) -> bool {
+    let text: String = expr.split_whitespace().collect();
     text == format!("{timer}!=nil") || text == format!("nil!={timer}")
+}
+
+/// Whether `call` is `owner.m()` for `timer` = `owner.field`, with `m` a method of this file
+/// whose whole body is `return r.field != nil` (`r` its receiver). The method is looked up in
+/// the parsed tree, or — when the parse left it out for naming no timer call (`chunks.rs`) — in
+/// its declaration, parsed alone.
+fn existence_method(cx: &Ctx, call: Node, timer: &str) -> bool {
+    let Some((owner, field)) = timer.rsplit_once('.') else { return false };
+    let Some((recv, method)) = cx.file.method_call(call) else { return false };
+    let no_args = call.child_by_field_id(fields().arguments).is_some_and(|a| a.named_child_count() == 0);
+    if !no_args || cx.file.text(recv) != owner {
+        return false;
+    }
+    let mut root = call;
+    while let Some(parent) = cx.file.up.of(root) {
+        root = parent;
+    }
+    let mut cursor = root.walk();
+    let parsed: Vec<Node> = root.named_children(&mut cursor).collect();
+    if let Some(found) = parsed.iter().find_map(|&d| returns_not_nil(d, cx.file.src, method, field)) {
+        return found;
+    }
+    let src = cx.file.src;
+    let starts = crate::chunks::declaration_starts(src);
+    let ends = starts.iter().skip(1).copied().chain(std::iter::once(src.len()));
+    starts.iter().copied().zip(ends).any(|(start, end)| {
+        let chunk = &src[start..end];
+        let names_it = memchr::memmem::find(chunk, method.as_bytes()).is_some();
+        if !chunk.starts_with(b"func") || !names_it {
+            return false;
+        }
+        let Ok(tree) = crate::syntax::parse(&mut crate::syntax::go_parser(), chunk) else { return false };
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        let declarations: Vec<Node> = root.named_children(&mut cursor).collect();
+        declarations.into_iter().find_map(|d| returns_not_nil(d, chunk, method, field)).unwrap_or(false)
+    })
+}
+
+/// For a declaration of method `method`: `Some(true)` when its whole body is `return r.field !=
+/// nil` (`r` its receiver), `Some(false)` when it does anything else; `None` for other
+/// declarations.
+fn returns_not_nil(decl: Node, src: &[u8], method: &str, field: &str) -> Option<bool> {
+    let text = |n: Node| n.utf8_text(src).unwrap_or("");
+    if decl.kind() != "method_declaration" || decl.child_by_field_id(fields().name).map(text) != Some(method)
+    {
+        return None;
+    }
+    let receiver = decl
+        .child_by_field_id(fields().receiver)
+        .and_then(|r| r.named_child(0))
+        .and_then(|p| p.child_by_field_id(fields().name))
+        .map(text);
+    let body: Vec<Node> = decl
+        .child_by_field_id(fields().body)
+        .map(|b| each_statement(statements(b)).collect())
+        .unwrap_or_default();
+    let returned = match body.as_slice() {
+        [only] if only.kind() == "return_statement" && only.named_child_count() == 1 => only
+            .named_child(0)
+            .map(|list| list.named_child(0).filter(|_| list.kind() == "expression_list").unwrap_or(list)),
+        _ => None,
+    };
+    Some(match (receiver, returned) {
+        (Some(r), Some(e)) => is_not_nil(text(e), &format!("{r}.{field}")),
+        _ => false,
+    })
 }
 
 /// The receive when `stmt` is a blocking receive from one of `chans`: `<-t.C` or `v := <-t.C`.
