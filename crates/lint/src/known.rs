@@ -219,6 +219,15 @@ mod tests {
     }
 
     #[test]
+    fn two_flags_the_case_sets_decide_and_and_or_only_together() {
+        let got = eval_after_case(
+            "case <-c:\n\t\tdone = true\n\t\tidle = false",
+            &["done && !idle", "idle || !done", "done && x", "idle || x", "done"],
+        );
+        assert_eq!(got, [Some(true), Some(false), None, None, Some(true)]);
+    }
+
+    #[test]
     fn a_received_done_channel_makes_its_context_err_non_nil() {
         let got = eval_after_case(
             "case <-ctx.Done():",
