@@ -308,6 +308,17 @@ impl<'f, 't> Flow<'f, 't> {
         known: &Known,
         mut visit: impl FnMut(Step<'t>) -> Visit,
     ) -> bool {
+        self.walk_up_knowing(from, start, known, |step, _| visit(step))
+    }
+
+    /// [`Flow::walk_up`], showing the visitor what the path knows at each step too.
+    pub(crate) fn walk_up_knowing(
+        &self,
+        from: Node<'t>,
+        start: Exits,
+        known: &Known,
+        mut visit: impl FnMut(Step<'t>, &Known) -> Visit,
+    ) -> bool {
         let mut k = known.clone();
         let mut exits = start;
         let mut node = from;
@@ -318,7 +329,7 @@ impl<'f, 't> Flow<'f, 't> {
                         if !exits.remove(&Exit::Fall) {
                             break;
                         }
-                        match visit(Step::Next(next)) {
+                        match visit(Step::Next(next), &k) {
                             Visit::Stop => return true,
                             Visit::Cut => {}
                             Visit::Go => {
@@ -345,7 +356,7 @@ impl<'f, 't> Flow<'f, 't> {
                             head.into_iter().map(|e| if e == Exit::Break(id) { Exit::Fall } else { e }),
                         );
                     } else if again && !self.condition_false(parent, &k) {
-                        match visit(Step::Repeat(parent)) {
+                        match visit(Step::Repeat(parent), &k) {
                             Visit::Stop => return true,
                             // Once it repeats, the loop ends the way any of its iterations can,
                             // and what this path knew no longer holds.
@@ -409,8 +420,8 @@ impl<'f, 't> Flow<'f, 't> {
         target: Node<'t>,
     ) -> Option<Reach<'t>> {
         let mut how = None;
-        self.walk_up(from, start, known, |step| match step {
-            Step::Next(n) if crate::syntax::contains(n, target) => {
+        self.walk_up_knowing(from, start, known, |step, k| match step {
+            Step::Next(n) if crate::syntax::contains(n, target) && self.enters(n, target, k) => {
                 how = Some(Reach::Later);
                 Visit::Stop
             }
@@ -423,6 +434,54 @@ impl<'f, 't> Flow<'f, 't> {
             _ => Visit::Go,
         });
         how
+    }
+}
+
+impl<'f, 't> Flow<'f, 't> {
+    /// Whether control entering `stmt` (which holds `target`) on a path that knows `k` can get to
+    /// `target`: not when `target` is in the branch of an `if` whose condition the path decides
+    /// the other way (`if !expired { drain }` after the case that set `expired = true`).
+    fn enters(&self, stmt: Node<'t>, target: Node<'t>, k: &Known) -> bool {
+        let mut node = stmt;
+        loop {
+            if node.id() == target.id() {
+                return true;
+            }
+            match node.kind() {
+                "if_statement" => {
+                    let cond = node.child_by_field_id(fields().condition).and_then(|c| k.eval(self.file, c));
+                    let then = node.child_by_field_id(fields().consequence);
+                    let alt = node.child_by_field_id(fields().alternative);
+                    let in_then = then.is_some_and(|b| crate::syntax::contains(b, target));
+                    let in_alt = alt.is_some_and(|b| crate::syntax::contains(b, target));
+                    match (cond, in_then, in_alt) {
+                        (Some(false), true, _) | (Some(true), _, true) => return false,
+                        (_, true, _) => node = then.unwrap(),
+                        (_, _, true) => node = alt.unwrap(),
+                        _ => return true,
+                    }
+                }
+                "block" => {
+                    let mut cursor = node.walk();
+                    let inner =
+                        node.named_children(&mut cursor).find(|c| crate::syntax::contains(*c, target));
+                    match inner {
+                        Some(i) => node = i,
+                        None => return true,
+                    }
+                }
+                "statement_list" => {
+                    let mut cursor = node.walk();
+                    let inner =
+                        node.named_children(&mut cursor).find(|c| crate::syntax::contains(*c, target));
+                    match inner {
+                        Some(i) => node = i,
+                        None => return true,
+                    }
+                }
+                _ => return true,
+            }
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 use tree_sitter::Node;
 
 use crate::gofile::GoFile;
-use crate::syntax::{each_statement, fields, statements, unparen};
+use crate::syntax::{each_statement, fields, preceding, statements, unparen};
 
 /// What one path knows.
 #[derive(Clone, Debug, Default)]
@@ -60,34 +60,90 @@ impl Known {
                 known.done.push(ctx.to_owned());
             }
         }
+        if let Some(select) = file.up.of(case) {
+            known.learn_before(file, select);
+        }
         for stmt in each_statement(statements(case)) {
             known.learn(file, stmt);
         }
         known
     }
 
-    /// Learns from `stmt` when it sets a flag: `done = true`, `running = false`.
+    /// Learns what holds when `select` starts from the statements before it in the same
+    /// iteration — in its block, and in the blocks around it up to the loop or function (a
+    /// select in another's `default:`): flags declared or set to a constant (`expired :=
+    /// false`, `var idle bool`, `done = true`), each forgotten again when a later statement
+    /// writes it some other way.
+    fn learn_before(&mut self, file: &GoFile, select: Node) {
+        let mut levels = Vec::new();
+        let mut node = select;
+        while let Some(parent) = file.up.of(node) {
+            if matches!(
+                parent.kind(),
+                "for_statement" | "func_literal" | "function_declaration" | "method_declaration"
+            ) {
+                break;
+            }
+            if parent.kind() == "statement_list" {
+                levels.push(preceding(parent, node).collect::<Vec<Node>>());
+            }
+            node = parent;
+        }
+        let before = levels.into_iter().rev().flat_map(|level| level.into_iter().rev());
+        for stmt in before {
+            match stmt.kind() {
+                "short_var_declaration" => self.set_from(file, stmt, fields().left, fields().right),
+                "var_declaration" => {
+                    let mut cursor = stmt.walk();
+                    let specs: Vec<Node> = stmt.named_children(&mut cursor).collect();
+                    for spec in specs.into_iter().filter(|s| s.kind() == "var_spec") {
+                        self.learn_var_spec(file, spec);
+                    }
+                }
+                _ => self.learn(file, stmt),
+            }
+        }
+    }
+
+    /// `var idle bool` (false), `var done = true`; any other spec forgets its names.
+    fn learn_var_spec(&mut self, file: &GoFile, spec: Node) {
+        let mut cursor = spec.walk();
+        let names: Vec<String> =
+            spec.children_by_field_id(fields().names, &mut cursor).map(|n| file.text(n).to_owned()).collect();
+        self.flags.retain(|(n, _)| !names.contains(n));
+        let value = match spec.child_by_field_id(fields().value) {
+            None => spec.child_by_field_id(fields().type_).filter(|t| file.text(*t) == "bool").map(|_| false),
+            Some(v) if v.named_child_count() == 1 => v.named_child(0).and_then(bool_literal),
+            Some(_) => None,
+        };
+        if let ([name], Some(value)) = (names.as_slice(), value) {
+            self.flags.push((name.clone(), value));
+        }
+    }
+
+    /// Learns from `stmt` when it sets a flag: `done = true`, `running = false`; a flag it sets
+    /// to anything else (`done = check()`) is no longer known.
     pub(crate) fn learn(&mut self, file: &GoFile, stmt: Node) {
-        if stmt.kind() != "assignment_statement" {
-            return;
+        if stmt.kind() == "assignment_statement" {
+            self.set_from(file, stmt, fields().left, fields().right);
         }
-        let (Some(left), Some(right)) =
-            (stmt.child_by_field_id(fields().left), stmt.child_by_field_id(fields().right))
-        else {
+    }
+
+    /// The flags `stmt` (an assignment or short declaration) writes: a single name set to
+    /// `true` or `false` becomes known, every other name written is forgotten.
+    fn set_from(&mut self, file: &GoFile, stmt: Node, left: u16, right: u16) {
+        let (Some(left), Some(right)) = (stmt.child_by_field_id(left), stmt.child_by_field_id(right)) else {
             return;
         };
-        if left.named_child_count() != 1 || right.named_child_count() != 1 {
-            return;
+        let mut cursor = left.walk();
+        let names: Vec<String> = left.named_children(&mut cursor).map(|v| file.text(v).to_owned()).collect();
+        self.flags.retain(|(n, _)| !names.contains(n));
+        let plain = stmt.child_by_field_id(fields().operator).is_none_or(|o| matches!(o.kind(), "=" | ":="));
+        let value =
+            if right.named_child_count() == 1 { right.named_child(0).and_then(bool_literal) } else { None };
+        if let ([name], Some(value), true) = (names.as_slice(), value, plain) {
+            self.flags.push((name.clone(), value));
         }
-        let (Some(var), Some(value)) = (left.named_child(0), right.named_child(0)) else { return };
-        let value = match value.kind() {
-            "true" => true,
-            "false" => false,
-            _ => return,
-        };
-        let name = file.text(var).to_owned();
-        self.flags.retain(|(n, _)| *n != name);
-        self.flags.push((name, value));
     }
 
     /// The case of `select` that receives from a context's `Done()` known to be closed.
@@ -175,6 +231,15 @@ fn method_operand<'t>(file: &GoFile<'t>, call: Node<'t>, method: &str) -> Option
     let field = function.child_by_field_id(fields().field)?;
     (file.text(field) == method)
         .then(|| function.child_by_field_id(fields().operand).map(|o| file.text(o)))?
+}
+
+/// The value of a `true` or `false` literal.
+fn bool_literal(node: Node) -> Option<bool> {
+    match unparen(node).kind() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -118,7 +118,8 @@ pub(crate) fn falls() -> Exits {
 }
 
 /// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range n` with `n` a
-/// number, a counting clause `for i := 0; i < n; i++`, or a range with two variables
+/// number, a counting clause `for i := 0; i < n; i++`, a bare `for count < n` whose body steps
+/// the counter ([`counted_by_body`]), or a range with two variables
 /// (`for _, e := range exits`: a slice, array, map or string — a channel gives one value). Its
 /// timers are bounded however it ends.
 pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
@@ -147,8 +148,93 @@ pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
                     || update.contains("+=")
                     || update.contains("-="))
         }
+        Some(h) if h.kind() == "binary_expression" => counted_by_body(file, h, l),
         _ => false,
     }
+}
+
+/// `for count < max { count++; ... }`: a bare comparison of a counter that the body steps
+/// toward the bound once per iteration — at its top level, before anything that could skip the
+/// step — and writes nowhere else (a `count = 0` on success makes the loop unbounded).
+fn counted_by_body(file: &GoFile, condition: Node, l: Node) -> bool {
+    let Some(op) = condition.child_by_field_id(fields().operator) else { return false };
+    let side = |f: u16| condition.child_by_field_id(f).map(unparen).filter(|n| n.kind() == "identifier");
+    let (counter, up) = match (op.kind(), side(fields().left), side(fields().right)) {
+        ("<" | "<=", Some(c), _) | (">" | ">=", _, Some(c)) => (c, true),
+        (">" | ">=", Some(c), _) | ("<" | "<=", _, Some(c)) => (c, false),
+        _ => return false,
+    };
+    let name = file.text(counter);
+    let Some(body) = l.child_by_field_id(fields().body) else { return false };
+    let mut stepped = false;
+    for stmt in crate::syntax::each_statement(crate::syntax::statements(body)) {
+        if let Some(towards) = step_of(file, stmt, name) {
+            stepped = towards == up;
+            break;
+        }
+        if holds_kind(stmt, &["continue_statement", "goto_statement"]) {
+            return false;
+        }
+    }
+    stepped && writes(file, body, name) == 1
+}
+
+/// `Some(true)` when `stmt` is `name++` or `name += ...`, `Some(false)` for `name--` or `name
+/// -= ...`.
+fn step_of(file: &GoFile, stmt: Node, name: &str) -> Option<bool> {
+    let target = |n: Option<Node>| n.is_some_and(|n| file.text(unparen(n)) == name);
+    match stmt.kind() {
+        "inc_statement" | "dec_statement" if target(stmt.named_child(0)) => {
+            Some(stmt.kind() == "inc_statement")
+        }
+        "assignment_statement"
+            if target(stmt.child_by_field_id(fields().left).and_then(|l| l.named_child(0))) =>
+        {
+            match stmt.child_by_field_id(fields().operator).map(|o| o.kind()) {
+                Some("+=") => Some(true),
+                Some("-=") => Some(false),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether `node` or anything in it is of one of `kinds`.
+fn holds_kind(node: Node, kinds: &[&str]) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if kinds.contains(&n.kind()) {
+            return true;
+        }
+        stack.extend(n.named_children(&mut n.walk()));
+    }
+    false
+}
+
+/// How many statements under `node` write `name` (`name++`, `name = ...`, `name, err = ...`),
+/// counting a `&name` as one more: the counter may be written through it.
+fn writes(file: &GoFile, node: Node, name: &str) -> usize {
+    let mut count = 0;
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        let written = match n.kind() {
+            "inc_statement" | "dec_statement" => {
+                n.named_child(0).is_some_and(|t| file.text(unparen(t)) == name)
+            }
+            "assignment_statement" => n
+                .child_by_field_id(fields().left)
+                .is_some_and(|left| left.named_children(&mut left.walk()).any(|t| file.text(t) == name)),
+            "unary_expression" => {
+                n.child_by_field_id(fields().operator).is_some_and(|o| o.kind() == "&")
+                    && n.child_by_field_id(fields().operand).is_some_and(|o| file.text(unparen(o)) == name)
+            }
+            _ => false,
+        };
+        count += usize::from(written);
+        stack.extend(n.named_children(&mut n.walk()));
+    }
+    count
 }
 
 /// Whether `expr`, ranged over by loop `l`, is a number rather than a channel: an integer

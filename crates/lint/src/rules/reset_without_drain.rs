@@ -8,15 +8,20 @@
 //! returns, or ends the loop through a flag, never reaches the Reset; a path that drained at the
 //! end of the previous iteration is clean.
 
+use std::cell::Cell;
+
 use gotime::Semantics;
 use tree_sitter::Node;
 
 use crate::flow::{Step, Visit};
+use crate::known::Known;
 use crate::rules::chans::{has_other_case, operand, paths_except, receives_any, select_case};
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{contains, each_statement, fields, preceding, span, statements, unparen, Parents};
+use crate::syntax::{
+    contains, each_statement, fields, is_function, preceding, span, statements, unparen, Parents,
+};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -40,6 +45,9 @@ enum Effect {
 struct Target<'a> {
     timer: &'a str,
     chans: Vec<String>,
+    /// How many methods deep [`method_effect`] is: a method that calls itself, or two that call
+    /// each other, are followed only so far.
+    depth: Cell<u8>,
 }
 
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
@@ -49,7 +57,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         if !cx.timers.is_timer(timer) {
             continue;
         }
-        let target = Target { timer, chans: cx.timers.chans_of(timer) };
+        let target = Target { timer, chans: cx.timers.chans_of(timer), depth: Cell::new(0) };
         let selected: Vec<(Node, Node, Node)> = receives_any(cx.file, &target.chans, call)
             .filter_map(|r| select_case(cx.file, r).map(|(case, select)| (r, case, select)))
             .filter(|(_, case, select)| {
@@ -102,7 +110,7 @@ fn stale_path<'t>(
             continue;
         }
         let mut stale = None;
-        cx.flow.walk_up(select, exits, &known, |step| {
+        cx.flow.walk_up_knowing(select, exits, &known, |step, k| {
             let (Step::Next(n) | Step::Repeat(n)) = step;
             if contains(n, call) {
                 return match before(cx, stmt, n, target) {
@@ -114,7 +122,7 @@ fn stale_path<'t>(
                 };
             }
             match step {
-                Step::Next(n) if effect(cx, n, target) == Some(Effect::Drains) => Visit::Cut,
+                Step::Next(n) if effect_knowing(cx, n, target, k) == Some(Effect::Drains) => Visit::Cut,
                 _ => Visit::Go,
             }
         });
@@ -255,6 +263,27 @@ fn effect(cx: &Ctx, stmt: Node, target: &Target) -> Option<Effect> {
     }
 }
 
+/// What one statement does to the timer's channel on a path that knows `k`: an `if` whose
+/// condition the path decides does what its taken branch does (`if expired { ... } else { if
+/// !t.Stop() { <-t.C } }` after a case that left `expired` false drains).
+fn effect_knowing(cx: &Ctx, stmt: Node, target: &Target, k: &Known) -> Option<Effect> {
+    let decided = (stmt.kind() == "if_statement" && !header_calls_stop(cx, stmt, target.timer))
+        .then(|| stmt.child_by_field_id(fields().condition))
+        .flatten()
+        .and_then(|c| k.eval(cx.file, c));
+    let Some(taken) = decided else { return effect(cx, stmt, target) };
+    let branch = stmt.child_by_field_id(if taken { fields().consequence } else { fields().alternative });
+    match branch {
+        Some(b) if b.kind() == "if_statement" => effect_knowing(cx, b, target, k),
+        Some(b) => {
+            let effects: Vec<Effect> =
+                each_statement(statements(b)).filter_map(|s| effect_knowing(cx, s, target, k)).collect();
+            effects.iter().copied().find(|e| *e == Effect::Drains).or_else(|| effects.first().copied())
+        }
+        None => None,
+    }
+}
+
 /// What calling a local closure does: `stop()` where `stop := func() { ... }` in the same
 /// function drains the channel if its body does.
 fn closure_effect(cx: &Ctx, call: Node, target: &Target) -> Option<Effect> {
@@ -262,6 +291,9 @@ fn closure_effect(cx: &Ctx, call: Node, target: &Target) -> Option<Effect> {
         return None;
     }
     let function = unparen(call.child_by_field_id(fields().function)?);
+    if function.kind() == "selector_expression" {
+        return method_effect(cx, function, target);
+    }
     if function.kind() != "identifier" {
         return None;
     }
@@ -292,6 +324,46 @@ fn closure_effect(cx: &Ctx, call: Node, target: &Target) -> Option<Effect> {
             }
         }
     }
+}
+
+/// What calling `r.m()` does inside a method with receiver `r`, where the file declares `m` on
+/// the same receiver type with its receiver named `r` too (`t.stopTimer()` in `func (t *ticker)
+/// run()`): what its body does, as for a local closure. Another receiver name would need the
+/// timer's name rewritten; it is left unknown, as is a method the parse left out (`chunks.rs`:
+/// one that names no timer call cannot drain by Stop).
+fn method_effect(cx: &Ctx, function: Node, target: &Target) -> Option<Effect> {
+    let operand = unparen(function.child_by_field_id(fields().operand)?);
+    let name = cx.file.text(function.child_by_field_id(fields().field)?);
+    let receiver = |m: Node| {
+        let param = m.child_by_field_id(fields().receiver)?.named_child(0)?;
+        let ty: String = cx.file.text(param.child_by_field_id(fields().type_)?).split_whitespace().collect();
+        Some((cx.file.text(param.child_by_field_id(fields().name)?), ty))
+    };
+    let mut around = cx.file.up.of(function)?;
+    while !is_function(around) {
+        around = cx.file.up.of(around)?;
+    }
+    let wanted = receiver(around).filter(|(r, _)| *r == cx.file.text(operand))?;
+    let mut root = around;
+    while let Some(parent) = cx.file.up.of(root) {
+        root = parent;
+    }
+    let mut cursor = root.walk();
+    let declarations: Vec<Node> = root.named_children(&mut cursor).collect();
+    let method = declarations.into_iter().find(|&d| {
+        d.kind() == "method_declaration"
+            && d.child_by_field_id(fields().name).is_some_and(|n| cx.file.text(n) == name)
+            && receiver(d).as_ref() == Some(&wanted)
+    })?;
+    if target.depth.get() >= 4 {
+        return None;
+    }
+    target.depth.set(target.depth.get() + 1);
+    let body = method.child_by_field_id(fields().body);
+    let effects: Vec<Effect> =
+        each_statement(body.and_then(statements)).filter_map(|s| effect(cx, s, target)).collect();
+    target.depth.set(target.depth.get() - 1);
+    effects.iter().copied().find(|e| *e == Effect::Drains).or_else(|| effects.first().copied())
 }
 
 /// Whether the `if`'s initializer or condition calls `timer.Stop()`.
