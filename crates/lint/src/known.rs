@@ -252,7 +252,14 @@ mod tests {
 
     /// What the path through the select case `case_text` knows, and the value of each condition.
     fn eval_after_case(case_text: &str, conditions: &[&str]) -> Vec<Option<bool>> {
-        let mut src = format!("package p\nimport \"time\"\nfunc f() {{\n\tselect {{\n\t{case_text}\n\t}}\n");
+        eval_after("", case_text, conditions)
+    }
+
+    /// The same, with the statements `before` ahead of the select.
+    fn eval_after(before: &str, case_text: &str, conditions: &[&str]) -> Vec<Option<bool>> {
+        let mut src = format!(
+            "package p\nimport \"time\"\nfunc f() {{\n\t{before}\n\tselect {{\n\t{case_text}\n\t}}\n"
+        );
         for c in conditions {
             src.push_str(&format!("\tif {c} {{\n\t}}\n"));
         }
@@ -281,6 +288,27 @@ mod tests {
         let got =
             eval_after_case("case <-c:\n\t\tdone = true", &["done", "!done", "!done && x", "done || x", "x"]);
         assert_eq!(got, [Some(true), Some(false), Some(false), Some(true), None]);
+    }
+
+    #[test]
+    fn a_flag_declared_before_the_select_holds_unless_the_case_sets_it() {
+        let before = "expired := false\n\tvar idle bool\n\tvar busy = true";
+        let conditions = ["expired", "!expired", "idle", "busy"];
+        assert_eq!(
+            eval_after(before, "case <-c:", &conditions),
+            [Some(false), Some(true), Some(false), Some(true)]
+        );
+        assert_eq!(
+            eval_after(before, "case <-t.C:\n\t\texpired = true", &conditions),
+            [Some(true), Some(false), Some(false), Some(true)]
+        );
+    }
+
+    #[test]
+    fn a_flag_written_some_other_way_before_the_select_is_forgotten() {
+        let before = "done := false\n\tdone = check()\n\tn, ok := 1, false\n\tflag := false\n\tflag, err := f()\n\tvar a, b = false, true";
+        assert_eq!(eval_after(before, "case <-c:", &["done", "ok", "flag", "a", "b"]), [None; 5]);
+        assert_eq!(eval_after("late := true\n\tlate = late && ready", "case <-c:", &["late"]), [None]);
     }
 
     #[test]
