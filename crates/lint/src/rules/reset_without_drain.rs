@@ -105,7 +105,9 @@ fn stale_path<'t>(
                 effect => return Some(effect),
             }
         }
-        if each_statement(statements(other)).any(|s| effect(cx, s, target) == Some(Effect::Drains)) {
+        if each_statement(statements(other))
+            .any(|s| effect_knowing(cx, s, target, &Known::none()) == Some(Effect::Drains))
+        {
             // The case drains before it ends.
             continue;
         }
@@ -159,7 +161,7 @@ fn before(cx: &Ctx, stmt: Node, outer: Node, target: &Target) -> Option<Effect> 
         match parent.kind() {
             "statement_list" => {
                 for prev in preceding(parent, node) {
-                    match effect(cx, prev, target) {
+                    match effect_knowing(cx, prev, target, &Known::none()) {
                         Some(Effect::Drains) => return Some(Effect::Drains),
                         Some(Effect::StopsOnly) => stopped = true,
                         None => {}
@@ -265,15 +267,13 @@ fn effect(cx: &Ctx, stmt: Node, target: &Target) -> Option<Effect> {
 
 /// What one statement does to the timer's channel on a path that knows `k`: an `if` whose
 /// condition the path decides does what its taken branch does (`if expired { ... } else { if
-/// !t.Stop() { <-t.C } }` after a case that left `expired` false drains).
+/// !t.Stop() { <-t.C } }` after a case that left `expired` false drains); one it does not decide
+/// drains when both its branches do.
 fn effect_knowing(cx: &Ctx, stmt: Node, target: &Target, k: &Known) -> Option<Effect> {
-    let decided = (stmt.kind() == "if_statement" && !header_calls_stop(cx, stmt, target.timer))
-        .then(|| stmt.child_by_field_id(fields().condition))
-        .flatten()
-        .and_then(|c| k.eval(cx.file, c));
-    let Some(taken) = decided else { return effect(cx, stmt, target) };
-    let branch = stmt.child_by_field_id(if taken { fields().consequence } else { fields().alternative });
-    match branch {
+    if stmt.kind() != "if_statement" || header_calls_stop(cx, stmt, target.timer) {
+        return effect(cx, stmt, target);
+    }
+    let branch = |field: u16| match stmt.child_by_field_id(field) {
         Some(b) if b.kind() == "if_statement" => effect_knowing(cx, b, target, k),
         Some(b) => {
             let effects: Vec<Effect> =
@@ -281,6 +281,16 @@ fn effect_knowing(cx: &Ctx, stmt: Node, target: &Target, k: &Known) -> Option<Ef
             effects.iter().copied().find(|e| *e == Effect::Drains).or_else(|| effects.first().copied())
         }
         None => None,
+    };
+    match stmt.child_by_field_id(fields().condition).and_then(|c| k.eval(cx.file, c)) {
+        Some(true) => branch(fields().consequence),
+        Some(false) => branch(fields().alternative),
+        None if branch(fields().consequence) == Some(Effect::Drains)
+            && branch(fields().alternative) == Some(Effect::Drains) =>
+        {
+            Some(Effect::Drains)
+        }
+        None => effect(cx, stmt, target),
     }
 }
 

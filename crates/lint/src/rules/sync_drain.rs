@@ -8,10 +8,11 @@
 use gotime::Semantics;
 
 use crate::rules::blocking_drain::blocking_drain;
+use crate::rules::chans::operand;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{fields, span};
+use crate::syntax::{contains, fields, span};
 use tree_sitter::Node;
 
 /// What was found.
@@ -33,10 +34,19 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             continue;
         }
         let scope = cx.file.up.scope_of(if_stmt);
+        // Made in the drain's function, or in a function around it (a goroutine it starts) when
+        // every receive of the channel in the file is in the drain's function, where
+        // `blocking-drain` looked.
+        let received_only_here = || {
+            let chans = cx.timers.chans_of(timer);
+            let here = receives_any_anywhere(cx, &chans).all(|r| cx.file.up.scope_of(r).id() == scope.id());
+            here
+        };
         let owned = cx.file.calls.iter().any(|&c| {
+            let maker = cx.file.up.scope_of(c);
             cx.file.time_func(c) == Some("NewTimer")
-                && cx.file.up.scope_of(c).id() == scope.id()
                 && created_as(cx, c).is_some_and(|t| t == timer)
+                && (maker.id() == scope.id() || (contains(maker, scope) && received_only_here()))
         });
         out.push(Detection {
             rule: Rule::SyncDrain,
@@ -45,6 +55,18 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             facts: Box::new(Facts { timer: timer.to_owned(), owned }),
         });
     }
+}
+
+/// Every receive from one of `chans` (by source text) in the file, whatever its function.
+fn receives_any_anywhere<'a, 't>(
+    cx: &'a Ctx<'_, 't>,
+    chans: &'a [String],
+) -> impl Iterator<Item = Node<'t>> + 'a {
+    cx.file
+        .recvs
+        .iter()
+        .copied()
+        .filter(move |&r| operand(r).is_some_and(|o| chans.iter().any(|c| c == cx.file.text(o))))
 }
 
 /// What a `time.NewTimer(...)` call creates, as the drain would name it: `t` for `t :=

@@ -58,3 +58,36 @@ func steppedThroughAPointer(work <-chan int, max int, bump func(*int)) {
 		}
 	}
 }
+
+// Another counter is stepped first; the loop's own comes after a `continue`.
+func anotherCounterFirst(work <-chan int, max int, busy func() bool) {
+	tries, n := 0, 0
+	for n < max {
+		tries++
+		if busy() {
+			continue
+		}
+		n++
+		select {
+		case <-work:
+		case <-time.After(time.Second): // want after-in-loop async=error async-collected=note sync=note
+		}
+	}
+	println(tries)
+}
+
+func anotherTotalFirst(work <-chan int, max int, busy func() bool) {
+	total, n := 0, 0
+	for n < max {
+		total += 2
+		if busy() {
+			continue
+		}
+		n += 1
+		select {
+		case <-work:
+		case <-time.After(time.Second): // want after-in-loop async=error async-collected=note sync=note
+		}
+	}
+	println(total)
+}

@@ -6,6 +6,7 @@
 package realcode
 
 import (
+	"encoding/json"
 	"errors"
 	"time"
 )
@@ -43,6 +44,26 @@ func (o *observation) retryDown(quit chan struct{}) {
 		left -= 1
 		select {
 		case <-o.check():
+		case <-time.After(o.timeout):
+		case <-quit:
+			return
+		}
+	}
+}
+
+// Stepped with `+=` after a statement that cannot skip it; the body takes another variable's
+// address, which is not the counter's.
+func (o *observation) retryDecoding(raw <-chan []byte, quit chan struct{}) {
+	tries := 0
+	for tries < o.attempts {
+		println("attempt", tries)
+		tries += 1
+		var v map[string]int
+		select {
+		case b := <-raw:
+			if json.Unmarshal(b, &v) == nil {
+				return
+			}
 		case <-time.After(o.timeout):
 		case <-quit:
 			return

@@ -42,3 +42,35 @@ func (t *timeoutTicker) timeoutRoutine() {
 		}
 	}
 }
+
+// Stopped, then drained without blocking, by one method; and the drain several method calls
+// before the Reset.
+func (t *timeoutTicker) settle() {
+	t.timer.Stop()
+	select {
+	case <-t.timer.C:
+	default:
+	}
+}
+
+func (t *timeoutTicker) count()  {}
+func (t *timeoutTicker) note()   {}
+func (t *timeoutTicker) log()    {}
+func (t *timeoutTicker) report() {}
+
+func (t *timeoutTicker) settleRoutine() {
+	for {
+		select {
+		case d := <-t.tickChan:
+			t.settle()
+			t.count()
+			t.note()
+			t.log()
+			t.report()
+			t.timer.Reset(d)
+		case <-t.timer.C:
+		case <-t.quit:
+			return
+		}
+	}
+}

@@ -58,3 +58,100 @@ func sendLoopVar(queue <-chan []byte, send func([]byte)) {
 		send(p)
 	}
 }
+
+// The drain in an `else if`, in a branch that stops first and drains without blocking, and
+// nested under conditions the path does not decide.
+func sendLoopElseIf(queue <-chan []byte, send func([]byte)) {
+	t := time.NewTimer(time.Second)
+	for {
+		var p []byte
+		expired := false
+		select {
+		case p = <-queue:
+		case <-t.C:
+			expired = true
+		}
+		if expired {
+			println("idle")
+		} else if !t.Stop() {
+			<-t.C // want sync-drain sync=note
+		}
+		t.Reset(time.Second)
+		send(p)
+	}
+}
+
+func sendLoopStopThenSelect(queue <-chan []byte, send func([]byte)) {
+	t := time.NewTimer(time.Second)
+	for {
+		var p []byte
+		expired := false
+		select {
+		case p = <-queue:
+		case <-t.C:
+			expired = true
+		}
+		if !expired {
+			t.Stop()
+			select {
+			case <-t.C:
+			default:
+			}
+		}
+		t.Reset(time.Second)
+		send(p)
+	}
+}
+
+func sendLoopNested(queue <-chan []byte, ready func() bool, send func([]byte)) {
+	t := time.NewTimer(time.Second)
+	for {
+		var p []byte
+		expired := false
+		select {
+		case p = <-queue:
+		case <-t.C:
+			expired = true
+		}
+		if ready() {
+			if !expired {
+				if !t.Stop() {
+					<-t.C // want sync-drain sync=note
+				}
+			}
+		} else {
+			if !expired {
+				if !t.Stop() {
+					<-t.C // want sync-drain sync=note
+				}
+			}
+		}
+		t.Reset(time.Second)
+		send(p)
+	}
+}
+
+// Both branches of an `if` nobody decides drain, in the message case itself.
+func drainEitherWay(queue <-chan []byte, urgent func() bool, send func([]byte)) {
+	t := time.NewTimer(time.Second)
+	for {
+		select {
+		case p := <-queue:
+			if urgent() {
+				if !t.Stop() {
+					<-t.C // want sync-drain sync=note
+				}
+			} else {
+				t.Stop()
+				select {
+				case <-t.C:
+				default:
+				}
+			}
+			t.Reset(time.Second)
+			send(p)
+		case <-t.C:
+			t.Reset(time.Second)
+		}
+	}
+}

@@ -68,3 +68,10 @@ func (b *shard) stopIfIdle() {
 		<-b.timer.C
 	}
 }
+
+// Another shard's timer existing says nothing about this one's: not the idiom.
+func (b *shard) stopBeside(other *shard) {
+	if other.hasTimer() && !b.timer.Stop() {
+		<-b.timer.C
+	}
+}
