@@ -452,25 +452,14 @@ impl<'f, 't> Flow<'f, 't> {
                     let cond = node.child_by_field_id(fields().condition).and_then(|c| k.eval(self.file, c));
                     let then = node.child_by_field_id(fields().consequence);
                     let alt = node.child_by_field_id(fields().alternative);
-                    let in_then = then.is_some_and(|b| crate::syntax::contains(b, target));
-                    let in_alt = alt.is_some_and(|b| crate::syntax::contains(b, target));
-                    match (cond, in_then, in_alt) {
-                        (Some(false), true, _) | (Some(true), _, true) => return false,
-                        (_, true, _) => node = then.unwrap(),
-                        (_, _, true) => node = alt.unwrap(),
+                    let holding = |b: Option<Node<'t>>| b.filter(|b| crate::syntax::contains(*b, target));
+                    node = match (cond, holding(then), holding(alt)) {
+                        (Some(false), Some(_), _) | (Some(true), _, Some(_)) => return false,
+                        (_, Some(branch), _) | (_, _, Some(branch)) => branch,
                         _ => return true,
-                    }
+                    };
                 }
-                "block" => {
-                    let mut cursor = node.walk();
-                    let inner =
-                        node.named_children(&mut cursor).find(|c| crate::syntax::contains(*c, target));
-                    match inner {
-                        Some(i) => node = i,
-                        None => return true,
-                    }
-                }
-                "statement_list" => {
+                "block" | "statement_list" => {
                     let mut cursor = node.walk();
                     let inner =
                         node.named_children(&mut cursor).find(|c| crate::syntax::contains(*c, target));
