@@ -62,9 +62,14 @@ fn list_rules_prints_every_rule_with_its_levels_and_simulation() {
 }
 
 fn binary(args: &[&str]) -> (i32, String, String) {
+    binary_in("", args)
+}
+
+/// The binary run in `dir` (under the crate's directory).
+fn binary_in(dir: &str, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_timerlab-lint"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
         .output()
         .expect("the binary runs");
     (
@@ -156,11 +161,12 @@ fn the_summary_says_the_behaviours_and_toolchains_in_one_line_and_hints_at_what_
     let (_, err) = stderr_of(&["tests/corpus/modules"]);
     assert_eq!(err.matches("timerlab lint: semantics: ").count(), 1, "{err}");
     // Judged sync, each with a Reset without drain: new/ (2 files, go1.24.1), library's test and
-    // work/ (go1.26.6), newer/ (go1.27.0), toolchain/, work127/ and removed/ (4 files, go1.27.3).
+    // work/ (go1.26.6), newer/ (go1.27.0), toolchain/, work127/, removed/ (4 files) and go127/
+    // (go1.27.3).
     assert!(
         err.contains(
-            "timerlab lint: hint: 9 findings silent under sync with go1.24.1, go1.26.6, go1.27.0 and go1.27.3 \
-             (9 reset-without-drain); run with --semantics async"
+            "timerlab lint: hint: 10 findings silent under sync with go1.24.1, go1.26.6, go1.27.0 and go1.27.3 \
+             (10 reset-without-drain); run with --semantics async"
         ),
         "{err}"
     );
@@ -235,4 +241,16 @@ fn lint_args_mount_as_a_subcommand_of_timerlab() {
     assert_eq!(args.paths, [std::path::PathBuf::from("a"), std::path::PathBuf::from("b")]);
     let code: std::process::ExitCode = Status::Errors.into();
     assert_eq!(format!("{code:?}"), format!("{:?}", std::process::ExitCode::from(1)));
+}
+
+#[test]
+fn a_relative_path_finds_its_go_mod_like_the_go_command() {
+    // A bare file name: its directory is the working directory, whose go.mod (go 1.23.4,
+    // toolchain go1.24.1) decides.
+    let (_, _, err) = binary_in("tests/corpus/modules/new", &["server.go"]);
+    assert!(err.contains("semantics: sync for 1 file (go1.24.1 named by toolchain lines"), "{err}");
+    // `../..` leaves the module: the file's own directories hold no go.mod, and the working
+    // directory's go.mod is not theirs.
+    let (_, _, err) = binary_in("tests/corpus/modules/new", &["../../bugs/after_stored_in_loop.go"]);
+    assert!(err.contains("semantics: async for 1 file (go1.22.0 assumed without go.mod"), "{err}");
 }

@@ -144,7 +144,11 @@ fn sarif_has_every_field_code_scanning_requires() {
         assert!(rule == "toolchain" || region["startColumn"].as_u64().unwrap() >= 1, "{res}");
     }
     let notes = runs[0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
-    assert_eq!(notes.len(), 2, "the parse error, and newer/go.mod's go line newer than timerlab knows");
+    assert_eq!(
+        notes.len(),
+        3,
+        "the parse error, newer/go.mod's go line newer than timerlab knows, toolchain121/go.mod's language version"
+    );
     assert!(notes.iter().all(|n| n["level"] == "warning"));
     assert_eq!(runs[0]["invocations"][0]["executionSuccessful"], true);
     insta::assert_snapshot!("sarif", out);

@@ -345,14 +345,48 @@ fn the_semantics_flag_overrides_the_toolchain_go_mod_and_directives() {
         .semantics
         .iter()
         .all(|u| u.choice == Choice { semantics: Semantics::Sync, toolchain: None, reason: Reason::Flag }));
-    // 19 files: 16 copies of the server (S1's loop, S2's Reset without drain), directive/main.go
+    // 22 files: 19 copies of the server (S1's loop, S2's Reset without drain), directive/main.go
     // and flags.go without timers, and library/lib_test.go with a Reset without drain. Under sync the loop is
-    // a note and the Resets are fine; under async the loops and the 17 Resets are errors.
-    assert_eq!(sync.files, 19);
-    assert_eq!((sync.count(Level::Error), sync.count(Level::Note)), (0, 16));
+    // a note and the Resets are fine; under async the loops and the 20 Resets are errors.
+    assert_eq!(sync.files, 22);
+    assert_eq!((sync.count(Level::Error), sync.count(Level::Note)), (0, 19));
     let asynch = lint_paths(
         &[PathBuf::from(MODULES)],
         &Options { semantics: Some(Semantics::Async), ..Options::default() },
     );
-    assert_eq!(asynch.count(Level::Error), 16 + 17);
+    assert_eq!(asynch.count(Level::Error), 19 + 20);
+}
+
+#[test]
+fn default_go1_22_in_go_mod_gives_go_1_22_s_defaults_as_the_module_s_setting() {
+    // godebugdefault/: go 1.26 on go1.26.6, go.mod `godebug default=go1.22`. RELEASES.md, step 2:
+    // as `//go:debug default=go1.22` does, from the go.mod, whatever the package.
+    let report = lint(&["godebugdefault"], &Options::default());
+    assert_eq!(judged(&report, "godebugdefault/main.go"), (Semantics::Async, go(26, 6)));
+    assert_eq!(
+        choice(&report, "godebugdefault/main.go").reason,
+        Reason::DefaultSetting { path: format!("{MODULES}/godebugdefault/go.mod"), version: "go1.22".into() }
+    );
+    assert!(report.diagnostics.is_empty() && report.warnings.is_empty(), "{report:#?}");
+}
+
+#[test]
+fn a_go_line_naming_a_release_of_the_newest_series_asks_for_that_release_without_a_warning() {
+    // go127/: `go 1.27.3`, no toolchain line. RELEASES.md, step 1: the release the go line names.
+    let report = lint(&["go127"], &Options::default());
+    assert_eq!(judged(&report, "go127/server.go"), (Semantics::Sync, go(27, 3)));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+}
+
+#[test]
+fn a_toolchain_line_naming_a_language_version_is_read_as_none() {
+    // toolchain121/: `go 1.21`, `toolchain go1.21` (a language version): the go line decides.
+    let report = lint(&["toolchain121"], &Options::default());
+    assert_eq!(judged(&report, "toolchain121/server.go"), (Semantics::Async, go(21, 0)));
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(
+        report.warnings[0].message.contains("toolchain go1.21: not a Go release"),
+        "{:?}",
+        report.warnings
+    );
 }

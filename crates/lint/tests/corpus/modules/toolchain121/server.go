@@ -1,0 +1,27 @@
+// A library whose go.mod names a toolchain by its language version.
+package server
+
+import "time"
+
+func serve(in <-chan []byte, handle func([]byte)) {
+	for {
+		select {
+		case b := <-in:
+			handle(b)
+		case <-time.After(3 * time.Second):
+			println("idle")
+		}
+	}
+}
+
+func consume(in <-chan int, d time.Duration) {
+	t := time.NewTimer(d)
+	for {
+		t.Reset(d)
+		select {
+		case <-in:
+		case <-t.C:
+			println("timeout")
+		}
+	}
+}
