@@ -119,6 +119,17 @@ impl<'f, 't> Flow<'f, 't> {
                 inner.map_or(one(Exit::Fall), |s| self.stmt_knowing(s, k))
             }
             "if_statement" => {
+                // `if err := ctx.Err(); err != nil` reads like `if ctx.Err() != nil`.
+                let with_init;
+                let k = match node.child_by_field_id(fields().initializer) {
+                    Some(init) => {
+                        let mut k2 = k.clone();
+                        k2.learn_init(self.file, init);
+                        with_init = k2;
+                        &with_init
+                    }
+                    None => k,
+                };
                 let known = node.child_by_field_id(fields().condition).and_then(|c| k.eval(self.file, c));
                 let then = || {
                     node.child_by_field_id(fields().consequence)

@@ -129,6 +129,32 @@ impl Known {
         }
     }
 
+    /// Learns from an `if`'s initializer: `err := ctx.Err()` with `ctx` known done makes `err`
+    /// not nil (as a received value is); any other name it declares shadows what was known.
+    pub(crate) fn learn_init(&mut self, file: &GoFile, init: Node) {
+        if init.kind() != "short_var_declaration" {
+            return;
+        }
+        let (Some(left), Some(right)) =
+            (init.child_by_field_id(fields().left), init.child_by_field_id(fields().right))
+        else {
+            return;
+        };
+        let mut cursor = left.walk();
+        let names: Vec<String> = left.named_children(&mut cursor).map(|v| file.text(v).to_owned()).collect();
+        self.flags.retain(|(n, _)| !names.contains(n));
+        self.received.retain(|n| !names.contains(n));
+        if let ([name], 1) = (names.as_slice(), right.named_child_count()) {
+            let value = right.named_child(0).map(unparen);
+            if value
+                .and_then(|v| method_operand(file, v, "Err"))
+                .is_some_and(|ctx| self.done.iter().any(|d| d == ctx))
+            {
+                self.received.push(name.clone());
+            }
+        }
+    }
+
     /// The flags `stmt` (an assignment or short declaration) writes: a single name set to
     /// `true` or `false` becomes known, every other name written is forgotten.
     fn set_from(&mut self, file: &GoFile, stmt: Node, left: u16, right: u16) {

@@ -9,11 +9,13 @@ use gotime::Semantics;
 use tree_sitter::Node;
 
 use crate::known::Known;
-use crate::rules::chans::{bounded, exits_through, has_other_communication, receives_any, select_case};
+use crate::rules::chans::{
+    bounded, exits_through, has_other_communication, operand, paths_except, receives_any, select_case,
+};
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{contains, fields, span};
+use crate::syntax::{contains, fields, span, unparen};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -40,6 +42,19 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             let start = exits_through(&cx.flow, select, case);
             let loops = cx.flow.repeating_loops(select, start, &Known::after_case(cx.file, case));
             let Some(&l) = loops.iter().find(|l| !contains(**l, stmt)) else { continue };
+            // Something other than the timer must go round the loop: when every other case
+            // leaves it, or the only ones that go round receive from timers or tickers, no
+            // message flows past the timer and it cannot read as an idle timeout (a one-shot
+            // delay before registering, an "offline after d" beside a backoff timer).
+            let message_repeats =
+                paths_except(cx.file, &cx.flow, select, case).into_iter().any(|(c, exits, known)| {
+                    c.kind() == "communication_case"
+                        && !receives_timer(cx, c)
+                        && cx.flow.repeating_loops(select, exits, &known).iter().any(|x| x.id() == l.id())
+                });
+            if !message_repeats {
+                continue;
+            }
             if bounded(cx.file, l) {
                 // Collecting a known number of replies under one deadline is what it is for.
                 continue;
@@ -67,6 +82,28 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             break;
         }
     }
+}
+
+/// Whether select case `case` receives from a timer's or a ticker's channel: `t.C`, an alias of
+/// it, `ticker.C`, `time.After(d)`, `time.Tick(d)`, `time.NewTimer(d).C`.
+fn receives_timer(cx: &Ctx, case: Node) -> bool {
+    let Some(comm) = case.child_by_field_id(fields().communication) else { return false };
+    let recv =
+        if comm.kind() == "receive_statement" { comm.child_by_field_id(fields().right) } else { Some(comm) };
+    let Some(recv) = recv.map(unparen).filter(|r| r.kind() == "unary_expression") else {
+        return false;
+    };
+    let Some(x) = operand(recv).map(unparen) else { return false };
+    let made_here = |call: Node, funcs: &[&str]| {
+        call.kind() == "call_expression" && cx.file.time_func(call).is_some_and(|f| funcs.contains(&f))
+    };
+    let text = cx.file.text(x);
+    made_here(x, &["After", "Tick"])
+        || (x.kind() == "selector_expression"
+            && x.child_by_field_id(fields().operand)
+                .is_some_and(|o| made_here(unparen(o), &["NewTimer", "NewTicker"])))
+        || cx.timers.timer_of(text).is_some()
+        || text.strip_suffix(".C").is_some_and(|t| cx.timers.is_func_or_ticker(t))
 }
 
 /// Whether loop `l` assigns to `name` (`name = ...`, `name := ...`).
