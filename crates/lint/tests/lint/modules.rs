@@ -390,3 +390,27 @@ fn a_toolchain_line_naming_a_language_version_is_read_as_none() {
         report.warnings
     );
 }
+
+#[test]
+fn go_1_27_refuses_an_old_asynctimerchan_outside_main_and_says_nothing_of_ignoring_it() {
+    // RELEASES.md, step 3: `//go:debug asynctimerchan=N` "in any package of the build (main or
+    // not)": Go 1.27 refuses N = 1 or 2. A refused line is not also "ignored outside package
+    // main" (that note is for the lines Go accepts there, Go 1.23-1.26).
+    let dir = std::env::temp_dir().join(format!("timerlab-lint-removed-library-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("go.mod"), "module example.com/lib\n\ngo 1.27.3\n").unwrap();
+    std::fs::write(dir.join("lib.go"), "//go:debug asynctimerchan=1\n\npackage lib\n").unwrap();
+    let report = lint_paths(std::slice::from_ref(&dir), &Options::default());
+    std::fs::remove_dir_all(&dir).unwrap();
+    let said: Vec<(usize, Level, &str)> =
+        report.diagnostics.iter().map(|d| (d.line, d.level, d.message.as_str())).collect();
+    assert_eq!(
+        said,
+        [(
+            1,
+            Level::Error,
+            "invalid //go:debug: removed GODEBUG \"asynctimerchan\" set to old value \"1\" \
+             (https://go.dev/doc/godebug#go-127)"
+        )]
+    );
+}
