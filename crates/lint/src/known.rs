@@ -18,6 +18,9 @@ pub(crate) struct Known {
     done: Vec<String>,
     /// Variables (source text) assigned a received value.
     received: Vec<String>,
+    /// Variables (source text) set to an expression (its text, spaces left out): `collected =
+    /// len(addrs)`, so that `collected < len(addrs)` is known false right after.
+    values: Vec<(String, String)>,
 }
 
 impl Known {
@@ -121,11 +124,19 @@ impl Known {
         }
     }
 
-    /// Learns from `stmt` when it sets a flag: `done = true`, `running = false`; a flag it sets
-    /// to anything else (`done = check()`) is no longer known.
+    /// Learns from `stmt` when it sets a flag (`done = true`, `running = false`) or a variable to
+    /// an expression (`collected = len(addrs)`); what it writes otherwise (`done = check()`,
+    /// `collected++`) is no longer known.
     pub(crate) fn learn(&mut self, file: &GoFile, stmt: Node) {
-        if stmt.kind() == "assignment_statement" {
-            self.set_from(file, stmt, fields().left, fields().right);
+        match stmt.kind() {
+            "assignment_statement" => self.set_from(file, stmt, fields().left, fields().right),
+            "inc_statement" | "dec_statement" => {
+                if let Some(v) = stmt.named_child(0) {
+                    let name = file.text(v);
+                    self.values.retain(|(n, _)| n != name);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -143,6 +154,7 @@ impl Known {
         let mut cursor = left.walk();
         let names: Vec<String> = left.named_children(&mut cursor).map(|v| file.text(v).to_owned()).collect();
         self.flags.retain(|(n, _)| !names.contains(n));
+        self.values.retain(|(n, _)| !names.contains(n));
         self.received.retain(|n| !names.contains(n));
         if let ([name], 1) = (names.as_slice(), right.named_child_count()) {
             let value = right.named_child(0).map(unparen);
@@ -164,11 +176,14 @@ impl Known {
         let mut cursor = left.walk();
         let names: Vec<String> = left.named_children(&mut cursor).map(|v| file.text(v).to_owned()).collect();
         self.flags.retain(|(n, _)| !names.contains(n));
+        self.values.retain(|(n, _)| !names.contains(n));
         let plain = stmt.child_by_field_id(fields().operator).is_none_or(|o| matches!(o.kind(), "=" | ":="));
-        let value =
-            if right.named_child_count() == 1 { right.named_child(0).and_then(bool_literal) } else { None };
-        if let ([name], Some(value), true) = (names.as_slice(), value, plain) {
-            self.flags.push((name.clone(), value));
+        let single = if right.named_child_count() == 1 { right.named_child(0) } else { None };
+        if let ([name], Some(value), true) = (names.as_slice(), single, plain) {
+            match bool_literal(value) {
+                Some(flag) => self.flags.push((name.clone(), flag)),
+                None => self.values.push((name.clone(), compact(file.text(value)))),
+            }
         }
     }
 
@@ -237,12 +252,24 @@ impl Known {
                         let ctx = method_operand(file, value, "Err")?;
                         self.done.iter().any(|d| d == ctx).then_some(op == "!=")
                     }
+                    "<" | ">" | "<=" | ">=" => {
+                        // `collected < len(addrs)` right after `collected = len(addrs)`.
+                        let (l, r) = (compact(file.text(unparen(left))), compact(file.text(unparen(right))));
+                        let equal =
+                            self.values.iter().any(|(n, v)| (*n == l && *v == r) || (*n == r && *v == l));
+                        equal.then_some(matches!(op, "<=" | ">="))
+                    }
                     _ => None,
                 }
             }
             _ => None,
         }
     }
+}
+
+/// `text` without its spaces: `len( addrs )` and `len(addrs)` are the same expression.
+fn compact(text: &str) -> String {
+    text.split_whitespace().collect()
 }
 
 /// `Some("ctx")` when `call` is `ctx.<method>()`.
@@ -335,6 +362,20 @@ mod tests {
         let before = "done := false\n\tdone = check()\n\tn, ok := 1, false\n\tflag := false\n\tflag, err := f()\n\tvar a, b = false, true";
         assert_eq!(eval_after(before, "case <-c:", &["done", "ok", "flag", "a", "b"]), [None; 5]);
         assert_eq!(eval_after("late := true\n\tlate = late && ready", "case <-c:", &["late"]), [None]);
+    }
+
+    #[test]
+    fn a_counter_the_case_sets_to_the_bound_decides_the_comparisons_with_it() {
+        let got = eval_after_case(
+            "case <-timeout:\n\t\tcollected = len( addrs )",
+            &["collected < len(addrs)", "len(addrs) > collected", "collected >= len(addrs)", "collected < n"],
+        );
+        assert_eq!(got, [Some(false), Some(false), Some(true), None]);
+        let later = eval_after_case(
+            "case <-timeout:\n\t\tcollected = len(addrs)\n\t\tcollected++",
+            &["collected < len(addrs)"],
+        );
+        assert_eq!(later, [None], "stepped after: no longer the bound");
     }
 
     #[test]

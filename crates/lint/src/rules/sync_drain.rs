@@ -12,7 +12,7 @@ use crate::rules::chans::operand;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{contains, fields, span};
+use crate::syntax::{contains, fields, span, unparen};
 use tree_sitter::Node;
 
 /// What was found.
@@ -48,6 +48,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
                 && created_as(cx, c).is_some_and(|t| t == timer)
                 && (maker.id() == scope.id() || (contains(maker, scope) && received_only_here()))
         });
+        let owned = owned || armed_before(cx, if_stmt, timer);
         out.push(Detection {
             rule: Rule::SyncDrain,
             at,
@@ -55,6 +56,59 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             facts: Box::new(Facts { timer: timer.to_owned(), owned }),
         });
     }
+}
+
+/// Whether `timer.Reset(...)` runs earlier in the same iteration on every path to the drain `if_stmt`,
+/// with no receive of its channel and no Stop between: `t.Reset(d)` then a select whose
+/// `ctx.Done()` case drains. The timer is armed there, so since Go 1.23 Stop returns true and
+/// the drain is dead code, whoever made the timer.
+fn armed_before(cx: &Ctx, if_stmt: Node, timer: &str) -> bool {
+    let chans = cx.timers.chans_of(timer);
+    let touches = |n: Node| {
+        cx.file.recvs.iter().any(|&r| {
+            contains(n, r) && operand(r).is_some_and(|o| chans.iter().any(|c| c == cx.file.text(o)))
+        }) || cx.file.calls.iter().any(|&c| {
+            contains(n, c)
+                && cx.file.method_call(c).is_some_and(|(r, m)| m == "Stop" && cx.file.text(r) == timer)
+        })
+    };
+    let mut node = if_stmt;
+    while let Some(parent) = cx.file.up.of(node) {
+        match parent.kind() {
+            "statement_list" => {
+                for prev in crate::syntax::preceding(parent, node) {
+                    let resets = prev.kind() == "expression_statement"
+                        && prev
+                            .named_child(0)
+                            .and_then(|e| cx.file.method_call(unparen(e)))
+                            .is_some_and(|(r, m)| m == "Reset" && cx.file.text(r) == timer);
+                    if resets {
+                        return true;
+                    }
+                    if touches(prev) {
+                        return false;
+                    }
+                }
+            }
+            // The case it sits in received the channel.
+            "communication_case" | "default_case" if touches_communication(cx, parent, &chans) => {
+                return false
+            }
+            "for_statement" | "func_literal" | "function_declaration" | "method_declaration" => return false,
+            _ => {}
+        }
+        node = parent;
+    }
+    false
+}
+
+/// Whether select case `case` receives from one of `chans`.
+fn touches_communication(cx: &Ctx, case: Node, chans: &[String]) -> bool {
+    case.child_by_field_id(fields().communication).is_some_and(|comm| {
+        cx.file.recvs.iter().any(|&r| {
+            contains(comm, r) && operand(r).is_some_and(|o| chans.iter().any(|c| c == cx.file.text(o)))
+        })
+    })
 }
 
 /// Every receive from one of `chans` (by source text) in the file, whatever its function.

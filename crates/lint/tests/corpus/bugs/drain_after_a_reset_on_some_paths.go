@@ -1,0 +1,38 @@
+// A timer handed in, Reset only on some paths before the select: on the others the caller may
+// have received its channel, and since Go 1.23 the drain then hangs.
+package relay
+
+import (
+	"context"
+	"time"
+)
+
+func waitFresh(ctx context.Context, t *time.Timer, d time.Duration, fresh bool) {
+	if fresh {
+		t.Reset(d)
+	}
+	select {
+	case <-ctx.Done():
+		if !t.Stop() {
+			<-t.C // want sync-drain sync=error
+		}
+	case <-t.C:
+	}
+}
+
+// Reset, then a receive in a select before the drain's: the drain may follow the receive and
+// block in every behaviour.
+func waitTwice(ctx context.Context, t *time.Timer, d time.Duration, next <-chan int) {
+	t.Reset(d)
+	select {
+	case <-t.C:
+	case <-next:
+	}
+	select {
+	case <-ctx.Done():
+		if !t.Stop() {
+			<-t.C // want blocking-drain async=error async-collected=error sync=error
+		}
+	case <-next:
+	}
+}

@@ -1,0 +1,34 @@
+// A timer from a pool, Reset just before the select; the drain is in the ctx.Done() case, so
+// nothing received the channel since the Reset: since Go 1.23 Stop is true there and the drain
+// is dead code (a note), whoever made the timer.
+// Shape of ava-labs/avalanchego@1cf1fc3d1711a09fde7319d2b48609c8cba93680
+// network/throttling/inbound_resource_throttler.go:178.
+package realcode
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+var timers = sync.Pool{New: func() any { t := time.NewTimer(time.Hour); t.Stop(); return t }}
+
+func acquire(ctx context.Context, wait func() (time.Duration, bool)) {
+	t := timers.Get().(*time.Timer)
+	defer timers.Put(t)
+	for {
+		d, ok := wait()
+		if !ok {
+			return
+		}
+		t.Reset(d)
+		select {
+		case <-ctx.Done():
+			if !t.Stop() {
+				<-t.C // want sync-drain sync=note
+			}
+			return
+		case <-t.C:
+		}
+	}
+}
