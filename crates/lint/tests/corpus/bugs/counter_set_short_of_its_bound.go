@@ -29,3 +29,17 @@ func collectPastTheBound(addrs []string, results <-chan string, timeout time.Dur
 		}
 	}
 }
+
+// Set to one bound, compared with another.
+func collectUpToMax(addrs []string, max int, results <-chan string, timeout time.Duration) {
+	collected := 0
+	timeoutChan := time.After(timeout) // want hoisted-after async=note async-collected=note sync=note
+	for max > collected {
+		select {
+		case <-results:
+			collected++
+		case <-timeoutChan:
+			collected = len(addrs)
+		}
+	}
+}

@@ -36,3 +36,17 @@ func waitTwice(ctx context.Context, t *time.Timer, d time.Duration, next <-chan 
 	case <-next:
 	}
 }
+
+// A goroutine started after the Reset receives the channel: the drain may follow its receive —
+// a hang in every behaviour, which `blocking-drain` cannot see across functions.
+func handOff(ctx context.Context, t *time.Timer, d time.Duration, fired chan<- struct{}) {
+	t.Reset(d)
+	go func() {
+		<-t.C
+		fired <- struct{}{}
+	}()
+	<-ctx.Done()
+	if !t.Stop() {
+		<-t.C // want sync-drain sync=error
+	}
+}

@@ -20,3 +20,47 @@ func waitLoop(ctx context.Context, next func() time.Duration) error {
 		}
 	}
 }
+
+// What the path knows survives an `if` whose initializer declares other names: a flag the stop
+// case sets, a counter set to its bound, a value received into a variable.
+func flushUntilStopped(stop <-chan struct{}, flush func() error) error {
+	done := false
+	for {
+		select {
+		case <-stop:
+			done = true
+		case <-time.After(time.Second):
+		}
+		if err := flush(); done {
+			return err
+		}
+	}
+}
+
+func flushUntilCollected(stop <-chan struct{}, n int, flush func() error) {
+	collected := 0
+	for {
+		select {
+		case <-stop:
+			collected = n
+		case <-time.After(time.Second):
+		}
+		if err := flush(); collected >= n {
+			println(err)
+			return
+		}
+	}
+}
+
+func flushUntilQuit(quit <-chan error, flush func() error) error {
+	var errc error
+	for {
+		select {
+		case errc = <-quit:
+		case <-time.After(time.Second):
+		}
+		if err := flush(); errc != nil {
+			return err
+		}
+	}
+}

@@ -21,3 +21,20 @@ func collect(addrs []string, results <-chan string, timeout time.Duration) map[s
 	}
 	return out
 }
+
+// Another variable set after the counter leaves what is known of the counter.
+func collectTimed(addrs []string, results <-chan string, timeout time.Duration) bool {
+	collected := 0
+	timedOut := false
+	timeoutChan := time.After(timeout)
+	for collected < len(addrs) {
+		select {
+		case <-results:
+			collected++
+		case <-timeoutChan:
+			collected = len(addrs)
+			timedOut = true
+		}
+	}
+	return timedOut
+}

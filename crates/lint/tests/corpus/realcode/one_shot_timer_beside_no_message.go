@@ -65,3 +65,18 @@ func probeEvery(done <-chan struct{}, probe func(), offline func()) {
 		}
 	}
 }
+
+// The other timer made and received in place.
+func probeInPlace(done <-chan struct{}, probe func(), offline func()) {
+	offlineAfter := time.After(time.Minute)
+	for {
+		select {
+		case <-done:
+			return
+		case <-time.NewTimer(time.Second).C: // want after-in-loop async=error async-collected=note sync=note
+			probe()
+		case <-offlineAfter:
+			offline()
+		}
+	}
+}

@@ -32,3 +32,26 @@ func acquire(ctx context.Context, wait func() (time.Duration, bool)) {
 		}
 	}
 }
+
+// Statements between the Reset and the select, one receiving another channel.
+func acquireGated(ctx context.Context, gate <-chan struct{}, wait func() (time.Duration, bool)) {
+	t := timers.Get().(*time.Timer)
+	defer timers.Put(t)
+	for {
+		d, ok := wait()
+		if !ok {
+			return
+		}
+		t.Reset(d)
+		println("waiting", d)
+		<-gate
+		select {
+		case <-ctx.Done():
+			if !t.Stop() {
+				<-t.C // want sync-drain sync=note
+			}
+			return
+		case <-t.C:
+		}
+	}
+}
