@@ -50,3 +50,15 @@ func handOff(ctx context.Context, t *time.Timer, d time.Duration, fired chan<- s
 		<-t.C // want sync-drain sync=error
 	}
 }
+
+// Another timer's Reset arms nothing of t's.
+func resetsTheOther(ctx context.Context, t, u *time.Timer, d time.Duration) {
+	u.Reset(d)
+	select {
+	case <-ctx.Done():
+		if !t.Stop() {
+			<-t.C // want sync-drain sync=error
+		}
+	case <-u.C:
+	}
+}
