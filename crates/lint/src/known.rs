@@ -136,7 +136,14 @@ impl Known {
                     self.values.retain(|(n, _)| n != name);
                 }
             }
-            _ => {}
+            // `done = true; if keep(m) { done = false }`: what a nested statement may write is
+            // no longer known.
+            _ => {
+                let written = written_inside(file, stmt);
+                self.flags.retain(|(n, _)| !written.contains(&n.as_str()));
+                self.values.retain(|(n, _)| !written.contains(&n.as_str()));
+                self.received.retain(|n| !written.contains(&n.as_str()));
+            }
         }
     }
 
@@ -267,6 +274,25 @@ impl Known {
     }
 }
 
+/// The variables (source text) that assignments and steps anywhere under `node` write.
+fn written_inside<'t>(file: &GoFile<'t>, node: Node<'t>) -> Vec<&'t str> {
+    let mut written = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "assignment_statement" | "short_var_declaration" => {
+                if let Some(left) = n.child_by_field_id(fields().left) {
+                    written.extend(left.named_children(&mut left.walk()).map(|v| file.text(v)));
+                }
+            }
+            "inc_statement" | "dec_statement" => written.extend(n.named_child(0).map(|v| file.text(v))),
+            _ => {}
+        }
+        stack.extend(n.named_children(&mut n.walk()));
+    }
+    written
+}
+
 /// `text` without its spaces: `len( addrs )` and `len(addrs)` are the same expression.
 fn compact(text: &str) -> String {
     text.split_whitespace().collect()
@@ -376,6 +402,16 @@ mod tests {
             &["collected < len(addrs)"],
         );
         assert_eq!(later, [None], "stepped after: no longer the bound");
+    }
+
+    #[test]
+    fn a_flag_a_nested_statement_may_write_again_is_no_longer_known() {
+        let got = eval_after_case(
+            "case m := <-c:\n\t\tdone = true\n\t\tn = 3\n\t\tif keep(m) {\n\t\t\tdone = false\n\t\t\tn++\n\t\t}",
+            &["done", "n < 3", "ready"],
+        );
+        // The case's own `if keep(m)` first.
+        assert_eq!(got, [None, None, None, None]);
     }
 
     #[test]

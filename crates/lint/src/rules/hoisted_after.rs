@@ -85,7 +85,8 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
 }
 
 /// Whether select case `case` receives from a timer's or a ticker's channel: `t.C`, an alias of
-/// it, `ticker.C`, `time.After(d)`, `time.Tick(d)`, `time.NewTimer(d).C`.
+/// it, `ticker.C`, `time.After(d)`, `time.Tick(d)`, `time.NewTimer(d).C`, a variable the file
+/// assigns `time.After(d)` or `time.Tick(d)`.
 fn receives_timer(cx: &Ctx, case: Node) -> bool {
     let Some(comm) = case.child_by_field_id(fields().communication) else { return false };
     let recv =
@@ -104,6 +105,10 @@ fn receives_timer(cx: &Ctx, case: Node) -> bool {
                 .is_some_and(|o| made_here(unparen(o), &["NewTimer", "NewTicker"])))
         || cx.timers.timer_of(text).is_some()
         || text.strip_suffix(".C").is_some_and(|t| cx.timers.is_func_or_ticker(t))
+        || cx.file.calls.iter().any(|&c| {
+            made_here(c, &["After", "Tick"])
+                && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == text)
+        })
 }
 
 /// Whether loop `l` assigns to `name` (`name = ...`, `name := ...`).

@@ -62,3 +62,29 @@ func resetsTheOther(ctx context.Context, t, u *time.Timer, d time.Duration) {
 	case <-u.C:
 	}
 }
+
+// Stopped after the Reset: Stop then returns false and the drain waits for ever.
+func stopThenDrain(ctx context.Context, t *time.Timer, d time.Duration) {
+	t.Reset(d)
+	t.Stop()
+	<-ctx.Done()
+	if !t.Stop() {
+		<-t.C // want sync-drain sync=error
+	}
+}
+
+// Reset before the loop, stopped by another case of an earlier iteration.
+func pauseThenCancel(ctx context.Context, t *time.Timer, d time.Duration, pause <-chan struct{}) {
+	t.Reset(d)
+	for {
+		select {
+		case <-ctx.Done():
+			if !t.Stop() {
+				<-t.C // want sync-drain sync=error
+			}
+			return
+		case <-pause:
+			t.Stop()
+		}
+	}
+}

@@ -4,7 +4,7 @@
 // message flows past the one-shot, so it cannot read as an idle timeout: no `hoisted-after`.
 // Shapes of cloudwego/kitex@72ad8a8db57e53846c656e56dce4e3c873d86161 server/server.go:626 and
 // libp2p/go-libp2p-kad-dht@2a10abdf121549741ce4f5c45476ede92c988426
-// provider/internal/connectivity/connectivity.go:200.
+// provider/internal/connectivity/connectivity.go:200; nsqio/go-nsq below.
 package realcode
 
 import "time"
@@ -77,6 +77,26 @@ func probeInPlace(done <-chan struct{}, probe func(), offline func()) {
 			probe()
 		case <-offlineAfter:
 			offline()
+		}
+	}
+}
+
+// Scheduled one-shot events beside a deadline: only stored `time.After` channels go round.
+// Shape of nsqio/go-nsq@326de60b740b53003cbdc7c477f06f5bedaa521e mock_test.go:502.
+func schedule(exit chan struct{}, change func(int)) {
+	timeoutCh := time.After(500 * time.Millisecond)
+	pauseCh := time.After(50 * time.Millisecond)
+	unpauseCh := time.After(75 * time.Millisecond)
+	for {
+		select {
+		case <-exit:
+			return
+		case <-timeoutCh:
+			return
+		case <-pauseCh:
+			change(0)
+		case <-unpauseCh:
+			change(5)
 		}
 	}
 }

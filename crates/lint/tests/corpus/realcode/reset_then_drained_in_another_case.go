@@ -55,3 +55,29 @@ func acquireGated(ctx context.Context, gate <-chan struct{}, wait func() (time.D
 		}
 	}
 }
+
+// A Reset again under a condition, and another timer stopped, between the Reset and the select.
+func acquireUrgent(ctx context.Context, urgent func() bool, wait func() (time.Duration, bool)) {
+	t := timers.Get().(*time.Timer)
+	defer timers.Put(t)
+	u := time.NewTimer(time.Hour)
+	for {
+		d, ok := wait()
+		if !ok {
+			return
+		}
+		t.Reset(d)
+		if urgent() {
+			t.Reset(d / 2)
+		}
+		u.Stop()
+		select {
+		case <-ctx.Done():
+			if !t.Stop() {
+				<-t.C // want sync-drain sync=note
+			}
+			return
+		case <-t.C:
+		}
+	}
+}
