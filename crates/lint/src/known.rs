@@ -130,14 +130,8 @@ impl Known {
     pub(crate) fn learn(&mut self, file: &GoFile, stmt: Node) {
         match stmt.kind() {
             "assignment_statement" => self.set_from(file, stmt, fields().left, fields().right),
-            "inc_statement" | "dec_statement" => {
-                if let Some(v) = stmt.named_child(0) {
-                    let name = file.text(v);
-                    self.values.retain(|(n, _)| n != name);
-                }
-            }
-            // `done = true; if keep(m) { done = false }`: what a nested statement may write is
-            // no longer known.
+            // `collected++`, or `done = true; if keep(m) { done = false }`: what a step or a
+            // nested statement may write is no longer known.
             _ => {
                 let written = written_inside(file, stmt);
                 self.flags.retain(|(n, _)| !written.contains(&n.as_str()));
