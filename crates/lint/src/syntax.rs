@@ -295,6 +295,15 @@ impl<'t> Parents<'t> {
         self.map.get(&node.id()).copied()
     }
 
+    /// The root of `node`'s tree: the file.
+    pub(crate) fn root(&self, node: Node<'t>) -> Node<'t> {
+        let mut root = node;
+        while let Some(parent) = self.of(root) {
+            root = parent;
+        }
+        root
+    }
+
     /// The statement `node` is part of: the ancestor (or itself) whose parent is a statement list.
     pub(crate) fn enclosing_statement(&self, node: Node<'t>) -> Option<Node<'t>> {
         let mut n = node;

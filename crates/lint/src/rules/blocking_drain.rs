@@ -130,10 +130,7 @@ fn existence_method(cx: &Ctx, call: Node, timer: &str) -> bool {
     if !no_args || cx.file.text(recv) != owner {
         return false;
     }
-    let mut root = call;
-    while let Some(parent) = cx.file.up.of(root) {
-        root = parent;
-    }
+    let root = cx.file.up.root(call);
     let mut cursor = root.walk();
     let parsed: Vec<Node> = root.named_children(&mut cursor).collect();
     if let Some(found) = parsed.iter().find_map(|&d| returns_not_nil(d, cx.file.src, method, field)) {

@@ -264,10 +264,7 @@ fn declared_number(file: &GoFile, name: &str, l: Node) -> bool {
         }
     }
     let in_function = last_declaration(file, name, l, scope, false);
-    let mut root = scope;
-    while let Some(parent) = file.up.of(root) {
-        root = parent;
-    }
+    let root = file.up.root(scope);
     in_function.or_else(|| last_declaration(file, name, l, root, true)).is_some_and(|number| number)
 }
 

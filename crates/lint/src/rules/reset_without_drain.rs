@@ -354,10 +354,7 @@ fn method_effect(cx: &Ctx, function: Node, target: &Target) -> Option<Effect> {
         around = cx.file.up.of(around)?;
     }
     let wanted = receiver(around).filter(|(r, _)| *r == cx.file.text(operand))?;
-    let mut root = around;
-    while let Some(parent) = cx.file.up.of(root) {
-        root = parent;
-    }
+    let root = cx.file.up.root(around);
     let mut cursor = root.walk();
     let declarations: Vec<Node> = root.named_children(&mut cursor).collect();
     let method = declarations.into_iter().find(|&d| {
