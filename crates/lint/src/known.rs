@@ -137,8 +137,40 @@ impl Known {
                 self.flags.retain(|(n, _)| !written.contains(&n.as_str()));
                 self.values.retain(|(n, _)| !written.contains(&n.as_str()));
                 self.received.retain(|n| !written.contains(&n.as_str()));
+                self.learn_loop_end(file, stmt);
             }
         }
+    }
+
+    /// After `for !done { ... }` with no `break`, `goto` or labeled `continue` in it, control that
+    /// goes on knows its condition false: `done` is true (a loop that can only end by its
+    /// condition, or return).
+    fn learn_loop_end(&mut self, file: &GoFile, stmt: Node) {
+        if stmt.kind() != "for_statement" || holds_jump(stmt) {
+            return;
+        }
+        let body = stmt.child_by_field_id(fields().body).map(|b| b.id());
+        let mut cursor = stmt.walk();
+        let header = stmt.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
+        let Some(cond) = header.filter(|h| !matches!(h.kind(), "for_clause" | "range_clause")).map(unparen)
+        else {
+            return;
+        };
+        let (var, value) = match cond.kind() {
+            "identifier" | "selector_expression" => (cond, false),
+            "unary_expression"
+                if cond.child_by_field_id(fields().operator).is_some_and(|o| o.kind() == "!") =>
+            {
+                match cond.child_by_field_id(fields().operand).map(unparen) {
+                    Some(v) if matches!(v.kind(), "identifier" | "selector_expression") => (v, true),
+                    _ => return,
+                }
+            }
+            _ => return,
+        };
+        let name = file.text(var).to_owned();
+        self.flags.retain(|(n, _)| *n != name);
+        self.flags.push((name, value));
     }
 
     /// Learns from an `if`'s initializer: `err := ctx.Err()` with `ctx` known done makes `err`
@@ -266,6 +298,20 @@ impl Known {
             _ => None,
         }
     }
+}
+
+/// Whether a `break`, a `goto` or a labeled `continue` (to a loop around) is anywhere under
+/// `node`: a way out of a loop other than its condition.
+fn holds_jump(node: Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        let labeled_continue = n.kind() == "continue_statement" && n.named_child_count() > 0;
+        if matches!(n.kind(), "break_statement" | "goto_statement") || labeled_continue {
+            return true;
+        }
+        stack.extend(n.named_children(&mut n.walk()));
+    }
+    false
 }
 
 /// The variables (source text) that assignments and steps anywhere under `node` write.
@@ -406,6 +452,18 @@ mod tests {
         );
         // The case's own `if keep(m)` first.
         assert_eq!(got, [None, None, None, None]);
+    }
+
+    #[test]
+    fn an_inner_loop_that_ends_only_by_its_condition_leaves_it_false() {
+        let ends = "case <-stop:\n\t\tfor !finished {\n\t\t\tfinished = poll()\n\t\t}";
+        assert_eq!(eval_after_case(ends, &["finished", "!finished"]), [Some(true), Some(false)]);
+        let breaks = "case <-stop:\n\t\tfor !finished {\n\t\t\tif late() {\n\t\t\t\tbreak\n\t\t\t}\n\t\t}";
+        // The case's own `if late()` first.
+        assert_eq!(eval_after_case(breaks, &["finished"]), [None, None]);
+        assert_eq!(eval_after_case("case <-stop:\n\t\tfor running {\n\t\t}", &["running"]), [Some(false)]);
+        let leaves = "case <-stop:\n\t\tfor !finished {\n\t\t\tcontinue outer\n\t\t}";
+        assert_eq!(eval_after_case(leaves, &["finished"]), [None]);
     }
 
     #[test]
