@@ -464,6 +464,12 @@ mod tests {
         assert_eq!(eval_after_case("case <-stop:\n\t\tfor running {\n\t\t}", &["running"]), [Some(false)]);
         let leaves = "case <-stop:\n\t\tfor !finished {\n\t\t\tcontinue outer\n\t\t}";
         assert_eq!(eval_after_case(leaves, &["finished"]), [None]);
+        // A plain `continue` goes round the same loop; a comment before the condition is not it;
+        // what was known of other flags stays.
+        let rounds = "case <-stop:\n\t\tidle = true\n\t\tfor /* until */ !finished {\n\t\t\tcontinue\n\t\t}";
+        assert_eq!(eval_after_case(rounds, &["finished", "idle"]), [Some(true), Some(true)]);
+        // `for <-more` is a receive, not a flag.
+        assert_eq!(eval_after_case("case <-stop:\n\t\tfor <-more {\n\t\t}", &["more"]), [None]);
     }
 
     #[test]
