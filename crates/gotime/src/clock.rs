@@ -25,6 +25,12 @@ impl Clock {
         }
     }
 
+    /// Whether a driver task sleeps until the earliest deadline (and so must hear of an earlier
+    /// one, [`Clock::replan`]).
+    pub(crate) fn has_driver(&self) -> bool {
+        !matches!(self, Clock::Manual)
+    }
+
     /// Wakes the driver so it re-plans its sleep for an earlier deadline.
     pub(crate) fn replan(&self) {
         match self {

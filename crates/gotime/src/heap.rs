@@ -135,10 +135,6 @@ impl TimerHeap {
 
     /// Inserts `slot` with `key`, or re-keys it when it is already present.
     pub(crate) fn upsert(&mut self, slot: u32, key: Key) {
-        let s = slot as usize;
-        if s >= self.position.len() {
-            self.position.resize(s + 1, ABSENT);
-        }
         match self.at(slot) {
             At::Heap(at) if self.run.back().is_some_and(|last| key < last.key) => {
                 // Staying in the heap: re-key in place.
@@ -154,6 +150,18 @@ impl TimerHeap {
             At::Absent => {}
             _ => self.remove(slot),
         }
+        self.insert(slot, key);
+    }
+
+    /// Inserts `slot`, which is not present, with `key`. Unlike [`TimerHeap::upsert`] it never
+    /// reads the slot's position: a caller that knows the slot is absent (a timer that was not
+    /// armed) saves what is, at a million timers, a cache miss to wait for.
+    pub(crate) fn insert(&mut self, slot: u32, key: Key) {
+        let s = slot as usize;
+        if s >= self.position.len() {
+            self.position.resize(s + 1, ABSENT);
+        }
+        debug_assert!(matches!(self.at(slot), At::Absent), "slot {slot} is already present");
         if self.run.back().is_none_or(|last| last.key < key) {
             let pos = self.run_base.wrapping_add(self.run.len() as u32) & RUN_MASK;
             self.run.push_back(Item { key, slot });
@@ -188,11 +196,47 @@ impl TimerHeap {
                 self.run[at].slot = DEAD;
                 self.run_dead += 1;
                 self.pop_dead_front();
-                let live = self.run.len() - self.run_dead;
-                if self.run_dead > COMPACT_AT && self.run_dead > DEAD_PER_LIVE * live {
-                    self.compact_run();
-                }
+                self.compact_if_mostly_dead();
             }
+        }
+    }
+
+    /// Takes out the item with the smallest key. Unlike [`TimerHeap::remove`] it never reads the
+    /// slot's position, which it knows: at a million timers that read is a cache miss the
+    /// caller waits for, where the store that clears the position does not wait.
+    pub(crate) fn pop(&mut self) -> Option<(Key, u32)> {
+        let from_run = match (self.items.first(), self.run.front()) {
+            // As in `peek`: the heap's item when its key is the smaller one.
+            (Some(heap), Some(run)) => heap.key >= run.key,
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+            (None, None) => return None,
+        };
+        let item = if from_run {
+            let item = self.run.pop_front().expect("the run has a front");
+            self.run_base = self.run_base.wrapping_add(1) & RUN_MASK;
+            self.pop_dead_front();
+            item
+        } else {
+            let last = self.items.pop().expect("the heap has a top");
+            match self.items.first_mut() {
+                Some(top) => std::mem::replace(top, last),
+                None => last,
+            }
+        };
+        self.position[item.slot as usize] = ABSENT;
+        if !from_run && !self.items.is_empty() {
+            self.sift_down(0);
+        }
+        self.compact_if_mostly_dead();
+        Some((item.key, item.slot))
+    }
+
+    /// Compacts the run once its dead items outnumber the live ones [`DEAD_PER_LIVE`] to one.
+    fn compact_if_mostly_dead(&mut self) {
+        let live = self.run.len() - self.run_dead;
+        if self.run_dead > COMPACT_AT && self.run_dead > DEAD_PER_LIVE * live {
+            self.compact_run();
         }
     }
 
@@ -357,7 +401,14 @@ mod tests {
         };
         for step in 0..20_000u64 {
             let slot = (next() % 300) as u32;
-            if next() % 3 == 0 {
+            let op = next() % 6;
+            if op == 0 {
+                let earliest = reference.iter().min_by_key(|(_, k)| **k).map(|(s, k)| (*k, *s));
+                assert_eq!(heap.pop(), earliest, "step {step}: pop");
+                if let Some((_, popped)) = earliest {
+                    reference.remove(&popped);
+                }
+            } else if op <= 2 {
                 heap.remove(slot);
                 reference.remove(&slot);
             } else {
@@ -372,7 +423,13 @@ mod tests {
         }
         let mut expected: Vec<(Key, u32)> = reference.iter().map(|(s, k)| (*k, *s)).collect();
         expected.sort();
+        // Emptied by `pop` and by `remove` of the top, in turns.
+        let mut by_pop = false;
         let order: Vec<u32> = std::iter::from_fn(|| {
+            by_pop = !by_pop;
+            if by_pop {
+                return heap.pop().map(|(_, slot)| slot);
+            }
             let (_, slot) = heap.peek()?;
             heap.remove(slot);
             Some(slot)

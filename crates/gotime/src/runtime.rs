@@ -111,6 +111,9 @@ impl Builder {
         if self.stop_race_69312 {
             state.enable_go_1_23_0_stop_race();
         }
+        if clock.has_driver() {
+            state.watch_earliest();
+        }
         Runtime { shared: Arc::new(Shared::new(state, self.semantics, clock)) }
     }
 }

@@ -48,6 +48,8 @@ pub(super) struct DeferredHeap {
     unheaped_min: Option<Instant>,
     /// Set when the earliest deadline moved earlier, so a clock driver must re-plan its sleep.
     earliest_moved: bool,
+    /// Whether [`DeferredHeap::earliest_moved`] is kept: only a clock driver reads it.
+    watches_earliest: bool,
 }
 
 impl DeferredHeap {
@@ -68,18 +70,23 @@ impl DeferredHeap {
     }
 
     /// Takes note that the timer in `slot`, `e`, was just armed at `when` (`e.when` is already
-    /// `Some(when)`): lowers its heap key, or queues it when it is not heaped.
+    /// `Some(when)`; `was_armed`: it was armed before): lowers its heap key, or queues it when it
+    /// is not heaped.
     #[inline]
-    pub(super) fn armed(&mut self, slot: u32, e: &mut Entry, when: Instant) {
+    pub(super) fn armed(&mut self, slot: u32, e: &mut Entry, when: Instant, was_armed: bool) {
         let key = Key { when, seq: e.seq };
-        if let Some(heaped) = self.heap.key(slot) {
+        // Only an armed timer is heaped (disarming takes it out): a new timer, or one stopped or
+        // fired, skips the heap's position table — at a million timers, a cache miss.
+        let heaped = if was_armed { self.heap.key(slot) } else { None };
+        debug_assert!(was_armed || self.heap.key(slot).is_none(), "an unarmed timer is heaped");
+        if let Some(heaped) = heaped {
             // Postponed: the early key stays until it reaches the top (`settle`).
             if key < heaped {
                 self.heap.upsert(slot, key);
                 if self.tracks_funcs && e.kind == Some(TimerKind::AfterFunc) {
                     self.funcs.upsert(slot, key);
                 }
-                if self.heap.peek().is_some_and(|(_, top)| top == slot) {
+                if self.watches_earliest && self.heap.peek().is_some_and(|(_, top)| top == slot) {
                     self.earliest_moved = true;
                 }
             }
@@ -97,7 +104,7 @@ impl DeferredHeap {
         // Also when already queued: a queued timer re-armed earlier lowers the bound.
         self.unheaped_min = Some(self.unheaped_min.map_or(when, |min| min.min(when)));
         // Earlier than everything heaped may mean earlier than everything: a driver re-plans.
-        if self.heap.peek().is_none_or(|(earliest, _)| key < earliest) {
+        if self.watches_earliest && self.heap.peek().is_none_or(|(earliest, _)| key < earliest) {
             self.earliest_moved = true;
         }
     }
@@ -116,6 +123,11 @@ impl DeferredHeap {
     #[inline]
     pub(super) fn warm(&self, slot: u32) {
         self.heap.warm(slot);
+    }
+
+    /// Starts keeping [`DeferredHeap::earliest_moved`].
+    pub(super) fn watch_earliest(&mut self) {
+        self.watches_earliest = true;
     }
 
     /// Whether the earliest deadline moved earlier since the last call.
@@ -144,8 +156,8 @@ impl DeferredHeap {
         }
         rekey_top(&mut self.heap, slots);
         rekey_top(&mut self.funcs, slots);
-        let (key, slot) = self.heap.peek().filter(|(key, _)| key.when <= target)?;
-        self.heap.remove(slot);
+        self.heap.peek().filter(|(key, _)| key.when <= target)?;
+        let (key, slot) = self.heap.pop().expect("the heap has a top");
         // The next firing reads the new top's entry first: start loading it while this one
         // fires (with millions of timers, each entry is a cache miss).
         if let Some((_, next)) = self.heap.peek() {
@@ -250,9 +262,11 @@ impl DeferredHeap {
     /// kept and the timer is one).
     #[inline]
     fn heap_one(&mut self, slot: u32, key: Key, is_func: bool) {
-        self.heap.upsert(slot, key);
+        // A queued timer is in neither heap: it was queued because it was not heaped, and only
+        // this heaps the queue.
+        self.heap.insert(slot, key);
         if self.tracks_funcs && is_func {
-            self.funcs.upsert(slot, key);
+            self.funcs.insert(slot, key);
         }
     }
 }

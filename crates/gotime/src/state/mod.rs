@@ -124,6 +124,15 @@ impl State {
         self.deferred.next_deadline(&mut self.slots)
     }
 
+    /// Starts noting when the earliest deadline moves earlier ([`State::take_earliest_moved`]),
+    /// for a clock driver that sleeps until it. Without one nobody asks, and arming a timer
+    /// skips the comparison with the heap's top.
+    pub(crate) fn watch_earliest(&mut self) {
+        self.deferred.watch_earliest();
+    }
+
+    /// Whether the earliest deadline moved earlier since the last call; always false until
+    /// [`State::watch_earliest`].
     #[inline]
     pub(crate) fn take_earliest_moved(&mut self) -> bool {
         self.deferred.take_earliest_moved()
@@ -157,7 +166,7 @@ impl State {
         if !was_armed {
             self.accounting.armed(e.site, e.kind());
         }
-        self.deferred.armed(id.slot, e, when);
+        self.deferred.armed(id.slot, e, when, was_armed);
     }
 
     fn disarm(&mut self, id: TimerId) {
