@@ -178,6 +178,69 @@ mod tests {
         assert_eq!(kept("package p\n\nfunc a() { After() }\n"), ["<all>"]);
     }
 
+    /// The line from each cut on: which declarations `declaration_starts` found.
+    fn cuts(src: &str) -> Vec<&str> {
+        declaration_starts(src.as_bytes())
+            .into_iter()
+            .map(|i| src[i..].lines().next().unwrap_or(""))
+            .collect()
+    }
+
+    #[test]
+    fn a_declaration_indented_by_blanks_still_starts_at_its_first_token() {
+        assert_eq!(cuts("package p\r\n  \tfunc a() {}\r\n\tvar b int\n"), ["func a() {}", "var b int"]);
+    }
+
+    #[test]
+    fn brackets_in_comments_do_not_count() {
+        assert_eq!(cuts("// see f(\nfunc a() {}\n/* { */\nfunc b() {}\n"), ["func a() {}", "func b() {}"]);
+    }
+
+    #[test]
+    fn a_slash_that_starts_no_comment_is_an_operator() {
+        // The bracket after the division still opens: the literal below it is inside a call.
+        let src = "var v = 6 / g(\nfunc() int { return 1 }())\nfunc b() {}\n";
+        assert_eq!(cuts(src), ["var v = 6 / g(", "func b() {}"]);
+    }
+
+    #[test]
+    fn brackets_in_strings_runes_and_raw_strings_do_not_count() {
+        let src = "var s = \"a{\"\nfunc a() {}\nvar r = '('\nfunc b() {}\nvar t = `[`\nfunc c() {}\n";
+        assert_eq!(
+            cuts(src),
+            ["var s = \"a{\"", "func a() {}", "var r = '('", "func b() {}", "var t = `[`", "func c() {}"]
+        );
+    }
+
+    #[test]
+    fn a_string_ends_at_its_closing_quote_and_code_after_it_counts() {
+        let src = "var v = \"a\" + g(\nfunc() string { return \"\" }())\nfunc b() {}\n";
+        assert_eq!(cuts(src), ["var v = \"a\" + g(", "func b() {}"]);
+        let raw = "var v = `a` + g(\nfunc() string { return `` }())\nfunc b() {}\nvar w = `x`\n";
+        assert_eq!(cuts(raw), ["var v = `a` + g(", "func b() {}", "var w = `x`"]);
+    }
+
+    #[test]
+    fn an_escaped_quote_does_not_end_a_string() {
+        assert_eq!(cuts("var s = \"\\\"{\"\nfunc a() {}\n"), ["var s = \"\\\"{\"", "func a() {}"]);
+        assert_eq!(cuts("var r = '\\''\nfunc a() {}\n"), ["var r = '\\''", "func a() {}"]);
+    }
+
+    #[test]
+    fn a_newline_ends_a_broken_string() {
+        assert_eq!(
+            cuts("var s = \"broken\nfunc a() {}\nvar t = \"x\"\n"),
+            ["var s = \"broken", "func a() {}", "var t = \"x\""]
+        );
+    }
+
+    #[test]
+    fn a_keyword_is_a_whole_identifier() {
+        // `func_b` and `funcé` are identifiers, not `func` followed by something else.
+        let src = "var x = 1 +\n\tfunc_b() +\n\tfuncé()\nfunc c() {}\n";
+        assert_eq!(cuts(src), ["var x = 1 +", "func c() {}"]);
+    }
+
     #[test]
     fn points_count_rows_and_byte_columns() {
         let lines = LineIndex::new(b"ab\ncd\n");
