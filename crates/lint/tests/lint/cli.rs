@@ -160,13 +160,13 @@ fn stderr_of(args: &[&str]) -> (Status, String) {
 fn the_summary_says_the_behaviours_and_toolchains_in_one_line_and_hints_at_what_sync_silenced() {
     let (_, err) = stderr_of(&["tests/corpus/modules"]);
     assert_eq!(err.matches("timerlab lint: semantics: ").count(), 1, "{err}");
-    // Judged sync, each with a Reset without drain: new/ (2 files, go1.24.1), library's test and
-    // work/ (go1.26.6), newer/ (go1.27.0), toolchain/, work127/, removed/ (4 files) and go127/
-    // (go1.27.3).
+    // Judged sync, each with a Reset without drain: new/ (2 files, go1.24.1), library's test,
+    // testorder/a's two tests and work/ (go1.26.6), newer/ (go1.27.0), toolchain/, work127/,
+    // removed/ (4 files) and go127/ (go1.27.3).
     assert!(
         err.contains(
-            "timerlab lint: hint: 10 findings silent under sync with go1.24.1, go1.26.6, go1.27.0 and go1.27.3 \
-             (10 reset-without-drain); run with --semantics async"
+            "timerlab lint: hint: 12 findings silent under sync with go1.24.1, go1.26.6, go1.27.0 and go1.27.3 \
+             (12 reset-without-drain); run with --semantics async"
         ),
         "{err}"
     );

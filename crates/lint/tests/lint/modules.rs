@@ -122,6 +122,34 @@ fn a_go_debug_line_in_package_main_applies_to_every_file_of_the_package() {
 }
 
 #[test]
+fn a_test_binary_applies_the_external_test_packages_go_debug_line_last() {
+    // testorder/: go 1.23 on go1.26.6; in a/ the internal test file says asynctimerchan=1 and
+    // the external test package's file 0, in b/ the other way round. RELEASES.md, "A test
+    // binary's //go:debug lines" (go1.23.1–go1.26.6): the package's files, then its tests, then
+    // the external test package's, later wins — a/'s tests are sync, b/'s async, both files.
+    let report = lint(&["testorder"], &Options::default());
+    for file in ["a/internal_test.go", "a/external_test.go"] {
+        let path = format!("testorder/{file}");
+        assert_eq!(judged(&report, &path), (Semantics::Sync, go(26, 6)), "{file}");
+        assert_eq!(
+            choice(&report, &path).reason,
+            Reason::Directive(format!("{MODULES}/testorder/a/external_test.go"))
+        );
+        assert!(findings(&report, &path).is_empty(), "sync: the Reset discards the value");
+    }
+    for file in ["b/internal_test.go", "b/external_test.go"] {
+        let path = format!("testorder/{file}");
+        assert_eq!(judged(&report, &path), (Semantics::Async, go(26, 6)), "{file}");
+        assert_eq!(
+            choice(&report, &path).reason,
+            Reason::Directive(format!("{MODULES}/testorder/b/external_test.go"))
+        );
+        assert_eq!(findings(&report, &path), [("reset-without-drain", "error")], "{file}");
+    }
+    assert!(report.diagnostics.is_empty() && report.warnings.is_empty(), "{report:#?}");
+}
+
+#[test]
 fn a_go_mod_without_a_go_line_reads_as_go_1_16_and_no_go_mod_assumes_go_1_22() {
     // RELEASES.md, step 2: "go.mod without a go line: 1.16 (gover.DefaultGoModVersion)".
     let report = lint_paths(
@@ -345,16 +373,18 @@ fn the_semantics_flag_overrides_the_toolchain_go_mod_and_directives() {
         .semantics
         .iter()
         .all(|u| u.choice == Choice { semantics: Semantics::Sync, toolchain: None, reason: Reason::Flag }));
-    // 22 files: 19 copies of the server (S1's loop, S2's Reset without drain), directive/main.go
-    // and flags.go without timers, and library/lib_test.go with a Reset without drain. Under sync the loop is
-    // a note and the Resets are fine; under async the loops and the 20 Resets are errors.
-    assert_eq!(sync.files, 22);
+    // 28 files: 19 copies of the server (S1's loop, S2's Reset without drain), directive/main.go
+    // and flags.go without timers, library/lib_test.go with a Reset without drain, and
+    // testorder/'s two lib.go without timers and four test files with a Reset without drain.
+    // Under sync the loop is a note and the Resets are fine; under async the loops and the 24
+    // Resets are errors.
+    assert_eq!(sync.files, 28);
     assert_eq!((sync.count(Level::Error), sync.count(Level::Note)), (0, 19));
     let asynch = lint_paths(
         &[PathBuf::from(MODULES)],
         &Options { semantics: Some(Semantics::Async), ..Options::default() },
     );
-    assert_eq!(asynch.count(Level::Error), 19 + 20);
+    assert_eq!(asynch.count(Level::Error), 19 + 24);
 }
 
 #[test]

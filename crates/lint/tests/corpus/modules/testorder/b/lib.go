@@ -1,0 +1,4 @@
+package b
+
+// Name is the package's name.
+func Name() string { return "b" }

@@ -1,0 +1,3 @@
+module example.com/testorder
+
+go 1.23
