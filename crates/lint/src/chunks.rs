@@ -218,6 +218,8 @@ mod tests {
         assert_eq!(cuts(src), ["var v = \"a\" + g(", "func b() {}"]);
         let raw = "var v = `a` + g(\nfunc() string { return `` }())\nfunc b() {}\nvar w = `x`\n";
         assert_eq!(cuts(raw), ["var v = `a` + g(", "func b() {}", "var w = `x`"]);
+        // The last raw string of a file: nothing after it to close a raw string begun by mistake.
+        assert_eq!(cuts("var a = `x`\nfunc b() {}\n"), ["var a = `x`", "func b() {}"]);
     }
 
     #[test]
