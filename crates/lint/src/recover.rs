@@ -263,6 +263,19 @@ mod tests {
     }
 
     #[test]
+    fn a_new_of_an_expression_that_may_start_a_type_is_found_from_its_error() {
+        // `x + 1` is left by the up-front rewrite (`x` may start a type); the grammar's error
+        // starts at the statement, so the rewrite takes the `new(` calls from there on, one per
+        // round: `new(T)` too, which parses as well as a call `neW(T)`.
+        let src = "package p\n\nfunc f(x int) (*T, *int) {\n\treturn new(T), new(x + 1)\n}\n";
+        let parsed = parse(src).unwrap();
+        assert!(parsed.dropped.is_empty(), "{:?}", parsed.dropped);
+        assert!(!parsed.tree.root_node().has_error());
+        let text = String::from_utf8(parsed.source.unwrap()).unwrap();
+        assert!(text.contains("return neW(T), neW(x + 1)"), "{text}");
+    }
+
+    #[test]
     fn a_declaration_the_grammar_rejects_is_dropped_and_the_rest_kept() {
         let src = "package p\n\nfunc (s S) M[T any](x T) T { return x }\n\nfunc g() {}\n";
         let parsed = parse(src).unwrap();

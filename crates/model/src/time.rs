@@ -193,6 +193,15 @@ mod tests {
     }
 
     #[test]
+    fn a_duration_counts_nanoseconds_and_clamps_like_go() {
+        assert_eq!(Duration::from_millis(3).as_nanos(), 3_000_000);
+        assert_eq!(Duration::from_secs(-2).as_nanos(), -2 * SEC);
+        assert_eq!(Duration::from_secs(i64::MAX), Duration::MAX);
+        assert_eq!(Duration::from_millis(i64::MIN), Duration::MIN);
+        assert_eq!(Duration::NANOSECOND.as_nanos(), 1);
+    }
+
+    #[test]
     fn nothing_comes_before_the_start() {
         assert_eq!(Time::from_nanos(-1), Time::START);
         assert_eq!(Time::from_nanos(i64::MIN).as_nanos(), 0);
