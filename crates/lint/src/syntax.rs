@@ -373,3 +373,23 @@ impl Hasher for IdHasher {
         self.0 = h ^ (h >> 29);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use memchr::memmem::Finder;
+
+    use super::*;
+
+    #[test]
+    fn a_parse_of_the_kept_ranges_that_fails_gives_way_to_the_whole_file() {
+        // `func` starting a line inside an expression looks like a declaration to the cutter,
+        // which leaves it out (it names no timer): what is kept does not parse on its own.
+        let src = "package p\n\nimport \"time\"\n\nvar base = 1 +\n\tfunc() int { return 2 }()\n\n\
+                   func pump() {\n\t<-time.After(time.Second)\n}\n";
+        let ranges = crate::chunks::ranges(src.as_bytes(), &[Finder::new(b"After")]);
+        assert!(ranges.is_some(), "the literal is left out");
+        let tree = parse_ranges(&mut go_parser(), src.as_bytes(), ranges).unwrap();
+        assert!(!tree.root_node().has_error(), "{}", tree.root_node().to_sexp());
+        assert_eq!(tree.root_node().end_byte(), src.len(), "the whole file");
+    }
+}
