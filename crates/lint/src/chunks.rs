@@ -219,13 +219,21 @@ mod tests {
         let raw = "var v = `a` + g(\nfunc() string { return `` }())\nfunc b() {}\nvar w = `x`\n";
         assert_eq!(cuts(raw), ["var v = `a` + g(", "func b() {}", "var w = `x`"]);
         // The last raw string of a file: nothing after it to close a raw string begun by mistake.
-        assert_eq!(cuts("var a = `x`\nfunc b() {}\n"), ["var a = `x`", "func b() {}"]);
+        assert_eq!(cuts("var a = `xyz`\nfunc b() {}\n"), ["var a = `xyz`", "func b() {}"]);
     }
 
     #[test]
     fn an_escaped_quote_does_not_end_a_string() {
         assert_eq!(cuts("var s = \"\\\"{\"\nfunc a() {}\n"), ["var s = \"\\\"{\"", "func a() {}"]);
         assert_eq!(cuts("var r = '\\''\nfunc a() {}\n"), ["var r = '\\''", "func a() {}"]);
+    }
+
+    #[test]
+    fn code_after_a_string_ending_in_an_escaped_quote_counts() {
+        let src = "var v = \"\\\"\" + g(\nfunc() int { return 1 }())\nfunc b() {}\n";
+        assert_eq!(cuts(src), ["var v = \"\\\"\" + g(", "func b() {}"]);
+        // A bracket between two escaped quotes is inside the string.
+        assert_eq!(cuts("var w = \"\\\"(\\\"\"\nfunc c() {}\n"), ["var w = \"\\\"(\\\"\"", "func c() {}"]);
     }
 
     #[test]
