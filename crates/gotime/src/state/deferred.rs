@@ -110,9 +110,19 @@ impl DeferredHeap {
     }
 
     /// Takes the timer in `slot`, of `kind`, out of the heaps, if it is in them (a queued slot
-    /// stays queued, to be skipped).
+    /// stays queued, to be skipped). A queued timer is in neither heap — only
+    /// [`DeferredHeap::heap_queued`] heaps it, and unqueues it as it does — so stopping one, the
+    /// common case of a timeout stopped before time reaches it, skips the position table: at a
+    /// million timers, a cache miss.
     #[inline]
-    pub(super) fn disarmed(&mut self, slot: u32, kind: TimerKind) {
+    pub(super) fn disarmed(&mut self, slot: u32, kind: TimerKind, queued: bool) {
+        if queued {
+            debug_assert!(
+                self.heap.key(slot).is_none() && self.funcs.key(slot).is_none(),
+                "a queued timer is heaped"
+            );
+            return;
+        }
         self.heap.remove(slot);
         if self.tracks_funcs && kind == TimerKind::AfterFunc {
             self.funcs.remove(slot); // only AfterFuncs are ever in it

@@ -174,7 +174,7 @@ impl State {
         if e.when.take().is_some() {
             let (kind, site) = (e.kind(), e.site);
             self.accounting.disarmed(site, kind);
-            self.deferred.disarmed(id.slot, kind);
+            self.deferred.disarmed(id.slot, kind, e.queued);
         }
     }
 
