@@ -108,6 +108,12 @@ pub static ROWS: &[Row] = &[
         "",
         Scripts(&["semantics/timer_stop_after_receive.tl"]),
     ),
+    row(
+        ChannelTimers,
+        "a receive after the value was received (a timer fires once)",
+        "",
+        Scripts(&["semantics/timer_fires_once_until_reset.tl"]),
+    ),
     row(ChannelTimers, "Stop on an already-stopped timer", "", Scripts(&["semantics/timer_stop_twice.tl"])),
     row(
         ChannelTimers,

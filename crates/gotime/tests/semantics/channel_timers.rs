@@ -46,6 +46,21 @@ fn stop_after_the_value_was_received_returns_false_in_every_mode() {
 }
 
 #[test]
+fn a_received_timer_never_fires_again_until_reset_re_arms_it_in_every_mode() {
+    // NewTimer sends once (sleep.go, "after at least duration d"): the loop whose timer case
+    // skips its Reset waits on t.C for good (lint rule skipped-rearm).
+    every(|rt| {
+        let t = rt.new_timer(secs(1));
+        assert_eq!(rt.wait(t.c()), Ok(at(1)));
+        rt.advance(secs(10));
+        assert_eq!(t.c().try_recv(), Err(TryRecvError::Empty), "nothing was sent again");
+        assert_eq!(rt.wait(t.c()), Err(WaitError::Deadlock), "and nothing ever will be");
+        assert!(!t.reset(secs(2)), "not pending");
+        assert_eq!(rt.wait(t.c()), Ok(at(13)), "re-armed: it fires again, 2 s after the Reset");
+    });
+}
+
+#[test]
 fn stop_on_a_stopped_timer_returns_false_in_every_mode() {
     every(|rt| {
         let t = rt.new_timer(secs(1));
