@@ -150,7 +150,10 @@ fn explain(rule: Rule, out: &mut dyn Write) -> std::io::Result<()> {
         let level = rule.level_under(s).map_or("silent", |l| l.name());
         writeln!(out, "{:<15}  {level:<6}  see: {}", s.name(), rule.demo(s))?;
     }
-    writeln!(out, "Go issues: {}", rule.go_issues().join(", "))
+    match rule.go_issues() {
+        [] => writeln!(out, "Go issues: none (a misuse of the documented API, not a Go bug)"),
+        issues => writeln!(out, "Go issues: {}", issues.join(", ")),
+    }
 }
 
 fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {
@@ -168,7 +171,11 @@ fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {
             level(Semantics::Sync),
             rule.title()
         )?;
-        writeln!(out, "{:<20} see: {}  ({})", "", rule.demo(Semantics::Async), rule.go_issues().join(", "))?;
+        let issues = match rule.go_issues() {
+            [] => String::new(),
+            issues => format!("  ({})", issues.join(", ")),
+        };
+        writeln!(out, "{:<20} see: {}{issues}", "", rule.demo(Semantics::Async))?;
     }
     Ok(())
 }

@@ -201,7 +201,7 @@ impl<'f, 't> Flow<'f, 't> {
     /// Whether the loop's header can end it: a condition, or a range over something finite.
     /// `for {}`, `for ;; {}` and `for range time.Tick(d)` (or a variable holding one) only end
     /// by a jump.
-    fn loop_may_end(&self, node: Node<'t>) -> bool {
+    pub(crate) fn loop_may_end(&self, node: Node<'t>) -> bool {
         let mut cursor = node.walk();
         let header = node.named_children(&mut cursor).find(|c| {
             c.kind() != "comment" && Some(c.id()) != node.child_by_field_id(fields().body).map(|b| b.id())

@@ -35,10 +35,13 @@ pub fn render_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "shortDescription": { "text": r.title() },
                 "fullDescription": { "text": r.explanation() },
                 "help": { "text": format!(
-                    "{} Simulation: {} (and with --semantics async-collected or sync). Go issues: {}.",
+                    "{} Simulation: {} (and with --semantics async-collected or sync).{}",
                     r.explanation(),
                     r.demo(Semantics::Async),
-                    r.go_issues().join(", ")
+                    match r.go_issues() {
+                        [] => String::new(),
+                        issues => format!(" Go issues: {}.", issues.join(", ")),
+                    }
                 ) },
                 // The highest level the rule has in any behaviour (sync-drain speaks only under sync).
                 "defaultConfiguration": {

@@ -8,6 +8,7 @@ use crate::rules::context::Ctx;
 use crate::rules::detection::Detection;
 use crate::rules::hoisted_after;
 use crate::rules::reset_without_drain;
+use crate::rules::skipped_rearm;
 use crate::rules::sync_drain;
 use crate::rules::tick_leak;
 use crate::rules::timer_chan_len;
@@ -27,6 +28,7 @@ pub(crate) fn detect(file: &GoFile, is_test: bool) -> Vec<Detection> {
     hoisted_after::detect(&cx, &mut out);
     sync_drain::detect(&cx, &mut out);
     timer_chan_len::detect(&cx, &mut out);
+    skipped_rearm::detect(&cx, &mut out);
     out.sort_by_key(|d| (d.at, d.rule));
     out
 }

@@ -7,9 +7,11 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
-use crate::flow::{Exit, Exits, Reach};
+use crate::flow::{Exit, Reach};
 use crate::known::Known;
-use crate::rules::chans::{exits_through, falls, operand, receives_any, select_case};
+use crate::rules::chans::{
+    exits_skipping_rearm, exits_through, falls, operand, rearm_call, receives_any, select_case,
+};
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
@@ -196,75 +198,6 @@ fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chans: &[String]) -> O
     let is_recv =
         recv.kind() == "unary_expression" && recv.child_by_field_id(fields().operator)?.kind() == "<-";
     (is_recv && operand(recv).is_some_and(|o| chans.iter().any(|c| c == cx.file.text(o)))).then_some(recv)
-}
-
-/// How the select can end through `case` on a path that does not re-arm `timer` — `None` when
-/// the case has no re-arm at all (then every way out counts, and the re-arms elsewhere decide).
-/// `if err != nil { continue }` before `t.Reset(d)` is such a path; a re-arm in both branches of
-/// an `if` is not. A re-arm in any other compound statement (a loop, a switch) is taken to cover
-/// every path through it.
-fn exits_skipping_rearm(cx: &Ctx, timer: &str, case: Node, select: Node) -> Option<Exits> {
-    let has_rearm = cx.file.calls.iter().any(|&c| contains(case, c) && rearm_call(cx, timer, c));
-    if !has_rearm {
-        return None;
-    }
-    let mut exits = exits_avoiding(cx, timer, statements(case));
-    if exits.remove(&Exit::Break(select.id())) {
-        exits.insert(Exit::Fall);
-    }
-    Some(exits)
-}
-
-/// How the statements of `list` can end on a path that does not re-arm `timer`.
-fn exits_avoiding(cx: &Ctx, timer: &str, list: Option<Node>) -> Exits {
-    let mut exits = Exits::new();
-    for stmt in each_statement(list) {
-        let own = stmt_avoiding(cx, timer, stmt);
-        let falls = own.contains(&Exit::Fall);
-        exits.extend(own.into_iter().filter(|e| *e != Exit::Fall));
-        if !falls {
-            return exits;
-        }
-    }
-    exits.insert(Exit::Fall);
-    exits
-}
-
-/// How `stmt` can end on a path that does not re-arm `timer`.
-fn stmt_avoiding(cx: &Ctx, timer: &str, stmt: Node) -> Exits {
-    if !cx.file.calls.iter().any(|&c| contains(stmt, c) && rearm_call(cx, timer, c)) {
-        return cx.flow.stmt(stmt);
-    }
-    match stmt.kind() {
-        "block" => exits_avoiding(cx, timer, statements(stmt)),
-        "if_statement" => {
-            let branch = |field| stmt.child_by_field_id(field);
-            let mut exits = branch(fields().consequence)
-                .map_or_else(Exits::new, |b| exits_avoiding(cx, timer, statements(b)));
-            match branch(fields().alternative) {
-                Some(alt) if alt.kind() == "if_statement" => exits.extend(stmt_avoiding(cx, timer, alt)),
-                Some(alt) => exits.extend(exits_avoiding(cx, timer, statements(alt))),
-                None => {
-                    exits.insert(Exit::Fall);
-                }
-            }
-            exits
-        }
-        // The re-arm itself, or a statement holding one that is not followed into: every path
-        // through it re-arms (for a loop or a switch, taken to).
-        _ => Exits::new(),
-    }
-}
-
-/// Whether `call` re-arms `timer`: `t.Reset(d)`, or a `time.NewTimer` assigned to it.
-fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
-    match cx.file.method_call(call) {
-        Some((r, "Reset")) => cx.file.text(r) == timer,
-        _ => {
-            cx.file.time_func(call) == Some("NewTimer")
-                && cx.file.assigned_to(call).is_some_and(|v| cx.file.text(v) == timer)
-        }
-    }
 }
 
 /// Whether the timer is re-armed (Reset, or a new NewTimer assigned) on the way from `recv` to

@@ -1,11 +1,13 @@
-//! Receives and selects: the shapes every rule matches on, and the paths out of a select case.
+//! Receives and selects: the shapes every rule matches on, the paths out of a select case, and
+//! the ways out of a timer's case that skip its re-arm.
 
 use tree_sitter::Node;
 
 use crate::flow::{Exit, Exits, Flow};
 use crate::gofile::GoFile;
 use crate::known::Known;
-use crate::syntax::{fields, unparen};
+use crate::rules::context::Ctx;
+use crate::syntax::{contains, each_statement, fields, statements, unparen};
 
 /// The `x` of a receive expression `<-x`.
 pub(crate) fn operand(recv: Node) -> Option<Node> {
@@ -115,6 +117,99 @@ pub(crate) fn receives_any<'f, 't>(
 /// `{Fall}`: a statement that simply ends.
 pub(crate) fn falls() -> Exits {
     Exits::from([Exit::Fall])
+}
+
+/// How the select can end through `case` on a path that does not re-arm `timer` — `None` when
+/// the case has no re-arm at all (then every way out counts, and the re-arms elsewhere decide).
+/// `if err != nil { continue }` before `t.Reset(d)` is such a path; a re-arm in both branches of
+/// an `if` is not, nor a loop that re-arms on every way out of it. A re-arm in any other compound
+/// statement (a switch) is taken to cover every path through it.
+pub(crate) fn exits_skipping_rearm(cx: &Ctx, timer: &str, case: Node, select: Node) -> Option<Exits> {
+    let has_rearm = cx.file.calls.iter().any(|&c| contains(case, c) && rearm_call(cx, timer, c));
+    if !has_rearm {
+        return None;
+    }
+    let mut exits = exits_avoiding(cx, timer, statements(case));
+    if exits.remove(&Exit::Break(select.id())) {
+        exits.insert(Exit::Fall);
+    }
+    Some(exits)
+}
+
+/// How the statements of `list` can end on a path that does not re-arm `timer`.
+pub(crate) fn exits_avoiding(cx: &Ctx, timer: &str, list: Option<Node>) -> Exits {
+    let mut exits = Exits::new();
+    for stmt in each_statement(list) {
+        let own = stmt_avoiding(cx, timer, stmt);
+        let falls = own.contains(&Exit::Fall);
+        exits.extend(own.into_iter().filter(|e| *e != Exit::Fall));
+        if !falls {
+            return exits;
+        }
+    }
+    exits.insert(Exit::Fall);
+    exits
+}
+
+/// How `stmt` can end on a path that does not re-arm `timer`.
+fn stmt_avoiding(cx: &Ctx, timer: &str, stmt: Node) -> Exits {
+    if !cx.file.calls.iter().any(|&c| contains(stmt, c) && rearm_call(cx, timer, c)) {
+        return cx.flow.stmt(stmt);
+    }
+    match stmt.kind() {
+        "block" => exits_avoiding(cx, timer, statements(stmt)),
+        "if_statement" => {
+            let branch = |field| stmt.child_by_field_id(field);
+            let mut exits = branch(fields().consequence)
+                .map_or_else(Exits::new, |b| exits_avoiding(cx, timer, statements(b)));
+            match branch(fields().alternative) {
+                Some(alt) if alt.kind() == "if_statement" => exits.extend(stmt_avoiding(cx, timer, alt)),
+                Some(alt) => exits.extend(exits_avoiding(cx, timer, statements(alt))),
+                None => {
+                    exits.insert(Exit::Fall);
+                }
+            }
+            exits
+        }
+        // A loop ends without a re-arm when no iteration re-armed: a way through its body that
+        // skips the re-arm and breaks out (one that goes round again re-arms or not in the next
+        // iteration), or the header ending it — perhaps before any iteration.
+        "for_statement" => {
+            let id = stmt.id();
+            let body = stmt.child_by_field_id(fields().body).and_then(statements);
+            let mut exits = Exits::new();
+            for e in exits_avoiding(cx, timer, body) {
+                match e {
+                    Exit::Break(b) if b == id => {
+                        exits.insert(Exit::Fall);
+                    }
+                    Exit::Continue(c) if c == id => {}
+                    Exit::Fall => {}
+                    other => {
+                        exits.insert(other);
+                    }
+                }
+            }
+            if cx.flow.loop_may_end(stmt) {
+                exits.insert(Exit::Fall);
+            }
+            exits
+        }
+        // The re-arm itself, or a statement holding one that is not followed into: every path
+        // through it re-arms (for a switch, taken to).
+        _ => Exits::new(),
+    }
+}
+
+/// Whether `call` re-arms `timer`: `t.Reset(d)`, or a `time.NewTimer` assigned to it.
+pub(crate) fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
+    match cx.file.method_call(call) {
+        Some((r, "Reset")) => cx.file.text(r) == timer,
+        _ => {
+            cx.file.time_func(call) == Some("NewTimer")
+                && cx.file.assigned_to(call).is_some_and(|v| cx.file.text(v) == timer)
+        }
+    }
 }
 
 /// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range n` with `n` a

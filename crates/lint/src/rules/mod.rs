@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `registry` | [`Rule`](registry::Rule), [`Level`](registry::Level): ids, texts, simulations, levels |
 //! | `detection`, `context`, `all` | a detection and its judgement; what detectors see; running them all |
-//! | `chans` | receives, selects, and the paths out of a select case |
+//! | `chans` | receives, selects, the paths out of a select case, and those that skip a re-arm |
 //! | `after_in_loop` | `after-in-loop`: `time.After` / unstopped `NewTimer` per iteration of a loop with a select |
 //! | `tick_leak` | `tick-leak`: `time.Tick` in a function that returns, outside `main` and tests |
 //! | `reset_without_drain` | `reset-without-drain`: `Reset` reachable from a select that left `t.C` unreceived |
@@ -14,6 +14,7 @@
 //! | `hoisted_after` | `hoisted-after`: one `time.After` before a loop whose select keeps looping after it fires |
 //! | `sync_drain` | `sync-drain`: the blocking drain under Go 1.23's synchronous channels |
 //! | `timer_chan_len` | `timer-chan-len`: `len(t.C)` / `cap(t.C)` deciding a drain or a firing |
+//! | `skipped_rearm` | `skipped-rearm`: a loop's `case <-t.C:` that re-arms `t` on some ways out only |
 
 pub(crate) mod after_in_loop;
 pub(crate) mod all;
@@ -24,6 +25,7 @@ pub(crate) mod detection;
 pub(crate) mod hoisted_after;
 pub mod registry;
 pub(crate) mod reset_without_drain;
+pub(crate) mod skipped_rearm;
 pub(crate) mod sync_drain;
 pub(crate) mod tick_leak;
 pub(crate) mod timer_chan_len;

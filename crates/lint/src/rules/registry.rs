@@ -22,6 +22,9 @@ pub enum Rule {
     SyncDrain,
     /// `len(t.C)` or `cap(t.C)` deciding whether a timer fired or needs draining.
     TimerChanLen,
+    /// A loop's `case <-t.C:` (or `for range t.C` body) that re-arms `t` on some ways out only:
+    /// then `t` never fires again.
+    SkippedRearm,
 }
 
 /// How serious a finding is. Errors make the exit code 1.
@@ -52,7 +55,7 @@ impl From<Rule> for &'static str {
 
 impl Rule {
     /// Every rule, in the order of docs/LINT.md.
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::AfterInLoop,
         Rule::TickLeak,
         Rule::ResetWithoutDrain,
@@ -60,6 +63,7 @@ impl Rule {
         Rule::HoistedAfter,
         Rule::SyncDrain,
         Rule::TimerChanLen,
+        Rule::SkippedRearm,
     ];
 
     /// The id printed in findings: `after-in-loop`, ...
@@ -72,6 +76,7 @@ impl Rule {
             Rule::HoistedAfter => "hoisted-after",
             Rule::SyncDrain => "sync-drain",
             Rule::TimerChanLen => "timer-chan-len",
+            Rule::SkippedRearm => "skipped-rearm",
         }
     }
 
@@ -94,6 +99,9 @@ impl Rule {
                 "blocking drain after Stop, which since Go 1.23 only runs when it blocks forever"
             }
             Rule::TimerChanLen => "len(t.C) or cap(t.C) deciding a drain or a firing; always 0 since Go 1.23",
+            Rule::SkippedRearm => {
+                "a loop's timer case that can end without re-arming the timer, which never fires again"
+            }
         }
     }
 
@@ -169,6 +177,20 @@ impl Rule {
                  #667 shape). Drain with `select { case <-t.C: default: }`; learn that a timer \
                  fired by receiving from it."
             }
+            Rule::SkippedRearm => {
+                "A loop's `case <-t.C:` (or the body of `for range t.C`) re-arms its timer \
+                 (`t.Reset(d)`, or a new `time.NewTimer` assigned to it) on some ways out, but \
+                 another way — typically `if err != nil { continue }` before the Reset — ends the \
+                 iteration without it. A timer fires once: after that receive nothing re-arms it, \
+                 so the case never runs again (under `for range t.C` the goroutine waits forever) \
+                 and the periodic work it did (a lease renewal, a flush, a retry) stops for good, \
+                 with no error to notice. The same in every Go release and every asynctimerchan \
+                 setting. Fix: re-arm on every way out (before the `continue` too), or leave the \
+                 loop on that way. Silent when something else may re-arm the timer: the loop's \
+                 other cases, the top of the loop, a closure, a call handed the timer, or a method \
+                 of its owner that re-arms it; and when only the case's end skips the re-arm while \
+                 other cases keep the loop going (a timer retired once its work is done)."
+            }
         }
     }
 
@@ -182,6 +204,8 @@ impl Rule {
             Rule::HoistedAfter => &["golang/go#8898"],
             Rule::SyncDrain => &["golang/go#69312", "golang/go#27169"],
             Rule::TimerChanLen => &["golang/go#37196"],
+            // A misuse of the documented API (a Timer fires once), not a Go bug.
+            Rule::SkippedRearm => &[],
         }
     }
 
@@ -231,6 +255,15 @@ impl Rule {
                 "timerlab replay scripts/semantics/timer_len.tl --semantics async-collected"
             }
             (Rule::TimerChanLen, Sync) => "timerlab replay scripts/semantics/timer_len.tl --semantics sync",
+            (Rule::SkippedRearm, Async) => {
+                "timerlab replay scripts/semantics/timer_fires_once_until_reset.tl --semantics async"
+            }
+            (Rule::SkippedRearm, AsyncCollected) => {
+                "timerlab replay scripts/semantics/timer_fires_once_until_reset.tl --semantics async-collected"
+            }
+            (Rule::SkippedRearm, Sync) => {
+                "timerlab replay scripts/semantics/timer_fires_once_until_reset.tl --semantics sync"
+            }
         }
     }
 
@@ -246,7 +279,7 @@ impl Rule {
             Rule::TickLeak => Some(Level::Error),
             Rule::ResetWithoutDrain if buffered => Some(Level::Error),
             Rule::ResetWithoutDrain => None,
-            Rule::BlockingDrain | Rule::TimerChanLen => Some(Level::Error),
+            Rule::BlockingDrain | Rule::TimerChanLen | Rule::SkippedRearm => Some(Level::Error),
             Rule::HoistedAfter => Some(Level::Note),
             Rule::SyncDrain if buffered => None,
             Rule::SyncDrain => Some(Level::Error),

@@ -26,8 +26,9 @@ fn async_collected_follows(rule: Rule) -> Semantics {
         Rule::ResetWithoutDrain | Rule::BlockingDrain | Rule::SyncDrain | Rule::TimerChanLen => {
             Semantics::Async
         }
-        // A deadline taken for an idle timeout: the same in every behaviour.
-        Rule::HoistedAfter => Semantics::Async,
+        // A deadline taken for an idle timeout, a timer that fired once and is never re-armed:
+        // the same in every behaviour.
+        Rule::HoistedAfter | Rule::SkippedRearm => Semantics::Async,
     }
 }
 

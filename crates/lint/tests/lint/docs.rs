@@ -53,6 +53,11 @@ fn the_scripts_behind_the_rules_show_what_the_rules_say() {
     for s in Semantics::BOTH {
         assert!(golden("timer_drain_after_receive_blocks_forever", s).contains("wait t = deadlock"));
     }
+    // skipped-rearm: a received timer is never sent again until a Reset re-arms it.
+    for s in Semantics::BOTH {
+        let out = golden("timer_fires_once_until_reset", s);
+        assert!(out.contains("recv t = empty\nwait t = deadlock\nreset t = false\nwait t = @13s"), "{out}");
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ import "time"
 func inABlock(done <-chan struct{}, t *time.Timer, d time.Duration, step func() error) {
 	for {
 		select {
-		case <-t.C:
+		case <-t.C: // want skipped-rearm async=error async-collected=error sync=error
 			{
 				if err := step(); err != nil {
 					continue
@@ -28,7 +28,7 @@ func inABlock(done <-chan struct{}, t *time.Timer, d time.Duration, step func() 
 func resetOnlyIf(done <-chan struct{}, t *time.Timer, d time.Duration, ok func() bool) {
 	for {
 		select {
-		case <-t.C:
+		case <-t.C: // want skipped-rearm async=error async-collected=error sync=error
 			if ok() {
 				t.Reset(d)
 			}
@@ -45,7 +45,7 @@ func resetOnlyIf(done <-chan struct{}, t *time.Timer, d time.Duration, ok func()
 func anotherTimer(done <-chan struct{}, t *time.Timer, d time.Duration, step func() error) {
 	for {
 		select {
-		case <-t.C:
+		case <-t.C: // want skipped-rearm async=error async-collected=error sync=error
 			grace := time.NewTimer(d)
 			grace.Stop()
 			if err := step(); err != nil {

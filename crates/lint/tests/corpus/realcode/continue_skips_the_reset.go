@@ -13,7 +13,7 @@ type rotator struct{ timer *time.Timer }
 func (r *rotator) rotate(done <-chan struct{}, keys chan<- []byte, next func() ([]byte, error), d time.Duration) {
 	for {
 		select {
-		case <-r.timer.C:
+		case <-r.timer.C: // want skipped-rearm async=error async-collected=error sync=error
 			k, err := next()
 			if err != nil {
 				continue

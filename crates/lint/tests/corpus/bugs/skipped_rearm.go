@@ -1,0 +1,106 @@
+// skipped-rearm: a loop's timer case re-arms the timer on some ways out only. A timer fires once,
+// so on the other ways the case never runs again, in every behaviour.
+package bugs
+
+import (
+	"errors"
+	"time"
+)
+
+type nat interface{ AddPortMapping() error }
+
+// A `continue` of a labeled loop before the Reset: UPnP renewals stop after the first failure.
+func renew(n nat, quit <-chan struct{}, first bool, external func() error) {
+	timer := time.NewTimer(0)
+out:
+	for {
+		select {
+		case <-timer.C: // want skipped-rearm async=error async-collected=error sync=error
+			if err := n.AddPortMapping(); err != nil {
+				break out
+			}
+			if first {
+				if err := external(); err != nil {
+					continue out
+				}
+				first = false
+			}
+			timer.Reset(15 * time.Minute)
+		case <-quit:
+			break out
+		}
+	}
+	timer.Stop()
+}
+
+type flusher struct {
+	flushTimer *time.Timer
+	pending    func() int
+}
+
+// The Reset only when there was something to flush, and the loop has nothing else to do but
+// stop: the first idle tick ends the flushing for good.
+func (f *flusher) loop(done <-chan struct{}, d time.Duration, flush func(int) error) {
+	for {
+		select {
+		case <-f.flushTimer.C: // want skipped-rearm async=error async-collected=error sync=error
+			if n := f.pending(); n > 0 {
+				_ = flush(n)
+				f.flushTimer.Reset(d)
+			}
+		case <-done:
+			return
+		}
+	}
+}
+
+var errBusy = errors.New("busy")
+
+// A `break` ends the select, not the loop: the iteration goes on without the Reset.
+func poll(t *time.Timer, stop <-chan struct{}, d time.Duration, check func() error) {
+	for {
+		select {
+		case <-t.C: // want skipped-rearm async=error async-collected=error sync=error
+			if err := check(); errors.Is(err, errBusy) {
+				break
+			}
+			t.Reset(d)
+		case <-stop:
+			return
+		}
+	}
+}
+
+// A new timer assigned in the case is the re-arm; the error path skips it.
+func retry(do func() error, quit <-chan struct{}) {
+	backoff := time.NewTimer(time.Second)
+	for {
+		select {
+		case <-backoff.C: // want skipped-rearm async=error async-collected=error sync=error
+			if err := do(); err != nil {
+				continue
+			}
+			backoff = time.NewTimer(time.Minute)
+		case <-quit:
+			return
+		}
+	}
+}
+
+// `for range t.C`: the body is the timer's case. The inner loop re-arms before each `break`, but
+// it can also end by its condition, and then nothing re-arms t: the range waits forever.
+func failTimedOut(t *time.Timer, d time.Duration, pending func() []int, expired func(int) bool) {
+	for range t.C { // want skipped-rearm async=error async-collected=error sync=error
+		items := pending()
+		if len(items) == 0 {
+			t.Reset(d)
+			continue
+		}
+		for i := 0; i < len(items); i++ {
+			if !expired(items[i]) {
+				t.Reset(d)
+				break
+			}
+		}
+	}
+}
