@@ -215,6 +215,26 @@ impl Runtime {
         self.warm_with(timers, State::warm);
     }
 
+    /// [`Runtime::warm`] for a caller about to drop the last handle of each of `timers` (a
+    /// select loop's `time.After` channel when a message won): brings in what that touches —
+    /// the table entry, and the heap item only where the runtime collects an unreferenced timer
+    /// (async-collected and sync take it out of the heap). An async runtime keeps a dropped
+    /// timer armed, untouched, until it fires: fetching its heap item would be a wasted load of
+    /// its position and a wasted line of cache per timer.
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Runtime, Semantics, TimerRef};
+    ///
+    /// let rt = Runtime::new(Semantics::Async);
+    /// let chans: Vec<_> = (1..=3).map(|s| rt.after(GoDuration::from_secs(s))).collect();
+    /// rt.warm_to_drop(chans.iter().map(TimerRef::from));
+    /// drop(chans);
+    /// assert_eq!(rt.stats().live, 3, "warming changed nothing: async keeps them until they fire");
+    /// ```
+    pub fn warm_to_drop<'a>(&self, timers: impl IntoIterator<Item = TimerRef<'a>>) {
+        self.warm_with(timers, State::warm_to_drop);
+    }
+
     /// The second step of [`Runtime::warm`]: starts bringing in what each of `timers` keeps
     /// outside its table entry — an AfterFunc's body, a ticker's period, the tasks waiting on a
     /// channel — and changes nothing. It reads each timer's entry to find that record, so call

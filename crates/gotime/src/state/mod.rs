@@ -236,6 +236,15 @@ impl State {
         self.deferred.warm(id.slot);
     }
 
+    /// Prefetches what dropping `id`'s last reference touches (`Runtime::warm_to_drop`).
+    #[inline]
+    pub(crate) fn warm_to_drop(&self, id: TimerId) {
+        self.slots.at(id.slot).prefetch();
+        if self.semantics.collects_unreferenced() {
+            self.deferred.warm(id.slot);
+        }
+    }
+
     /// Prefetches timer `id`'s [`slots::Extra`] box, reading its entry.
     pub(crate) fn warm_extra(&self, id: TimerId) {
         self.slots.at(id.slot).prefetch_extra();
