@@ -201,12 +201,13 @@ fn stmt_avoiding(cx: &Ctx, timer: &str, stmt: Node) -> Exits {
     }
 }
 
-/// Whether `call` re-arms `timer`: `t.Reset(d)`, or a `time.NewTimer` assigned to it.
+/// Whether `call` re-arms `timer`: `t.Reset(d)`, or a `time.NewTimer` assigned to it — or, for a
+/// variable holding a `time.After` channel, a new `time.After` assigned to it.
 pub(crate) fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
     match cx.file.method_call(call) {
         Some((r, "Reset")) => cx.file.text(r) == timer,
         _ => {
-            cx.file.time_func(call) == Some("NewTimer")
+            matches!(cx.file.time_func(call), Some("NewTimer" | "After"))
                 && cx.file.assigned_to(call).is_some_and(|v| cx.file.text(v) == timer)
         }
     }

@@ -179,7 +179,8 @@ impl Rule {
             }
             Rule::SkippedRearm => {
                 "A loop's `case <-t.C:` (or the body of `for range t.C`) re-arms its timer \
-                 (`t.Reset(d)`, or a new `time.NewTimer` assigned to it) on some ways out, but \
+                 (`t.Reset(d)`, or a new `time.NewTimer` assigned to it; a new `time.After` for \
+                 a variable holding one) on some ways out, but \
                  another way — typically `if err != nil { continue }` before the Reset — ends the \
                  iteration without it. A timer fires once: after that receive nothing re-arms it, \
                  so the case never runs again (under `for range t.C` the goroutine waits forever) \

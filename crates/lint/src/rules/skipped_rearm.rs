@@ -1,8 +1,10 @@
-//! `skipped-rearm`: a loop's `case <-t.C:` (or the body of `for range t.C`) that re-arms its timer (`t.Reset(d)`, or a new
-//! `time.NewTimer` assigned to it) on some ways out, but can end the iteration without it —
-//! `if err != nil { continue }` before the Reset. A timer fires once: the loop goes on, nothing
-//! re-arms `t`, and the case never runs again, in every Go release (docs/SEMANTICS.md, "a timer
-//! fires once"). The periodic work it did — a lease renewal, a flush — stops for good, silently.
+//! `skipped-rearm`: a loop's `case <-t.C:` (or the body of `for range t.C`) that re-arms its timer
+//! (`t.Reset(d)`, a new `time.NewTimer` assigned to it; for a `time.After` channel variable, a new
+//! `time.After` assigned to it) on some ways out, but can end the iteration without it — `if err
+//! != nil { continue }` before the Reset. A timer fires once: the loop goes on, nothing re-arms
+//! it, and the case never runs again, in every Go release (docs/SEMANTICS.md, "a receive after
+//! the value was received"). The periodic work it did — a lease renewal, a flush — stops for
+//! good, silently.
 //!
 //! The rule stays silent where something else may re-arm the timer: a re-arm in the same loop
 //! outside the case (another case, the top of the loop), in a function literal, a call handed
@@ -44,9 +46,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
 /// `case <-t.C:` in a loop's select.
 fn in_select_cases(cx: &Ctx, out: &mut Vec<Detection>) {
     for &recv in &cx.file.recvs {
-        let Some(timer) = operand(recv).and_then(|chan| cx.timers.timer_of(cx.file.text(chan))) else {
-            continue;
-        };
+        let Some(timer) = operand(recv).and_then(|chan| timer_or_after_chan(cx, chan)) else { continue };
         if cx.timers.is_func_or_ticker(&timer) {
             continue;
         }
@@ -72,6 +72,23 @@ fn in_select_cases(cx: &Ctx, out: &mut Vec<Detection>) {
         }
         report(cx, out, recv, case, Facts { timer, rearm_line: 0, by_continue, in_range: false });
     }
+}
+
+/// The timer whose channel `chan` is (`t` for `t.C`), or `chan` itself when it is a variable
+/// the file assigns `time.After(d)`: `lease = time.After(d)` in the case re-arms it, and a way
+/// out of the case that skips that leaves the loop waiting on a channel that has delivered its
+/// one value.
+fn timer_or_after_chan(cx: &Ctx, chan: Node) -> Option<String> {
+    let text = cx.file.text(chan);
+    if let Some(timer) = cx.timers.timer_of(text) {
+        return Some(timer);
+    }
+    let after_var = chan.kind() == "identifier"
+        && cx.file.calls.iter().any(|&c| {
+            cx.file.time_func(c) == Some("After")
+                && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == text)
+        });
+    after_var.then(|| text.to_owned())
 }
 
 /// Whether a case of `select` other than `case` can go round loop `l`.

@@ -104,3 +104,20 @@ func failTimedOut(t *time.Timer, d time.Duration, pending func() []int, expired 
 		}
 	}
 }
+
+// A `time.After` channel renewed in its own case: the error path keeps waiting on the old one,
+// which has delivered its one value.
+func leaseLoop(events <-chan int, interval time.Duration, renew func() error) {
+	lease := time.After(interval)
+	for {
+		select {
+		case <-events:
+			println("event")
+		case <-lease: // want skipped-rearm async=error async-collected=error sync=error
+			if err := renew(); err != nil {
+				continue
+			}
+			lease = time.After(interval)
+		}
+	}
+}
