@@ -58,7 +58,7 @@ fn in_select_cases(cx: &Ctx, out: &mut Vec<Detection>) {
         let Some(l) = cx.flow.repeating_loops(select, skipping.clone(), &known).into_iter().next() else {
             continue;
         };
-        if may_rearm_elsewhere(cx, &timer, case, l) {
+        if may_rearm_elsewhere(cx, &timer, case, l) || writes_loop_condition(cx, case, l) {
             continue;
         }
         let by_continue = skipping.contains(&Exit::Continue(l.id()));
@@ -89,6 +89,53 @@ fn timer_or_after_chan(cx: &Ctx, chan: Node) -> Option<String> {
                 && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == text)
         });
     after_var.then(|| text.to_owned())
+}
+
+/// Whether `case` assigns a variable of loop `l`'s condition (`for !done`, `for running &&
+/// n < max`): the way that skips the re-arm may be the one that ends the loop (`done = true;
+/// continue`), which the paths out of the case do not tell.
+fn writes_loop_condition(cx: &Ctx, case: Node, l: Node) -> bool {
+    let body = l.child_by_field_id(fields().body).map(|b| b.id());
+    let mut cursor = l.walk();
+    let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
+    let cond = match header {
+        Some(h) if h.kind() == "for_clause" => h.child_by_field_id(fields().condition),
+        Some(h) if h.kind() != "range_clause" => Some(h),
+        _ => None,
+    };
+    let Some(cond) = cond else { return false };
+    let mut names = Vec::new();
+    collect_kind(cond, &["identifier", "selector_expression"], &mut names);
+    let names: Vec<&str> = names.into_iter().map(|n| cx.file.text(n)).collect();
+    let mut assigned = Vec::new();
+    collect_kind(case, &["assignment_statement", "inc_statement", "dec_statement"], &mut assigned);
+    assigned.into_iter().any(|a| {
+        let target = if a.kind() == "assignment_statement" {
+            a.child_by_field_id(fields().left)
+        } else {
+            a.named_child(0)
+        };
+        target.is_some_and(|t| {
+            let mut cursor = t.walk();
+            let mut targets: Vec<Node> = t.named_children(&mut cursor).collect();
+            if targets.is_empty() {
+                targets.push(t);
+            }
+            targets.iter().any(|x| names.contains(&cx.file.text(unparen(*x))))
+        })
+    })
+}
+
+/// Every node of one of `kinds` under `node` (itself included).
+fn collect_kind<'t>(node: Node<'t>, kinds: &[&str], out: &mut Vec<Node<'t>>) {
+    let mut cursor = node.walk();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if kinds.contains(&n.kind()) {
+            out.push(n);
+        }
+        stack.extend(n.named_children(&mut cursor));
+    }
 }
 
 /// Whether a case of `select` other than `case` can go round loop `l`.
@@ -147,15 +194,16 @@ fn report(cx: &Ctx, out: &mut Vec<Detection>, at: Node, case: Node, mut facts: F
 }
 
 /// Whether code other than `case` may re-arm `timer` before loop `l` gets back to the select:
-/// a re-arm in `l` outside the case or in a function literal; a call in `l` handed the timer
+/// a re-arm in `l` outside the case or in a function literal of `l`'s function; a call in `l` handed the timer
 /// (`rearm(t)`, `f(&t)`); or, for a field `o.f`, a call `o.m(...)` in `l` where `m` may re-arm
 /// it ([`owner_method_may_rearm`]).
 fn may_rearm_elsewhere(cx: &Ctx, timer: &str, case: Node, l: Node) -> bool {
+    // A function literal of the loop's own function (a callback, a goroutine) may run any time.
     let in_literal = |c: Node| {
         let mut n = c;
         while let Some(p) = cx.file.up.of(n) {
             if p.kind() == "func_literal" && !cx.file.up.immediately_invoked(p) {
-                return true;
+                return cx.file.up.same_scope(p, l);
             }
             n = p;
         }
@@ -171,7 +219,7 @@ fn may_rearm_elsewhere(cx: &Ctx, timer: &str, case: Node, l: Node) -> bool {
     }
     let field = timer.rsplit_once('.');
     let mut calls = Vec::new();
-    collect_calls(l, &mut calls);
+    collect_kind(l, &["call_expression"], &mut calls);
     calls.into_iter().any(|call| {
         let handed = call.child_by_field_id(fields().arguments).is_some_and(|args| {
             let mut cursor = args.walk();
@@ -213,18 +261,6 @@ fn owner_method_may_rearm(cx: &Ctx, m: &str, f: &str, case: Node) -> bool {
                 && t.child_by_field_id(fields().field).is_some_and(|x| cx.file.text(x) == f)
         })
     })
-}
-
-/// Every call expression under `node`, function literals included.
-fn collect_calls<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
-    let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if n.kind() == "call_expression" {
-            out.push(n);
-        }
-        stack.extend(n.named_children(&mut cursor));
-    }
 }
 
 impl Judge for Facts {

@@ -71,13 +71,15 @@ func poll(t *time.Timer, stop <-chan struct{}, d time.Duration, check func() err
 	}
 }
 
-// A new timer assigned in the case is the re-arm; the error path skips it.
-func retry(do func() error, quit <-chan struct{}) {
+// A new timer assigned in the case is the re-arm; the error path skips it. (A call handed the
+// address of something else is no re-arm.)
+func retry(do func(*int) error, quit <-chan struct{}) {
 	backoff := time.NewTimer(time.Second)
+	attempts := 0
 	for {
 		select {
 		case <-backoff.C: // want skipped-rearm async=error async-collected=error sync=error
-			if err := do(); err != nil {
+			if err := do(&attempts); err != nil {
 				continue
 			}
 			backoff = time.NewTimer(time.Minute)
@@ -118,6 +120,50 @@ func leaseLoop(events <-chan int, interval time.Duration, renew func() error) {
 				continue
 			}
 			lease = time.After(interval)
+		}
+	}
+}
+
+// An inner loop with no condition: one `break` re-arms, the other does not.
+func drainBatch(t *time.Timer, quit <-chan struct{}, d time.Duration, next func() (int, bool)) {
+	for {
+		select {
+		case <-t.C: // want skipped-rearm async=error async-collected=error sync=error
+			for {
+				n, ok := next()
+				if !ok {
+					break
+				}
+				if n > 10 {
+					t.Reset(d)
+					break
+				}
+			}
+		case <-quit:
+			return
+		}
+	}
+}
+
+// A labeled `continue` of the outer loop from inside the inner one skips every Reset: the one in
+// the inner loop and the one after it.
+func perItem(t *time.Timer, quit <-chan struct{}, d time.Duration, items func() []int, bad, urgent func(int) bool) {
+outer:
+	for {
+		select {
+		case <-t.C: // want skipped-rearm async=error async-collected=error sync=error
+			for _, it := range items() {
+				if bad(it) {
+					continue outer
+				}
+				if urgent(it) {
+					t.Reset(d / 10)
+					break
+				}
+			}
+			t.Reset(d)
+		case <-quit:
+			return
 		}
 	}
 }

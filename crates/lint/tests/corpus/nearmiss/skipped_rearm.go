@@ -36,12 +36,18 @@ func leaves(t *time.Timer, quit <-chan struct{}, d time.Duration, ok func() bool
 }
 
 // An idle timer: the timeout case re-arms it only while work is pending, and every message
-// re-arms it too.
+// re-arms it too (Stop, drain, Reset).
 func idle(in <-chan int, quit <-chan struct{}, d time.Duration, flush func() bool) {
 	t := time.NewTimer(d)
 	for {
 		select {
 		case <-in:
+			if !t.Stop() {
+				select {
+				case <-t.C:
+				default:
+				}
+			}
 			t.Reset(d)
 		case <-t.C:
 			if flush() {
@@ -53,10 +59,16 @@ func idle(in <-chan int, quit <-chan struct{}, d time.Duration, flush func() boo
 	}
 }
 
-// Re-armed at the top of every iteration.
+// Stopped, drained and re-armed at the top of every iteration.
 func topOfLoop(in <-chan int, d time.Duration, ok func() bool) {
 	t := time.NewTimer(d)
 	for {
+		if !t.Stop() {
+			select {
+			case <-t.C:
+			default:
+			}
+		}
 		t.Reset(d)
 		select {
 		case <-in:
@@ -113,6 +125,24 @@ func helper(t *time.Timer, quit <-chan struct{}, d time.Duration, ok func() bool
 
 func rearmLater(t *time.Timer) { t.Reset(time.Minute) }
 
+// A helper handed the timer's address may replace it.
+func helperByAddress(t *time.Timer, quit <-chan struct{}, d time.Duration, ok func() bool) {
+	for {
+		select {
+		case <-t.C:
+			if !ok() {
+				replaceLater(&t)
+				continue
+			}
+			t.Reset(d)
+		case <-quit:
+			return
+		}
+	}
+}
+
+func replaceLater(t **time.Timer) { *t = time.NewTimer(time.Minute) }
+
 // A closure re-arms it from another goroutine.
 func closure(t *time.Timer, quit <-chan struct{}, d time.Duration, ok func() bool, later func(func())) {
 	for {
@@ -131,13 +161,13 @@ func closure(t *time.Timer, quit <-chan struct{}, d time.Duration, ok func() boo
 
 // A ticker re-arms itself: its Reset only changes the period.
 func ticker(quit <-chan struct{}, fast bool) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
+	tk := time.NewTicker(time.Second)
+	defer tk.Stop()
 	for {
 		select {
-		case <-t.C:
+		case <-tk.C:
 			if fast {
-				t.Reset(time.Millisecond)
+				tk.Reset(time.Millisecond)
 				continue
 			}
 		case <-quit:
@@ -201,6 +231,43 @@ func retired(subs <-chan chan bool, t *time.Timer, d time.Duration, progress fun
 				c <- true
 			}
 			done = true
+		}
+	}
+}
+
+// A one-shot grace timer: its case never re-arms it (nothing says it should fire again), even
+// though it goes round the loop.
+func grace(quit <-chan struct{}, d time.Duration, ticker *time.Ticker) {
+	t := time.NewTimer(d)
+	for {
+		select {
+		case <-t.C:
+			ticker.Stop()
+			continue
+		case <-quit:
+			return
+		}
+	}
+}
+
+// The inner loop's way that skips the Reset leaves the outer loop altogether.
+func leavesFromInside(t *time.Timer, quit <-chan struct{}, d time.Duration, next func() (int, bool)) {
+outer:
+	for {
+		select {
+		case <-t.C:
+			for {
+				n, ok := next()
+				if !ok {
+					break outer
+				}
+				if n > 10 {
+					t.Reset(d)
+					break
+				}
+			}
+		case <-quit:
+			return
 		}
 	}
 }
