@@ -74,8 +74,8 @@ fn in_select_cases(cx: &Ctx, out: &mut Vec<Detection>) {
     }
 }
 
-/// The timer whose channel `chan` is (`t` for `t.C`), or `chan` itself when it is a variable
-/// the file assigns `time.After(d)`: `lease = time.After(d)` in the case re-arms it, and a way
+/// The timer whose channel `chan` is (`t` for `t.C`), or `chan` itself when it is a variable (or
+/// field) the file assigns `time.After(d)`: `lease = time.After(d)` in the case re-arms it, and a way
 /// out of the case that skips that leaves the loop waiting on a channel that has delivered its
 /// one value.
 fn timer_or_after_chan(cx: &Ctx, chan: Node) -> Option<String> {
@@ -83,11 +83,10 @@ fn timer_or_after_chan(cx: &Ctx, chan: Node) -> Option<String> {
     if let Some(timer) = cx.timers.timer_of(text) {
         return Some(timer);
     }
-    let after_var = chan.kind() == "identifier"
-        && cx.file.calls.iter().any(|&c| {
-            cx.file.time_func(c) == Some("After")
-                && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == text)
-        });
+    let after_var = cx.file.calls.iter().any(|&c| {
+        cx.file.time_func(c) == Some("After")
+            && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == text)
+    });
     after_var.then(|| text.to_owned())
 }
 

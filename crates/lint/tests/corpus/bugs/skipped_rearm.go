@@ -167,3 +167,20 @@ outer:
 		}
 	}
 }
+
+type leaser struct{ lease <-chan time.Time }
+
+// The same with the channel in a field.
+func (l *leaser) loop(events <-chan int, interval time.Duration, renew func() error) {
+	l.lease = time.After(interval)
+	for {
+		select {
+		case <-events:
+		case <-l.lease: // want skipped-rearm async=error async-collected=error sync=error
+			if renew() != nil {
+				continue
+			}
+			l.lease = time.After(interval)
+		}
+	}
+}

@@ -271,3 +271,19 @@ outer:
 		}
 	}
 }
+
+// The case steps the counter of the loop's condition on the way that skips the Reset: that way
+// may be the last round.
+func counted(t *time.Timer, d time.Duration, limit int, ok func() bool) {
+	tries := 0
+	for tries < limit {
+		select {
+		case <-t.C:
+			if !ok() {
+				tries++
+				continue
+			}
+			t.Reset(d)
+		}
+	}
+}
