@@ -92,7 +92,7 @@ func (s *sched) run(in <-chan int, d time.Duration) {
 		select {
 		case n := <-in:
 			s.queue = append(s.queue, n)
-			s.arm(d)
+			s.enqueued(d)
 		case <-s.timer.C:
 			if len(s.queue) == 0 {
 				continue
@@ -103,7 +103,7 @@ func (s *sched) run(in <-chan int, d time.Duration) {
 	}
 }
 
-func (s *sched) arm(d time.Duration) {
+func (s *sched) enqueued(d time.Duration) {
 	s.timer.Reset(d)
 }
 
