@@ -14,7 +14,7 @@ use tree_sitter::Node;
 
 use crate::gofile::GoFile;
 use crate::known::Known;
-use crate::syntax::{each_statement, fields, following, statements, unparen};
+use crate::syntax::{each_statement, fields, following, loop_condition, loop_header, statements, unparen};
 
 /// One way a statement can end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -202,11 +202,7 @@ impl<'f, 't> Flow<'f, 't> {
     /// `for {}`, `for ;; {}` and `for range time.Tick(d)` (or a variable holding one) only end
     /// by a jump.
     pub(crate) fn loop_may_end(&self, node: Node<'t>) -> bool {
-        let mut cursor = node.walk();
-        let header = node.named_children(&mut cursor).find(|c| {
-            c.kind() != "comment" && Some(c.id()) != node.child_by_field_id(fields().body).map(|b| b.id())
-        });
-        match header {
+        match loop_header(node) {
             None => false,
             Some(h) if h.kind() == "for_clause" => h.child_by_field_id(fields().condition).is_some(),
             Some(h) if h.kind() == "range_clause" => {
@@ -296,15 +292,7 @@ impl<'f, 't> Flow<'f, 't> {
 
     /// Whether loop `l`'s condition is false on a path that knows `k`: the loop ends there.
     fn condition_false(&self, l: Node<'t>, k: &Known) -> bool {
-        let body = l.child_by_field_id(fields().body).map(|b| b.id());
-        let mut cursor = l.walk();
-        let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
-        let cond = match header {
-            Some(h) if h.kind() == "for_clause" => h.child_by_field_id(fields().condition),
-            Some(h) if h.kind() != "range_clause" => Some(h),
-            _ => None,
-        };
-        cond.is_some_and(|c| k.eval(self.file, c) == Some(false))
+        loop_condition(l).is_some_and(|c| k.eval(self.file, c) == Some(false))
     }
 
     /// Walks from `from` (a statement that just ended in one of the ways `start` lists, on a path

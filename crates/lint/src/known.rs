@@ -7,7 +7,7 @@
 use tree_sitter::Node;
 
 use crate::gofile::GoFile;
-use crate::syntax::{each_statement, fields, preceding, statements, unparen};
+use crate::syntax::{each_statement, fields, loop_header, preceding, statements, unparen};
 
 /// What one path knows.
 #[derive(Clone, Debug, Default)]
@@ -149,10 +149,8 @@ impl Known {
         if stmt.kind() != "for_statement" || holds_jump(stmt) {
             return;
         }
-        let body = stmt.child_by_field_id(fields().body).map(|b| b.id());
-        let mut cursor = stmt.walk();
-        let header = stmt.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
-        let Some(cond) = header.filter(|h| !matches!(h.kind(), "for_clause" | "range_clause")).map(unparen)
+        let Some(cond) =
+            loop_header(stmt).filter(|h| !matches!(h.kind(), "for_clause" | "range_clause")).map(unparen)
         else {
             return;
         };

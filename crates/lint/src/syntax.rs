@@ -236,6 +236,25 @@ pub(crate) fn unparen(mut node: Node) -> Node {
     node
 }
 
+/// A `for` statement's header, between `for` and the body: a `for_clause`, a `range_clause`, or
+/// the bare condition of `for cond {}`; `None` for `for {}`. Comments are not the header.
+pub(crate) fn loop_header(l: Node) -> Option<Node> {
+    let body = l.child_by_field_id(fields().body).map(|b| b.id());
+    let mut cursor = l.walk();
+    let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
+    header
+}
+
+/// A `for` statement's condition: the clause's (`for i := 0; i < n; i++`) or the bare one (`for
+/// !done`); `None` for `for {}`, `for ;; {}` and a range.
+pub(crate) fn loop_condition(l: Node) -> Option<Node> {
+    match loop_header(l)? {
+        h if h.kind() == "for_clause" => h.child_by_field_id(fields().condition),
+        h if h.kind() == "range_clause" => None,
+        h => Some(h),
+    }
+}
+
 /// Whether `inner` lies within `outer` (or is it).
 pub(crate) fn contains(outer: Node, inner: Node) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
@@ -391,5 +410,34 @@ mod tests {
         let tree = parse_ranges(&mut go_parser(), src.as_bytes(), ranges).unwrap();
         assert!(!tree.root_node().has_error(), "{}", tree.root_node().to_sexp());
         assert_eq!(tree.root_node().end_byte(), src.len(), "the whole file");
+    }
+
+    /// The text of each loop's header and condition in `body`, a function body's statements.
+    fn loops(body: &str) -> Vec<(Option<String>, Option<String>)> {
+        let src = format!("package p\n\nfunc f() {{\n{body}\n}}\n");
+        let tree = parse(&mut go_parser(), src.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        let mut stack = vec![tree.root_node()];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "for_statement" {
+                let text = |n: Option<Node>| n.map(|n| text(n, src.as_bytes()).to_owned());
+                out.push((text(loop_header(n)), text(loop_condition(n))));
+            }
+            let mut cursor = n.walk();
+            stack.extend(n.named_children(&mut cursor));
+        }
+        out
+    }
+
+    #[test]
+    fn a_loops_condition_is_its_clauses_or_its_bare_one_and_a_range_or_bare_for_has_none() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(loops("for {}"), [(None, None)]);
+        assert_eq!(loops("for /* forever */ {}"), [(None, None)]);
+        assert_eq!(loops("for ;; {}"), [(some(";;"), None)]);
+        assert_eq!(loops("for !done {}"), [(some("!done"), some("!done"))]);
+        assert_eq!(loops("for i := 0; i < n; i++ {}"), [(some("i := 0; i < n; i++"), some("i < n"))]);
+        assert_eq!(loops("for range t.C {}"), [(some("range t.C"), None)]);
+        assert_eq!(loops("for /* while */ running {}"), [(some("running"), some("running"))]);
     }
 }

@@ -7,7 +7,7 @@ use crate::flow::{Exit, Exits, Flow};
 use crate::gofile::GoFile;
 use crate::known::Known;
 use crate::rules::context::Ctx;
-use crate::syntax::{contains, each_statement, fields, statements, unparen};
+use crate::syntax::{contains, each_statement, fields, loop_header, statements, unparen};
 
 /// The `x` of a receive expression `<-x`.
 pub(crate) fn operand(recv: Node) -> Option<Node> {
@@ -219,10 +219,7 @@ pub(crate) fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
 /// (`for _, e := range exits`: a slice, array, map or string — a channel gives one value). Its
 /// timers are bounded however it ends.
 pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
-    let body = l.child_by_field_id(fields().body).map(|b| b.id());
-    let mut cursor = l.walk();
-    let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
-    match header {
+    match loop_header(l) {
         Some(h) if h.kind() == "range_clause" => {
             let two_values = h.child_by_field_id(fields().left).is_some_and(|v| v.named_child_count() >= 2);
             two_values

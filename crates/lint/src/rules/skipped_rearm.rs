@@ -22,7 +22,7 @@ use crate::rules::chans::{
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{contains, fields, span, statements, unparen};
+use crate::syntax::{contains, fields, loop_condition, span, statements, unparen};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -94,15 +94,7 @@ fn timer_or_after_chan(cx: &Ctx, chan: Node) -> Option<String> {
 /// n < max`): the way that skips the re-arm may be the one that ends the loop (`done = true;
 /// continue`), which the paths out of the case do not tell.
 fn writes_loop_condition(cx: &Ctx, case: Node, l: Node) -> bool {
-    let body = l.child_by_field_id(fields().body).map(|b| b.id());
-    let mut cursor = l.walk();
-    let header = l.named_children(&mut cursor).find(|c| c.kind() != "comment" && Some(c.id()) != body);
-    let cond = match header {
-        Some(h) if h.kind() == "for_clause" => h.child_by_field_id(fields().condition),
-        Some(h) if h.kind() != "range_clause" => Some(h),
-        _ => None,
-    };
-    let Some(cond) = cond else { return false };
+    let Some(cond) = loop_condition(l) else { return false };
     let mut names = Vec::new();
     collect_kind(cond, &["identifier", "selector_expression"], &mut names);
     let names: Vec<&str> = names.into_iter().map(|n| cx.file.text(n)).collect();
