@@ -4,7 +4,9 @@
 //!
 //! The analysis is a "may" analysis over the syntax tree: every branch is assumed takeable, so a
 //! loop "repeats" when any path leads back to its head — except a branch or a loop condition
-//! that what the path knows decides (`known.rs`: a flag it set, a context it saw done). `goto` is assumed to leave the function's loops (its label is after them); calls
+//! that what the path knows decides (`known.rs`: a flag it set, a context it saw done). A `goto`
+//! back to a label earlier in the innermost loop around it goes round that loop; any other is
+//! assumed to leave the function's loops (its label is after them); calls
 //! to `panic`, `os.Exit`, `runtime.Goexit`, testify's `require.Fail` and the
 //! `Fatal*`/`Panic*`/`FailNow`/`Skip*` methods of loggers and tests end the function.
 
@@ -97,8 +99,8 @@ impl<'f, 't> Flow<'f, 't> {
     pub(crate) fn stmt_knowing(&self, node: Node<'t>, k: &Known) -> Exits {
         let one = |e| Exits::from([e]);
         match node.kind() {
-            // A goto is taken to leave: labels are almost always after the loop (`goto done`).
-            "return_statement" | "goto_statement" => one(Exit::Return),
+            "return_statement" => one(Exit::Return),
+            "goto_statement" => one(self.goto_exit(node)),
             "break_statement" => {
                 self.jump_target(node, false).map_or(one(Exit::Fall), |t| one(Exit::Break(t)))
             }
@@ -244,6 +246,40 @@ impl<'f, 't> Flow<'f, 't> {
         None
     }
 
+    /// Where a `goto` takes control, as an [`Exit`]: back to a label earlier in the innermost loop
+    /// around it, another round of that loop (`for { get: select { ... goto get } }`); anywhere
+    /// else, out of the function's loops, taken as a return (labels are almost always after the
+    /// loop: `goto done`).
+    fn goto_exit(&self, jump: Node<'t>) -> Exit {
+        let label = jump.named_child(0).filter(|c| c.kind() == "label_name").map(|l| self.file.text(l));
+        let mut node = self.file.up.of(jump);
+        let l = loop {
+            match node {
+                Some(n) if n.kind() == "for_statement" => break n,
+                Some(n) if crate::syntax::is_function(n) => return Exit::Return,
+                Some(n) => node = self.file.up.of(n),
+                None => return Exit::Return,
+            }
+        };
+        let Some(body) = l.child_by_field_id(fields().body) else { return Exit::Return };
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if n.start_byte() >= jump.start_byte() || crate::syntax::is_function(n) {
+                continue;
+            }
+            if n.kind() == "labeled_statement" {
+                let mut cursor = n.walk();
+                let name = n.named_children(&mut cursor).find(|c| c.kind() == "label_name");
+                if name.is_some() && name.map(|c| self.file.text(c)) == label {
+                    return Exit::Continue(l.id());
+                }
+            }
+            let mut cursor = n.walk();
+            stack.extend(n.named_children(&mut cursor));
+        }
+        Exit::Return
+    }
+
     /// Whether an expression statement ends the function: `panic(...)`, `os.Exit(...)`,
     /// `log.Fatal(...)`, `t.FailNow()`, `runtime.Goexit()`.
     fn ends_function(&self, expr: Node<'t>) -> bool {
@@ -316,8 +352,29 @@ impl<'f, 't> Flow<'f, 't> {
         from: Node<'t>,
         start: Exits,
         known: &Known,
-        mut visit: impl FnMut(Step<'t>, &Known) -> Visit,
+        visit: impl FnMut(Step<'t>, &Known) -> Visit,
     ) -> bool {
+        self.climb(from, start, known, visit).is_none()
+    }
+
+    /// Whether the function (or function literal) around `stmt` can end — return, or run off its
+    /// end — after `stmt` ends in one of the ways `start` lists. A loop that can only go round
+    /// keeps it from ending.
+    pub(crate) fn may_end_after(&self, stmt: Node<'t>, start: Exits) -> bool {
+        self.climb(stmt, start, &Known::none(), |_, _| Visit::Go)
+            .is_some_and(|exits| exits.contains(&Exit::Fall) || exits.contains(&Exit::Return))
+    }
+
+    /// The walk of [`Flow::walk_up_knowing`]: `None` when the visitor stopped it, or how control
+    /// leaves the function (or the function literal that ends the walk) — no way at all when it
+    /// never does.
+    fn climb(
+        &self,
+        from: Node<'t>,
+        start: Exits,
+        known: &Known,
+        mut visit: impl FnMut(Step<'t>, &Known) -> Visit,
+    ) -> Option<Exits> {
         let mut k = known.clone();
         let mut exits = start;
         let mut node = from;
@@ -329,7 +386,7 @@ impl<'f, 't> Flow<'f, 't> {
                             break;
                         }
                         match visit(Step::Next(next), &k) {
-                            Visit::Stop => return true,
+                            Visit::Stop => return None,
                             Visit::Cut => {}
                             Visit::Go => {
                                 exits.extend(self.stmt_knowing(next, &k));
@@ -356,7 +413,7 @@ impl<'f, 't> Flow<'f, 't> {
                         );
                     } else if again && !self.condition_false(parent, &k) {
                         match visit(Step::Repeat(parent), &k) {
-                            Visit::Stop => return true,
+                            Visit::Stop => return None,
                             // Once it repeats, the loop ends the way any of its iterations can,
                             // and what this path knew no longer holds.
                             Visit::Go => {
@@ -374,25 +431,25 @@ impl<'f, 't> Flow<'f, 't> {
                 }
                 "func_literal" => {
                     if !self.file.up.immediately_invoked(parent) {
-                        return false;
+                        return Some(exits);
                     }
                     let returns = exits.contains(&Exit::Fall) || exits.contains(&Exit::Return);
                     exits = if returns { Exits::from([Exit::Fall]) } else { Exits::new() };
                     match self.file.up.enclosing_statement(parent) {
                         Some(stmt) => node = stmt,
-                        None => return false,
+                        None => return Some(exits),
                     }
                     continue;
                 }
-                "function_declaration" | "method_declaration" | "source_file" => return false,
+                "function_declaration" | "method_declaration" | "source_file" => return Some(exits),
                 _ => {}
             }
             if exits.is_empty() {
-                return false;
+                return Some(exits);
             }
             node = parent;
         }
-        false
+        Some(exits)
     }
 
     /// The loops around `from` that can start another iteration after `from` ended in one of

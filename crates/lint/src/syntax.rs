@@ -255,6 +255,18 @@ pub(crate) fn loop_condition(l: Node) -> Option<Node> {
     }
 }
 
+/// Whether `node`, inside loop `l`, runs on each of its iterations: in its body, condition or
+/// post statement — not in a clause's init statement or a range's expression, which run once,
+/// before the first.
+pub(crate) fn runs_each_iteration(l: Node, node: Node) -> bool {
+    let once = loop_header(l).and_then(|h| match h.kind() {
+        "for_clause" => h.child_by_field_id(fields().initializer),
+        "range_clause" => h.child_by_field_id(fields().right),
+        _ => None,
+    });
+    contains(l, node) && !once.is_some_and(|once| contains(once, node))
+}
+
 /// Whether `inner` lies within `outer` (or is it).
 pub(crate) fn contains(outer: Node, inner: Node) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()

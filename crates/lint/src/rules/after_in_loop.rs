@@ -4,7 +4,8 @@
 //! next iteration. The seeds' leak (golang/go#8898).
 //!
 //! Not reported: loops that run a fixed number of times (`for range 3`, `for i := 0; i < n;
-//! i++`), whose leak is bounded; `time.After(0)`, which is never pending; and test files, whose
+//! i++`, a range over a slice), whose leak is bounded; a timer made in the loop clause's init
+//! statement, once; `time.After(0)`, which is never pending; and test files, whose
 //! timers live no longer than the test. A loop counts as going round again only along a path
 //! that leads back to its head — a case that returns, or sets the flag the loop tests, does not.
 
@@ -15,7 +16,7 @@ use crate::rules::chans::{bounded, case_receiving, has_other_case, paths_except,
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{contains, fields, is_function, span, unparen, Parents};
+use crate::syntax::{contains, fields, is_function, runs_each_iteration, span, unparen, Parents};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -154,7 +155,6 @@ fn new_timer<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
 /// The innermost loop that starts `call`'s timer again while the select receiving `chan` may
 /// have left it pending.
 fn stored_in_loop<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, chan: &str) -> Option<Node<'t>> {
-    let stmt = cx.file.up.enclosing_statement(call)?;
     // Re-armed in its own case (`case <-lease: ... lease = time.After(d)`): a new timer only
     // once the last one was received.
     let rearmed_when_received = receives(cx.file, chan, call)
@@ -165,12 +165,13 @@ fn stored_in_loop<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, chan: &str) -> Option<No
     }
     receives(cx.file, chan, call).find_map(|recv| {
         let (case, select) = select_case(cx.file, recv)?;
-        repeating_loop(cx, case, select, Some(stmt))
+        repeating_loop(cx, case, select, Some(call))
     })
 }
 
-/// The innermost loop around `select` (and around `creation`, if given) that can iterate again
-/// after the select ended through a case other than `case` — that is, with the timer pending.
+/// The innermost loop around `select` (and running `creation`, if given, on each iteration: a
+/// `for t := time.NewTimer(d); ...` clause makes one timer) that can iterate again after the
+/// select ended through a case other than `case` — that is, with the timer pending.
 fn repeating_loop<'t>(
     cx: &Ctx<'_, 't>,
     case: Node<'t>,
@@ -186,7 +187,7 @@ fn repeating_loop<'t>(
             .repeating_loops(select, exits, &known)
             .into_iter()
             .filter(|l| !bounded(cx.file, *l))
-            .find(|l| creation.is_none_or(|c| contains(*l, c)))
+            .find(|l| creation.is_none_or(|c| runs_each_iteration(*l, c)))
     })
 }
 

@@ -214,26 +214,25 @@ pub(crate) fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
 }
 
 /// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range n` with `n` a
-/// number, a counting clause `for i := 0; i < n; i++`, a bare `for count < n` whose body steps
-/// the counter ([`counted_by_body`]), or a range with two variables
-/// (`for _, e := range exits`: a slice, array, map or string — a channel gives one value). Its
-/// timers are bounded however it ends.
+/// number, a counting clause `for i := 0; i < n; i++` (or `i < n && more`), a bare `for count <
+/// n` whose body steps the counter ([`counted_by_body`]), a range with two variables (`for _, e
+/// := range exits`: a slice, array, map or string — a channel gives one value), or a range over
+/// something declared a slice, array, map or string ([`is_collection`]). Its timers are bounded
+/// however it ends.
 pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
     match loop_header(l) {
         Some(h) if h.kind() == "range_clause" => {
             let two_values = h.child_by_field_id(fields().left).is_some_and(|v| v.named_child_count() >= 2);
             two_values
-                || h.child_by_field_id(fields().right).map(unparen).is_some_and(|r| is_number(file, r, l))
+                || h.child_by_field_id(fields().right)
+                    .map(unparen)
+                    .is_some_and(|r| is_number(file, r, l) || is_collection(file, r, l))
         }
         Some(h) if h.kind() == "for_clause" => {
             let counts = |field: u16| h.child_by_field_id(field).is_some();
             let update = h.child_by_field_id(fields().update).map(|u| file.text(u)).unwrap_or("");
             counts(fields().initializer)
-                && h.child_by_field_id(fields().condition).is_some_and(|c| {
-                    c.kind() == "binary_expression"
-                        && c.child_by_field_id(fields().operator)
-                            .is_some_and(|o| matches!(o.kind(), "<" | "<=" | ">" | ">="))
-                })
+                && h.child_by_field_id(fields().condition).is_some_and(compares)
                 // Stepped by the clause, or by the body (`for got := 0; got < n; { ... got++ }`).
                 && (update.is_empty()
                     || update.ends_with("++")
@@ -242,6 +241,20 @@ pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
                     || update.contains("-="))
         }
         Some(h) if h.kind() == "binary_expression" => counted_by_body(file, h, l),
+        _ => false,
+    }
+}
+
+/// Whether a counting clause's condition bounds it: a comparison (`i < n`), or a conjunction
+/// with one (`i < 12 && time.Now().Before(deadline)` ends by `i < 12` at the latest).
+fn compares(condition: Node) -> bool {
+    let condition = unparen(condition);
+    let Some(op) = condition.child_by_field_id(fields().operator) else { return false };
+    match op.kind() {
+        "<" | "<=" | ">" | ">=" => condition.kind() == "binary_expression",
+        "&&" => [fields().left, fields().right]
+            .into_iter()
+            .any(|side| condition.child_by_field_id(side).is_some_and(compares)),
         _ => false,
     }
 }
@@ -345,10 +358,62 @@ fn is_number(file: &GoFile, expr: Node, l: Node) -> bool {
     }
 }
 
+/// Whether `expr` is a slice, array, map or string — never a channel, so a range over it ends:
+/// a composite literal of such a type, `make([]T, n)`, `make(map[K]V)`, a string literal, or a
+/// variable declared as one of those before loop `l` (`xs := make([]string, 2)`, `var names
+/// []string`).
+fn is_collection(file: &GoFile, expr: Node, l: Node) -> bool {
+    let collection_type =
+        |t: Node| matches!(t.kind(), "slice_type" | "array_type" | "implicit_length_array_type" | "map_type");
+    match expr.kind() {
+        "composite_literal" => expr.child_by_field_id(fields().type_).is_some_and(collection_type),
+        "call_expression" => {
+            file.call_name(expr) == Some("make")
+                && expr
+                    .child_by_field_id(fields().arguments)
+                    .and_then(|a| a.named_child(0))
+                    .is_some_and(collection_type)
+        }
+        "interpreted_string_literal" | "raw_string_literal" => true,
+        "identifier" => declared(file, file.text(expr), l, &|v: Node| match v.kind() {
+            // `var names []string`: the declared type, with no value.
+            "slice_type" | "array_type" | "map_type" => true,
+            "identifier" => false,
+            _ => is_collection(file, v, l),
+        }),
+        _ => false,
+    }
+}
+
 /// Whether the last declaration of `name` before loop `l` in the function around it — or, when
 /// the function has none, in the file's top level — makes it a number: `name := 10`, `var name =
 /// len(xs)`, `const name = 3`.
 fn declared_number(file: &GoFile, name: &str, l: Node) -> bool {
+    declared(file, name, l, &|v: Node| match v.kind() {
+        // `func f(n int)`, `var n uint32`: Go 1.22 ranges over an integer n times.
+        "type_identifier" => matches!(
+            file.text(v),
+            "int"
+                | "int8"
+                | "int16"
+                | "int32"
+                | "int64"
+                | "uint"
+                | "uint8"
+                | "uint16"
+                | "uint32"
+                | "uint64"
+                | "uintptr"
+        ),
+        "identifier" => false,
+        _ => is_number(file, v, l),
+    })
+}
+
+/// Whether the last declaration of `name` before loop `l` in the function around it — or, when
+/// the function has none, in the file's top level — gives it a type (`var xs []string`, a
+/// parameter `n int`) or, without one, a value (`xs := make([]string, 2)`) that `is` accepts.
+fn declared(file: &GoFile, name: &str, l: Node, is: &dyn Fn(Node) -> bool) -> bool {
     let mut scope = l;
     while let Some(parent) = file.up.of(scope) {
         scope = parent;
@@ -356,14 +421,22 @@ fn declared_number(file: &GoFile, name: &str, l: Node) -> bool {
             break;
         }
     }
-    let in_function = last_declaration(file, name, l, scope, false);
+    let in_function = last_declaration(file, name, l, scope, false, is);
     let root = file.up.root(scope);
-    in_function.or_else(|| last_declaration(file, name, l, root, true)).is_some_and(|number| number)
+    in_function.or_else(|| last_declaration(file, name, l, root, true, is)).is_some_and(|yes| yes)
 }
 
 /// Whether the last declaration of `name` under `scope` before loop `l` (the package-level ones,
-/// anywhere, when `top` is set) makes it a number; `None` when there is none.
-fn last_declaration(file: &GoFile, name: &str, l: Node, scope: Node, top: bool) -> Option<bool> {
+/// anywhere, when `top` is set) gives it a type or, without one, a value that `is` accepts;
+/// `None` when there is none.
+fn last_declaration(
+    file: &GoFile,
+    name: &str,
+    l: Node,
+    scope: Node,
+    top: bool,
+    is: &dyn Fn(Node) -> bool,
+) -> Option<bool> {
     let mut last: Option<(usize, bool)> = None;
     let mut visit = vec![scope];
     while let Some(n) = visit.pop() {
@@ -383,21 +456,29 @@ fn last_declaration(file: &GoFile, name: &str, l: Node, scope: Node, top: bool) 
             "var_spec" | "const_spec" => {
                 (n.children_by_field_id(fields().names, &mut n.walk()).collect(), fields().value)
             }
+            // A parameter's type: `func f(names []string)`, `func g(n int)`.
+            "parameter_declaration" if !top => {
+                (n.children_by_field_id(fields().names, &mut n.walk()).collect(), fields().value)
+            }
             _ => {
                 visit.extend(n.named_children(&mut n.walk()));
                 continue;
             }
         };
-        if names.len() != 1 || file.text(names[0]) != name {
+        if !names.iter().any(|n| file.text(*n) == name)
+            || (names.len() > 1 && n.kind() != "parameter_declaration")
+        {
             continue;
         }
         let value = n.child_by_field_id(value).map(|v| match v.kind() {
             "expression_list" => v.named_child(0).unwrap_or(v),
             _ => v,
         });
-        let number = value.map(unparen).is_some_and(|v| v.kind() != "identifier" && is_number(file, v, l));
+        // The declared type says it all when there is one (`var xs []string = nil`).
+        let value = n.child_by_field_id(fields().type_).or(value);
+        let yes = value.map(unparen).is_some_and(is);
         if last.is_none_or(|(at, _)| at < n.start_byte()) {
-            last = Some((n.start_byte(), number));
+            last = Some((n.start_byte(), yes));
         }
     }
     last.map(|(_, number)| number)

@@ -1,11 +1,10 @@
 //! `tick-leak`: `time.Tick(d)` in a function that can return, outside `package main` and tests.
 //! Before Go 1.23 the Ticker it starts is never collected (golang/go#17757). Like staticcheck's
-//! SA1015, a function that never returns (its body ends only by looping forever) is fine, and
-//! so are package-level variables and `init`, which run once.
+//! SA1015, a function that never returns after the call (it ends only by looping forever) is
+//! fine, and so are package-level variables and `init`, which run once.
 
 use gotime::Semantics;
 
-use crate::flow::Exit;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
@@ -24,12 +23,13 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             continue;
         }
         let function = cx.file.up.scope_of(call);
-        let Some(body) = function.child_by_field_id(fields().body) else { continue };
         let is_init = function.kind() == "function_declaration"
             && function.child_by_field_id(fields().name).is_some_and(|n| cx.file.text(n) == "init");
-        let exits = cx.flow.body(body);
-        let returns = exits.contains(&Exit::Fall) || exits.contains(&Exit::Return);
-        if is_init || !returns {
+        // Package-level code runs once; so does `init`.
+        let Some(stmt) = cx.file.up.enclosing_statement(call) else { continue };
+        // Only a return after the ticker started leaks it: `if !enabled { return }` before it,
+        // then a loop that never ends, is a goroutine for the process's life.
+        if is_init || !cx.flow.may_end_after(stmt, cx.flow.stmt(stmt)) {
             continue;
         }
         out.push(Detection {
