@@ -2,7 +2,8 @@
 //! another case than `<-t.C` — so `t` may have fired unreceived — with nothing on the way that
 //! empties the channel: no receive from `t.C` (or a variable holding it), no `if !t.Stop() {
 //! drain }`, no call of a local closure that drains. Before Go 1.23 the stale value is received
-//! right after Reset: seed 2's spurious timeout (golang/go#11513, #14038).
+//! right after Reset: seed 2's spurious timeout (golang/go#11513, #14038). A Reset in a local
+//! closure is checked where it is and at every call of the closure by name.
 //!
 //! The paths are followed case by case, knowing what each case did (`known.rs`): a case that
 //! returns, or ends the loop through a flag, never reaches the Reset; a path that drained at the
@@ -58,33 +59,94 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             continue;
         }
         let target = Target { timer, chans: cx.timers.chans_of(timer), depth: Cell::new(0) };
-        let selected: Vec<(Node, Node, Node)> = receives_any(cx.file, &target.chans, call)
-            .filter_map(|r| select_case(cx.file, r).map(|(case, select)| (r, case, select)))
-            .filter(|(_, case, select)| {
-                has_other_case(*select, *case) && effect(cx, *select, &target).is_none()
-            })
-            .collect();
-        let recvs: Vec<Node> = selected.iter().map(|s| s.0).collect();
-        let Some(l) = loop_around(&cx.file.up, call, &recvs) else { continue };
-        let Some(stmt) = cx.file.up.enclosing_statement(call) else { continue };
-        let mut found: Option<(Node, Option<Effect>)> = None;
-        for &(recv, case, select) in selected.iter().filter(|s| contains(l, s.2)) {
-            if let Some(effect) = stale_path(cx, &target, call, stmt, case, select) {
-                found = Some((recv, effect));
-                break;
+        // A Reset in a local closure (`resetTimeout := func() { ... t.Reset(d) }`) also happens
+        // where the closure is called, unless the closure drains first.
+        let mut sites = vec![call];
+        sites.extend(closure_calls(cx, call, &target).unwrap_or_default());
+        for site in sites {
+            let Some((case, effect)) = stale_at(cx, &target, site) else { continue };
+            let mut related =
+                vec![(span(case, cx.file.src), format!("the select case that receives {timer}.C"))];
+            if site.id() != call.id() {
+                related.insert(0, (span(site, cx.file.src), "the call that resets it".to_owned()));
             }
+            out.push(Detection {
+                rule: Rule::ResetWithoutDrain,
+                at: span(call, cx.file.src),
+                related,
+                facts: Box::new(Facts {
+                    timer: timer.to_owned(),
+                    stopped_without_drain: effect == Some(Effect::StopsOnly),
+                }),
+            });
+            break;
         }
-        let Some((case, effect)) = found else { continue };
-        out.push(Detection {
-            rule: Rule::ResetWithoutDrain,
-            at: span(call, cx.file.src),
-            related: vec![(span(case, cx.file.src), format!("the select case that receives {timer}.C"))],
-            facts: Box::new(Facts {
-                timer: timer.to_owned(),
-                stopped_without_drain: effect == Some(Effect::StopsOnly),
-            }),
-        });
     }
+}
+
+/// Whether a Reset at `site` (the Reset itself, or a call of the closure holding it) can find the
+/// channel full: the receive of the select case it can follow, and what the code just before it
+/// did (a Stop without drain, or nothing).
+fn stale_at<'t>(cx: &Ctx<'_, 't>, target: &Target, site: Node<'t>) -> Option<(Node<'t>, Option<Effect>)> {
+    let selected: Vec<(Node, Node, Node)> = receives_any(cx.file, &target.chans, site)
+        .filter_map(|r| select_case(cx.file, r).map(|(case, select)| (r, case, select)))
+        .filter(|(_, case, select)| has_other_case(*select, *case) && effect(cx, *select, target).is_none())
+        .collect();
+    let recvs: Vec<Node> = selected.iter().map(|s| s.0).collect();
+    let l = loop_around(&cx.file.up, site, &recvs)?;
+    let stmt = cx.file.up.enclosing_statement(site)?;
+    selected.iter().filter(|s| contains(l, s.2)).find_map(|&(recv, case, select)| {
+        stale_path(cx, target, site, stmt, case, select).map(|effect| (recv, effect))
+    })
+}
+
+/// The calls of the local closure that holds the Reset `call` — `name := func() { ... }` (or `name
+/// = func() ...`) in the same function, called by name after it — when nothing in the closure
+/// drains the channel before the Reset (none when something does). `None` when the Reset is not
+/// in such a closure.
+fn closure_calls<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, target: &Target) -> Option<Vec<Node<'t>>> {
+    let up = &cx.file.up;
+    let mut literal = up.of(call)?;
+    while literal.kind() != "func_literal" {
+        if is_function(literal) {
+            return None;
+        }
+        literal = up.of(literal)?;
+    }
+    if up.immediately_invoked(literal) {
+        return None;
+    }
+    let values = up.of(literal).filter(|v| v.kind() == "expression_list")?;
+    let decl =
+        up.of(values).filter(|d| matches!(d.kind(), "short_var_declaration" | "assignment_statement"))?;
+    let left = decl.child_by_field_id(fields().left)?;
+    if left.named_child_count() != 1 || values.named_child_count() != 1 {
+        return None;
+    }
+    let name = cx.file.text(left.named_child(0)?);
+    let body = literal.child_by_field_id(fields().body)?;
+    let stmt = up.enclosing_statement(call)?;
+    if before(cx, stmt, body, target) == Some(Effect::Drains) {
+        return Some(Vec::new());
+    }
+    // The file keeps only calls of timer names; the closure's calls are looked up in its scope.
+    let mut sites = Vec::new();
+    let mut visit = vec![up.scope_of(decl)];
+    while let Some(n) = visit.pop() {
+        if n.kind() == "call_expression"
+            && n.start_byte() > decl.end_byte()
+            && up.same_scope(n, decl)
+            && n.child_by_field_id(fields().function)
+                .map(unparen)
+                .is_some_and(|f| f.kind() == "identifier" && cx.file.text(f) == name)
+        {
+            sites.push(n);
+        }
+        let mut cursor = n.walk();
+        visit.extend(n.named_children(&mut cursor));
+    }
+    sites.sort_by_key(|n| n.start_byte());
+    Some(sites)
 }
 
 /// Whether the Reset `call` (statement `stmt`) is reachable from `select` ended through a case
