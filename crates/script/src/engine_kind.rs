@@ -71,3 +71,23 @@ impl FromStr for EngineKind {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_engine_is_named_on_the_command_line_as_it_displays_and_parses_back() {
+        assert_eq!(EngineKind::BOTH.map(EngineKind::name), ["model", "runtime"]);
+        for kind in EngineKind::BOTH {
+            assert_eq!(kind.to_string(), kind.name());
+            assert_eq!(kind.name().parse::<EngineKind>(), Ok(kind));
+        }
+    }
+
+    #[test]
+    fn an_unknown_engine_is_refused_with_the_valid_names() {
+        let err = "tokio".parse::<EngineKind>().unwrap_err();
+        assert_eq!(err.to_string(), "unknown engine \"tokio\": expected model or runtime");
+    }
+}
