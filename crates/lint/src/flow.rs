@@ -5,8 +5,8 @@
 //! The analysis is a "may" analysis over the syntax tree: every branch is assumed takeable, so a
 //! loop "repeats" when any path leads back to its head — except a branch or a loop condition
 //! that what the path knows decides (`known.rs`: a flag it set, a context it saw done). A `goto`
-//! back to a label earlier in the innermost loop around it goes round that loop; any other is
-//! assumed to leave the function's loops (its label is after them); calls
+//! to a label inside the innermost loop around it stays in that loop; any other is assumed to
+//! leave the function's loops (its label is after them); calls
 //! to `panic`, `os.Exit`, `runtime.Goexit`, testify's `require.Fail` and the
 //! `Fatal*`/`Panic*`/`FailNow`/`Skip*` methods of loggers and tests end the function.
 
@@ -246,10 +246,11 @@ impl<'f, 't> Flow<'f, 't> {
         None
     }
 
-    /// Where a `goto` takes control, as an [`Exit`]: back to a label earlier in the innermost loop
-    /// around it, another round of that loop (`for { get: select { ... goto get } }`); anywhere
-    /// else, out of the function's loops, taken as a return (labels are almost always after the
-    /// loop: `goto done`).
+    /// Where a `goto` takes control, as an [`Exit`]: to a label inside the innermost loop around
+    /// it, on within that loop — another round of it, as far as the loop's ends go (`for { get:
+    /// select { ... goto get } }`, `for { ... goto next ... next: }`); anywhere else, out of the
+    /// function's loops, taken as a return (labels are almost always after the loop: `goto
+    /// done`).
     fn goto_exit(&self, jump: Node<'t>) -> Exit {
         let label = jump.named_child(0).filter(|c| c.kind() == "label_name").map(|l| self.file.text(l));
         let mut node = self.file.up.of(jump);
@@ -264,7 +265,8 @@ impl<'f, 't> Flow<'f, 't> {
         let Some(body) = l.child_by_field_id(fields().body) else { return Exit::Return };
         let mut stack = vec![body];
         while let Some(n) = stack.pop() {
-            if n.start_byte() >= jump.start_byte() || crate::syntax::is_function(n) {
+            // Labels are per function: one inside a function literal is not this one's.
+            if crate::syntax::is_function(n) {
                 continue;
             }
             if n.kind() == "labeled_statement" {
