@@ -1,5 +1,6 @@
 //! `cargo xtask mutants [PACKAGE] [--file PATH] [--timeout SECS] [--iterate]`: cargo-mutants on the runtime
-//! (`gotime`, the default), the reference model (`timerlab-model`) or the linter (`timerlab-lint`), with a timeout per mutant
+//! (`gotime`, the default), the reference model (`timerlab-model`), the script interpreter
+//! (`timerlab-script`) or the linter (`timerlab-lint`), with a timeout per mutant
 //! (default 60 s) and its output in `target/mutants/PACKAGE`. Slow (every mutant rebuilds and
 //! reruns the package's tests), so not part of `cargo xtask test`; `--iterate` re-tests only what
 //! the last run in the same output directory did not catch; the last score is recorded in
@@ -15,15 +16,17 @@ use std::process::Stdio;
 
 use crate::cmd::{cargo, root, run as run_cmd};
 
-/// Packages worth mutating: the runtime, the model every runtime test is compared with, and the
-/// linter (its corpus pins every finding in every behaviour).
-const PACKAGES: [&str; 3] = ["gotime", "timerlab-model", "timerlab-lint"];
+/// Packages worth mutating: the runtime, the model every runtime test is compared with, the
+/// script interpreter that runs both on the corpus and the Go oracle's traces, and the linter
+/// (its corpus pins every finding in every behaviour).
+const PACKAGES: [&str; 4] = ["gotime", "timerlab-model", "timerlab-script", "timerlab-lint"];
 
 /// The packages whose tests run against every mutant of `package`.
 fn test_packages(package: &str) -> &'static [&'static str] {
     match package {
         "gotime" => &["gotime", "timerlab-script", "timerlab-tests"],
         "timerlab-lint" => &["timerlab-lint"],
+        "timerlab-script" => &["timerlab-script", "timerlab-tests", "timerlab-engines"],
         _ => &["timerlab-model", "timerlab-script", "timerlab-tests"],
     }
 }
@@ -72,6 +75,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let dir = match package {
         "gotime" => "crates/gotime",
         "timerlab-lint" => "crates/lint",
+        "timerlab-script" => "crates/script",
         _ => "crates/model",
     };
     let file = file.map(|file| format!("{dir}/{}", file.trim_start_matches("./")));

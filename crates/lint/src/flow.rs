@@ -57,8 +57,10 @@ pub(crate) enum Step<'t> {
 /// The flow analysis of one file.
 pub(crate) struct Flow<'f, 't> {
     file: &'f GoFile<'t>,
-    /// Variables assigned `time.Tick(...)`: ranging over one never ends.
-    tick_vars: BTreeSet<&'t str>,
+    /// Variables assigned `time.Tick(...)`, and the channels `v.C` of variables assigned
+    /// `time.NewTicker(...)` or `time.NewTimer(...)`: nothing closes a timer's channel, so ranging
+    /// over one never ends.
+    tick_vars: BTreeSet<String>,
 }
 
 impl<'f, 't> Flow<'f, 't> {
@@ -67,9 +69,11 @@ impl<'f, 't> Flow<'f, 't> {
         let tick_vars = file
             .calls
             .iter()
-            .filter(|&&c| file.time_func(c) == Some("Tick"))
-            .filter_map(|&c| file.assigned_to(c))
-            .map(|v| file.text(v))
+            .filter_map(|&c| match file.time_func(c) {
+                Some("Tick") => file.assigned_to(c).map(|v| file.text(v).to_owned()),
+                Some("NewTicker" | "NewTimer") => file.assigned_to(c).map(|v| format!("{}.C", file.text(v))),
+                _ => None,
+            })
             .collect();
         Flow { file, tick_vars }
     }
@@ -201,8 +205,8 @@ impl<'f, 't> Flow<'f, 't> {
     }
 
     /// Whether the loop's header can end it: a condition, or a range over something finite.
-    /// `for {}`, `for ;; {}` and `for range time.Tick(d)` (or a variable holding one) only end
-    /// by a jump.
+    /// `for {}`, `for ;; {}`, `for range time.Tick(d)` (or a variable holding one) and `for range
+    /// t.C` of a ticker or timer the file makes only end by a jump.
     pub(crate) fn loop_may_end(&self, node: Node<'t>) -> bool {
         match loop_header(node) {
             None => false,

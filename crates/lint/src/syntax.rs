@@ -267,6 +267,18 @@ pub(crate) fn runs_each_iteration(l: Node, node: Node) -> bool {
     contains(l, node) && !once.is_some_and(|once| contains(once, node))
 }
 
+/// Every node of one of `kinds` under `node` (itself included).
+pub(crate) fn collect_kind<'t>(node: Node<'t>, kinds: &[&str], out: &mut Vec<Node<'t>>) {
+    let mut cursor = node.walk();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if kinds.contains(&n.kind()) {
+            out.push(n);
+        }
+        stack.extend(n.named_children(&mut cursor));
+    }
+}
+
 /// Whether `inner` lies within `outer` (or is it).
 pub(crate) fn contains(outer: Node, inner: Node) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()

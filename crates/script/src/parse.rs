@@ -291,6 +291,18 @@ mod tests {
     }
 
     #[test]
+    fn names_are_lowercase_letters_digits_and_underscores_after_a_letter() {
+        assert!(parse_str("t.tl", "timer read_deadline2 1s\nstop read_deadline2\n").is_ok());
+        for bad in ["Timer", "t-1", "tX", "_t", "9t"] {
+            let err = error_of(&format!("timer {bad} 1s\n"));
+            assert!(
+                err.contains(&format!("invalid name {bad:?}: names are [a-z][a-z0-9_]*")),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
     fn reports_an_unknown_op_at_its_column() {
         assert!(error_of("timer t 1s\n  sleep 3s").starts_with("t.tl:2:3: unknown op \"sleep\""));
     }

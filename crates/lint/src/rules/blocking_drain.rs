@@ -2,7 +2,8 @@
 //! `t.C` was received — a `case <-t.C:` earlier in the iteration, or in the previous one — with
 //! no Reset in between. Stop then returns false and `<-t.C` waits for a value that never comes,
 //! in both semantics (golang/go#27169; docs/SEMANTICS.md, "the drain idiom after the value was
-//! received").
+//! received"). A drain in a deferred function literal counts the receives of the function around
+//! it after which that function can end.
 
 use gotime::Semantics;
 use tree_sitter::Node;
@@ -10,7 +11,8 @@ use tree_sitter::Node;
 use crate::flow::{Exit, Reach};
 use crate::known::Known;
 use crate::rules::chans::{
-    exits_skipping_rearm, exits_through, falls, operand, rearm_call, receives_any, select_case,
+    exits_skipping_rearm, exits_through, falls, operand, rearm_call, rearming_method_calls, receives_any,
+    select_case,
 };
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
@@ -30,6 +32,16 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     for &if_stmt in &cx.file.ifs {
         let Some((timer, drain)) = blocking_drain(cx, if_stmt) else { continue };
         let chans = cx.timers.chans_of(timer);
+        if let Some(recv) = received_before_deferred(cx, timer, &chans, if_stmt) {
+            let received = span(recv, cx.file.src);
+            out.push(Detection {
+                rule: Rule::BlockingDrain,
+                at: span(drain, cx.file.src),
+                related: vec![(received, format!("where {timer}.C may already have been received"))],
+                facts: Box::new(Facts { timer: timer.to_owned(), received_at: received.start.line }),
+            });
+            continue;
+        }
         for recv in receives_any(cx.file, &chans, if_stmt) {
             if contains(if_stmt, recv) {
                 continue;
@@ -72,40 +84,93 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     }
 }
 
+/// For the drain idiom in a deferred function literal (`defer func() { if !t.Stop() { <-t.C }
+/// }()`, golang/go#27169's own example): a receive of the channel in the function around the
+/// `defer` after which that function can end with no re-arm of the timer later in it — the
+/// deferred drain then waits for the value just received.
+fn received_before_deferred<'t>(
+    cx: &Ctx<'_, 't>,
+    timer: &str,
+    chans: &[String],
+    if_stmt: Node<'t>,
+) -> Option<Node<'t>> {
+    let up = &cx.file.up;
+    let literal = up.scope_of(if_stmt);
+    let call = up.of(literal).filter(|c| {
+        c.kind() == "call_expression"
+            && c.child_by_field_id(fields().function).map(|f| f.id()) == Some(literal.id())
+    })?;
+    let deferred = up.of(call).filter(|d| d.kind() == "defer_statement")?;
+    let outer = up.scope_of(deferred);
+    receives_any(cx.file, chans, deferred).find(|&recv| {
+        let rearmed_later = cx.file.calls.iter().any(|&c| {
+            c.start_byte() > recv.end_byte() && up.scope_of(c).id() == outer.id() && rearm_call(cx, timer, c)
+        });
+        if rearmed_later {
+            return false;
+        }
+        let (from, start) = match select_case(cx.file, recv) {
+            Some((case, select)) => (select, exits_through(&cx.flow, select, case)),
+            None => match up.enclosing_statement(recv) {
+                Some(stmt) => (stmt, falls()),
+                None => return false,
+            },
+        };
+        cx.flow.may_end_after(from, start)
+    })
+}
+
 /// `Some((t, <-t.C))` when `if_stmt` is the drain idiom `if !t.Stop() { <-t.C }`: the timer and
 /// the blocking receive. Not for a timer the file assigns `time.AfterFunc(...)`, whatever its
 /// declared type: its `C` is nil, and its Stop says whether `f` started, not a value's fate.
 pub(crate) fn blocking_drain<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<(&'t str, Node<'t>)> {
-    let timer = negated_stop(cx, if_stmt)?;
+    drain_idiom(cx, if_stmt).filter(|d| !d.2).map(|(timer, drain, _)| (timer, drain))
+}
+
+/// [`blocking_drain`], and also the idiom behind a condition that tracks the receive itself (`if
+/// !t.Stop() && !read { <-t.C }`, quic-go's timer wrapper): `(timer, receive, tracked)`.
+pub(crate) fn drain_idiom<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<(&'t str, Node<'t>, bool)> {
+    let (timer, tracked) = negated_stop(cx, if_stmt)?;
     if cx.timers.is_func_or_ticker(timer) {
         return None;
     }
     let chans = cx.timers.chans_of(timer);
     let then = if_stmt.child_by_field_id(fields().consequence)?;
     let drain = each_statement(statements(then)).find_map(|s| blocking_receive(cx, s, &chans))?;
-    Some((timer, drain))
+    Some((timer, drain, tracked))
 }
 
-/// `Some("t")` when the `if` condition is `!t.Stop()`, alone or after guards that only say the
-/// timer exists (`t != nil && !t.Stop()`, `b.hasTimer() && !b.timer.Stop()`). A condition that also tests something else
-/// (`!t.Stop() && !fired`) is the program tracking the receive itself.
-fn negated_stop<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<&'t str> {
-    let mut cond = unparen(if_stmt.child_by_field_id(fields().condition)?);
-    let mut guards = Vec::new();
-    while cond.kind() == "binary_expression" && cond.child_by_field_id(fields().operator)?.kind() == "&&" {
-        guards.push(unparen(cond.child_by_field_id(fields().left)?));
-        cond = unparen(cond.child_by_field_id(fields().right)?);
+/// `Some(("t", false))` when the `if` condition is `!t.Stop()`, alone or after guards that only
+/// say the timer exists (`t != nil && !t.Stop()`, `b.hasTimer() && !b.timer.Stop()`);
+/// `Some(("t", true))` when a `&&` beside it also tests something else (`!t.Stop() && !fired`):
+/// the program tracking the receive itself.
+fn negated_stop<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<(&'t str, bool)> {
+    let mut conjuncts = Vec::new();
+    let mut pending = vec![unparen(if_stmt.child_by_field_id(fields().condition)?)];
+    while let Some(c) = pending.pop() {
+        if c.kind() == "binary_expression" && c.child_by_field_id(fields().operator)?.kind() == "&&" {
+            pending.push(unparen(c.child_by_field_id(fields().right)?));
+            pending.push(unparen(c.child_by_field_id(fields().left)?));
+        } else {
+            conjuncts.push(c);
+        }
     }
-    if cond.kind() != "unary_expression" || cond.child_by_field_id(fields().operator)?.kind() != "!" {
-        return None;
-    }
-    let call = unparen(cond.child_by_field_id(fields().operand)?);
-    let (recv, "Stop") = cx.file.method_call(call)? else { return None };
-    if call.child_by_field_id(fields().arguments)?.named_child_count() != 0 {
-        return None;
-    }
-    let timer = cx.file.text(recv);
-    guards.iter().all(|&g| says_the_timer_exists(cx, g, timer)).then_some(timer)
+    let stopped = |c: Node<'t>| {
+        if c.kind() != "unary_expression" || c.child_by_field_id(fields().operator)?.kind() != "!" {
+            return None;
+        }
+        let call = unparen(c.child_by_field_id(fields().operand)?);
+        let (recv, "Stop") = cx.file.method_call(call)? else { return None };
+        (call.child_by_field_id(fields().arguments)?.named_child_count() == 0).then(|| cx.file.text(recv))
+    };
+    let (at, timer) = conjuncts.iter().enumerate().find_map(|(i, &c)| stopped(c).map(|t| (i, t)))?;
+    // Guards before the Stop may only say the timer exists; anything else, before or after it,
+    // tracks the receive.
+    let tracked = conjuncts
+        .iter()
+        .enumerate()
+        .any(|(i, &g)| i != at && (i > at || !says_the_timer_exists(cx, g, timer)));
+    Some((timer, tracked))
 }
 
 /// Whether `guard` only says that `timer` exists: `t != nil`, or a method of the timer's owner
@@ -200,7 +265,8 @@ fn blocking_receive<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, chans: &[String]) -> O
     (is_recv && operand(recv).is_some_and(|o| chans.iter().any(|c| c == cx.file.text(o)))).then_some(recv)
 }
 
-/// Whether the timer is re-armed (Reset, or a new NewTimer assigned) on the way from `recv` to
+/// Whether the timer is re-armed (Reset, a new NewTimer assigned, or a method of its owner that
+/// does one of those: [`rearming_method_calls`]) on the way from `recv` to
 /// `target`: between them in the text, or — when the way goes round a loop (`recv` later in
 /// the text, or a case that `continue`s) — after `recv` or before `target` in that loop: a
 /// `t := time.NewTimer(d)` at the top of the loop's body is a new timer, not the one received.
@@ -222,11 +288,11 @@ fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach, skippe
         }
     };
     let around = matches!(reach, Reach::Around(_)) || from > to;
-    cx.file.calls.iter().any(|&c| {
-        if !rearm_call(cx, timer, c)
-            || cx.file.up.scope_of(c).id() != scope
-            || skipped.is_some_and(|case| contains(case, c))
-        {
+    let function = cx.file.up.scope_of(target);
+    let by_method = rearming_method_calls(cx, timer, function);
+    let rearms = cx.file.calls.iter().copied().filter(|&c| rearm_call(cx, timer, c));
+    rearms.chain(by_method).any(|c| {
+        if cx.file.up.scope_of(c).id() != scope || skipped.is_some_and(|case| contains(case, c)) {
             return false;
         }
         if !around {

@@ -7,7 +7,7 @@ use crate::flow::{Exit, Exits, Flow};
 use crate::gofile::GoFile;
 use crate::known::Known;
 use crate::rules::context::Ctx;
-use crate::syntax::{contains, each_statement, fields, loop_header, statements, unparen};
+use crate::syntax::{collect_kind, contains, each_statement, fields, loop_header, statements, unparen};
 
 /// The `x` of a receive expression `<-x`.
 pub(crate) fn operand(recv: Node) -> Option<Node> {
@@ -211,6 +211,42 @@ pub(crate) fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
                 && cx.file.assigned_to(call).is_some_and(|v| cx.file.text(v) == timer)
         }
     }
+}
+
+/// The calls under `scope` of a method that re-arms the timer field `timer` (`o.f`): `o.m(...)`
+/// where the file declares a method `m` whose body re-arms its own receiver's field `f` — a
+/// Reset, or a new `NewTimer`/`After` assigned (opentelemetry-go's batch span processor: the
+/// timer's case calls `bsp.exportSpans()`, which Resets `bsp.timer`). A method of another file,
+/// or one re-arming through a further call, is not seen.
+pub(crate) fn rearming_method_calls<'t>(cx: &Ctx<'_, 't>, timer: &str, scope: Node<'t>) -> Vec<Node<'t>> {
+    let Some((owner, field)) = timer.rsplit_once('.') else { return Vec::new() };
+    let root = cx.file.up.root(scope);
+    let mut cursor = root.walk();
+    let methods: Vec<&str> = root
+        .named_children(&mut cursor)
+        .filter(|d| d.kind() == "method_declaration")
+        .filter(|m| {
+            let Some(receiver) = m
+                .child_by_field_id(fields().receiver)
+                .and_then(|r| r.named_child(0))
+                .and_then(|p| p.child_by_field_id(fields().name))
+            else {
+                return false;
+            };
+            let own = format!("{}.{field}", cx.file.text(receiver));
+            cx.file.calls.iter().any(|&c| contains(*m, c) && rearm_call(cx, &own, c))
+        })
+        .filter_map(|m| m.child_by_field_id(fields().name).map(|n| cx.file.text(n)))
+        .collect();
+    if methods.is_empty() {
+        return Vec::new();
+    }
+    let mut calls = Vec::new();
+    collect_kind(scope, &["call_expression"], &mut calls);
+    calls.retain(|&c| {
+        cx.file.method_call(c).is_some_and(|(r, m)| cx.file.text(r) == owner && methods.contains(&m))
+    });
+    calls
 }
 
 /// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range n` with `n` a

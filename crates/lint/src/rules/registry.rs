@@ -89,7 +89,9 @@ impl Rule {
     pub const fn title(self) -> &'static str {
         match self {
             Rule::AfterInLoop => "a timer started per iteration of a loop that selects on it",
-            Rule::TickLeak => "time.Tick in a function that can return, outside main and tests",
+            Rule::TickLeak => {
+                "time.Tick, or a NewTicker never stopped, in a function that can return, outside main and tests"
+            }
             Rule::ResetWithoutDrain => {
                 "Reset of a timer whose channel a loop selects on, without Stop and drain"
             }
@@ -125,8 +127,9 @@ impl Rule {
                  collects it (golang/go#17757), so a function that calls `time.Tick` and returns \
                  leaks a ticker that fires forever, once per call. It is fine in `package main`, in \
                  tests and in functions that never return; elsewhere use `time.NewTicker` and \
-                 `defer ticker.Stop()`. Since Go 1.23 an unreferenced ticker is collected and the \
-                 rule is silent."
+                 `defer ticker.Stop()`. A `time.NewTicker` in a local variable that the function \
+                 never stops, returns or hands on leaks the same way. Since Go 1.23 an unreferenced \
+                 ticker is collected and the rule is silent."
             }
             Rule::ResetWithoutDrain => {
                 "`t.Reset(d)` in a loop that also selects on `t.C`, with no Stop and drain before \

@@ -22,7 +22,7 @@ use crate::rules::chans::{
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{contains, fields, loop_condition, span, statements, unparen};
+use crate::syntax::{collect_kind, contains, fields, loop_condition, span, statements, unparen};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -115,18 +115,6 @@ fn writes_loop_condition(cx: &Ctx, case: Node, l: Node) -> bool {
             targets.iter().any(|x| names.contains(&cx.file.text(unparen(*x))))
         })
     })
-}
-
-/// Every node of one of `kinds` under `node` (itself included).
-fn collect_kind<'t>(node: Node<'t>, kinds: &[&str], out: &mut Vec<Node<'t>>) {
-    let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if kinds.contains(&n.kind()) {
-            out.push(n);
-        }
-        stack.extend(n.named_children(&mut cursor));
-    }
 }
 
 /// Whether a case of `select` other than `case` can go round loop `l`.

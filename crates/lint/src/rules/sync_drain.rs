@@ -3,11 +3,13 @@
 //! returns false only when `t.C` was already received or the timer already stopped — and then
 //! the drain waits forever (Icinga DB #990, celestia-node #4231; on Go 1.23.0 and 1.23.1 also
 //! when Stop raced the firing, golang/go#69312, the go-ethereum #31425 report). Where
-//! `blocking-drain` already shows the receive that makes it hang, this rule stays quiet.
+//! `blocking-drain` already shows the receive that makes it hang, this rule stays quiet. A drain
+//! behind a condition that tracks the receive (`if !t.Stop() && !read`) is a note: dead since
+//! Go 1.23.2, a hang on 1.23.0 and 1.23.1 (quic-go #4659).
 
 use gotime::Semantics;
 
-use crate::rules::blocking_drain::blocking_drain;
+use crate::rules::blocking_drain::drain_idiom;
 use crate::rules::chans::operand;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
@@ -24,11 +26,28 @@ pub(crate) struct Facts {
     /// the drain: since Go 1.23.2 the drain is dead code, not a hang (a note). A timer handed
     /// in (a parameter, a field) may have been received by the caller (an error).
     owned: bool,
+    /// The drain is behind a condition of the program's own beside the Stop (`!t.Stop() &&
+    /// !read`): since Go 1.23 a drain after a false Stop never receives — the check keeps it from
+    /// running (quic-go's, until Go 1.23.0 and 1.23.1 ran it and hung: quic-go #4659) or it hangs.
+    tracked: bool,
 }
 
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     for &if_stmt in &cx.file.ifs {
-        let Some((timer, drain)) = blocking_drain(cx, if_stmt) else { continue };
+        let Some((timer, drain, tracked)) = drain_idiom(cx, if_stmt) else { continue };
+        // `!t.Stop() && len(t.C) > 0`: `timer-chan-len` says it (len is always 0 since Go 1.23).
+        let chans = cx.timers.chans_of(timer);
+        let reads_len = |c: Node| {
+            c.child_by_field_id(fields().arguments)
+                .and_then(|a| a.named_child(0))
+                .is_some_and(|a| chans.iter().any(|ch| ch == cx.file.text(unparen(a))))
+        };
+        let condition = if_stmt.child_by_field_id(fields().condition);
+        if tracked
+            && cx.file.len_calls.iter().any(|&c| condition.is_some_and(|k| contains(k, c)) && reads_len(c))
+        {
+            continue;
+        }
         let at = span(drain, cx.file.src);
         if out.iter().any(|d| d.rule == Rule::BlockingDrain && d.at == at) {
             continue;
@@ -53,7 +72,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             rule: Rule::SyncDrain,
             at,
             related: Vec::new(),
-            facts: Box::new(Facts { timer: timer.to_owned(), owned }),
+            facts: Box::new(Facts { timer: timer.to_owned(), owned, tracked }),
         });
     }
 }
@@ -153,6 +172,13 @@ impl Judge for Facts {
         match semantics {
             // A buffered channel: the idiom drains the value; blocking-drain covers the hang.
             Semantics::Async | Semantics::AsyncCollected => None,
+            Semantics::Sync if self.tracked => Some((
+                Level::Note,
+                format!(
+                    "<-{t}.C after !{t}.Stop() and the program's own check never receives since Go 1.23: \
+                     dead code, or a hang (on 1.23.0-1 at least); remove it"
+                ),
+            )),
             Semantics::Sync if self.owned => Some((
                 Level::Note,
                 format!("<-{t}.C after !{t}.Stop() is dead since Go 1.23 (hangs on 1.23.0-1); remove it"),

@@ -1,27 +1,39 @@
-//! `tick-leak`: `time.Tick(d)` in a function that can return, outside `package main` and tests.
-//! Before Go 1.23 the Ticker it starts is never collected (golang/go#17757). Like staticcheck's
+//! `tick-leak`: `time.Tick(d)` in a function that can return, outside `package main` and tests —
+//! or a `time.NewTicker(d)` held in a local variable that the function never stops, returns or
+//! hands on. Before Go 1.23 the Ticker is never collected (golang/go#17757). Like staticcheck's
 //! SA1015, a function that never returns after the call (it ends only by looping forever) is
 //! fine, and so are package-level variables and `init`, which run once.
 
 use gotime::Semantics;
+use tree_sitter::Node;
 
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{fields, span};
+use crate::syntax::{collect_kind, contains, fields, span};
 
-/// What was found: `time.Tick` where it leaks.
+/// What was found: a ticker nobody stops, in a function that returns.
 #[derive(Clone, Debug)]
-pub(crate) struct Facts;
+pub(crate) enum Facts {
+    /// `time.Tick(d)`.
+    Tick,
+    /// `name := time.NewTicker(d)`, never stopped.
+    NewTicker(String),
+}
 
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     if cx.file.package == "main" || cx.is_test {
         return;
     }
     for &call in &cx.file.calls {
-        if cx.file.time_func(call) != Some("Tick") {
-            continue;
-        }
+        let facts = match cx.file.time_func(call) {
+            Some("Tick") => Facts::Tick,
+            Some("NewTicker") => match never_stopped(cx, call) {
+                Some(name) => Facts::NewTicker(name.to_owned()),
+                None => continue,
+            },
+            _ => continue,
+        };
         let function = cx.file.up.scope_of(call);
         let is_init = function.kind() == "function_declaration"
             && function.child_by_field_id(fields().name).is_some_and(|n| cx.file.text(n) == "init");
@@ -36,9 +48,35 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             rule: Rule::TickLeak,
             at: span(call, cx.file.src),
             related: Vec::new(),
-            facts: Box::new(Facts),
+            facts: Box::new(facts),
         });
     }
+}
+
+/// The local variable a `time.NewTicker(d)` call is stored in, when the function uses it only
+/// as `name.C` and `name.Reset(d)`: never stopped, returned, passed, stored or reassigned — the
+/// program can never stop it. A field, or a variable put anywhere else, may be stopped elsewhere.
+fn never_stopped<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<&'t str> {
+    let var = cx.file.assigned_to(call).filter(|v| v.kind() == "identifier")?;
+    let name = cx.file.text(var);
+    let decl = cx.file.up.of(cx.file.up.of(var)?)?;
+    let function = cx.file.up.scope_of(call);
+    let mut uses = Vec::new();
+    collect_kind(function, &["identifier"], &mut uses);
+    let only_ticks = uses.into_iter().filter(|u| u.id() != var.id() && cx.file.text(*u) == name).all(|u| {
+        if contains(decl, u) && u.start_byte() < call.start_byte() {
+            // `t, err := ...`-style declarations list the name once, before the call.
+            return false;
+        }
+        cx.file.up.of(u).is_some_and(|sel| {
+            sel.kind() == "selector_expression"
+                && sel.child_by_field_id(fields().operand).map(|o| o.id()) == Some(u.id())
+                && sel
+                    .child_by_field_id(fields().field)
+                    .is_some_and(|f| matches!(cx.file.text(f), "C" | "Reset"))
+        })
+    });
+    only_ticks.then_some(name)
 }
 
 impl Judge for Facts {
@@ -47,10 +85,16 @@ impl Judge for Facts {
         if semantics.collects_unreferenced() {
             return None;
         }
-        Some((
-            Level::Error,
-            "time.Tick in a function that returns leaks a ticker per call before Go 1.23; use NewTicker"
-                .to_owned(),
-        ))
+        let message = match self {
+            Facts::Tick => {
+                "time.Tick in a function that returns leaks a ticker per call before Go 1.23; use NewTicker"
+                    .to_owned()
+            }
+            Facts::NewTicker(t) => format!(
+                "{t} := time.NewTicker(...) is never stopped in a function that returns: a ticker leaks per call \
+                 before Go 1.23; call {t}.Stop() when done with it"
+            ),
+        };
+        Some((Level::Error, message))
     }
 }

@@ -46,7 +46,7 @@ func tracked(in <-chan int, d time.Duration) {
 		case <-in:
 		}
 		if !t.Stop() && !fired {
-			<-t.C
+			<-t.C // want sync-drain sync=note
 		}
 		fired = false
 		t.Reset(d)

@@ -1,0 +1,38 @@
+// A drain in a deferred function literal runs when the function returns — after the select took
+// the timer's value if the timeout won, and then it waits forever (golang/go#27169's own example;
+// lrstanley/girc@6cf311abc7b07f045970cc53137c38809b2e3955 client.go:317, fixed by `defer t.Stop()`).
+package bugs
+
+import "time"
+
+func send(ch chan<- int, v int) bool {
+	t := time.NewTimer(30 * time.Second)
+	defer func() {
+		if !t.Stop() {
+			<-t.C // want blocking-drain async=error async-collected=error sync=error
+		}
+	}()
+	select {
+	case ch <- v:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// Nothing in the function receives the channel: before Go 1.23 the deferred drain takes a value
+// the timer sent meanwhile, and since Go 1.23 it is dead code.
+func sendOrCancel(ch chan<- int, v int, done <-chan struct{}) bool {
+	timeout := time.NewTimer(30 * time.Second)
+	defer func() {
+		if !timeout.Stop() {
+			<-timeout.C // want sync-drain sync=note
+		}
+	}()
+	select {
+	case ch <- v:
+		return true
+	case <-done:
+		return false
+	}
+}

@@ -1,0 +1,65 @@
+// Tickers the program stops, or could: stopped (deferred or not), returned, stored in a field,
+// handed to a call, or ranged over in a loop that never ends (nothing closes a ticker's
+// channel, so the goroutine lives as long as the process).
+package nearmiss
+
+import (
+	"context"
+	"time"
+)
+
+type poller struct{ ticker *time.Ticker }
+
+func stoppedByDefer(ctx context.Context, poll func()) {
+	ticker := time.NewTicker(time.Second)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ticker.C:
+			poll()
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func stoppedOnTheWayOut(ctx context.Context, poll func()) {
+	t := time.NewTicker(time.Second)
+	select {
+	case <-t.C:
+		poll()
+	case <-ctx.Done():
+	}
+	t.Stop()
+}
+
+func returned(d time.Duration) *time.Ticker {
+	tk := time.NewTicker(d)
+	return tk
+}
+
+func (p *poller) start(d time.Duration) {
+	tick := time.NewTicker(d)
+	p.ticker = tick
+}
+
+func handedOn(d time.Duration, keep func(*time.Ticker)) {
+	ticker := time.NewTicker(d)
+	keep(ticker)
+}
+
+func forever(poll func()) {
+	ticker := time.NewTicker(time.Minute)
+	for range ticker.C {
+		poll()
+	}
+}
+
+func foreverInAGoroutine(poll func()) {
+	go func() {
+		t := time.NewTicker(time.Minute)
+		for range t.C {
+			poll()
+		}
+	}()
+}
