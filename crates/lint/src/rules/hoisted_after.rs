@@ -15,7 +15,7 @@ use crate::rules::chans::{
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{contains, fields, span, unparen};
+use crate::syntax::{collect_kind, contains, fields, span, unparen};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -66,7 +66,8 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             let function = cx.file.up.scope_of(call);
             if chans.iter().any(|c| assigns(cx, l, c))
                 || assigns(cx, l, name)
-                || (func == Some("NewTimer") && (resets(cx, function, name) || handed_over(cx, l, name)))
+                || (func == Some("NewTimer")
+                    && (resets(cx, function, name) || handed_over(cx, l, function, name)))
             {
                 continue;
             }
@@ -135,9 +136,15 @@ fn assigns(cx: &Ctx, l: Node, name: &str) -> bool {
     }
 }
 
-/// Whether a call in loop `l` takes the timer `name` as an argument: it may Reset it.
-fn handed_over(cx: &Ctx, l: Node, name: &str) -> bool {
+/// Whether a call in loop `l`, or in a function literal of `function` (a closure the loop may
+/// call: `flush := func() { defer resetBatchTimer(t, d); ... }`), takes the timer `name` as an
+/// argument: it may Reset it.
+fn handed_over(cx: &Ctx, l: Node, function: Node, name: &str) -> bool {
+    let mut literals = Vec::new();
+    collect_kind(function, &["func_literal"], &mut literals);
+    literals.retain(|&f| f.id() != function.id() && cx.file.up.scope_of(f).id() == function.id());
     let mut stack = vec![l];
+    stack.extend(literals);
     while let Some(n) = stack.pop() {
         if n.kind() == "argument_list" {
             let mut cursor = n.walk();
