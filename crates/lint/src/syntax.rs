@@ -454,6 +454,23 @@ mod tests {
     }
 
     #[test]
+    fn a_loops_init_statement_and_range_expression_run_once_its_condition_post_and_body_each_round() {
+        let src = "package p\n\nfunc f() {\n\tfor i := a(); b(); c() {\n\t\td()\n\t}\n\tfor range e() {\n\t\tg()\n\t}\n}\n";
+        let tree = parse(&mut go_parser(), src.as_bytes()).unwrap();
+        let mut calls = Vec::new();
+        collect_kind(tree.root_node(), &["call_expression"], &mut calls);
+        let mut loops = Vec::new();
+        collect_kind(tree.root_node(), &["for_statement"], &mut loops);
+        loops.sort_by_key(|l| l.start_byte());
+        let each = |name: &str| {
+            let call = calls.iter().find(|c| text(**c, src.as_bytes()).starts_with(name)).unwrap();
+            let l = loops.iter().find(|l| contains(**l, *call)).unwrap();
+            runs_each_iteration(*l, *call)
+        };
+        assert_eq!(["a", "b", "c", "d", "e", "g"].map(each), [false, true, true, true, false, true]);
+    }
+
+    #[test]
     fn a_loops_condition_is_its_clauses_or_its_bare_one_and_a_range_or_bare_for_has_none() {
         let some = |s: &str| Some(s.to_owned());
         assert_eq!(loops("for {}"), [(None, None)]);

@@ -164,3 +164,28 @@ impl Engine for RuntimeEngine {
         std::mem::take(&mut self.log.lock().unwrap_or_else(PoisonError::into_inner).fired)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dropped_engine_lets_go_of_the_runtime_its_after_func_bodies_would_keep_alive() {
+        // The runtime holds the AfterFunc's body, the body holds the log, and the log holds the
+        // runtime: only the engine's drop breaks that cycle.
+        let mut engine = RuntimeEngine::new(Semantics::Sync);
+        engine.after_func(ObjId(0), GoDuration::from_secs(60));
+        let log = Arc::clone(&engine.log);
+        assert!(log.lock().unwrap().rt.is_some());
+        drop(engine);
+        assert!(log.lock().unwrap().rt.is_none(), "the log still holds the runtime");
+    }
+
+    #[test]
+    fn an_engine_debugs_as_its_runtime() {
+        let engine = RuntimeEngine::new(Semantics::Async);
+        let text = format!("{engine:?}");
+        assert!(text.starts_with("RuntimeEngine { rt: Runtime {"), "{text}");
+        assert!(text.ends_with(", .. }"), "{text}");
+    }
+}

@@ -262,7 +262,7 @@ pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
             two_values
                 || h.child_by_field_id(fields().right)
                     .map(unparen)
-                    .is_some_and(|r| is_number(file, r, l) || is_collection(file, r, l))
+                    .is_some_and(|r| is_number(file, r, l, 0) || is_collection(file, r, l, 0))
         }
         Some(h) if h.kind() == "for_clause" => {
             let counts = |field: u16| h.child_by_field_id(field).is_some();
@@ -379,17 +379,22 @@ fn writes(file: &GoFile, node: Node, name: &str) -> usize {
     count
 }
 
+/// How many names deep a declaration is followed (`m := n`, `n := 10`): a name declared from
+/// itself (`ch := ch`, a loop variable copied) ends there.
+const ALIASES: u8 = 4;
+
 /// Whether `expr`, ranged over by loop `l`, is a number rather than a channel: an integer
 /// literal, `len(x)` or `cap(x)`, arithmetic (`n-1`), or a name the function around `l` declares
-/// as one of those before `l` (`n := 10`, `const n = 3`). A channel takes none of these forms.
-fn is_number(file: &GoFile, expr: Node, l: Node) -> bool {
+/// as one of those before `l` (`n := 10`, `const n = 3`, `m := n`). A channel takes none of these
+/// forms. `depth` counts the names followed so far.
+fn is_number(file: &GoFile, expr: Node, l: Node, depth: u8) -> bool {
     match expr.kind() {
         "int_literal" => true,
         "call_expression" => matches!(file.call_name(expr), Some("len" | "cap")),
         "binary_expression" => expr.child_by_field_id(fields().operator).is_some_and(|o| {
             matches!(o.kind(), "+" | "-" | "*" | "/" | "%" | "<<" | ">>" | "&" | "|" | "^" | "&^")
         }),
-        "identifier" => declared_number(file, file.text(expr), l),
+        "identifier" => depth < ALIASES && declared_number(file, file.text(expr), l, depth + 1),
         _ => false,
     }
 }
@@ -397,8 +402,8 @@ fn is_number(file: &GoFile, expr: Node, l: Node) -> bool {
 /// Whether `expr` is a slice, array, map or string — never a channel, so a range over it ends:
 /// a composite literal of such a type, `make([]T, n)`, `make(map[K]V)`, a string literal, or a
 /// variable declared as one of those before loop `l` (`xs := make([]string, 2)`, `var names
-/// []string`).
-fn is_collection(file: &GoFile, expr: Node, l: Node) -> bool {
+/// []string`, `ys := xs`). `depth` counts the names followed so far.
+fn is_collection(file: &GoFile, expr: Node, l: Node, depth: u8) -> bool {
     let collection_type =
         |t: Node| matches!(t.kind(), "slice_type" | "array_type" | "implicit_length_array_type" | "map_type");
     match expr.kind() {
@@ -411,11 +416,10 @@ fn is_collection(file: &GoFile, expr: Node, l: Node) -> bool {
                     .is_some_and(collection_type)
         }
         "interpreted_string_literal" | "raw_string_literal" => true,
-        "identifier" => declared(file, file.text(expr), l, &|v: Node| match v.kind() {
+        "identifier" if depth < ALIASES => declared(file, file.text(expr), l, &|v: Node| match v.kind() {
             // `var names []string`: the declared type, with no value.
             "slice_type" | "array_type" | "map_type" => true,
-            "identifier" => false,
-            _ => is_collection(file, v, l),
+            _ => is_collection(file, v, l, depth + 1),
         }),
         _ => false,
     }
@@ -423,8 +427,8 @@ fn is_collection(file: &GoFile, expr: Node, l: Node) -> bool {
 
 /// Whether the last declaration of `name` before loop `l` in the function around it — or, when
 /// the function has none, in the file's top level — makes it a number: `name := 10`, `var name =
-/// len(xs)`, `const name = 3`.
-fn declared_number(file: &GoFile, name: &str, l: Node) -> bool {
+/// len(xs)`, `const name = 3`, `name := n` with `n` a number (`depth` names followed so far).
+fn declared_number(file: &GoFile, name: &str, l: Node, depth: u8) -> bool {
     declared(file, name, l, &|v: Node| match v.kind() {
         // `func f(n int)`, `var n uint32`: Go 1.22 ranges over an integer n times.
         "type_identifier" => matches!(
@@ -441,8 +445,7 @@ fn declared_number(file: &GoFile, name: &str, l: Node) -> bool {
                 | "uint64"
                 | "uintptr"
         ),
-        "identifier" => false,
-        _ => is_number(file, v, l),
+        _ => is_number(file, v, l, depth),
     })
 }
 

@@ -34,3 +34,19 @@ func drain(results <-chan int, more func() bool) (sum int) {
 	}
 	return sum
 }
+
+// A channel copied into a name of its own (`ch := ch`, the pre-Go 1.22 loop variable copy): still
+// a channel, and the lookup of what the name holds ends there.
+func relayEach(chs []chan int, results <-chan int) (sum int) {
+	for _, ch := range chs {
+		ch := ch
+		for range ch {
+			select {
+			case r := <-results:
+				sum += r
+			case <-time.After(5 * time.Second): // want after-in-loop async=error async-collected=note sync=note
+			}
+		}
+	}
+	return sum
+}

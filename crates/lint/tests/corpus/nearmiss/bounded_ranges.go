@@ -40,5 +40,35 @@ func byVar(in <-chan int) {
 	}
 }
 
+// A parameter's integer type, a string, and names declared from others of those kinds.
+func byDeclaredKinds(n int, xs []string, in <-chan int) {
+	for range n {
+		select {
+		case <-in:
+		case <-time.After(time.Second):
+		}
+	}
+	for range "abc" {
+		select {
+		case <-in:
+		case <-time.After(time.Second):
+		}
+	}
+	m := n
+	for range m {
+		select {
+		case <-in:
+		case <-time.After(time.Second):
+		}
+	}
+	ys := xs
+	for range ys {
+		select {
+		case <-in:
+		case <-time.After(time.Second):
+		}
+	}
+}
+
 // Declared after its use: a package's declarations hold in any order.
 const rounds = 3
