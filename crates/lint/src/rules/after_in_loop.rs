@@ -12,7 +12,10 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
-use crate::rules::chans::{bounded, case_receiving, has_other_case, paths_except, receives, select_case};
+use crate::rules::chans::{
+    bounded, case_receiving, exits_through, has_other_case, paths_except, receives, receives_timer,
+    select_case,
+};
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
@@ -31,6 +34,9 @@ pub(crate) struct Facts {
 enum Form {
     /// `case <-time.After(d):` or `case <-time.NewTimer(d).C:`.
     InCase,
+    /// `case <-time.After(d):` whose case leaves the loop, beside cases that go round it and are
+    /// all timers or tickers: meant as the loop's deadline, restarted every round.
+    RestartedDeadline,
     /// `c := time.After(d)` in the loop, `case <-c:` in its select.
     Stored(String),
     /// `t := time.NewTimer(d)` in the loop, never stopped.
@@ -58,7 +64,9 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
 fn after<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
     if let Some((case, select)) = case_receiving(cx.file, call) {
         if let Some(l) = repeating_loop(cx, case, select, None) {
-            report(cx, call, l, Form::InCase, out);
+            let form =
+                if restarted_deadline(cx, case, select, l) { Form::RestartedDeadline } else { Form::InCase };
+            report(cx, call, l, form, out);
         }
     } else if let Some(var) = cx.file.assigned_to(call) {
         let name = cx.file.text(var);
@@ -94,6 +102,27 @@ fn only_when_cleared(cx: &Ctx, call: Node, var: &str) -> bool {
         node = parent;
     }
     false
+}
+
+/// Whether the timeout `case` of `select` leaves loop `l` on every way out of it, while every
+/// other case that goes round `l` receives a timer or a ticker (`case <-ticker.C: done =
+/// poll()`): the timeout reads as the loop's deadline, yet each round starts a new one, so it
+/// never fires while the ticks come sooner (streamnative/pulsarctl #85). Beside a message case it
+/// is an idle timeout, as meant.
+fn restarted_deadline<'t>(cx: &Ctx<'_, 't>, case: Node<'t>, select: Node<'t>, l: Node<'t>) -> bool {
+    let goes_round = |exits, known: &crate::known::Known| {
+        cx.flow.repeating_loops(select, exits, known).iter().any(|r| r.id() == l.id())
+    };
+    let own = exits_through(&cx.flow, select, case);
+    if goes_round(own, &crate::known::Known::after_case(cx.file, case)) {
+        return false;
+    }
+    let others: Vec<Node> = paths_except(cx.file, &cx.flow, select, case)
+        .into_iter()
+        .filter(|(_, exits, known)| goes_round(exits.clone(), known))
+        .map(|(c, _, _)| c)
+        .collect();
+    !others.is_empty() && others.iter().all(|&c| receives_timer(cx, c))
 }
 
 /// `time.After(0)` (or of a literal zero expression): it fires at once, never left pending.
@@ -264,6 +293,15 @@ fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
     let call = &f.call;
     let what = match &f.form {
         Form::InCase => format!("{call} in a select loop"),
+        Form::RestartedDeadline => {
+            return Some((
+                Level::Error,
+                format!(
+                    "{call} in a select loop whose other cases are timers restarts every round: as the \
+                     loop's deadline it never fires while they come sooner; start it once before the loop"
+                ),
+            ));
+        }
         Form::Stored(v) => format!("{call} stored in {v} and selected in a loop"),
         Form::NeverStopped(v) => format!("{v} := {call} in a select loop, never stopped,"),
         Form::StoppedByDefer(v) => {

@@ -86,6 +86,33 @@ pub(crate) fn paths_except<'t>(
         .collect()
 }
 
+/// Whether select case `case` receives from a timer's or a ticker's channel: `t.C`, an alias of
+/// it, `ticker.C`, `time.After(d)`, `time.Tick(d)`, `time.NewTimer(d).C`, a variable the file
+/// assigns `time.After(d)` or `time.Tick(d)`.
+pub(crate) fn receives_timer(cx: &Ctx, case: Node) -> bool {
+    let Some(comm) = case.child_by_field_id(fields().communication) else { return false };
+    let recv =
+        if comm.kind() == "receive_statement" { comm.child_by_field_id(fields().right) } else { Some(comm) };
+    let Some(recv) = recv.map(unparen).filter(|r| r.kind() == "unary_expression") else {
+        return false;
+    };
+    let Some(x) = operand(recv).map(unparen) else { return false };
+    let made_here = |call: Node, funcs: &[&str]| {
+        call.kind() == "call_expression" && cx.file.time_func(call).is_some_and(|f| funcs.contains(&f))
+    };
+    let text = cx.file.text(x);
+    made_here(x, &["After", "Tick"])
+        || (x.kind() == "selector_expression"
+            && x.child_by_field_id(fields().operand)
+                .is_some_and(|o| made_here(unparen(o), &["NewTimer", "NewTicker"])))
+        || cx.timers.timer_of(text).is_some()
+        || text.strip_suffix(".C").is_some_and(|t| cx.timers.is_func_or_ticker(t))
+        || cx.file.calls.iter().any(|&c| {
+            made_here(c, &["After", "Tick"])
+                && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == text)
+        })
+}
+
 /// How the select can end through `case`.
 pub(crate) fn exits_through<'t>(flow: &Flow<'_, 't>, select: Node<'t>, case: Node<'t>) -> Exits {
     flow.cases(select, |c| c.id() == case.id())

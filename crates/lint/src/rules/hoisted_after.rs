@@ -10,12 +10,12 @@ use tree_sitter::Node;
 
 use crate::known::Known;
 use crate::rules::chans::{
-    bounded, exits_through, has_other_communication, operand, paths_except, receives_any, select_case,
+    bounded, exits_through, has_other_communication, paths_except, receives_any, receives_timer, select_case,
 };
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{collect_kind, contains, fields, span, unparen};
+use crate::syntax::{collect_kind, contains, fields, span};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -83,33 +83,6 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             break;
         }
     }
-}
-
-/// Whether select case `case` receives from a timer's or a ticker's channel: `t.C`, an alias of
-/// it, `ticker.C`, `time.After(d)`, `time.Tick(d)`, `time.NewTimer(d).C`, a variable the file
-/// assigns `time.After(d)` or `time.Tick(d)`.
-fn receives_timer(cx: &Ctx, case: Node) -> bool {
-    let Some(comm) = case.child_by_field_id(fields().communication) else { return false };
-    let recv =
-        if comm.kind() == "receive_statement" { comm.child_by_field_id(fields().right) } else { Some(comm) };
-    let Some(recv) = recv.map(unparen).filter(|r| r.kind() == "unary_expression") else {
-        return false;
-    };
-    let Some(x) = operand(recv).map(unparen) else { return false };
-    let made_here = |call: Node, funcs: &[&str]| {
-        call.kind() == "call_expression" && cx.file.time_func(call).is_some_and(|f| funcs.contains(&f))
-    };
-    let text = cx.file.text(x);
-    made_here(x, &["After", "Tick"])
-        || (x.kind() == "selector_expression"
-            && x.child_by_field_id(fields().operand)
-                .is_some_and(|o| made_here(unparen(o), &["NewTimer", "NewTicker"])))
-        || cx.timers.timer_of(text).is_some()
-        || text.strip_suffix(".C").is_some_and(|t| cx.timers.is_func_or_ticker(t))
-        || cx.file.calls.iter().any(|&c| {
-            made_here(c, &["After", "Tick"])
-                && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == text)
-        })
 }
 
 /// Whether loop `l` assigns to `name` (`name = ...`, `name := ...`).

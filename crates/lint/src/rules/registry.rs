@@ -120,7 +120,9 @@ impl Rule {
                  by a `defer` that runs only when the function returns) is the same bug. Since Go \
                  1.23 an unreferenced timer is collected and the code only costs an allocation per \
                  iteration (a note). Fix: one timer per loop with Stop, drain and Reset, or Stop \
-                 when the iteration ends."
+                 when the iteration ends. A `time.After` case that leaves the loop beside cases that \
+                 are all timers or tickers is a deadline restarted every round, which never fires \
+                 while they come sooner: an error in every behaviour; start it once before the loop."
             }
             Rule::TickLeak => {
                 "`time.Tick(d)` starts a Ticker nobody can stop. Before Go 1.23 the runtime never \
