@@ -302,7 +302,7 @@ impl<'f, 't> Flow<'f, 't> {
                 match (operand, field) {
                     (Some("os"), Some("Exit")) | (Some("runtime"), Some("Goexit")) => true,
                     // testify's `require` stops the test (`t.FailNow`); `t.Fail()` does not.
-                    (Some("require"), Some("Fail")) => true,
+                    (Some("require"), Some("Fail" | "Failf")) => true,
                     (_, Some(f)) => matches!(
                         f,
                         "Fatal"
@@ -312,6 +312,7 @@ impl<'f, 't> Flow<'f, 't> {
                             | "Panicf"
                             | "Panicln"
                             | "FailNow"
+                            | "FailNowf"
                             | "Skip"
                             | "Skipf"
                             | "SkipNow"

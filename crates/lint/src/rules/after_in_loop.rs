@@ -6,7 +6,8 @@
 //! Not reported: loops that run a fixed number of times (`for range 3`, `for i := 0; i < n;
 //! i++`, a range over a slice), whose leak is bounded; a timer made in the loop clause's init
 //! statement, once; `time.After(0)`, which is never pending; and test files, whose
-//! timers live no longer than the test. A loop counts as going round again only along a path
+//! timers live no longer than the test — except a deadline restarted by a busy loop's
+//! `default:`, which hangs a test as well. A loop counts as going round again only along a path
 //! that leads back to its head — a case that returns, or sets the flag the loop tests, does not.
 
 use gotime::Semantics;
@@ -34,8 +35,8 @@ pub(crate) struct Facts {
 enum Form {
     /// `case <-time.After(d):` or `case <-time.NewTimer(d).C:`.
     InCase,
-    /// `case <-time.After(d):` whose case leaves the loop, beside cases that go round it and are
-    /// all timers or tickers: meant as the loop's deadline, restarted every round.
+    /// `case <-time.After(d):` whose case leaves the loop, beside a timer, ticker or default case
+    /// that goes round it: meant as the loop's deadline, restarted every round.
     RestartedDeadline,
     /// `c := time.After(d)` in the loop, `case <-c:` in its select.
     Stored(String),
@@ -46,16 +47,14 @@ enum Form {
 }
 
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
-    if cx.is_test {
-        return;
-    }
     for &call in &cx.file.calls {
         if fires_at_once(cx, call) {
             continue;
         }
         match cx.file.time_func(call) {
             Some("After") => after(cx, call, out),
-            Some("NewTimer") => new_timer(cx, call, out),
+            // A test's timers live no longer than the test.
+            Some("NewTimer") if !cx.is_test => new_timer(cx, call, out),
             _ => {}
         }
     }
@@ -64,10 +63,16 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
 fn after<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
     if let Some((case, select)) = case_receiving(cx.file, call) {
         if let Some(l) = repeating_loop(cx, case, select, None) {
-            let form =
-                if restarted_deadline(cx, case, select, l) { Form::RestartedDeadline } else { Form::InCase };
-            report(cx, call, l, form, out);
+            // A busy loop's deadline that never fires hangs a test too; a leak ends with it.
+            match restarted_deadline(cx, case, select, l) {
+                Some(Restarted::ByDefault) => report(cx, call, l, Form::RestartedDeadline, out),
+                Some(Restarted::ByTimer) if !cx.is_test => report(cx, call, l, Form::RestartedDeadline, out),
+                None if !cx.is_test => report(cx, call, l, Form::InCase, out),
+                _ => {}
+            }
         }
+    } else if cx.is_test {
+        // A stored timer in a test lives no longer than the test.
     } else if let Some(var) = cx.file.assigned_to(call) {
         let name = cx.file.text(var);
         if only_when_cleared(cx, call, name) {
@@ -104,25 +109,44 @@ fn only_when_cleared(cx: &Ctx, call: Node, var: &str) -> bool {
     false
 }
 
-/// Whether the timeout `case` of `select` leaves loop `l` on every way out of it, while every
-/// other case that goes round `l` receives a timer or a ticker (`case <-ticker.C: done =
-/// poll()`): the timeout reads as the loop's deadline, yet each round starts a new one, so it
-/// never fires while the ticks come sooner (streamnative/pulsarctl #85). Beside a message case it
-/// is an idle timeout, as meant.
-fn restarted_deadline<'t>(cx: &Ctx<'_, 't>, case: Node<'t>, select: Node<'t>, l: Node<'t>) -> bool {
+/// Whether the timeout `case` of `select` leaves loop `l` on every way out of it, while some
+/// other case that goes round `l` comes on its own schedule: a timer's or a ticker's (`case
+/// <-ticker.C: done = poll()`), or `default:`, at once. The timeout reads as the loop's
+/// deadline, yet each round starts a new one, so it never fires while the ticks come sooner
+/// (streamnative/pulsarctl #85, stackrox/collector #1645) — and never at all beside a `default:`
+/// (cloudquery/plugin-sdk #1076). Beside message cases alone it is an idle timeout, as meant.
+fn restarted_deadline<'t>(
+    cx: &Ctx<'_, 't>,
+    case: Node<'t>,
+    select: Node<'t>,
+    l: Node<'t>,
+) -> Option<Restarted> {
     let goes_round = |exits, known: &crate::known::Known| {
         cx.flow.repeating_loops(select, exits, known).iter().any(|r| r.id() == l.id())
     };
     let own = exits_through(&cx.flow, select, case);
     if goes_round(own, &crate::known::Known::after_case(cx.file, case)) {
-        return false;
+        return None;
     }
     let others: Vec<Node> = paths_except(cx.file, &cx.flow, select, case)
         .into_iter()
         .filter(|(_, exits, known)| goes_round(exits.clone(), known))
         .map(|(c, _, _)| c)
         .collect();
-    !others.is_empty() && others.iter().all(|&c| receives_timer(cx, c))
+    if others.iter().any(|c| c.kind() == "default_case") {
+        Some(Restarted::ByDefault)
+    } else {
+        others.iter().any(|&c| receives_timer(cx, c)).then_some(Restarted::ByTimer)
+    }
+}
+
+/// What restarts a deadline every round ([`restarted_deadline`]).
+enum Restarted {
+    /// `default:`: a busy loop, which goes round at once — in a test too, where the flow's
+    /// guesses about a timer case going round are the least sure (a tick that ends in `Fatal`).
+    ByDefault,
+    /// A timer's or ticker's case.
+    ByTimer,
 }
 
 /// `time.After(0)` (or of a literal zero expression): it fires at once, never left pending.
@@ -297,8 +321,9 @@ fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
             return Some((
                 Level::Error,
                 format!(
-                    "{call} in a select loop whose other cases are timers restarts every round: as the \
-                     loop's deadline it never fires while they come sooner; start it once before the loop"
+                    "{call} in a select loop restarts every round, and a timer, ticker or default case \
+                     keeps the loop going: as its deadline it never fires while they come sooner; start \
+                     it once before the loop"
                 ),
             ));
         }

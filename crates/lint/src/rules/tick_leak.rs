@@ -22,11 +22,14 @@ pub(crate) enum Facts {
 }
 
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
-    if cx.file.package == "main" || cx.is_test {
+    if cx.is_test {
         return;
     }
     for &call in &cx.file.calls {
         let facts = match cx.file.time_func(call) {
+            // SA1015's exemption: `package main` runs its ticks for the process's life. A
+            // `NewTicker` dropped unstopped leaks there as anywhere (a ticker per reload).
+            Some("Tick") if cx.file.package == "main" => continue,
             Some("Tick") => Facts::Tick,
             Some("NewTicker") => match never_stopped(cx, call) {
                 Some(name) => Facts::NewTicker(name.to_owned()),
@@ -35,8 +38,12 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             _ => continue,
         };
         let function = cx.file.up.scope_of(call);
-        let is_init = function.kind() == "function_declaration"
-            && function.child_by_field_id(fields().name).is_some_and(|n| cx.file.text(n) == "init");
+        let named = |name: &str| {
+            function.kind() == "function_declaration"
+                && function.child_by_field_id(fields().name).is_some_and(|n| cx.file.text(n) == name)
+        };
+        // `main` returning ends the process, its tickers with it.
+        let is_init = named("init") || (cx.file.package == "main" && named("main"));
         // Package-level code runs once; so does `init`.
         let Some(stmt) = cx.file.up.enclosing_statement(call) else { continue };
         // Only a return after the ticker started leaks it: `if !enabled { return }` before it,

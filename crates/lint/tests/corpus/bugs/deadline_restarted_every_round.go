@@ -50,3 +50,39 @@ func hoisted(task func() bool, timeout time.Duration) error {
 	}
 	return nil
 }
+
+// A data case beside the ticker does not save it: every tick still starts a new deadline
+// (stackrox/collector@fad6d476824ade914185b5d345e9211e55711c8b
+// integration-tests/pkg/mock_sensor/expect_proc.go:134, PR #1645).
+func waitN(live <-chan int, n int, timeout time.Duration, onTick func()) bool {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	got := 0
+	for {
+		select {
+		case <-tick.C:
+			onTick()
+		case <-time.After(timeout): // want after-in-loop async=error async-collected=error sync=error
+			return false
+		case <-live:
+			got++
+			if got >= n {
+				return true
+			}
+		}
+	}
+}
+
+// A `default:` goes round at once: the deadline never fires, and the loop spins.
+func waitForLength(check func() int, want int) bool {
+	for {
+		select {
+		case <-time.After(time.Second): // want after-in-loop async=error async-collected=error sync=error
+			return false
+		default:
+			if check() == want {
+				return true
+			}
+		}
+	}
+}
