@@ -24,12 +24,22 @@ use crate::syntax::{contains, each_statement, fields, span, statements, unparen}
 pub(crate) struct Facts {
     /// The timer, as written.
     timer: String,
-    /// The line of the receive that may have taken the value already.
+    /// The line of the receive that may have taken the value already; 0 for an `AfterFunc`
+    /// timer, whose channel is nil.
     received_at: usize,
 }
 
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     for &if_stmt in &cx.file.ifs {
+        if let Some((timer, drain)) = after_func_drain(cx, if_stmt) {
+            out.push(Detection {
+                rule: Rule::BlockingDrain,
+                at: span(drain, cx.file.src),
+                related: Vec::new(),
+                facts: Box::new(Facts { timer: timer.to_owned(), received_at: 0 }),
+            });
+            continue;
+        }
         let Some((timer, drain)) = blocking_drain(cx, if_stmt) else { continue };
         let chans = cx.timers.chans_of(timer);
         if let Some(recv) = received_before_deferred(cx, timer, &chans, if_stmt) {
@@ -82,6 +92,45 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             break;
         }
     }
+}
+
+/// `Some((t, <-t.C))` for the drain idiom on a timer made by `time.AfterFunc` — in the drain's
+/// function, or a field the file gives only AfterFuncs: its `C` is nil, so once `f` started
+/// (Stop false) the receive waits forever, in every Go release (decred/dcrdex #1995,
+/// etf1/kafka-message-scheduler #8). Not right after the AfterFunc is made (tailscale's Stop of
+/// a timer armed for `math.MaxInt64`: Stop is true, the drain never runs).
+fn after_func_drain<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<(&'t str, Node<'t>)> {
+    let (timer, _) = negated_stop(cx, if_stmt)?;
+    let made = |funcs: &[&str]| -> Vec<Node<'t>> {
+        cx.file
+            .calls
+            .iter()
+            .copied()
+            .filter(|&c| {
+                cx.file.time_func(c).is_some_and(|f| funcs.contains(&f))
+                    && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == timer)
+            })
+            .collect()
+    };
+    let scope = cx.file.up.scope_of(if_stmt).id();
+    let after_funcs = made(&["AfterFunc"]);
+    let by_after_func =
+        after_funcs.iter().any(|&c| timer.contains('.') || cx.file.up.scope_of(c).id() == scope);
+    if !by_after_func || !made(&["NewTimer", "NewTicker"]).is_empty() {
+        return None;
+    }
+    let just_made = cx.file.up.of(if_stmt).is_some_and(|list| {
+        crate::syntax::preceding(list, if_stmt)
+            .next()
+            .is_some_and(|prev| after_funcs.iter().any(|&c| contains(prev, c)))
+    });
+    if just_made {
+        return None;
+    }
+    let then = if_stmt.child_by_field_id(fields().consequence)?;
+    let drain =
+        each_statement(statements(then)).find_map(|s| blocking_receive(cx, s, &cx.timers.chans_of(timer)))?;
+    Some((timer, drain))
 }
 
 /// For the drain idiom in a deferred function literal (`defer func() { if !t.Stop() { <-t.C }
@@ -307,6 +356,15 @@ fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach, skippe
 impl Judge for Facts {
     fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
         let (t, line) = (&self.timer, self.received_at);
+        if line == 0 {
+            return Some((
+                Level::Error,
+                format!(
+                    "<-{t}.C after !{t}.Stop(): {t} is an AfterFunc timer, whose C is nil; once its func \
+                     started the receive blocks forever; remove the drain"
+                ),
+            ));
+        }
         let fix =
             if semantics.buffered_channels() { "drain with select/default" } else { "remove the drain" };
         Some((
