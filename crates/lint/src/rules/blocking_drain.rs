@@ -213,12 +213,8 @@ fn negated_stop<'t>(cx: &Ctx<'_, 't>, if_stmt: Node<'t>) -> Option<(&'t str, boo
         (call.child_by_field_id(fields().arguments)?.named_child_count() == 0).then(|| cx.file.text(recv))
     };
     let (at, timer) = conjuncts.iter().enumerate().find_map(|(i, &c)| stopped(c).map(|t| (i, t)))?;
-    // Guards before the Stop may only say the timer exists; anything else, before or after it,
-    // tracks the receive.
-    let tracked = conjuncts
-        .iter()
-        .enumerate()
-        .any(|(i, &g)| i != at && (i > at || !says_the_timer_exists(cx, g, timer)));
+    // Anything beside the Stop but a guard that says the timer exists tracks the receive.
+    let tracked = conjuncts.iter().enumerate().any(|(i, &g)| i != at && !says_the_timer_exists(cx, g, timer));
     Some((timer, tracked))
 }
 

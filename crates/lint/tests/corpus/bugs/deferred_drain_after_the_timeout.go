@@ -36,3 +36,27 @@ func sendOrCancel(ch chan<- int, v int, done <-chan struct{}) bool {
 		return false
 	}
 }
+
+// The timer case re-arms before going round, so when the function returns the timer is armed
+// again (or holds an unreceived value): no blocking-drain. Since Go 1.23 the drain is dead, but
+// `sync-drain` sees the timer received outside the drain's own function: its error.
+func pump(in <-chan int, out chan<- int, every time.Duration) {
+	tick := time.NewTimer(every)
+	defer func() {
+		if !tick.Stop() {
+			<-tick.C // want sync-drain sync=error
+		}
+	}()
+	for {
+		select {
+		case <-tick.C:
+			out <- 0
+			tick.Reset(every)
+		case v, ok := <-in:
+			if !ok {
+				return
+			}
+			out <- v
+		}
+	}
+}

@@ -18,6 +18,15 @@ func (b *batcher) flush() {
 	b.batch = b.batch[:0]
 }
 
+// Another method re-arms the timer, but the loop does not call it.
+func (b *batcher) restart() {
+	b.timer.Reset(time.Second)
+}
+
+func (b *batcher) kick() {
+	b.restart()
+}
+
 func (b *batcher) run() {
 	for {
 		select {

@@ -43,6 +43,30 @@ done:
 	log.Print("no subscribers left")
 }
 
+// Another label inside the loop is not the goto's: `goto done` still leaves it.
+func sendBesideALabel(updates chan []int, subs []chan []int) {
+	ticker := time.Tick(time.Second) // want tick-leak async=error
+	for {
+	next:
+		var update []int
+		select {
+		case update = <-updates:
+			if update == nil {
+				goto next
+			}
+		case <-ticker:
+			if len(subs) == 0 {
+				goto done
+			}
+		}
+		for _, s := range subs {
+			s <- update
+		}
+	}
+done:
+	log.Print("no subscribers left")
+}
+
 // The label is before the loop: the goto leaves the loop (to start over), and a later round can
 // return.
 func sendWithRestart(updates chan []int, subs func() []chan []int) {
