@@ -10,7 +10,7 @@ use tree_sitter::Node;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{collect_kind, contains, fields, span};
+use crate::syntax::{collect_kind, fields, span};
 
 /// What was found: a ticker nobody stops, in a function that returns.
 #[derive(Clone, Debug)]
@@ -66,15 +66,10 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
 fn never_stopped<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<&'t str> {
     let var = cx.file.assigned_to(call).filter(|v| v.kind() == "identifier")?;
     let name = cx.file.text(var);
-    let decl = cx.file.up.of(cx.file.up.of(var)?)?;
     let function = cx.file.up.scope_of(call);
     let mut uses = Vec::new();
     collect_kind(function, &["identifier"], &mut uses);
     let only_ticks = uses.into_iter().filter(|u| u.id() != var.id() && cx.file.text(*u) == name).all(|u| {
-        if contains(decl, u) && u.start_byte() < call.start_byte() {
-            // `t, err := ...`-style declarations list the name once, before the call.
-            return false;
-        }
         cx.file.up.of(u).is_some_and(|sel| {
             sel.kind() == "selector_expression"
                 && sel.child_by_field_id(fields().operand).map(|o| o.id()) == Some(u.id())
