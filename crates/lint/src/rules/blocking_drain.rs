@@ -32,66 +32,66 @@ pub(crate) struct Facts {
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     for &if_stmt in &cx.file.ifs {
         if let Some((timer, drain)) = after_func_drain(cx, if_stmt) {
-            out.push(Detection {
-                rule: Rule::BlockingDrain,
-                at: span(drain, cx.file.src),
-                related: Vec::new(),
-                facts: Box::new(Facts { timer: timer.to_owned(), received_at: 0 }),
-            });
+            report(cx, out, timer, drain, None);
             continue;
         }
         let Some((timer, drain)) = blocking_drain(cx, if_stmt) else { continue };
         let chans = cx.timers.chans_of(timer);
-        if let Some(recv) = received_before_deferred(cx, timer, &chans, if_stmt) {
-            let received = span(recv, cx.file.src);
-            out.push(Detection {
-                rule: Rule::BlockingDrain,
-                at: span(drain, cx.file.src),
-                related: vec![(received, format!("where {timer}.C may already have been received"))],
-                facts: Box::new(Facts { timer: timer.to_owned(), received_at: received.start.line }),
-            });
-            continue;
-        }
-        for recv in receives_any(cx.file, &chans, if_stmt) {
-            if contains(if_stmt, recv) {
-                continue;
-            }
-            // A receiving case that re-arms the timer counts only the ways out of it that skip
-            // the re-arm (`if err != nil { continue }` before `t.Reset(d)`).
-            let mut skips = None;
-            let (from, start, known) = match select_case(cx.file, recv) {
-                Some((case, select)) => {
-                    let start = match exits_skipping_rearm(cx, timer, case, select) {
-                        Some(skipping) => {
-                            skips = Some(case);
-                            skipping
-                        }
-                        None => exits_through(&cx.flow, select, case),
-                    };
-                    (select, start, Known::after_case(cx.file, case))
-                }
-                None => match cx.file.up.enclosing_statement(recv) {
-                    Some(stmt) => (stmt, falls(), Known::none()),
-                    None => continue,
-                },
-            };
-            if start.iter().all(|e| *e == Exit::Return) {
-                continue;
-            }
-            let Some(reach) = cx.flow.reaches(from, start, &known, if_stmt) else { continue };
-            if rearmed(cx, timer, recv, if_stmt, reach, skips) {
-                continue;
-            }
-            let received = span(recv, cx.file.src);
-            out.push(Detection {
-                rule: Rule::BlockingDrain,
-                at: span(drain, cx.file.src),
-                related: vec![(received, format!("where {timer}.C may already have been received"))],
-                facts: Box::new(Facts { timer: timer.to_owned(), received_at: received.start.line }),
-            });
-            break;
+        let recv = received_before_deferred(cx, timer, &chans, if_stmt).or_else(|| {
+            receives_any(cx.file, &chans, if_stmt).find(|&r| received_before(cx, timer, r, if_stmt))
+        });
+        if let Some(recv) = recv {
+            report(cx, out, timer, drain, Some(recv));
         }
     }
+}
+
+/// Reports the blocking receive `drain` of `timer`'s drain idiom, after `recv` took the value
+/// (`None`: an `AfterFunc` timer, whose channel is nil).
+fn report(cx: &Ctx, out: &mut Vec<Detection>, timer: &str, drain: Node, recv: Option<Node>) {
+    let received = recv.map(|r| span(r, cx.file.src));
+    out.push(Detection {
+        rule: Rule::BlockingDrain,
+        at: span(drain, cx.file.src),
+        related: received
+            .iter()
+            .map(|&at| (at, format!("where {timer}.C may already have been received")))
+            .collect(),
+        facts: Box::new(Facts { timer: timer.to_owned(), received_at: received.map_or(0, |r| r.start.line) }),
+    });
+}
+
+/// Whether control can get from the receive `recv` of `timer`'s channel to the drain idiom
+/// `if_stmt` with the value taken and the timer not re-armed.
+fn received_before(cx: &Ctx, timer: &str, recv: Node, if_stmt: Node) -> bool {
+    if contains(if_stmt, recv) {
+        return false;
+    }
+    // A receiving case that re-arms the timer counts only the ways out of it that skip the
+    // re-arm (`if err != nil { continue }` before `t.Reset(d)`).
+    let mut skips = None;
+    let (from, start, known) = match select_case(cx.file, recv) {
+        Some((case, select)) => {
+            let start = match exits_skipping_rearm(cx, timer, case, select) {
+                Some(skipping) => {
+                    skips = Some(case);
+                    skipping
+                }
+                None => exits_through(&cx.flow, select, case),
+            };
+            (select, start, Known::after_case(cx.file, case))
+        }
+        None => match cx.file.up.enclosing_statement(recv) {
+            Some(stmt) => (stmt, falls(), Known::none()),
+            None => return false,
+        },
+    };
+    if start.iter().all(|e| *e == Exit::Return) {
+        return false;
+    }
+    cx.flow
+        .reaches(from, start, &known, if_stmt)
+        .is_some_and(|reach| !rearmed(cx, timer, recv, if_stmt, reach, skips))
 }
 
 /// `Some((t, <-t.C))` for the drain idiom on a timer made by `time.AfterFunc` — in the drain's
