@@ -14,13 +14,13 @@ use gotime::Semantics;
 use tree_sitter::Node;
 
 use crate::rules::chans::{
-    bounded, case_receiving, exits_through, has_other_case, paths_except, receives, receives_timer,
-    select_case,
+    bounded, case_receiving, exits_through, fires_at_once, has_other_case, paths_except, receives,
+    receives_timer, select_case,
 };
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{contains, fields, is_function, runs_each_iteration, span, unparen, Parents};
+use crate::syntax::{contains, fields, is_function, runs_each_iteration, span, Parents};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -147,19 +147,6 @@ enum Restarted {
     ByDefault,
     /// A timer's or ticker's case.
     ByTimer,
-}
-
-/// `time.After(0)` (or of a literal zero expression): it fires at once, never left pending.
-fn fires_at_once(cx: &Ctx, call: Node) -> bool {
-    let Some(args) = call.child_by_field_id(fields().arguments) else { return false };
-    let Some(arg) = args.named_child(0).map(unparen) else { return false };
-    let zero = |n: Node| matches!(cx.file.text(n), "0" | "0.0");
-    zero(arg)
-        || (arg.kind() == "binary_expression"
-            && cx.file.text(arg.child_by_field_id(fields().operator).unwrap_or(arg)) == "*"
-            && [fields().left, fields().right]
-                .into_iter()
-                .any(|f| arg.child_by_field_id(f).map(unparen).is_some_and(zero)))
 }
 
 fn new_timer<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {

@@ -113,6 +113,19 @@ pub(crate) fn receives_timer(cx: &Ctx, case: Node) -> bool {
         })
 }
 
+/// `time.After(0)`, `time.NewTimer(0)` (or of a literal zero expression): it fires at once.
+pub(crate) fn fires_at_once(cx: &Ctx, call: Node) -> bool {
+    let Some(args) = call.child_by_field_id(fields().arguments) else { return false };
+    let Some(arg) = args.named_child(0).map(unparen) else { return false };
+    let zero = |n: Node| matches!(cx.file.text(n), "0" | "0.0");
+    zero(arg)
+        || (arg.kind() == "binary_expression"
+            && cx.file.text(arg.child_by_field_id(fields().operator).unwrap_or(arg)) == "*"
+            && [fields().left, fields().right]
+                .into_iter()
+                .any(|f| arg.child_by_field_id(f).map(unparen).is_some_and(zero)))
+}
+
 /// How the select can end through `case`.
 pub(crate) fn exits_through<'t>(flow: &Flow<'_, 't>, select: Node<'t>, case: Node<'t>) -> Exits {
     flow.cases(select, |c| c.id() == case.id())

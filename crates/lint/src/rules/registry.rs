@@ -139,8 +139,9 @@ impl Rule {
                  waits in the channel's buffer; Reset does not remove it, so the next select \
                  receives it at once — a spurious timeout right after a message, seed 2's bug \
                  (golang/go#11513, #14038). Write `if !t.Stop() { select { case <-t.C: default: } }` \
-                 before `t.Reset(d)`. Since Go 1.23 Reset discards the unreceived value and the \
-                 rule is silent."
+                 before `t.Reset(d)`. A timer made with `time.NewTimer(0)` has fired at once: its \
+                 first Reset needs the same drain, or a receive before it. Since Go 1.23 Reset \
+                 discards the unreceived value and the rule is silent."
             }
             Rule::BlockingDrain => {
                 "The drain idiom `if !t.Stop() { <-t.C }` blocks forever when the value was \

@@ -3,7 +3,8 @@
 //! empties the channel: no receive from `t.C` (or a variable holding it), no `if !t.Stop() {
 //! drain }`, no call of a local closure that drains. Before Go 1.23 the stale value is received
 //! right after Reset: seed 2's spurious timeout (golang/go#11513, #14038). A Reset in a local
-//! closure is checked where it is and at every call of the closure by name.
+//! closure is checked where it is and at every call of the closure by name. A Reset of a timer
+//! made by `time.NewTimer(0)`, nothing received in between, finds the at-once firing's value.
 //!
 //! The paths are followed case by case, knowing what each case did (`known.rs`): a case that
 //! returns, or ends the loop through a flag, never reaches the Reset; a path that drained at the
@@ -16,7 +17,7 @@ use tree_sitter::Node;
 
 use crate::flow::{Step, Visit};
 use crate::known::Known;
-use crate::rules::chans::{has_other_case, operand, paths_except, receives_any, select_case};
+use crate::rules::chans::{fires_at_once, has_other_case, operand, paths_except, receives_any, select_case};
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
@@ -31,6 +32,9 @@ pub(crate) struct Facts {
     timer: String,
     /// A `t.Stop()` without a drain comes before the Reset.
     stopped_without_drain: bool,
+    /// The timer was made with a zero duration (`time.NewTimer(0)`) and nothing received it
+    /// before this Reset.
+    made_fired: bool,
 }
 
 /// What code before the Reset does to the channel.
@@ -63,6 +67,19 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         // where the closure is called, unless the closure drains first.
         let mut sites = vec![call];
         sites.extend(closure_calls(cx, call, &target).unwrap_or_default());
+        if let Some(made) = made_fired(cx, &target, call) {
+            out.push(Detection {
+                rule: Rule::ResetWithoutDrain,
+                at: span(call, cx.file.src),
+                related: vec![(span(made, cx.file.src), format!("{timer} made here, firing at once"))],
+                facts: Box::new(Facts {
+                    timer: timer.to_owned(),
+                    stopped_without_drain: false,
+                    made_fired: true,
+                }),
+            });
+            continue;
+        }
         for site in sites {
             let Some((case, effect)) = stale_at(cx, &target, site) else { continue };
             let mut related =
@@ -77,11 +94,48 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
                 facts: Box::new(Facts {
                     timer: timer.to_owned(),
                     stopped_without_drain: effect == Some(Effect::StopsOnly),
+                    made_fired: false,
                 }),
             });
             break;
         }
     }
+}
+
+/// The `time.NewTimer(0)` that made the timer of the Reset `call`, when control gets from it to
+/// the Reset with nothing between them in the text that receives the channel, stops the timer or
+/// makes it anew: the timer fired at once, and before Go 1.23 its value waits in the channel, so
+/// the first wait after the Reset returns at once (the fix of shoenig/test #85 brought this in).
+fn made_fired<'t>(cx: &Ctx<'_, 't>, target: &Target, call: Node<'t>) -> Option<Node<'t>> {
+    let scope = cx.file.up.scope_of(call).id();
+    let made = cx.file.calls.iter().copied().filter(|&c| {
+        c.end_byte() < call.start_byte()
+            && cx.file.up.scope_of(c).id() == scope
+            && cx.file.time_func(c) == Some("NewTimer")
+            && cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == target.timer)
+    });
+    let made = made.max_by_key(|c| c.start_byte())?;
+    if !fires_at_once(cx, made) {
+        return None;
+    }
+    let between = |n: Node| made.end_byte() < n.start_byte() && n.end_byte() < call.start_byte();
+    let received = receives_any(cx.file, &target.chans, call).any(between);
+    // `defer t.Stop()` runs at the end, not here.
+    let deferred = |c: Node| cx.file.up.of(c).is_some_and(|p| p.kind() == "defer_statement");
+    let touched = cx.file.calls.iter().any(|&c| {
+        between(c)
+            && ((!deferred(c)
+                && cx
+                    .file
+                    .method_call(c)
+                    .is_some_and(|(r, m)| m == "Stop" && cx.file.text(r) == target.timer))
+                || cx.file.assigned_to(c).is_some_and(|v| cx.file.text(v) == target.timer))
+    });
+    if received || touched {
+        return None;
+    }
+    let stmt = cx.file.up.enclosing_statement(made)?;
+    cx.flow.reaches(stmt, crate::rules::chans::falls(), &Known::none(), call).map(|_| made)
 }
 
 /// Whether a Reset at `site` (the Reset itself, or a call of the closure holding it) can find the
@@ -528,6 +582,20 @@ impl Judge for Facts {
         // Sync channels: since Go 1.23 Reset discards a value nobody received.
         if !semantics.buffered_channels() {
             return None;
+        }
+        if self.made_fired {
+            let when = if semantics == Semantics::AsyncCollected {
+                "with asynctimerchan=2"
+            } else {
+                "before Go 1.23"
+            };
+            return Some((
+                Level::Error,
+                format!(
+                    "{t}.Reset with no drain after time.NewTimer(0), which fired at once: the next wait on \
+                     {t}.C returns at once {when}"
+                ),
+            ));
         }
         let what = if self.stopped_without_drain { "Stop without drain" } else { "no drain" };
         let when = match semantics {
