@@ -61,6 +61,15 @@ pub(crate) struct GoFile<'t> {
     pub(crate) up: Parents<'t>,
 }
 
+/// A method declaration `func (receiver receiver_type) name(...)`.
+pub(crate) struct Method<'t> {
+    pub(crate) decl: Node<'t>,
+    pub(crate) name: &'t str,
+    pub(crate) receiver: &'t str,
+    /// The receiver's type without spaces: `*batchSpanProcessor`.
+    pub(crate) receiver_type: String,
+}
+
 impl<'t> GoFile<'t> {
     /// Reads the file's header and, when it imports `time`, collects the nodes of interest.
     pub(crate) fn new(root: Node<'t>, src: &'t [u8]) -> GoFile<'t> {
@@ -244,6 +253,30 @@ impl<'t> GoFile<'t> {
             }
             _ => None,
         }
+    }
+
+    /// The methods the file declares with a named receiver, in document order; `any` is a node
+    /// of the file. The rules that follow a method call on a receiver (`r.stopTimer()`,
+    /// `bsp.exportSpans()`) look the method up here: only this file's, as every fact is.
+    pub(crate) fn methods(&self, any: Node<'t>) -> Vec<Method<'t>> {
+        let root = self.up.root(any);
+        let mut cursor = root.walk();
+        let methods = root.named_children(&mut cursor).filter_map(|d| self.method(d)).collect();
+        methods
+    }
+
+    /// `decl` as a [`Method`], when it is a method declaration with a named receiver.
+    pub(crate) fn method(&self, decl: Node<'t>) -> Option<Method<'t>> {
+        if decl.kind() != "method_declaration" {
+            return None;
+        }
+        let param = decl.child_by_field_id(fields().receiver)?.named_child(0)?;
+        Some(Method {
+            decl,
+            name: self.text(decl.child_by_field_id(fields().name)?),
+            receiver: self.text(param.child_by_field_id(fields().name)?),
+            receiver_type: self.text(param.child_by_field_id(fields().type_)?).split_whitespace().collect(),
+        })
     }
 
     /// The text of `node`.

@@ -260,23 +260,15 @@ pub(crate) fn rearm_call(cx: &Ctx, timer: &str, call: Node) -> bool {
 /// or one re-arming through a further call, is not seen.
 pub(crate) fn rearming_method_calls<'t>(cx: &Ctx<'_, 't>, timer: &str, scope: Node<'t>) -> Vec<Node<'t>> {
     let Some((owner, field)) = timer.rsplit_once('.') else { return Vec::new() };
-    let root = cx.file.up.root(scope);
-    let mut cursor = root.walk();
-    let methods: Vec<&str> = root
-        .named_children(&mut cursor)
-        .filter(|d| d.kind() == "method_declaration")
+    let methods: Vec<&str> = cx
+        .file
+        .methods(scope)
+        .into_iter()
         .filter(|m| {
-            let Some(receiver) = m
-                .child_by_field_id(fields().receiver)
-                .and_then(|r| r.named_child(0))
-                .and_then(|p| p.child_by_field_id(fields().name))
-            else {
-                return false;
-            };
-            let own = format!("{}.{field}", cx.file.text(receiver));
-            cx.file.calls.iter().any(|&c| contains(*m, c) && rearm_call(cx, &own, c))
+            let own = format!("{}.{field}", m.receiver);
+            cx.file.calls.iter().any(|&c| contains(m.decl, c) && rearm_call(cx, &own, c))
         })
-        .filter_map(|m| m.child_by_field_id(fields().name).map(|n| cx.file.text(n)))
+        .map(|m| m.name)
         .collect();
     if methods.is_empty() {
         return Vec::new();

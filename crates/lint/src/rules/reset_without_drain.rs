@@ -460,29 +460,19 @@ fn closure_effect(cx: &Ctx, call: Node, target: &Target) -> Option<Effect> {
 fn method_effect(cx: &Ctx, function: Node, target: &Target) -> Option<Effect> {
     let operand = unparen(function.child_by_field_id(fields().operand)?);
     let name = cx.file.text(function.child_by_field_id(fields().field)?);
-    let receiver = |m: Node| {
-        let param = m.child_by_field_id(fields().receiver)?.named_child(0)?;
-        let ty: String = cx.file.text(param.child_by_field_id(fields().type_)?).split_whitespace().collect();
-        Some((cx.file.text(param.child_by_field_id(fields().name)?), ty))
-    };
     let mut around = cx.file.up.of(function)?;
     while !is_function(around) {
         around = cx.file.up.of(around)?;
     }
-    let wanted = receiver(around).filter(|(r, _)| *r == cx.file.text(operand))?;
-    let root = cx.file.up.root(around);
-    let mut cursor = root.walk();
-    let declarations: Vec<Node> = root.named_children(&mut cursor).collect();
-    let method = declarations.into_iter().find(|&d| {
-        d.kind() == "method_declaration"
-            && d.child_by_field_id(fields().name).is_some_and(|n| cx.file.text(n) == name)
-            && receiver(d).as_ref() == Some(&wanted)
+    let wanted = cx.file.method(around).filter(|m| m.receiver == cx.file.text(operand))?;
+    let method = cx.file.methods(around).into_iter().find(|m| {
+        m.name == name && m.receiver == wanted.receiver && m.receiver_type == wanted.receiver_type
     })?;
     if target.depth.get() >= 4 {
         return None;
     }
     target.depth.set(target.depth.get() + 1);
-    let body = method.child_by_field_id(fields().body);
+    let body = method.decl.child_by_field_id(fields().body);
     let effects: Vec<Effect> =
         each_statement(body.and_then(statements)).filter_map(|s| effect(cx, s, target)).collect();
     target.depth.set(target.depth.get() - 1);
