@@ -1,6 +1,8 @@
 //! `tick-leak`: `time.Tick(d)` in a function that can return, outside `package main` and tests —
 //! or a `time.NewTicker(d)` held in a local variable that the function never stops, returns or
-//! hands on. Before Go 1.23 the Ticker is never collected (golang/go#17757). Like staticcheck's
+//! hands on, or assigned after the `defer t.Stop()` that was meant to stop it (the defer stopped
+//! the ticker `t` held when it ran). Before Go 1.23 the Ticker is never collected
+//! (golang/go#17757). Like staticcheck's
 //! SA1015, a function that never returns after the call (it ends only by looping forever) is
 //! fine, and so are package-level variables and `init`, which run once.
 
@@ -10,7 +12,7 @@ use tree_sitter::Node;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{collect_kind, fields, span};
+use crate::syntax::{collect_kind, contains, fields, span};
 
 /// What was found: a ticker nobody stops, in a function that returns.
 #[derive(Clone, Debug)]
@@ -19,6 +21,8 @@ pub(crate) enum Facts {
     Tick,
     /// `name := time.NewTicker(d)`, never stopped.
     NewTicker(String),
+    /// `name = time.NewTicker(d)` after `defer name.Stop()` on `defer_line`, and never stopped.
+    AfterItsDeferredStop { name: String, defer_line: usize },
 }
 
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
@@ -31,9 +35,12 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             // `NewTicker` dropped unstopped leaks there as anywhere (a ticker per reload).
             Some("Tick") if cx.file.package == "main" => continue,
             Some("Tick") => Facts::Tick,
-            Some("NewTicker") => match never_stopped(cx, call) {
-                Some(name) => Facts::NewTicker(name.to_owned()),
-                None => continue,
+            Some("NewTicker") => match (never_stopped(cx, call), outlives_its_deferred_stop(cx, call)) {
+                (Some(name), _) => Facts::NewTicker(name.to_owned()),
+                (None, Some((name, defer_line))) => {
+                    Facts::AfterItsDeferredStop { name: name.to_owned(), defer_line }
+                }
+                (None, None) => continue,
             },
             _ => continue,
         };
@@ -81,6 +88,78 @@ fn never_stopped<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<&'t str> {
     only_ticks.then_some(name)
 }
 
+/// The variable and the `defer` line when `call` is `t = time.NewTicker(d)` after a `defer
+/// t.Stop()` of the same function: Go evaluates a deferred call's receiver when the `defer`
+/// statement runs, so that Stop stops the ticker `t` held then, not this one (round 2 of
+/// docs/LINT.md's recall: a ticker re-made at a new interval). Only when nothing else can stop
+/// this ticker: after the assignment `t` is used only as `t.C` and `t.Reset(d)`, no closure
+/// reads `t` (a `defer func() { t.Stop() }()` reads it at exit), nothing takes its address,
+/// and neither the defer nor another Stop runs again in a loop around the assignment.
+fn outlives_its_deferred_stop<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<(&'t str, usize)> {
+    let var = cx.file.assigned_to(call).filter(|v| v.kind() == "identifier")?;
+    let assignment = cx.file.up.of(cx.file.up.of(var)?)?;
+    if assignment.kind() != "assignment_statement" {
+        return None;
+    }
+    let name = cx.file.text(var);
+    let function = cx.file.up.scope_of(call);
+    // Whether `n` sits in a loop that also holds the assignment: it runs again after it. (An
+    // iterator, not a loop reassigning a copy of `n`: rustc 1.95 miscompiles that in a closure.)
+    let around_call = |n: Node<'t>| {
+        std::iter::successors(cx.file.up.of(n), |&a| cx.file.up.of(a))
+            .take_while(|a| a.id() != function.id())
+            .any(|a| a.kind() == "for_statement" && contains(a, call))
+    };
+    // Whether `u` is what a declaration or an assignment gives a value to.
+    let assigned = |u: Node<'t>| {
+        let list = cx.file.up.of(u).filter(|l| l.kind() == "expression_list");
+        let owner = list.and_then(|l| cx.file.up.of(l).map(|o| (l, o)));
+        owner.is_some_and(|(l, o)| {
+            matches!(o.kind(), "short_var_declaration" | "assignment_statement")
+                && o.child_by_field_id(fields().left).map(|left| left.id()) == Some(l.id())
+        })
+    };
+    // Whether the statements holding `a` and `b` are in the same statement list.
+    let same_list = |a: Node<'t>, b: Node<'t>| {
+        let list = |n| cx.file.up.enclosing_statement(n).and_then(|s| cx.file.up.of(s)).map(|l| l.id());
+        list(a).is_some() && list(a) == list(b)
+    };
+    let mut uses = Vec::new();
+    collect_kind(function, &["identifier"], &mut uses);
+    let mut deferred_stop = None;
+    for u in uses.into_iter().filter(|u| u.id() != var.id() && cx.file.text(*u) == name) {
+        if cx.file.up.scope_of(u).id() != function.id() {
+            return None;
+        }
+        let field = cx.file.up.of(u).filter(|sel| {
+            sel.kind() == "selector_expression"
+                && sel.child_by_field_id(fields().operand).map(|o| o.id()) == Some(u.id())
+        });
+        let field = field.and_then(|sel| sel.child_by_field_id(fields().field)).map(|f| cx.file.text(f));
+        let (earlier, in_loop) = (u.start_byte() < call.start_byte(), around_call(u));
+        match field {
+            Some("C" | "Reset") => {}
+            // A Stop before the assignment stops an earlier ticker: the deferred one binds the
+            // first; one in the loop around the assignment only the previous round's, when it
+            // comes right before it (`t.Stop(); t = time.NewTicker(d)`), else it may stop this.
+            Some("Stop") if earlier => {
+                let stop_call = cx.file.up.of(cx.file.up.of(u)?)?;
+                let deferred = cx.file.up.of(stop_call).is_some_and(|d| d.kind() == "defer_statement");
+                match (deferred, in_loop) {
+                    (true, false) => deferred_stop = Some(stop_call.start_position().row + 1),
+                    (false, false) => {}
+                    (false, true) if same_list(stop_call, assignment) => {}
+                    _ => return None,
+                }
+            }
+            // An earlier ticker (or anything) given to `t` before: not this one.
+            None if earlier && !in_loop && assigned(u) => {}
+            _ => return None,
+        }
+    }
+    deferred_stop.map(|line| (name, line))
+}
+
 impl Judge for Facts {
     fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
         // Since Go 1.23's runtime (asynctimerchan=0 or 2) an unreferenced ticker is collected.
@@ -95,6 +174,11 @@ impl Judge for Facts {
             Facts::NewTicker(t) => format!(
                 "{t} := time.NewTicker(...) is never stopped in a function that returns: a ticker leaks per call \
                  before Go 1.23; call {t}.Stop() when done with it"
+            ),
+            Facts::AfterItsDeferredStop { name: t, defer_line } => format!(
+                "{t} = time.NewTicker(...) is never stopped: the `defer {t}.Stop()` on line {defer_line} \
+                 stops the ticker {t} held when the defer ran, not this one; a ticker leaks per call before \
+                 Go 1.23; change the interval with {t}.Reset(d), or defer func() {{ {t}.Stop() }}()"
             ),
         };
         Some((Level::Error, message))
