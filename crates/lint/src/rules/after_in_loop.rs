@@ -20,7 +20,9 @@ use crate::rules::chans::{
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{contains, fields, is_function, runs_each_iteration, span, Parents};
+use crate::syntax::{
+    collect_kind, contains, fields, is_function, runs_each_iteration, span, unparen, Parents,
+};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -64,7 +66,9 @@ fn after<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
     if let Some((case, select)) = case_receiving(cx.file, call) {
         if let Some(l) = repeating_loop(cx, case, select, None) {
             // A busy loop's deadline that never fires hangs a test too; a leak ends with it.
-            match restarted_deadline(cx, case, select, l) {
+            let restarted =
+                if until_fixed_instant(cx, call, l) { None } else { restarted_deadline(cx, case, select, l) };
+            match restarted {
                 Some(Restarted::ByDefault) => report(cx, call, l, Form::RestartedDeadline, out),
                 Some(Restarted::ByTimer) if !cx.is_test => report(cx, call, l, Form::RestartedDeadline, out),
                 None if !cx.is_test => report(cx, call, l, Form::InCase, out),
@@ -138,6 +142,42 @@ fn restarted_deadline<'t>(
     } else {
         others.iter().any(|&c| receives_timer(cx, c)).then_some(Restarted::ByTimer)
     }
+}
+
+/// Whether `time.After(d)` waits until an instant the loop does not move: `time.Until(deadline)`
+/// or `deadline.Sub(time.Now())` with `deadline` assigned nowhere in loop `l`. Each round's
+/// timer then fires at that same instant, so the deadline is kept, not restarted (go-redis's
+/// fault injector); each round still leaves a pending timer.
+fn until_fixed_instant<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, l: Node<'t>) -> bool {
+    let Some(d) = call.child_by_field_id(fields().arguments).and_then(|a| a.named_child(0)).map(unparen)
+    else {
+        return false;
+    };
+    let first_arg =
+        |c: Node<'t>| c.child_by_field_id(fields().arguments).and_then(|a| a.named_child(0)).map(unparen);
+    let instant = if cx.file.time_func(d) == Some("Until") {
+        first_arg(d)
+    } else {
+        match cx.file.method_call(d) {
+            Some((x, "Sub")) if first_arg(d).is_some_and(|now| cx.file.time_func(now) == Some("Now")) => {
+                Some(x)
+            }
+            _ => None,
+        }
+    };
+    let Some(instant) = instant.filter(|x| matches!(x.kind(), "identifier" | "selector_expression")) else {
+        return false;
+    };
+    let name = cx.file.text(instant);
+    let mut writes = Vec::new();
+    collect_kind(l, &["assignment_statement", "short_var_declaration"], &mut writes);
+    !writes.iter().any(|w| {
+        w.child_by_field_id(fields().left).is_some_and(|left| {
+            let mut cursor = left.walk();
+            let written = left.named_children(&mut cursor).any(|v| cx.file.text(v) == name);
+            written
+        })
+    })
 }
 
 /// What restarts a deadline every round ([`restarted_deadline`]).

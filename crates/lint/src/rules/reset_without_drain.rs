@@ -22,7 +22,8 @@ use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
 use crate::syntax::{
-    contains, each_statement, fields, is_function, preceding, span, statements, unparen, Parents,
+    collect_kind, contains, each_statement, fields, is_function, preceding, span, statements, unparen,
+    Parents,
 };
 
 /// What was found.
@@ -479,15 +480,51 @@ fn method_effect(cx: &Ctx, function: Node, target: &Target) -> Option<Effect> {
     effects.iter().copied().find(|e| *e == Effect::Drains).or_else(|| effects.first().copied())
 }
 
-/// Whether the `if`'s initializer or condition calls `timer.Stop()`.
+/// Whether the `if`'s initializer or condition calls `timer.Stop()`, or its condition reads
+/// the result of one the statements before it kept: `stopped := t.Stop(); if !stopped &&
+/// !drained { <-t.C }` (xtaci/kcp-go's scheduler).
 fn header_calls_stop(cx: &Ctx, if_stmt: Node, timer: &str) -> bool {
     let f = fields();
-    [f.initializer, f.condition].into_iter().filter_map(|id| if_stmt.child_by_field_id(id)).any(|h| {
-        cx.file.calls.iter().any(|&c| {
-            contains(h, c)
-                && cx.file.method_call(c).is_some_and(|(r, m)| m == "Stop" && cx.file.text(r) == timer)
-        })
-    })
+    let is_stop =
+        |c: Node| cx.file.method_call(c).is_some_and(|(r, m)| m == "Stop" && cx.file.text(r) == timer);
+    let calls_stop = [f.initializer, f.condition]
+        .into_iter()
+        .filter_map(|id| if_stmt.child_by_field_id(id))
+        .any(|h| cx.file.calls.iter().any(|&c| contains(h, c) && is_stop(c)));
+    calls_stop
+        || if_stmt
+            .child_by_field_id(f.condition)
+            .is_some_and(|cond| reads_kept_stop(cx, if_stmt, cond, &is_stop))
+}
+
+/// Whether `cond` reads a variable that the last statement before `if_stmt` assigning it set
+/// to a Stop's result (`is_stop`).
+fn reads_kept_stop(cx: &Ctx, if_stmt: Node, cond: Node, is_stop: &dyn Fn(Node) -> bool) -> bool {
+    let mut read = Vec::new();
+    collect_kind(cond, &["identifier"], &mut read);
+    let mut open: Vec<&str> = read.iter().map(|n| cx.file.text(*n)).collect();
+    open.sort_unstable();
+    open.dedup();
+    let before = std::iter::successors(if_stmt.prev_named_sibling(), |s| s.prev_named_sibling());
+    for stmt in before.filter(|s| matches!(s.kind(), "short_var_declaration" | "assignment_statement")) {
+        let (Some(left), Some(right)) =
+            (stmt.child_by_field_id(fields().left), stmt.child_by_field_id(fields().right))
+        else {
+            continue;
+        };
+        let mut cursor = left.walk();
+        let assigned: Vec<Node> = left.named_children(&mut cursor).collect();
+        for (at, v) in assigned.iter().enumerate() {
+            // The nearest assignment of a name decides: a Stop's result, or something else.
+            if let Some(i) = open.iter().position(|n| *n == cx.file.text(*v)) {
+                if right.named_child(at).map(unparen).is_some_and(is_stop) {
+                    return true;
+                }
+                open.swap_remove(i);
+            }
+        }
+    }
+    false
 }
 
 /// Whether the `if` condition reads a variable that a select case receiving the timer's channel

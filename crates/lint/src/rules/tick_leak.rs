@@ -9,16 +9,19 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
+use crate::rules::chans::bounded;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{collect_kind, contains, fields, span};
+use crate::syntax::{collect_kind, contains, fields, runs_each_iteration, span};
 
 /// What was found: a ticker nobody stops, in a function that returns.
 #[derive(Clone, Debug)]
 pub(crate) enum Facts {
     /// `time.Tick(d)`.
     Tick,
+    /// `time.Tick(d)` run on every iteration of a loop of unknown count (`case <-time.Tick(d):`).
+    TickPerIteration,
     /// `name := time.NewTicker(d)`, never stopped.
     NewTicker(String),
     /// `name = time.NewTicker(d)` after `defer name.Stop()` on `defer_line`, and never stopped.
@@ -33,6 +36,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         let facts = match cx.file.time_func(call) {
             // SA1015's exemption: `package main` runs its ticks for the process's life. A
             // `NewTicker` dropped unstopped leaks there as anywhere (a ticker per reload).
+            Some("Tick") if per_iteration(cx, call) => Facts::TickPerIteration,
             Some("Tick") if cx.file.package == "main" => continue,
             Some("Tick") => Facts::Tick,
             Some("NewTicker") => match (never_stopped(cx, call), outlives_its_deferred_stop(cx, call)) {
@@ -54,8 +58,10 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         // Package-level code runs once; so does `init`.
         let Some(stmt) = cx.file.up.enclosing_statement(call) else { continue };
         // Only a return after the ticker started leaks it: `if !enabled { return }` before it,
-        // then a loop that never ends, is a goroutine for the process's life.
-        if is_init || !cx.flow.may_end_after(stmt, cx.flow.stmt(stmt)) {
+        // then a loop that never ends, is a goroutine for the process's life. A ticker per
+        // iteration leaks however the function ends.
+        let per_iteration = matches!(facts, Facts::TickPerIteration);
+        if !per_iteration && (is_init || !cx.flow.may_end_after(stmt, cx.flow.stmt(stmt))) {
             continue;
         }
         out.push(Detection {
@@ -65,6 +71,16 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             facts: Box::new(facts),
         });
     }
+}
+
+/// Whether `call` runs on every iteration of a loop of its function whose count is not known
+/// ([`bounded`]): a new ticker each time round — in `package main` and in an endless goroutine
+/// too, which the rest of the rule leaves alone (kaspad's miner, `case <-time.Tick(d):`).
+fn per_iteration(cx: &Ctx, call: Node) -> bool {
+    let function = cx.file.up.scope_of(call);
+    std::iter::successors(cx.file.up.of(call), |&n| cx.file.up.of(n))
+        .take_while(|n| n.id() != function.id())
+        .any(|l| l.kind() == "for_statement" && runs_each_iteration(l, call) && !bounded(cx.file, l))
 }
 
 /// The local variable a `time.NewTicker(d)` call is stored in, when the function uses it only
@@ -167,6 +183,9 @@ impl Judge for Facts {
             return None;
         }
         let message = match self {
+            Facts::TickPerIteration => "time.Tick in a loop starts a new ticker every iteration, and none is ever \
+                 collected before Go 1.23; make one time.NewTicker before the loop and stop it after"
+                .to_owned(),
             Facts::Tick => {
                 "time.Tick in a function that returns leaks a ticker per call before Go 1.23; use NewTicker"
                     .to_owned()

@@ -13,3 +13,10 @@ func status() {
 func main() {
 	status()
 }
+
+// A few rounds, each with its own ticker: a known number of tickers for the process's life.
+func warmUp(rounds int) {
+	for i := 0; i < rounds; i++ {
+		<-time.Tick(10 * time.Millisecond)
+	}
+}
