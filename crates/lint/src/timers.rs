@@ -22,6 +22,9 @@ pub(crate) struct Timers {
     timer_names: BTreeSet<String>,
     /// Expressions assigned a ticker or an `AfterFunc` timer.
     other_exprs: BTreeSet<String>,
+    /// Expressions assigned `time.NewTicker(...)`, and the field names of `x.f = time.NewTicker(...)`.
+    ticker_exprs: BTreeSet<String>,
+    ticker_fields: BTreeSet<String>,
     /// Names declared `*time.Ticker` / `time.Ticker`.
     other_names: BTreeSet<String>,
     /// Variables assigned a timer's channel: (variable, timer), `("hbc", "hb")`.
@@ -47,6 +50,12 @@ impl Timers {
                     timers.timer_exprs.insert(expr);
                 }
                 "NewTicker" | "AfterFunc" => {
+                    if func == "NewTicker" {
+                        if let Some(field) = target.child_by_field_id(fields().field) {
+                            timers.ticker_fields.insert(file.text(field).to_owned());
+                        }
+                        timers.ticker_exprs.insert(expr.clone());
+                    }
                     timers.other_exprs.insert(expr);
                 }
                 _ => {}
@@ -87,6 +96,14 @@ impl Timers {
         }
         let last = expr.rsplit('.').next().unwrap_or(expr);
         self.timer_names.contains(last) && !self.other_names.contains(last)
+    }
+
+    /// Whether `expr` (`t`, `h.gcTicker`) is a ticker: assigned `time.NewTicker(...)` in this
+    /// file, a field some `x.f = time.NewTicker(...)` sets, or a name declared `*time.Ticker`.
+    pub(crate) fn is_ticker(&self, expr: &str) -> bool {
+        let last = expr.rsplit('.').next().unwrap_or(expr);
+        let field = expr.contains('.') && self.ticker_fields.contains(last);
+        self.ticker_exprs.contains(expr) || field || self.other_names.contains(last)
     }
 
     /// Whether `expr` was assigned a ticker or an `AfterFunc` timer in this file: the drain idiom

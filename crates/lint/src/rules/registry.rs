@@ -95,7 +95,9 @@ impl Rule {
             Rule::ResetWithoutDrain => {
                 "Reset of a timer whose channel a loop selects on, without Stop and drain"
             }
-            Rule::BlockingDrain => "blocking drain `if !t.Stop() { <-t.C }` after t.C may have been received",
+            Rule::BlockingDrain => {
+                "blocking drain `if !t.Stop() { <-t.C }` after t.C may have been received, or `for range t.C` over a stopped ticker"
+            }
             Rule::HoistedAfter => "one time.After before a loop that keeps selecting on it after it fired",
             Rule::SyncDrain => {
                 "blocking drain after Stop, which since Go 1.23 only runs when it blocks forever"
@@ -149,7 +151,9 @@ impl Rule {
                  same loop: Stop then returns false and nothing will ever be sent again \
                  (golang/go#27169). This holds in both semantics. Before Go 1.23 use the \
                  non-blocking drain `select { case <-t.C: default: }`; since Go 1.23 Stop and \
-                 Reset discard an unreceived value, so the drain can go."
+                 Reset discard an unreceived value, so the drain can go. The same wait without a \
+                 drain: `for range t.C` over a ticker another function stops — Stop never closes \
+                 the channel, so the loop then waits forever and its goroutine leaks."
             }
             Rule::HoistedAfter => {
                 "`timeout := time.After(d)` before a loop, received in a select that also handles \

@@ -1,0 +1,53 @@
+// `for range t.C` over a ticker that another function stops: Stop does not close the channel,
+// so once it ran no tick comes and the loop waits forever — its goroutine leaked, in every Go
+// release. Shapes of bytedance/gopkg PR #5 (a shared ticker's goroutine, one more per restart)
+// and mochi-mqtt's badger hook (a GC loop its Stop strands).
+package bugs
+
+import (
+	"sync"
+	"time"
+)
+
+type sharedTicker struct {
+	sync.Mutex
+	users  int
+	ticker *time.Ticker
+}
+
+func (s *sharedTicker) add(d time.Duration, tick func()) {
+	s.Lock()
+	defer s.Unlock()
+	s.users++
+	if s.users == 1 {
+		s.ticker = time.NewTicker(d)
+		go s.run(tick)
+	}
+}
+
+func (s *sharedTicker) remove() {
+	s.Lock()
+	defer s.Unlock()
+	s.users--
+	if s.users == 0 {
+		s.ticker.Stop()
+	}
+}
+
+func (s *sharedTicker) run(tick func()) {
+	for range s.ticker.C { // want blocking-drain async=error async-collected=error sync=error
+		tick()
+	}
+}
+
+// The goroutine's ticker is stopped by the function that started it.
+func pollUntil(done <-chan struct{}, poll func()) {
+	t := time.NewTicker(time.Second)
+	go func() {
+		for range t.C { // want blocking-drain async=error async-collected=error sync=error
+			poll()
+		}
+	}()
+	<-done
+	t.Stop()
+}
