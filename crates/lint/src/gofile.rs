@@ -7,7 +7,9 @@ use crate::gomod::is_timer_directive;
 use crate::syntax::{fields, text, unparen, Parents};
 
 /// Function and method names the rules care about; other calls are not collected.
-const CALLS_OF_INTEREST: &[&str] = &["After", "NewTimer", "Tick", "NewTicker", "AfterFunc", "Reset", "Stop"];
+/// `context.WithTimeout` and `context.WithDeadline` arm a timer too (an `AfterFunc`).
+const CALLS_OF_INTEREST: &[&str] =
+    &["After", "NewTimer", "Tick", "NewTicker", "AfterFunc", "Reset", "Stop", "WithTimeout", "WithDeadline"];
 
 /// How the file refers to package `time`.
 #[derive(Debug, Default)]

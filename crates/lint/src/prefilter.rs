@@ -1,5 +1,6 @@
 //! Which files are worth parsing. Every rule needs package `time` imported and a call named
-//! `After`, `NewTimer`, `Tick`, `Reset` or `Stop`, or a `len(t.C)`-like `.C)`; a file whose bytes contain neither the import
+//! `After`, `NewTimer`, `Tick`, `Reset` or `Stop` (or `context.WithTimeout`/`WithDeadline`, whose
+//! contexts arm a timer), or a `len(t.C)`-like `.C)`; a file whose bytes contain neither the import
 //! path nor one of those names cannot hold a finding, so it is not parsed — most Go files, and
 //! most of the parse time. The price: a syntax error in such a file is not reported unless
 //! `--parse-all` asks for every file to be parsed. A file with a `//go:debug` line is always
@@ -20,10 +21,19 @@ fn finders() -> &'static Finders {
     FINDERS.get_or_init(|| Finders {
         imports: [&b"\"time\""[..], b"`time`"].into_iter().map(Finder::new).collect(),
         // `.C)` keeps `len(t.C)` and `cap(t.C)` (timer-chan-len).
-        names: [&b"After"[..], b"NewTimer", b"Tick", b"Reset", b"Stop", b".C)"]
-            .into_iter()
-            .map(Finder::new)
-            .collect(),
+        names: [
+            &b"After"[..],
+            b"NewTimer",
+            b"Tick",
+            b"Reset",
+            b"Stop",
+            b".C)",
+            b"WithTimeout",
+            b"WithDeadline",
+        ]
+        .into_iter()
+        .map(Finder::new)
+        .collect(),
         directive: Finder::new(b"//go:debug"),
     })
 }

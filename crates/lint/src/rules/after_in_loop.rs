@@ -46,6 +46,9 @@ enum Form {
     NeverStopped(String),
     /// `t := time.NewTimer(d)` in the loop, `defer t.Stop()` in the function around the loop.
     StoppedByDefer(String),
+    /// `ctx, cancel := context.WithTimeout(...)` in the loop, `defer cancel()` in the function
+    /// around the loop.
+    CancelledByDefer(String),
 }
 
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
@@ -57,6 +60,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             Some("After") => after(cx, call, out),
             // A test's timers live no longer than the test.
             Some("NewTimer") if !cx.is_test => new_timer(cx, call, out),
+            _ if !cx.is_test => context_timeout(cx, call, out),
             _ => {}
         }
     }
@@ -232,6 +236,45 @@ fn new_timer<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
     report(cx, call, l, form, out);
 }
 
+/// `ctx, cancel := context.WithTimeout(parent, d)` (or `WithDeadline`) on every iteration of a
+/// loop of unknown count, with `defer cancel()` in the loop: the deferred cancels run only when
+/// the function returns, so each iteration's context — and its timer, an `AfterFunc` no Go
+/// release collects before it fires — piles up with its deferred call (go-mysql-org/go-mysql
+/// #999). A `defer` in a function literal called each iteration runs in time.
+fn context_timeout<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
+    let is_context = cx.file.method_call(call).is_some_and(|(pkg, f)| {
+        pkg.kind() == "identifier"
+            && cx.file.text(pkg) == "context"
+            && matches!(f, "WithTimeout" | "WithDeadline")
+    });
+    let Some(declaration) = cx.file.up.of(call).and_then(|list| cx.file.up.of(list)) else { return };
+    let cancel = declaration.child_by_field_id(fields().left).and_then(|left| left.named_child(1));
+    let Some(cancel) = cancel.map(|c| cx.file.text(c)).filter(|c| is_context && *c != "_") else { return };
+    let function = cx.file.up.scope_of(call);
+    let Some(l) = std::iter::successors(cx.file.up.of(call), |&n| cx.file.up.of(n))
+        .take_while(|n| n.id() != function.id())
+        .find(|&l| l.kind() == "for_statement" && runs_each_iteration(l, call) && !bounded(cx.file, l))
+    else {
+        return;
+    };
+    let mut defers = Vec::new();
+    collect_kind(l, &["defer_statement"], &mut defers);
+    // The loop must be able to go round after the defer: not in a case that then returns.
+    let deferred_cancel = defers.into_iter().any(|d| {
+        let text: String = cx.file.text(d).split_whitespace().collect();
+        text == format!("defer{cancel}()")
+            && matches!(deferred_in(&cx.file.up, d, l), StopRuns::AtFunctionEnd)
+            && cx
+                .flow
+                .repeating_loops(d, cx.flow.stmt(d), &crate::known::Known::none())
+                .iter()
+                .any(|r| r.id() == l.id())
+    });
+    if deferred_cancel {
+        report(cx, call, l, Form::CancelledByDefer(cancel.to_owned()), out);
+    }
+}
+
 /// The innermost loop that starts `call`'s timer again while the select receiving `chan` may
 /// have left it pending.
 fn stored_in_loop<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, chan: &str) -> Option<Node<'t>> {
@@ -356,6 +399,16 @@ fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
         }
         Form::Stored(v) => format!("{call} stored in {v} and selected in a loop"),
         Form::NeverStopped(v) => format!("{v} := {call} in a select loop, never stopped,"),
+        Form::CancelledByDefer(cancel) => {
+            return Some((
+                Level::Error,
+                format!(
+                    "{call} in a loop with `defer {cancel}()`: the deferred calls run only at return, so each \
+                     iteration's context and its timer (an AfterFunc, kept until its deadline in every Go \
+                     release) pile up; call {cancel}() at the end of each iteration"
+                ),
+            ));
+        }
         Form::StoppedByDefer(v) => {
             return Some((
                 Level::Error,

@@ -299,14 +299,14 @@ pub(crate) fn bounded(file: &GoFile, l: Node) -> bool {
         Some(h) if h.kind() == "for_clause" => {
             let counts = |field: u16| h.child_by_field_id(field).is_some();
             let update = h.child_by_field_id(fields().update).map(|u| file.text(u)).unwrap_or("");
-            counts(fields().initializer)
-                && h.child_by_field_id(fields().condition).is_some_and(compares)
-                // Stepped by the clause, or by the body (`for got := 0; got < n; { ... got++ }`).
-                && (update.is_empty()
-                    || update.ends_with("++")
-                    || update.ends_with("--")
-                    || update.contains("+=")
-                    || update.contains("-="))
+            let steps = update.ends_with("++")
+                || update.ends_with("--")
+                || update.contains("+=")
+                || update.contains("-=");
+            h.child_by_field_id(fields().condition).is_some_and(compares)
+                // Stepped by the clause (`for ; i < n; i++` with `i` set before the loop too), or
+                // by the body (`for got := 0; got < n; { ... got++ }`).
+                && (steps || (counts(fields().initializer) && update.is_empty()))
         }
         Some(h) if h.kind() == "binary_expression" => counted_by_body(file, h, l),
         _ => false,

@@ -38,7 +38,7 @@ fn run_writes_findings_to_out_and_the_summary_to_err() {
     assert!(
         err.ends_with(
             "timerlab lint: semantics: async for 8 files (--semantics)\n\
-             timerlab lint: 8 files checked (7 parsed), 3 errors, 1 note, 0 warnings, 0 paths not linted\n"
+             timerlab lint: 8 files checked (8 parsed), 3 errors, 1 note, 0 warnings, 0 paths not linted\n"
         ),
         "{err}"
     );
