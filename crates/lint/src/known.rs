@@ -1,6 +1,7 @@
 //! What is known on one path through the code: flags set to a constant (`done = true`),
 //! contexts whose `Done()` channel was received, and variables a case received a value into
-//! (`case errc = <-quit:`, taken as not nil: the quit-channel idiom). Enough to see that a loop ends through a flag
+//! (`case errc = <-quit:`, taken as not nil: the quit-channel idiom), and errors made on the
+//! path (`err = errors.New(...)`: not nil). Enough to see that a loop ends through a flag
 //! (`for !done`, `if done { break }`) or its context (`for ctx.Err() == nil`) after a select case,
 //! the way a reader does; everything else is unknown.
 
@@ -279,6 +280,19 @@ impl Known {
                             // `errc != nil` once a case received into errc.
                             return Some(op == "!=");
                         }
+                        // `err == nil` right after `err = errors.New(...)`: a new error, or a
+                        // pointer to a composite literal, is never nil.
+                        let set =
+                            self.values.iter().find(|(n, _)| n == file.text(value)).map(|(_, v)| v.as_str());
+                        match set {
+                            Some("nil") => return Some(op == "=="),
+                            Some(v)
+                                if ["errors.New(", "fmt.Errorf(", "&"].iter().any(|p| v.starts_with(p)) =>
+                            {
+                                return Some(op == "!=");
+                            }
+                            _ => {}
+                        }
                         // `ctx.Err() != nil` once ctx is done.
                         let ctx = method_operand(file, value, "Err")?;
                         self.done.iter().any(|d| d == ctx).then_some(op == "!=")
@@ -495,5 +509,22 @@ mod tests {
             [Some(false), Some(true)]
         );
         assert_eq!(eval_after_case("case errc := <-quit:", &["errc == nil"]), [None]);
+    }
+
+    #[test]
+    fn an_error_the_case_makes_is_not_nil_and_one_it_clears_is() {
+        assert_eq!(
+            eval_after_case(
+                "case <-after:\n\t\terr = errors.New(\"timeout\")",
+                &["err == nil", "err != nil"]
+            ),
+            [Some(false), Some(true)]
+        );
+        assert_eq!(
+            eval_after_case("case <-after:\n\t\terr = fmt.Errorf(\"late: %d\", n)", &["err == nil"]),
+            [Some(false)]
+        );
+        assert_eq!(eval_after_case("case <-after:\n\t\terr = nil", &["err == nil"]), [Some(true)]);
+        assert_eq!(eval_after_case("case <-after:\n\t\terr = check()", &["err == nil"]), [None]);
     }
 }

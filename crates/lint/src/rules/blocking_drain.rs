@@ -407,12 +407,16 @@ fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach, skippe
     let function = cx.file.up.scope_of(target);
     let by_method = rearming_method_calls(cx, timer, function);
     let rearms = cx.file.calls.iter().copied().filter(|&c| rearm_call(cx, timer, c));
+    // Within one run, a path through the receiving case skips the select's other cases.
+    let sibling = |c: Node| {
+        select_case(cx.file, recv).is_some_and(|(case, select)| contains(select, c) && !contains(case, c))
+    };
     rearms.chain(by_method).any(|c| {
         if cx.file.up.scope_of(c).id() != scope || skipped.is_some_and(|case| contains(case, c)) {
             return false;
         }
         if !around {
-            from <= c.start_byte() && c.end_byte() <= to
+            from <= c.start_byte() && c.end_byte() <= to && !sibling(c)
         } else {
             // Around the loop holding both: after the receive, or before the drain, in it.
             in_loop.is_some_and(|l| contains(l, c)) && (c.start_byte() >= from || c.end_byte() <= to)

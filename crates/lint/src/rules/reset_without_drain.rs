@@ -424,7 +424,12 @@ fn closure_effect(cx: &Ctx, call: Node, target: &Target) -> Option<Effect> {
     if function.kind() != "identifier" {
         return None;
     }
-    let name = cx.file.text(function);
+    local_closure_effect(cx, call, cx.file.text(function), target)
+        .or_else(|| function_effect(cx, call, cx.file.text(function), target))
+}
+
+/// What calling the local closure `name` does (`stop := func() { ... }` earlier in the function).
+fn local_closure_effect(cx: &Ctx, call: Node, name: &str, target: &Target) -> Option<Effect> {
     let scope = cx.file.up.scope_of(call);
     let mut cursor = scope.walk();
     loop {
@@ -451,6 +456,46 @@ fn closure_effect(cx: &Ctx, call: Node, target: &Target) -> Option<Effect> {
             }
         }
     }
+}
+
+/// What calling `name(..., t, ...)` does, where the file declares `func name(..., x *time.Timer,
+/// ...)` and `t` is the timer: what the body does to `x` (rmq's `stopTimer(timer)`: Stop, then
+/// a drain that does not block). A function of another file is not seen.
+fn function_effect(cx: &Ctx, call: Node, name: &str, target: &Target) -> Option<Effect> {
+    let args = call.child_by_field_id(fields().arguments)?;
+    let mut cursor = args.walk();
+    let at = args.named_children(&mut cursor).position(|a| cx.file.text(unparen(a)) == target.timer)?;
+    let root = cx.file.up.root(call);
+    let mut cursor = root.walk();
+    let declarations: Vec<Node> = root.named_children(&mut cursor).collect();
+    let function = declarations.into_iter().find(|d| {
+        d.kind() == "function_declaration"
+            && d.child_by_field_id(fields().name).is_some_and(|n| cx.file.text(n) == name)
+    })?;
+    // The parameter at `at`, counting each name of a group (`a, b *time.Timer`).
+    let params = function.child_by_field_name("parameters")?;
+    let mut cursor = params.walk();
+    let mut names = Vec::new();
+    for p in params.named_children(&mut cursor).filter(|p| p.kind() == "parameter_declaration") {
+        let ty: String = p
+            .child_by_field_id(fields().type_)
+            .map(|t| cx.file.text(t))
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let mut c2 = p.walk();
+        names.extend(p.children_by_field_id(fields().names, &mut c2).map(|n| (cx.file.text(n), ty.clone())));
+    }
+    let (param, ty) = names.get(at)?;
+    if !ty.ends_with("time.Timer") || target.depth.get() >= 4 {
+        return None;
+    }
+    let inner =
+        Target { timer: param, chans: vec![format!("{param}.C")], depth: Cell::new(target.depth.get() + 1) };
+    let body = function.child_by_field_id(fields().body);
+    let effects: Vec<Effect> =
+        each_statement(body.and_then(statements)).filter_map(|s| effect(cx, s, &inner)).collect();
+    effects.iter().copied().find(|e| *e == Effect::Drains).or_else(|| effects.first().copied())
 }
 
 /// What calling `r.m()` does inside a method with receiver `r`, where the file declares `m` on
