@@ -1,7 +1,8 @@
 //! What is known on one path through the code: flags set to a constant (`done = true`),
-//! contexts whose `Done()` channel was received, and variables a case received a value into
-//! (`case errc = <-quit:`, taken as not nil: the quit-channel idiom), and errors made on the
-//! path (`err = errors.New(...)`: not nil). Enough to see that a loop ends through a flag
+//! contexts whose `Done()` channel was received, and variables known not nil: a case received
+//! a value into them (`case errc = <-quit:`, the quit-channel idiom), or the path set them to a
+//! new or sentinel error (`err = errors.New(...)`, `err = ErrClosed`) — on both branches of an
+//! `if`/`else`, when both do. Enough to see that a loop ends through a flag
 //! (`for !done`, `if done { break }`) or its context (`for ctx.Err() == nil`) after a select case,
 //! the way a reader does; everything else is unknown.
 
@@ -17,8 +18,10 @@ pub(crate) struct Known {
     flags: Vec<(String, bool)>,
     /// Contexts (source text) whose `Done()` channel was received.
     done: Vec<String>,
-    /// Variables (source text) assigned a received value.
-    received: Vec<String>,
+    /// Variables (source text) known not nil: assigned a received value (`case errc = <-quit:`,
+    /// the quit-channel idiom), a new error (`errors.New(...)`, `fmt.Errorf(...)`), a sentinel
+    /// error (`ErrClosed`, `io.EOF`), or a pointer to a composite literal.
+    not_nil: Vec<String>,
     /// Variables (source text) set to an expression (its text, spaces left out): `collected =
     /// len(addrs)`, so that `collected < len(addrs)` is known false right after.
     values: Vec<(String, String)>,
@@ -41,7 +44,7 @@ impl Known {
             if let Some(left) = comm.child_by_field_id(fields().left).filter(|_| assigns) {
                 if left.named_child_count() == 1 {
                     if let Some(v) = left.named_child(0) {
-                        known.received.push(file.text(v).to_owned());
+                        known.not_nil.push(file.text(v).to_owned());
                     }
                 }
             }
@@ -131,15 +134,41 @@ impl Known {
     pub(crate) fn learn(&mut self, file: &GoFile, stmt: Node) {
         match stmt.kind() {
             "assignment_statement" => self.set_from(file, stmt, fields().left, fields().right),
+            // `if a { err = fmt.Errorf(...) } else { err = ErrTimeout }`: what both branches
+            // leave known holds after the `if` (the condition is read, not written).
+            "if_statement" if stmt.child_by_field_id(fields().alternative).is_some() => {
+                let branch = |field: u16| {
+                    let mut k = self.clone();
+                    match stmt.child_by_field_id(field) {
+                        Some(b) if b.kind() == "if_statement" => k.learn(file, b),
+                        Some(b) => each_statement(statements(b)).for_each(|s| k.learn(file, s)),
+                        None => {}
+                    }
+                    k
+                };
+                let (then, other) = (branch(fields().consequence), branch(fields().alternative));
+                *self = then.meet(&other);
+            }
             // `collected++`, or `done = true; if keep(m) { done = false }`: what a step or a
             // nested statement may write is no longer known.
             _ => {
                 let written = written_inside(file, stmt);
                 self.flags.retain(|(n, _)| !written.contains(&n.as_str()));
                 self.values.retain(|(n, _)| !written.contains(&n.as_str()));
-                self.received.retain(|n| !written.contains(&n.as_str()));
+                self.not_nil.retain(|n| !written.contains(&n.as_str()));
                 self.learn_loop_end(file, stmt);
             }
+        }
+    }
+
+    /// What both `self` and `other` know.
+    fn meet(&self, other: &Known) -> Known {
+        let both = |a: &Vec<String>, b: &Vec<String>| a.iter().filter(|x| b.contains(x)).cloned().collect();
+        Known {
+            flags: self.flags.iter().filter(|f| other.flags.contains(f)).cloned().collect(),
+            done: both(&self.done, &other.done),
+            not_nil: both(&self.not_nil, &other.not_nil),
+            values: self.values.iter().filter(|v| other.values.contains(v)).cloned().collect(),
         }
     }
 
@@ -187,14 +216,14 @@ impl Known {
         let names: Vec<String> = left.named_children(&mut cursor).map(|v| file.text(v).to_owned()).collect();
         self.flags.retain(|(n, _)| !names.contains(n));
         self.values.retain(|(n, _)| !names.contains(n));
-        self.received.retain(|n| !names.contains(n));
+        self.not_nil.retain(|n| !names.contains(n));
         if let ([name], 1) = (names.as_slice(), right.named_child_count()) {
             let value = right.named_child(0).map(unparen);
             if value
                 .and_then(|v| method_operand(file, v, "Err"))
                 .is_some_and(|ctx| self.done.iter().any(|d| d == ctx))
             {
-                self.received.push(name.clone());
+                self.not_nil.push(name.clone());
             }
         }
     }
@@ -209,9 +238,13 @@ impl Known {
         let names: Vec<String> = left.named_children(&mut cursor).map(|v| file.text(v).to_owned()).collect();
         self.flags.retain(|(n, _)| !names.contains(n));
         self.values.retain(|(n, _)| !names.contains(n));
+        self.not_nil.retain(|n| !names.contains(n));
         let plain = stmt.child_by_field_id(fields().operator).is_none_or(|o| matches!(o.kind(), "=" | ":="));
         let single = if right.named_child_count() == 1 { right.named_child(0) } else { None };
         if let ([name], Some(value), true) = (names.as_slice(), single, plain) {
+            if never_nil(file, value) {
+                self.not_nil.push(name.clone());
+            }
             match bool_literal(value) {
                 Some(flag) => self.flags.push((name.clone(), flag)),
                 None => self.values.push((name.clone(), compact(file.text(value)))),
@@ -276,22 +309,13 @@ impl Known {
                             if right.kind() == "nil" { (left, right) } else { (right, left) };
                         (other.kind() == "nil").then_some(())?;
                         let value = unparen(value);
-                        if self.received.iter().any(|r| r == file.text(value)) {
-                            // `errc != nil` once a case received into errc.
+                        if self.not_nil.iter().any(|r| r == file.text(value)) {
+                            // `errc != nil` once a case received into errc; `err == nil` right
+                            // after `err = errors.New(...)`.
                             return Some(op == "!=");
                         }
-                        // `err == nil` right after `err = errors.New(...)`: a new error, or a
-                        // pointer to a composite literal, is never nil.
-                        let set =
-                            self.values.iter().find(|(n, _)| n == file.text(value)).map(|(_, v)| v.as_str());
-                        match set {
-                            Some("nil") => return Some(op == "=="),
-                            Some(v)
-                                if ["errors.New(", "fmt.Errorf(", "&"].iter().any(|p| v.starts_with(p)) =>
-                            {
-                                return Some(op == "!=");
-                            }
-                            _ => {}
+                        if self.values.iter().any(|(n, v)| n == file.text(value) && v == "nil") {
+                            return Some(op == "==");
                         }
                         // `ctx.Err() != nil` once ctx is done.
                         let ctx = method_operand(file, value, "Err")?;
@@ -343,6 +367,26 @@ fn written_inside<'t>(file: &GoFile<'t>, node: Node<'t>) -> Vec<&'t str> {
         stack.extend(n.named_children(&mut n.walk()));
     }
     written
+}
+
+/// Whether `value` is never nil: a new error (`errors.New(...)`, `fmt.Errorf(...)`), a pointer to
+/// a composite literal (`&T{...}`), or a sentinel error — a name `ErrX` (Go's convention for
+/// error variables), `io.EOF`, `context.Canceled`, `context.DeadlineExceeded`.
+fn never_nil(file: &GoFile, value: Node) -> bool {
+    let value = unparen(value);
+    let text = file.text(value);
+    let last = text.rsplit('.').next().unwrap_or(text);
+    match value.kind() {
+        "call_expression" => text.starts_with("errors.New(") || text.starts_with("fmt.Errorf("),
+        "unary_expression" => text.starts_with('&'),
+        "identifier" | "selector_expression" => {
+            let sentinel = last
+                .strip_prefix("Err")
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+            sentinel || matches!(text, "io.EOF" | "context.Canceled" | "context.DeadlineExceeded")
+        }
+        _ => false,
+    }
 }
 
 /// `text` without its spaces: `len( addrs )` and `len(addrs)` are the same expression.
@@ -509,6 +553,16 @@ mod tests {
             [Some(false), Some(true)]
         );
         assert_eq!(eval_after_case("case errc := <-quit:", &["errc == nil"]), [None]);
+        assert_eq!(eval_after_case("case errc = <-quit:\n\t\terrc = nil", &["errc == nil"]), [Some(true)]);
+    }
+
+    #[test]
+    fn what_both_branches_of_an_if_leave_known_holds_after_it() {
+        let case = "case <-after:\n\t\tif last != nil {\n\t\t\terr = fmt.Errorf(\"%w\", last)\n\t\t\tdone = true\n\t\t} else {\n\t\t\terr = ErrTimeout\n\t\t\tdone = false\n\t\t}";
+        // The first value is the case's own `if`.
+        assert_eq!(eval_after_case(case, &["err == nil", "done"]), [None, Some(false), None]);
+        let one_sided = "case <-after:\n\t\tif last != nil {\n\t\t\terr = last\n\t\t} else {\n\t\t\terr = ErrTimeout\n\t\t}";
+        assert_eq!(eval_after_case(one_sided, &["err == nil"]), [None, None]);
     }
 
     #[test]
@@ -526,5 +580,10 @@ mod tests {
         );
         assert_eq!(eval_after_case("case <-after:\n\t\terr = nil", &["err == nil"]), [Some(true)]);
         assert_eq!(eval_after_case("case <-after:\n\t\terr = check()", &["err == nil"]), [None]);
+        assert_eq!(
+            eval_after_case("case <-after:\n\t\terr = ErrRecordTimeout", &["err != nil"]),
+            [Some(true)]
+        );
+        assert_eq!(eval_after_case("case <-after:\n\t\terr = Errant", &["err != nil"]), [None]);
     }
 }

@@ -5,6 +5,7 @@ package nearmiss
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -24,6 +25,28 @@ func waitTopic(wait <-chan error, timeout time.Duration) error {
 			if !ok {
 				return nil
 			}
+			err = e
+		}
+	}
+	return err
+}
+
+var ErrRecordTimeout = errors.New("record timeout")
+
+// Both branches set an error that is never nil: a wrapped one, or a sentinel `ErrX`.
+func waitTopicWrapped(wait <-chan error, timeout time.Duration, last func() error) error {
+	var err error
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	for err == nil {
+		select {
+		case <-timer.C:
+			if l := last(); l != nil {
+				err = fmt.Errorf("%w, last err: %w", ErrRecordTimeout, l)
+			} else {
+				err = ErrRecordTimeout
+			}
+		case e := <-wait:
 			err = e
 		}
 	}
