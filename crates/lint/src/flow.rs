@@ -372,6 +372,23 @@ impl<'f, 't> Flow<'f, 't> {
             .is_some_and(|exits| exits.contains(&Exit::Fall) || exits.contains(&Exit::Return))
     }
 
+    /// [`Flow::may_end_after`] on the paths that run no statement `cut` holds (one that re-arms
+    /// a timer, say), on a path that knows `known`.
+    pub(crate) fn may_end_after_avoiding(
+        &self,
+        stmt: Node<'t>,
+        start: Exits,
+        known: &Known,
+        cut: impl Fn(Node<'t>) -> bool,
+    ) -> bool {
+        let visit = |step: Step<'t>, _: &Known| match step {
+            Step::Next(n) if cut(n) => Visit::Cut,
+            _ => Visit::Go,
+        };
+        self.climb(stmt, start, known, visit)
+            .is_some_and(|exits| exits.contains(&Exit::Fall) || exits.contains(&Exit::Return))
+    }
+
     /// The walk of [`Flow::walk_up_knowing`]: `None` when the visitor stopped it, or how control
     /// leaves the function (or the function literal that ends the walk) — no way at all when it
     /// never does.

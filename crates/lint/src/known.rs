@@ -25,6 +25,9 @@ pub(crate) struct Known {
     /// Variables (source text) set to an expression (its text, spaces left out): `collected =
     /// len(addrs)`, so that `collected < len(addrs)` is known false right after.
     values: Vec<(String, String)>,
+    /// Conditions (source text, spaces left out) known true or false: `if cp.Pending() > 0 {
+    /// return false }` leaves `cp.Pending() > 0` false for the code after it.
+    conds: Vec<(String, bool)>,
 }
 
 impl Known {
@@ -110,6 +113,9 @@ impl Known {
                 _ => self.learn(file, stmt),
             }
         }
+        // A guard's call (`if cp.Pending() > 0 { return }`) may answer otherwise once the select
+        // has waited.
+        self.conds.retain(|(c, _)| !c.contains('('));
     }
 
     /// `var idle bool` (false), `var done = true`; any other spec forgets its names.
@@ -149,16 +155,30 @@ impl Known {
                 let (then, other) = (branch(fields().consequence), branch(fields().alternative));
                 *self = then.meet(&other);
             }
+            // A guard, `if c { return }`: the code after it runs only with `c` false.
+            "if_statement" if leaves(stmt) => {
+                if let Some(cond) = stmt.child_by_field_id(fields().condition) {
+                    let cond = compact(file.text(unparen(cond)));
+                    self.conds.retain(|(c, _)| *c != cond);
+                    self.conds.push((cond, false));
+                }
+            }
             // `collected++`, or `done = true; if keep(m) { done = false }`: what a step or a
             // nested statement may write is no longer known.
             _ => {
                 let written = written_inside(file, stmt);
-                self.flags.retain(|(n, _)| !written.contains(&n.as_str()));
-                self.values.retain(|(n, _)| !written.contains(&n.as_str()));
-                self.not_nil.retain(|n| !written.contains(&n.as_str()));
+                self.forget(&written);
                 self.learn_loop_end(file, stmt);
             }
         }
+    }
+
+    /// Forgets what was known of the variables `written`, and of the conditions that read them.
+    fn forget(&mut self, written: &[&str]) {
+        self.flags.retain(|(n, _)| !written.contains(&n.as_str()));
+        self.values.retain(|(n, _)| !written.contains(&n.as_str()));
+        self.not_nil.retain(|n| !written.contains(&n.as_str()));
+        self.conds.retain(|(c, _)| !written.iter().any(|w| reads(c, w)));
     }
 
     /// What both `self` and `other` know.
@@ -169,6 +189,7 @@ impl Known {
             done: both(&self.done, &other.done),
             not_nil: both(&self.not_nil, &other.not_nil),
             values: self.values.iter().filter(|v| other.values.contains(v)).cloned().collect(),
+            conds: self.conds.iter().filter(|c| other.conds.contains(c)).cloned().collect(),
         }
     }
 
@@ -236,13 +257,15 @@ impl Known {
         };
         let mut cursor = left.walk();
         let names: Vec<String> = left.named_children(&mut cursor).map(|v| file.text(v).to_owned()).collect();
-        self.flags.retain(|(n, _)| !names.contains(n));
-        self.values.retain(|(n, _)| !names.contains(n));
-        self.not_nil.retain(|n| !names.contains(n));
+        let written: Vec<&str> = names.iter().map(String::as_str).collect();
+        self.forget(&written);
         let plain = stmt.child_by_field_id(fields().operator).is_none_or(|o| matches!(o.kind(), "=" | ":="));
         let single = if right.named_child_count() == 1 { right.named_child(0) } else { None };
         if let ([name], Some(value), true) = (names.as_slice(), single, plain) {
-            if never_nil(file, value) {
+            // `err = ctx.Err()` once ctx is done, as a new error: not nil.
+            let done_err = method_operand(file, unparen(value), "Err")
+                .is_some_and(|ctx| self.done.iter().any(|d| d == ctx));
+            if never_nil(file, value) || done_err {
                 self.not_nil.push(name.clone());
             }
             match bool_literal(value) {
@@ -279,6 +302,14 @@ impl Known {
     /// The value of condition `cond` on this path, if known.
     pub(crate) fn eval(&self, file: &GoFile, cond: Node) -> Option<bool> {
         let cond = unparen(cond);
+        // What is known of the parts decides first; a guard's condition as written, after.
+        self.eval_parts(file, cond).or_else(|| {
+            let text = compact(file.text(cond));
+            self.conds.iter().find(|(c, _)| *c == text).map(|(_, value)| *value)
+        })
+    }
+
+    fn eval_parts(&self, file: &GoFile, cond: Node) -> Option<bool> {
         match cond.kind() {
             "identifier" | "selector_expression" => {
                 let text = file.text(cond);
@@ -387,6 +418,29 @@ fn never_nil(file: &GoFile, value: Node) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether `if_stmt` has no `else` and its body always leaves: it ends in a `return`, `break`,
+/// `continue` or `goto`.
+fn leaves(if_stmt: Node) -> bool {
+    if if_stmt.child_by_field_id(fields().alternative).is_some() {
+        return false;
+    }
+    let last =
+        if_stmt.child_by_field_id(fields().consequence).and_then(|b| each_statement(statements(b)).last());
+    last.is_some_and(|l| {
+        matches!(l.kind(), "return_statement" | "break_statement" | "continue_statement" | "goto_statement")
+    })
+}
+
+/// Whether condition text `cond` names the variable `name` (`cp.Pending()>0` names `cp`).
+fn reads(cond: &str, name: &str) -> bool {
+    cond.match_indices(name).any(|(at, _)| {
+        let before = cond[..at].chars().next_back();
+        let after = cond[at + name.len()..].chars().next();
+        let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        !ident(before) && !ident(after) && before != Some('.')
+    })
 }
 
 /// `text` without its spaces: `len( addrs )` and `len(addrs)` are the same expression.

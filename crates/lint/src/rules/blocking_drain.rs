@@ -222,21 +222,31 @@ fn received_before_deferred<'t>(
     })?;
     let deferred = up.of(call).filter(|d| d.kind() == "defer_statement")?;
     let outer = up.scope_of(deferred);
+    // The re-arms of the function around the defer: a path through one gives Stop a timer to
+    // stop (true), and the drain never runs.
+    let rearms: Vec<Node> = cx
+        .file
+        .calls
+        .iter()
+        .copied()
+        .filter(|&c| up.scope_of(c).id() == outer.id() && rearm_call(cx, timer, c))
+        .collect();
     receives_any(cx.file, chans, deferred).find(|&recv| {
-        let rearmed_later = cx.file.calls.iter().any(|&c| {
-            c.start_byte() > recv.end_byte() && up.scope_of(c).id() == outer.id() && rearm_call(cx, timer, c)
-        });
-        if rearmed_later {
-            return false;
-        }
-        let (from, start) = match select_case(cx.file, recv) {
-            Some((case, select)) => (select, exits_through(&cx.flow, select, case)),
+        let (from, start, known) = match select_case(cx.file, recv) {
+            // A receiving case that re-arms anywhere in it is left alone (which of its paths
+            // return after the re-arm is not followed).
+            Some((case, _)) if rearms.iter().any(|&c| contains(case, c)) => return false,
+            Some((case, select)) => {
+                (select, exits_through(&cx.flow, select, case), Known::after_case(cx.file, case))
+            }
+            None if rearms.iter().any(|&c| c.start_byte() > recv.end_byte()) => return false,
             None => match up.enclosing_statement(recv) {
-                Some(stmt) => (stmt, falls()),
+                Some(stmt) => (stmt, falls(), Known::none()),
                 None => return false,
             },
         };
-        cx.flow.may_end_after(from, start)
+        // The function can end after the receive on a path that re-arms nothing.
+        cx.flow.may_end_after_avoiding(from, start, &known, |stmt| rearms.iter().any(|&c| contains(stmt, c)))
     })
 }
 

@@ -36,6 +36,8 @@ pub(crate) struct Facts {
     /// The timer was made with a zero duration (`time.NewTimer(0)`) and nothing received it
     /// before this Reset.
     made_fired: bool,
+    /// A ticker, not a timer: what stays buffered is one early tick.
+    ticker: bool,
 }
 
 /// What code before the Reset does to the channel.
@@ -60,10 +62,15 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
     for &call in &cx.file.calls {
         let Some((recv, "Reset")) = cx.file.method_call(call) else { continue };
         let timer = cx.file.text(recv);
-        if !cx.timers.is_timer(timer) {
+        // A ticker Reset to postpone its tick (an inactivity ticker, Reset per message: OffchainLabs
+        // nitro #2001) keeps a tick buffered before it as a timer keeps its value.
+        let ticker = !cx.timers.is_timer(timer) && cx.timers.is_ticker(timer);
+        let postponed_tick = ticker && postpones(cx, timer, call);
+        if !cx.timers.is_timer(timer) && !postponed_tick {
             continue;
         }
-        let target = Target { timer, chans: cx.timers.chans_of(timer), depth: Cell::new(0) };
+        let chans = if ticker { vec![format!("{timer}.C")] } else { cx.timers.chans_of(timer) };
+        let target = Target { timer, chans, depth: Cell::new(0) };
         // A Reset in a local closure (`resetTimeout := func() { ... t.Reset(d) }`) also happens
         // where the closure is called, unless the closure drains first.
         let mut sites = vec![call];
@@ -77,6 +84,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
                     timer: timer.to_owned(),
                     stopped_without_drain: false,
                     made_fired: true,
+                    ticker,
                 }),
             });
             continue;
@@ -96,11 +104,38 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
                     timer: timer.to_owned(),
                     stopped_without_drain: effect == Some(Effect::StopsOnly),
                     made_fired: false,
+                    ticker,
                 }),
             });
             break;
         }
     }
+}
+
+/// Whether the Ticker Reset `call` only postpones the next tick: its period is the one the file's
+/// `t = time.NewTicker(d)` gave it, as written (`isDown.Reset(inactive)` after
+/// `time.NewTicker(inactive)`). A Reset to another period (`tk.Reset(d)` with `d` from a
+/// configuration message) changes the schedule, and one early tick of it is no news.
+fn postpones(cx: &Ctx, ticker: &str, call: Node) -> bool {
+    let first = |c: Node| {
+        c.child_by_field_id(fields().arguments).and_then(|a| a.named_child(0)).map(|a| {
+            let text: String = cx.file.text(a).split_whitespace().collect();
+            text
+        })
+    };
+    let Some(period) = first(call) else { return false };
+    // A local ticker is made in the Reset's function (the file's other `t`s are other tickers);
+    // a field's, anywhere in the file (`x.f = time.NewTicker(d)` in a constructor).
+    let field = ticker.rsplit_once('.').map(|(_, f)| f);
+    let same = |v: Node| match field {
+        Some(f) => cx.file.text(v).rsplit_once('.').is_some_and(|(_, g)| g == f),
+        None => cx.file.text(v) == ticker && contains(cx.file.up.scope_of(v), call),
+    };
+    cx.file.calls.iter().any(|&c| {
+        cx.file.time_func(c) == Some("NewTicker")
+            && cx.file.assigned_to(c).is_some_and(same)
+            && first(c).as_deref() == Some(period.as_str())
+    })
 }
 
 /// The `time.NewTimer(0)` that made the timer of the Reset `call`, when control gets from it to
@@ -674,6 +709,17 @@ impl Judge for Facts {
             Semantics::AsyncCollected => "with asynctimerchan=2",
             _ => "before Go 1.23",
         };
+        if self.ticker {
+            // Often harmless (one early tick of a periodic job); a bug when the Reset is meant to
+            // postpone the tick (an inactivity ticker Reset per message: a false "idle").
+            return Some((
+                Level::Note,
+                format!(
+                    "{t}.Reset after a select that may leave a tick in {t}.C, {what}: the buffered tick \
+                     fires at once {when}, defeating a Reset meant to postpone it"
+                ),
+            ));
+        }
         Some((
             Level::Error,
             format!("{t}.Reset after a select that may leave {t}.C full, {what}: stale fire {when}"),

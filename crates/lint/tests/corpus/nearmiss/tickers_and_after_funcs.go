@@ -1,4 +1,5 @@
-// Reset on a Ticker, or on an AfterFunc timer (nil channel), is not a channel timer's Reset.
+// Reset on a Ticker to a new period (a schedule change, not a postponement), or on an AfterFunc
+// timer (nil channel), is not a channel timer's Reset.
 package near
 
 import "time"
