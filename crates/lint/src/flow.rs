@@ -205,18 +205,21 @@ impl<'f, 't> Flow<'f, 't> {
     }
 
     /// Whether the loop's header can end it: a condition, or a range over something finite.
-    /// `for {}`, `for ;; {}`, `for range time.Tick(d)` (or a variable holding one) and `for range
+    /// `for {}`, `for ;; {}`, `for true {}`, `for range time.Tick(d)` (or a variable holding one) and `for range
     /// t.C` of a ticker or timer the file makes only end by a jump.
     pub(crate) fn loop_may_end(&self, node: Node<'t>) -> bool {
         match loop_header(node) {
             None => false,
-            Some(h) if h.kind() == "for_clause" => h.child_by_field_id(fields().condition).is_some(),
+            // `for ; true; <-tick.C {}` and `for true {}` are `for {}`.
+            Some(h) if h.kind() == "for_clause" => {
+                h.child_by_field_id(fields().condition).is_some_and(|c| unparen(c).kind() != "true")
+            }
             Some(h) if h.kind() == "range_clause" => {
                 !h.child_by_field_id(fields().right).map(unparen).is_some_and(|r| {
                     self.file.time_func(r) == Some("Tick") || self.tick_vars.contains(self.file.text(r))
                 })
             }
-            Some(_) => true,
+            Some(h) => unparen(h).kind() != "true",
         }
     }
 

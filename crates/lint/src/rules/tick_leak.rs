@@ -9,6 +9,7 @@
 use gotime::Semantics;
 use tree_sitter::Node;
 
+use crate::flow::Exit;
 use crate::rules::chans::bounded;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
@@ -84,15 +85,29 @@ fn per_iteration(cx: &Ctx, call: Node) -> bool {
 }
 
 /// The local variable a `time.NewTicker(d)` call is stored in, when the function uses it only
-/// as `name.C` and `name.Reset(d)`: never stopped, returned, passed, stored or reassigned — the
-/// program can never stop it. A field, or a variable put anywhere else, may be stopped elsewhere.
+/// as `name.C` and `name.Reset(d)`: never stopped, returned, passed, stored, reassigned or read
+/// by a goroutine or callback that never ends — the program can never stop it. A field, or a variable put anywhere else, may be stopped elsewhere.
 fn never_stopped<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<&'t str> {
     let var = cx.file.assigned_to(call).filter(|v| v.kind() == "identifier")?;
     let name = cx.file.text(var);
     let function = cx.file.up.scope_of(call);
     let mut uses = Vec::new();
     collect_kind(function, &["identifier"], &mut uses);
-    let only_ticks = uses.into_iter().filter(|u| u.id() != var.id() && cx.file.text(*u) == name).all(|u| {
+    uses.retain(|u| u.id() != var.id() && cx.file.text(*u) == name);
+    // A goroutine or callback that reads it and never ends has it handed on: a cleanup goroutine
+    // started once lives for the program's life. One that returns drops it unstopped.
+    let endless = |u: &Node<'t>| {
+        let literal = cx.file.up.scope_of(*u);
+        literal.id() != function.id()
+            && literal.child_by_field_id(fields().body).is_some_and(|b| {
+                let exits = cx.flow.body(b);
+                !exits.contains(&Exit::Fall) && !exits.contains(&Exit::Return)
+            })
+    };
+    if uses.iter().any(endless) {
+        return None;
+    }
+    let only_ticks = uses.into_iter().all(|u| {
         cx.file.up.of(u).is_some_and(|sel| {
             sel.kind() == "selector_expression"
                 && sel.child_by_field_id(fields().operand).map(|o| o.id()) == Some(u.id())
@@ -140,6 +155,21 @@ fn outlives_its_deferred_stop<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<(&
         let list = |n| cx.file.up.enclosing_statement(n).and_then(|s| cx.file.up.of(s)).map(|l| l.id());
         list(a).is_some() && list(a) == list(b)
     };
+    // Whether the assignment `u` is the target of gives it a new ticker.
+    let makes_ticker = |u: Node<'t>| {
+        cx.file.calls.iter().any(|&c| {
+            cx.file.time_func(c) == Some("NewTicker")
+                && cx.file.assigned_to(c).is_some_and(|v| v.id() == u.id())
+        })
+    };
+    // Whether the Stop `u` is the receiver of is followed at once by `t = time.NewTicker(d)`.
+    let stops_before_remaking = |u: Node<'t>| {
+        let stmt = cx.file.up.enclosing_statement(u);
+        let next = stmt.and_then(|s| s.next_named_sibling()).filter(|n| n.kind() == "assignment_statement");
+        next.and_then(|n| n.child_by_field_id(fields().left))
+            .and_then(|l| l.named_child(0))
+            .is_some_and(|v| cx.file.text(v) == name && makes_ticker(v))
+    };
     let mut uses = Vec::new();
     collect_kind(function, &["identifier"], &mut uses);
     let mut deferred_stop = None;
@@ -164,12 +194,17 @@ fn outlives_its_deferred_stop<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<(&
                 match (deferred, in_loop) {
                     (true, false) => deferred_stop = Some(stop_call.start_position().row + 1),
                     (false, false) => {}
-                    (false, true) if same_list(stop_call, assignment) => {}
+                    (false, true) if same_list(stop_call, assignment) || stops_before_remaking(u) => {}
                     _ => return None,
                 }
             }
             // An earlier ticker (or anything) given to `t` before: not this one.
             None if earlier && !in_loop && assigned(u) => {}
+            // Another `t = time.NewTicker(d)`, and the Stop right before it: they replace the
+            // ticker, and the last one made is still not stopped at return (moby/buildkit's
+            // progress display, with one such pair per branch).
+            None if assigned(u) && makes_ticker(u) => {}
+            Some("Stop") if !earlier && stops_before_remaking(u) => {}
             _ => return None,
         }
     }
@@ -195,7 +230,7 @@ impl Judge for Facts {
                  before Go 1.23; call {t}.Stop() when done with it"
             ),
             Facts::AfterItsDeferredStop { name: t, defer_line } => format!(
-                "{t} = time.NewTicker(...) is never stopped: the `defer {t}.Stop()` on line {defer_line} \
+                "{t} = time.NewTicker(...) is not stopped at return: the `defer {t}.Stop()` on line {defer_line} \
                  stops the ticker {t} held when the defer ran, not this one; a ticker leaks per call before \
                  Go 1.23; change the interval with {t}.Reset(d), or defer func() {{ {t}.Stop() }}()"
             ),

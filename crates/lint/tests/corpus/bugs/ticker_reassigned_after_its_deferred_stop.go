@@ -44,3 +44,27 @@ func reconfigure(ctx context.Context, intervals <-chan time.Duration, tick func(
 		}
 	}
 }
+
+// One Stop-and-remake per branch (moby/buildkit's progress display): whichever ticker is made
+// last is not stopped at return.
+func display(ctx context.Context, updates <-chan int, console bool, allow func() bool) error {
+	ticker := time.NewTicker(150 * time.Millisecond)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-ticker.C:
+		case <-updates:
+		}
+		if console {
+			if allow() {
+				ticker.Stop()
+				ticker = time.NewTicker(150 * time.Millisecond) // want tick-leak async=error
+			}
+		} else if allow() {
+			ticker.Stop()
+			ticker = time.NewTicker(time.Second) // want tick-leak async=error
+		}
+	}
+}

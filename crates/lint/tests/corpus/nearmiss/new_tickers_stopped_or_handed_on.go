@@ -1,10 +1,11 @@
 // Tickers the program stops, or could: stopped (deferred or not), returned, stored in a field,
-// handed to a call, or ranged over in a loop that never ends (nothing closes a ticker's
-// channel, so the goroutine lives as long as the process).
+// handed to a call or a goroutine, or ranged over in a loop that never ends (nothing closes a
+// ticker's channel, so the goroutine lives as long as the process).
 package nearmiss
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -62,4 +63,44 @@ func foreverInAGoroutine(poll func()) {
 			poll()
 		}
 	}()
+}
+
+// Read by a goroutine started once: the cleanup loop runs for the program's life.
+type expiring struct {
+	once sync.Once
+	mu   sync.Mutex
+	m    map[string]time.Time
+}
+
+func (e *expiring) get(k string) time.Time {
+	e.once.Do(e.start)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.m[k]
+}
+
+func (e *expiring) start() {
+	ticker := time.NewTicker(30 * time.Second)
+	go func() {
+		for range ticker.C {
+			e.mu.Lock()
+			for k, v := range e.m {
+				if v.Before(time.Now()) {
+					delete(e.m, k)
+				}
+			}
+			e.mu.Unlock()
+		}
+	}()
+}
+
+// `for ; true; <-tick.C` never ends: the function never returns after the ticker started.
+func watchReleases(poll func() error, out chan<- int) {
+	tick := time.NewTicker(6 * time.Hour)
+	for ; true; <-tick.C {
+		if err := poll(); err != nil {
+			continue
+		}
+		out <- 1
+	}
 }
