@@ -107,11 +107,17 @@ fn range_over_stopped(cx: &Ctx, out: &mut Vec<Detection>) {
         if !calls("Reset").is_empty() {
             continue;
         }
+        // A local ticker's Stop counts in the same declaration as the loop (the function that
+        // made it, or a closure of it it returns: a lock's unlock function).
         let local = ticker.kind() == "identifier";
-        let stop = calls("Stop").into_iter().find(|&c| {
-            !cx.file.up.same_scope(c, l)
-                && (!local || contains(cx.file.up.scope_of(c), l) || contains(cx.file.up.scope_of(l), c))
-        });
+        let declaration = |n: Node| {
+            std::iter::successors(Some(n), |&p| cx.file.up.of(p))
+                .find(|p| matches!(p.kind(), "function_declaration" | "method_declaration"))
+                .map(|d| d.id())
+        };
+        let stop = calls("Stop")
+            .into_iter()
+            .find(|&c| !cx.file.up.same_scope(c, l) && (!local || declaration(c) == declaration(l)));
         let Some(stop) = stop else { continue };
         let at = span(stop, cx.file.src);
         let function = cx.file.up.scope_of(stop);

@@ -25,6 +25,8 @@ pub(crate) enum Facts {
     TickPerIteration,
     /// `name := time.NewTicker(d)`, never stopped.
     NewTicker(String),
+    /// The same, run on every iteration of a loop of unknown count.
+    NewTickerPerIteration(String),
     /// `name = time.NewTicker(d)` after `defer name.Stop()` on `defer_line`, and never stopped.
     AfterItsDeferredStop { name: String, defer_line: usize },
 }
@@ -41,6 +43,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             Some("Tick") if cx.file.package == "main" => continue,
             Some("Tick") => Facts::Tick,
             Some("NewTicker") => match (never_stopped(cx, call), outlives_its_deferred_stop(cx, call)) {
+                (Some(name), _) if per_iteration(cx, call) => Facts::NewTickerPerIteration(name.to_owned()),
                 (Some(name), _) => Facts::NewTicker(name.to_owned()),
                 (None, Some((name, defer_line))) => {
                     Facts::AfterItsDeferredStop { name: name.to_owned(), defer_line }
@@ -61,7 +64,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         // Only a return after the ticker started leaks it: `if !enabled { return }` before it,
         // then a loop that never ends, is a goroutine for the process's life. A ticker per
         // iteration leaks however the function ends.
-        let per_iteration = matches!(facts, Facts::TickPerIteration);
+        let per_iteration = matches!(facts, Facts::TickPerIteration | Facts::NewTickerPerIteration(_));
         if !per_iteration && (is_init || !cx.flow.may_end_after(stmt, cx.flow.stmt(stmt))) {
             continue;
         }
@@ -228,6 +231,10 @@ impl Judge for Facts {
             Facts::NewTicker(t) => format!(
                 "{t} := time.NewTicker(...) is never stopped in a function that returns: a ticker leaks per call \
                  before Go 1.23; call {t}.Stop() when done with it"
+            ),
+            Facts::NewTickerPerIteration(t) => format!(
+                "{t} := time.NewTicker(...) in a loop is never stopped: a ticker leaks per iteration before \
+                 Go 1.23; make one before the loop, or stop {t} before the next iteration"
             ),
             Facts::AfterItsDeferredStop { name: t, defer_line } => format!(
                 "{t} = time.NewTicker(...) is not stopped at return: the `defer {t}.Stop()` on line {defer_line} \

@@ -55,3 +55,18 @@ func resetOnly(ctx context.Context, d func() time.Duration) {
 		}
 	}
 }
+
+// A ticker per round of a loop that also never ends: one more leaks every iteration.
+func readLoop(exit <-chan struct{}, in <-chan int, handle func(int), clean func()) {
+	for {
+		timer := time.NewTicker(time.Second) // want tick-leak async=error
+		select {
+		case <-exit:
+			return
+		case <-timer.C:
+			go clean()
+		case m := <-in:
+			handle(m)
+		}
+	}
+}

@@ -51,3 +51,19 @@ func pollUntil(done <-chan struct{}, poll func()) {
 	<-done
 	t.Stop()
 }
+
+// Stopped by the unlock function the lock hands back: the keep-alive goroutine then waits on a
+// ticker that will never tick again.
+func tryLock(d time.Duration, extend func(), unlock func() bool) func() error {
+	ticker := time.NewTicker(d / 3)
+	go func() {
+		for range ticker.C { // want blocking-drain async=error async-collected=error sync=error
+			extend()
+		}
+	}()
+	return func() error {
+		ticker.Stop()
+		unlock()
+		return nil
+	}
+}
