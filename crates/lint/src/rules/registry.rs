@@ -124,7 +124,11 @@ impl Rule {
                  iteration (a note). Fix: one timer per loop with Stop, drain and Reset, or Stop \
                  when the iteration ends. A `time.After` case that leaves the loop beside cases that \
                  are all timers or tickers is a deadline restarted every round, which never fires \
-                 while they come sooner: an error in every behaviour; start it once before the loop."
+                 while they come sooner: an error in every behaviour; start it once before the loop. \
+                 And `ctx, cancel := context.WithTimeout(p, d)` every iteration with `defer \
+                 cancel()` keeps each iteration's context and its timer (an AfterFunc, collected by \
+                 no release before it fires) until the function returns: an error in every \
+                 behaviour; call cancel() at the end of the iteration."
             }
             Rule::TickLeak => {
                 "`time.Tick(d)` starts a Ticker nobody can stop. Before Go 1.23 the runtime never \
@@ -132,7 +136,10 @@ impl Rule {
                  leaks a ticker that fires forever, once per call. It is fine in `package main`, in \
                  tests and in functions that never return; elsewhere use `time.NewTicker` and \
                  `defer ticker.Stop()`. A `time.NewTicker` in a local variable that the function \
-                 never stops, returns or hands on leaks the same way. Since Go 1.23 an unreferenced \
+                 never stops, returns or hands on leaks the same way; made in a loop, or by \
+                 `time.Tick` in a loop (in `package main` too), one leaks per iteration; and a \
+                 ticker assigned after `defer t.Stop()` is not stopped at return — the defer binds \
+                 the ticker `t` held when it ran: use `t.Reset(d)`. Since Go 1.23 an unreferenced \
                  ticker is collected and the rule is silent."
             }
             Rule::ResetWithoutDrain => {
@@ -142,7 +149,9 @@ impl Rule {
                  receives it at once — a spurious timeout right after a message, seed 2's bug \
                  (golang/go#11513, #14038). Write `if !t.Stop() { select { case <-t.C: default: } }` \
                  before `t.Reset(d)`. A timer made with `time.NewTimer(0)` has fired at once: its \
-                 first Reset needs the same drain, or a receive before it. Since Go 1.23 Reset \
+                 first Reset needs the same drain, or a receive before it. A Ticker Reset to its \
+                 own period to postpone the next tick (an inactivity ticker Reset per message) \
+                 keeps a tick buffered before it the same way (a note). Since Go 1.23 Reset \
                  discards the unreceived value and the rule is silent."
             }
             Rule::BlockingDrain => {
