@@ -617,6 +617,9 @@ mod tests {
         assert_eq!(eval_after_case(case, &["err == nil", "done"]), [None, Some(false), None]);
         let one_sided = "case <-after:\n\t\tif last != nil {\n\t\t\terr = last\n\t\t} else {\n\t\t\terr = ErrTimeout\n\t\t}";
         assert_eq!(eval_after_case(one_sided, &["err == nil"]), [None, None]);
+        let chain = "case <-after:\n\t\tif a {\n\t\t\terr = ErrA\n\t\t} else if b {\n\t\t\terr = ErrB\n\t\t} else {\n\t\t\terr = errors.New(\"c\")\n\t\t}";
+        // The case's `if` and its `else if`, then the condition asked.
+        assert_eq!(eval_after_case(chain, &["err != nil"]), [None, None, Some(true)]);
     }
 
     #[test]

@@ -41,3 +41,18 @@ func noTimer(parent context.Context, jobs <-chan func(context.Context)) {
 		job(ctx)
 	}
 }
+
+type limiter struct{}
+
+func (limiter) WithTimeout(p context.Context, d time.Duration) (context.Context, func()) {
+	return p, func() {}
+}
+
+// Another package's WithTimeout: what it arms is not known.
+func ownWithTimeout(parent context.Context, lim limiter, jobs <-chan func(context.Context)) {
+	for job := range jobs {
+		ctx, cancel := lim.WithTimeout(parent, time.Second)
+		defer cancel()
+		job(ctx)
+	}
+}
