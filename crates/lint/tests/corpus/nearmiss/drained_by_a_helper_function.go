@@ -27,3 +27,4 @@ func stopTimer(timer *time.Timer) {
 	default:
 	}
 }
+
