@@ -72,3 +72,33 @@ func handedOn(ctx context.Context, run func(*time.Ticker)) {
 	t = time.NewTicker(time.Minute)
 	run(t)
 }
+
+// Paused by a Stop in another branch of the loop: which ticker is current at return depends on
+// the path, and this one may be stopped there — left alone.
+func pausable(ctx context.Context, pause <-chan bool, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case p := <-pause:
+			if p {
+				t.Stop()
+				continue
+			}
+			t = time.NewTicker(every)
+		case <-t.C:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Handed to a watcher each round before it is replaced: the watcher may stop it.
+func watched(watch func(*time.Ticker), every <-chan time.Duration) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for d := range every {
+		go watch(t)
+		t = time.NewTicker(d)
+	}
+}
