@@ -611,6 +611,19 @@ mod tests {
     }
 
     #[test]
+    fn a_guard_leaves_its_condition_false_until_a_variable_it_reads_is_written() {
+        // The guard's own `if` is asked too, first.
+        let guard = "case <-after:\n\t\tif pending(q) > 0 {\n\t\t\treturn\n\t\t}";
+        assert_eq!(eval_after_case(guard, &["pending(q) > 0"]), [Some(false); 2]);
+        let other = format!("{guard}\n\t\tx = 1");
+        assert_eq!(eval_after_case(&other, &["pending(q) > 0"]), [Some(false); 2]);
+        let read = format!("{guard}\n\t\tq = next()");
+        assert_eq!(eval_after_case(&read, &["pending(q) > 0"]), [None; 2]);
+        let prefix = format!("{guard}\n\t\tqq = next()");
+        assert_eq!(eval_after_case(&prefix, &["pending(q) > 0"]), [Some(false); 2]);
+    }
+
+    #[test]
     fn what_both_branches_of_an_if_leave_known_holds_after_it() {
         let case = "case <-after:\n\t\tif last != nil {\n\t\t\terr = fmt.Errorf(\"%w\", last)\n\t\t\tdone = true\n\t\t} else {\n\t\t\terr = ErrTimeout\n\t\t\tdone = false\n\t\t}";
         // The first value is the case's own `if`.

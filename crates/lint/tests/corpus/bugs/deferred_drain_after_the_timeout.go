@@ -60,3 +60,24 @@ func pump(in <-chan int, out chan<- int, every time.Duration) {
 		}
 	}
 }
+
+// Re-armed after the select on the only way from the timer's case back to a return: the deferred
+// drain finds the timer armed, Stop is true, and it does not run (no blocking-drain). Since Go
+// 1.23 a drain like it, on a timer whose value was received, would hang: sync-drain says so.
+func rearmedBeforeEveryReturn(done <-chan struct{}, d time.Duration, handle func()) {
+	t := time.NewTimer(d)
+	defer func() {
+		if !t.Stop() {
+			<-t.C // want sync-drain sync=error
+		}
+	}()
+	for {
+		select {
+		case <-t.C:
+			handle()
+		case <-done:
+			return
+		}
+		t.Reset(d)
+	}
+}
