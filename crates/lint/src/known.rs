@@ -621,6 +621,13 @@ mod tests {
         assert_eq!(eval_after_case(&read, &["pending(q) > 0"]), [None; 2]);
         let prefix = format!("{guard}\n\t\tqq = next()");
         assert_eq!(eval_after_case(&prefix, &["pending(q) > 0"]), [Some(false); 2]);
+        // A name inside a longer one, or a field of the same name, is not the variable.
+        let longer = "case <-after:\n\t\tif pending(qq) > 0 {\n\t\t\treturn\n\t\t}\n\t\tq = next()";
+        assert_eq!(eval_after_case(longer, &["pending(qq) > 0"]), [Some(false); 2]);
+        let field = "case <-after:\n\t\tif s.q > 0 {\n\t\t\treturn\n\t\t}\n\t\tq = next()";
+        assert_eq!(eval_after_case(field, &["s.q > 0"]), [Some(false); 2]);
+        let owner = "case <-after:\n\t\tif s.q > 0 {\n\t\t\treturn\n\t\t}\n\t\ts = next()";
+        assert_eq!(eval_after_case(owner, &["s.q > 0"]), [None; 2]);
     }
 
     #[test]
