@@ -245,7 +245,6 @@ fn received_before_deferred<'t>(
             Some((case, select)) => {
                 (select, exits_through(&cx.flow, select, case), Known::after_case(cx.file, case))
             }
-            None if rearms.iter().any(|&c| c.start_byte() > recv.end_byte()) => return false,
             None => match up.enclosing_statement(recv) {
                 Some(stmt) => (stmt, falls(), Known::none()),
                 None => return false,

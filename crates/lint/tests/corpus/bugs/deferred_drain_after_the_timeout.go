@@ -81,3 +81,20 @@ func rearmedBeforeEveryReturn(done <-chan struct{}, d time.Duration, handle func
 		t.Reset(d)
 	}
 }
+
+// A plain receive, then a Reset on one way only: the other returns with the value taken, and the
+// deferred drain waits forever there.
+func waitThenMaybeRearm(retry bool, d time.Duration, again func()) {
+	t := time.NewTimer(d)
+	defer func() {
+		if !t.Stop() {
+			<-t.C // want blocking-drain async=error async-collected=error sync=error
+		}
+	}()
+	<-t.C
+	if !retry {
+		return
+	}
+	t.Reset(d)
+	again()
+}
