@@ -15,7 +15,7 @@ use tree_sitter::Node;
 
 use crate::rules::chans::{
     bounded, case_receiving, exits_through, fires_at_once, has_other_case, paths_except, receives,
-    receives_timer, select_case,
+    receives_timer, select_case, unbounded_loop_around,
 };
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
@@ -250,13 +250,7 @@ fn context_timeout<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection
     let Some(declaration) = cx.file.up.of(call).and_then(|list| cx.file.up.of(list)) else { return };
     let cancel = declaration.child_by_field_id(fields().left).and_then(|left| left.named_child(1));
     let Some(cancel) = cancel.map(|c| cx.file.text(c)).filter(|c| is_context && *c != "_") else { return };
-    let function = cx.file.up.scope_of(call);
-    let Some(l) = std::iter::successors(cx.file.up.of(call), |&n| cx.file.up.of(n))
-        .take_while(|n| n.id() != function.id())
-        .find(|&l| l.kind() == "for_statement" && runs_each_iteration(l, call) && !bounded(cx.file, l))
-    else {
-        return;
-    };
+    let Some(l) = unbounded_loop_around(cx.file, call) else { return };
     let mut defers = Vec::new();
     collect_kind(l, &["defer_statement"], &mut defers);
     // The loop must be able to go round after the defer: not in a case that then returns.

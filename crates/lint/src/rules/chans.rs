@@ -7,7 +7,9 @@ use crate::flow::{Exit, Exits, Flow};
 use crate::gofile::GoFile;
 use crate::known::Known;
 use crate::rules::context::Ctx;
-use crate::syntax::{collect_kind, contains, each_statement, fields, loop_header, statements, unparen};
+use crate::syntax::{
+    collect_kind, contains, each_statement, fields, loop_header, runs_each_iteration, statements, unparen,
+};
 
 /// The `x` of a receive expression `<-x`.
 pub(crate) fn operand(recv: Node) -> Option<Node> {
@@ -279,6 +281,15 @@ pub(crate) fn rearming_method_calls<'t>(cx: &Ctx<'_, 't>, timer: &str, scope: No
         cx.file.method_call(c).is_some_and(|(r, m)| cx.file.text(r) == owner && methods.contains(&m))
     });
     calls
+}
+
+/// The innermost loop of `node`'s function that runs `node` on every iteration and whose count
+/// is not known ([`bounded`]): what makes a timer, ticker or context there makes one per round.
+pub(crate) fn unbounded_loop_around<'t>(file: &GoFile<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    let function = file.up.scope_of(node);
+    std::iter::successors(file.up.of(node), |&n| file.up.of(n))
+        .take_while(|n| n.id() != function.id())
+        .find(|&l| l.kind() == "for_statement" && runs_each_iteration(l, node) && !bounded(file, l))
 }
 
 /// Whether loop `l` runs a fixed number of times: `for range 10`, `for i := range n` with `n` a

@@ -10,11 +10,11 @@ use gotime::Semantics;
 use tree_sitter::Node;
 
 use crate::flow::Exit;
-use crate::rules::chans::bounded;
+use crate::rules::chans::unbounded_loop_around;
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{collect_kind, contains, fields, runs_each_iteration, span};
+use crate::syntax::{collect_kind, contains, fields, span};
 
 /// What was found: a ticker nobody stops, in a function that returns.
 #[derive(Clone, Debug)]
@@ -81,10 +81,7 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
 /// ([`bounded`]): a new ticker each time round — in `package main` and in an endless goroutine
 /// too, which the rest of the rule leaves alone (kaspad's miner, `case <-time.Tick(d):`).
 fn per_iteration(cx: &Ctx, call: Node) -> bool {
-    let function = cx.file.up.scope_of(call);
-    std::iter::successors(cx.file.up.of(call), |&n| cx.file.up.of(n))
-        .take_while(|n| n.id() != function.id())
-        .any(|l| l.kind() == "for_statement" && runs_each_iteration(l, call) && !bounded(cx.file, l))
+    unbounded_loop_around(cx.file, call).is_some()
 }
 
 /// The local variable a `time.NewTicker(d)` call is stored in, when the function uses it only
