@@ -2,7 +2,7 @@
 //! most functions do not: a small Go lexer (comments, strings, raw strings, runes, bracket depth)
 //! cuts the file at every top-level declaration — a line whose first token, outside any bracket,
 //! is `func`, `type`, `var`, `const` or `import` — and keeps everything but the `func`
-//! declarations that name no timer call. tree-sitter then parses only the kept ranges (nodes keep
+//! declarations that name no timer call and read no `x.C`. tree-sitter then parses only the kept ranges (nodes keep
 //! their positions in the whole file). If that parse finds an error — a cut in the wrong place,
 //! say — the caller parses the whole file instead, so the result is the same either way.
 
@@ -21,7 +21,7 @@ pub(crate) fn ranges(src: &[u8], names: &[Finder<'_>]) -> Option<Vec<Range>> {
     for (start, end) in spans {
         let chunk = &src[start..end];
         let is_func = chunk.starts_with(b"func") && chunk.get(4).is_some_and(|b| !is_ident(*b));
-        if is_func && !names.iter().any(|f| f.find(chunk).is_some()) {
+        if is_func && !names.iter().any(|f| f.find(chunk).is_some()) && !reads_a_c_field(chunk) {
             skipped = true;
             continue;
         }
@@ -44,6 +44,18 @@ pub(crate) fn ranges(src: &[u8], names: &[Finder<'_>]) -> Option<Vec<Range>> {
             })
             .collect(),
     )
+}
+
+/// Whether `chunk` reads a field `x.C` (a timer's channel, perhaps): a goroutine's function that
+/// only waits on a timer made elsewhere names no timer call, and its wait can still be stranded
+/// (`rules/stranded.rs`).
+fn reads_a_c_field(chunk: &[u8]) -> bool {
+    static DOT_C: std::sync::OnceLock<Finder<'static>> = std::sync::OnceLock::new();
+    let finder = DOT_C.get_or_init(|| Finder::new(b".C"));
+    finder.find_iter(chunk).any(|at| {
+        let before = at.checked_sub(1).and_then(|i| chunk.get(i));
+        before.is_some_and(|b| is_ident(*b)) && chunk.get(at + 2).is_none_or(|b| !is_ident(*b))
+    })
 }
 
 fn is_ident(b: u8) -> bool {
@@ -163,6 +175,18 @@ mod tests {
             [
                 "package p\n\nimport \"time\"\n\ntype T struct{ t *time.Timer }\n\n",
                 "func b() {\n\t<-time.After(1)\n}\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn functions_reading_a_c_field_are_kept_and_other_names_with_a_c_are_not() {
+        let src = "package p\n\nfunc a() {\n\t<-p.ticker.C\n}\n\nfunc b() {\n\tx.Close()\n}\n\nfunc c() {\n\tselect {\n\tcase <-t.C:\n\t}\n}\n\nfunc d() {\n\t_ = pkg.CODE + .C\n}\n";
+        assert_eq!(
+            kept(src),
+            [
+                "package p\n\nfunc a() {\n\t<-p.ticker.C\n}\n\n",
+                "func c() {\n\tselect {\n\tcase <-t.C:\n\t}\n}\n\n"
             ]
         );
     }

@@ -239,6 +239,7 @@ fn judge(path: &str, d: &Detection, semantics: Semantics) -> Option<Finding> {
             .iter()
             .map(|(s, m)| Related { start: s.start, end: s.end, message: m.clone() })
             .collect(),
+        demo: d.facts.demo(semantics).unwrap_or_else(|| d.rule.demo(semantics)),
     })
 }
 

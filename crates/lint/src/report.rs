@@ -29,12 +29,15 @@ pub struct Finding {
     pub message: String,
     /// Other places the message refers to.
     pub related: Vec<Related>,
+    /// The `timerlab` command whose simulation shows what this finding means: the rule's
+    /// ([`Rule::demo`]), or one closer to the finding's own shape.
+    pub demo: &'static str,
 }
 
 impl Finding {
     /// The `timerlab` command whose simulation shows what this finding means.
     pub fn demo(&self) -> &'static str {
-        self.rule.demo(self.semantics)
+        self.demo
     }
 }
 

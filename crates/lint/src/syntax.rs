@@ -35,7 +35,9 @@ pub(crate) struct Fields {
     pub(crate) arguments: u16,
     /// The body of a function or loop.
     pub(crate) body: u16,
-    /// The what a select case waits for.
+    /// The channel of a send statement.
+    pub(crate) channel: u16,
+    /// What a select case waits for.
     pub(crate) communication: u16,
     /// The condition of an `if` or loop clause.
     pub(crate) condition: u16,
@@ -85,6 +87,7 @@ pub(crate) fn fields() -> &'static Fields {
             alternative: id("alternative"),
             arguments: id("arguments"),
             body: id("body"),
+            channel: id("channel"),
             communication: id("communication"),
             condition: id("condition"),
             consequence: id("consequence"),

@@ -3,8 +3,8 @@
 //! no Reset in between. Stop then returns false and `<-t.C` waits for a value that never comes,
 //! in both semantics (golang/go#27169; docs/SEMANTICS.md, "the drain idiom after the value was
 //! received"). A drain in a deferred function literal counts the receives of the function around
-//! it after which that function can end. And `for range t.C` over a ticker that another
-//! function stops: Stop never closes the channel, so the loop then waits forever.
+//! it after which that function can end. The same wait without a drain — a goroutine waiting on
+//! a channel whose timer another function stops — is `stranded.rs`.
 
 use gotime::Semantics;
 use tree_sitter::Node;
@@ -28,12 +28,10 @@ pub(crate) struct Facts {
     /// The line of the receive that may have taken the value already; 0 for an `AfterFunc`
     /// timer, whose channel is nil.
     received_at: usize,
-    /// For `for range t.C`: the line of the Stop that ends the ticks, and the function it is in.
-    stopped_by: Option<(usize, String)>,
 }
 
 pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
-    range_over_stopped(cx, out);
+    crate::rules::stranded::detect(cx, out);
     for &if_stmt in &cx.file.ifs {
         if let Some((timer, drain)) = after_func_drain(cx, if_stmt) {
             report(cx, out, timer, drain, None);
@@ -61,81 +59,8 @@ fn report(cx: &Ctx, out: &mut Vec<Detection>, timer: &str, drain: Node, recv: Op
             .iter()
             .map(|&at| (at, format!("where {timer}.C may already have been received")))
             .collect(),
-        facts: Box::new(Facts {
-            timer: timer.to_owned(),
-            received_at: received.map_or(0, |r| r.start.line),
-            stopped_by: None,
-        }),
+        facts: Box::new(Facts { timer: timer.to_owned(), received_at: received.map_or(0, |r| r.start.line) }),
     });
-}
-
-/// `for range x.C` over a ticker that a function other than the loop's stops — another method
-/// (`h.gcTicker.Stop()` in `Stop`, the loop in `gcLoop`), or the function that started the
-/// loop's goroutine: Stop does not close the channel, so once it ran no tick comes and the loop
-/// waits forever, its goroutine leaked, in every Go release (bytedance/gopkg #5,
-/// mochi-mqtt's badger hook). Not when the file also Resets that ticker: it may tick again.
-/// A local ticker counts only a Stop in the function the loop is written in.
-fn range_over_stopped(cx: &Ctx, out: &mut Vec<Detection>) {
-    if cx.is_test {
-        return;
-    }
-    for &sel in &cx.file.chan_selectors {
-        let Some(clause) = cx.file.up.of(sel).filter(|c| c.kind() == "range_clause") else { continue };
-        let Some(l) = cx
-            .file
-            .up
-            .of(clause)
-            .filter(|_| clause.child_by_field_id(fields().right).map(|r| r.id()) == Some(sel.id()))
-        else {
-            continue;
-        };
-        let Some(ticker) = sel.child_by_field_id(fields().operand) else { continue };
-        if !cx.timers.is_ticker(cx.file.text(ticker)) {
-            continue;
-        }
-        let same = |y: Node| match (ticker.kind(), y.kind()) {
-            ("selector_expression", "selector_expression") => {
-                let field = |n: Node| n.child_by_field_id(fields().field).map(|f| cx.file.text(f));
-                field(ticker) == field(y)
-            }
-            _ => cx.file.text(y) == cx.file.text(ticker),
-        };
-        let calls = |method: &str| -> Vec<Node> {
-            let of = |c: &Node| cx.file.method_call(*c).is_some_and(|(y, m)| m == method && same(y));
-            cx.file.calls.iter().copied().filter(of).collect()
-        };
-        if !calls("Reset").is_empty() {
-            continue;
-        }
-        // A local ticker's Stop counts in the same declaration as the loop (the function that
-        // made it, or a closure of it it returns: a lock's unlock function).
-        let local = ticker.kind() == "identifier";
-        let declaration = |n: Node| {
-            std::iter::successors(Some(n), |&p| cx.file.up.of(p))
-                .find(|p| matches!(p.kind(), "function_declaration" | "method_declaration"))
-                .map(|d| d.id())
-        };
-        let stop = calls("Stop")
-            .into_iter()
-            .find(|&c| !cx.file.up.same_scope(c, l) && (!local || declaration(c) == declaration(l)));
-        let Some(stop) = stop else { continue };
-        let at = span(stop, cx.file.src);
-        let function = cx.file.up.scope_of(stop);
-        let name = function
-            .child_by_field_id(fields().name)
-            .map_or_else(|| "a function literal".to_owned(), |n| cx.file.text(n).to_owned());
-        let t = cx.file.text(ticker);
-        out.push(Detection {
-            rule: Rule::BlockingDrain,
-            at: span(sel, cx.file.src),
-            related: vec![(at, format!("where {t}.Stop() ends the ticks without closing {t}.C"))],
-            facts: Box::new(Facts {
-                timer: t.to_owned(),
-                received_at: 0,
-                stopped_by: Some((at.start.line, name)),
-            }),
-        });
-    }
 }
 
 /// Whether control can get from the receive `recv` of `timer`'s channel to the drain idiom
@@ -442,16 +367,6 @@ fn rearmed(cx: &Ctx, timer: &str, recv: Node, target: Node, reach: Reach, skippe
 impl Judge for Facts {
     fn judge(&self, semantics: Semantics) -> Option<(Level, String)> {
         let (t, line) = (&self.timer, self.received_at);
-        if let Some((stop_line, function)) = &self.stopped_by {
-            return Some((
-                Level::Error,
-                format!(
-                    "`for range {t}.C` never ends once {t}.Stop() on line {stop_line} (in {function}) ran: Stop \
-                     does not close the channel, so the loop then waits forever and its goroutine leaks; \
-                     select on {t}.C and a done channel instead"
-                ),
-            ));
-        }
         if line == 0 {
             return Some((
                 Level::Error,

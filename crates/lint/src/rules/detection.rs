@@ -13,6 +13,12 @@ use crate::syntax::Span;
 pub(crate) trait Judge: Debug + Send {
     /// The finding's level and one-line message under `semantics`, or `None` where it is no bug.
     fn judge(&self, semantics: Semantics) -> Option<(Level, String)>;
+
+    /// The simulation that shows this finding under `semantics`, when the rule's own
+    /// ([`Rule::demo`]) shows another shape of its bug.
+    fn demo(&self, _semantics: Semantics) -> Option<&'static str> {
+        None
+    }
 }
 
 /// One detection.

@@ -11,6 +11,7 @@
 //! | `tick_leak` | `tick-leak`: `time.Tick` in a function that returns, outside `main` and tests |
 //! | `reset_without_drain` | `reset-without-drain`: `Reset` reachable from a select that left `t.C` unreceived |
 //! | `blocking_drain` | `blocking-drain`: `if !t.Stop() { <-t.C }` after `t.C` may have been received |
+//! | `stranded` | `blocking-drain` without a drain: a goroutine waiting on `t.C` while another function stops `t` |
 //! | `hoisted_after` | `hoisted-after`: one `time.After` before a loop whose select keeps looping after it fires |
 //! | `sync_drain` | `sync-drain`: the blocking drain under Go 1.23's synchronous channels |
 //! | `timer_chan_len` | `timer-chan-len`: `len(t.C)` / `cap(t.C)` deciding a drain or a firing |
@@ -26,6 +27,7 @@ pub(crate) mod hoisted_after;
 pub mod registry;
 pub(crate) mod reset_without_drain;
 pub(crate) mod skipped_rearm;
+pub(crate) mod stranded;
 pub(crate) mod sync_drain;
 pub(crate) mod tick_leak;
 pub(crate) mod timer_chan_len;

@@ -96,7 +96,7 @@ impl Rule {
                 "Reset of a timer whose channel a loop selects on, without Stop and drain"
             }
             Rule::BlockingDrain => {
-                "blocking drain `if !t.Stop() { <-t.C }` after t.C may have been received, or `for range t.C` over a stopped ticker"
+                "blocking drain `if !t.Stop() { <-t.C }` after t.C may have been received, or a goroutine waiting on t.C while another function stops t"
             }
             Rule::HoistedAfter => "one time.After before a loop that keeps selecting on it after it fired",
             Rule::SyncDrain => {
@@ -161,8 +161,10 @@ impl Rule {
                  (golang/go#27169). This holds in both semantics. Before Go 1.23 use the \
                  non-blocking drain `select { case <-t.C: default: }`; since Go 1.23 Stop and \
                  Reset discard an unreceived value, so the drain can go. The same wait without a \
-                 drain: `for range t.C` over a ticker another function stops — Stop never closes \
-                 the channel, so the loop then waits forever and its goroutine leaks."
+                 drain: `for range t.C` over a ticker another function stops, or a goroutine's \
+                 `<-t.C` on a timer the function that started it stops (`defer t.Stop()`) — Stop \
+                 never closes the channel, so once it ran first the wait lasts forever and the \
+                 goroutine leaks; use time.AfterFunc, or select on t.C and a done channel."
             }
             Rule::HoistedAfter => {
                 "`timeout := time.After(d)` before a loop, received in a select that also handles \

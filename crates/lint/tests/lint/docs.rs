@@ -13,30 +13,53 @@ fn workspace() -> std::path::PathBuf {
 fn every_demo_command_names_a_registered_scenario_variant_or_an_existing_script() {
     for rule in Rule::ALL {
         for s in Semantics::BOTH {
-            let demo = rule.demo(s);
-            let words: Vec<&str> = demo.split_whitespace().collect();
-            assert_eq!(&words[words.len() - 2..], ["--semantics", s.name()], "{demo}");
-            match words[..words.len() - 2] {
-                ["timerlab", "run", scenario, variant] => {
-                    let registry = workspace().join("sim/src/scenarios").join(scenario).join("mod.rs");
-                    let source = std::fs::read_to_string(&registry)
-                        .unwrap_or_else(|e| panic!("{demo}: {}: {e}", registry.display()));
-                    assert!(
-                        source.contains(&format!("name: \"{scenario}\"")),
-                        "{demo}: no scenario {scenario}"
-                    );
-                    assert!(source.contains(&format!("name: \"{variant}\"")), "{demo}: no variant {variant}");
-                }
-                ["timerlab", "replay", script] => {
-                    let path = workspace().join(script);
-                    assert!(path.is_file(), "{demo}: no script {script}");
-                    // The script has a golden output per semantics: it shows the behaviour in both.
-                    let golden = path.with_extension(format!("{}.out", s.name()));
-                    assert!(golden.is_file(), "{demo}: no {}", golden.display());
-                }
-                _ => panic!("{demo}: not a timerlab run/replay command"),
+            check_demo(rule.demo(s), s);
+        }
+    }
+}
+
+/// The demos of the corpus's findings: some shapes of a rule point at a simulation of their own.
+#[test]
+fn every_finding_of_the_corpus_points_at_a_simulation_that_exists() {
+    let snapshots = crate_dir().join("tests/lint/snapshots");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&snapshots).expect("the snapshots directory") {
+        let text = std::fs::read_to_string(entry.expect("an entry").path()).expect("a snapshot");
+        // `see: COMMAND`, in the rules' list followed by `  (golang/go#N)`.
+        let demos = text.lines().filter_map(|l| l.trim().strip_prefix("see: "));
+        for demo in demos.map(|d| d.split("  (").next().unwrap_or(d)) {
+            let name = demo.split_whitespace().last().expect("a semantics");
+            let s: Semantics = name.parse().unwrap_or_else(|e| panic!("{demo}: {e}"));
+            check_demo(demo, s);
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "only {seen} demos in the corpus snapshots");
+}
+
+/// `demo` is a `timerlab run` of a registered scenario variant or a `timerlab replay` of a
+/// script with a golden output under `s` (async-collected shares async's and sync's scripts).
+fn check_demo(demo: &str, s: Semantics) {
+    let words: Vec<&str> = demo.split_whitespace().collect();
+    assert_eq!(&words[words.len() - 2..], ["--semantics", s.name()], "{demo}");
+    match words[..words.len() - 2] {
+        ["timerlab", "run", scenario, variant] => {
+            let registry = workspace().join("sim/src/scenarios").join(scenario).join("mod.rs");
+            let source = std::fs::read_to_string(&registry)
+                .unwrap_or_else(|e| panic!("{demo}: {}: {e}", registry.display()));
+            assert!(source.contains(&format!("name: \"{scenario}\"")), "{demo}: no scenario {scenario}");
+            assert!(source.contains(&format!("name: \"{variant}\"")), "{demo}: no variant {variant}");
+        }
+        ["timerlab", "replay", script] => {
+            let path = workspace().join(script);
+            assert!(path.is_file(), "{demo}: no script {script}");
+            // The script has a golden output per semantics: it shows the behaviour in both.
+            for s in Semantics::BOTH.into_iter().filter(|b| *b == s || s == Semantics::AsyncCollected) {
+                let golden = path.with_extension(format!("{}.out", s.name()));
+                assert!(golden.is_file(), "{demo}: no {}", golden.display());
             }
         }
+        _ => panic!("{demo}: not a timerlab run/replay command"),
     }
 }
 
@@ -52,6 +75,13 @@ fn the_scripts_behind_the_rules_show_what_the_rules_say() {
     // blocking-drain: after a receive, the drain deadlocks in both modes.
     for s in Semantics::BOTH {
         assert!(golden("timer_drain_after_receive_blocks_forever", s).contains("wait t = deadlock"));
+    }
+    // blocking-drain's stranded goroutines: a timer stopped before it fires never sends; a
+    // stopped ticker never ticks again, so the last receive waits forever.
+    for s in Semantics::BOTH {
+        let out = golden("timer_stop_pending", s);
+        assert!(out.contains("stop t = true\nrecv t = empty"), "{out}");
+        assert!(golden("ticker_stop_keeps_buffered_tick", s).ends_with("wait k = deadlock\n"));
     }
     // skipped-rearm: a received timer is never sent again until a Reset re-arms it.
     for s in Semantics::BOTH {

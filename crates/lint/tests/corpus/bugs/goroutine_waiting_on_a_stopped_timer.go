@@ -1,0 +1,110 @@
+// A goroutine waiting on a timer's channel while the function that started it — or another
+// method — stops the timer: Stop does not close the channel, so when it runs before the timer
+// fires no value ever comes, and the goroutine waits forever, holding what it captured, in every
+// Go release. Shapes of go-health's checker and moby's events endpoint (a watchdog goroutine
+// per call, its timer stopped by `defer` when the call returns in time).
+package bugs
+
+import (
+	"context"
+	"log"
+	"sync"
+	"time"
+)
+
+func handle(req string, work func(string) error) error {
+	slow := time.NewTimer(5 * time.Second)
+	defer slow.Stop()
+	go func() {
+		<-slow.C // want blocking-drain async=error async-collected=error sync=error
+		log.Printf("%s is slow", req)
+	}()
+	return work(req)
+}
+
+// A select of the timer's case alone waits the same way.
+func watch(done func(), d time.Duration) {
+	t := time.NewTimer(d)
+	go func() {
+		select {
+		case <-t.C: // want blocking-drain async=error async-collected=error sync=error
+			done()
+		}
+	}()
+	t.Stop()
+}
+
+// A ticker received in a loop: once its owner stops it, no tick comes.
+type poller struct {
+	mu     sync.Mutex
+	ticker *time.Ticker
+	poll   func()
+}
+
+func (p *poller) start(d time.Duration) {
+	p.ticker = time.NewTicker(d)
+	go p.loop()
+}
+
+func (p *poller) loop() {
+	for {
+		<-p.ticker.C // want blocking-drain async=error async-collected=error sync=error
+		p.poll()
+	}
+}
+
+func (p *poller) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ticker.Stop()
+}
+
+// The goroutine signals a channel, but the function stops the timer before it waits for it.
+func stopThenWait(d time.Duration) {
+	t := time.NewTimer(d)
+	fired := make(chan struct{})
+	go func() {
+		<-t.C // want blocking-drain async=error async-collected=error sync=error
+		close(fired)
+	}()
+	t.Stop()
+	<-fired
+}
+
+// The function receives from the channel the goroutine closes, but a reply can fill it first:
+// then the Stop comes before the timer fired.
+func request(send func(reply func(int))) (int, bool) {
+	replies := make(chan int)
+	send(func(v int) { replies <- v })
+	t := time.NewTimer(5 * time.Second)
+	go func() {
+		<-t.C // want blocking-drain async=error async-collected=error sync=error
+		close(replies)
+	}()
+	v, ok := <-replies
+	t.Stop()
+	return v, ok
+}
+
+// The Stop in the case the goroutine's cancel opens comes after the value; the one on the
+// success path strands it (the finding names that one).
+func retryUntil(d time.Duration, try func() bool) bool {
+	ctx, cancel := context.WithCancel(context.Background())
+	timeout := time.NewTimer(d)
+	go func() {
+		<-timeout.C // want blocking-drain async=error async-collected=error sync=error
+		cancel()
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			timeout.Stop()
+			return false
+		default:
+			if try() {
+				timeout.Stop()
+				return true
+			}
+		}
+	}
+}
