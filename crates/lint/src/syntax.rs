@@ -57,6 +57,8 @@ pub(crate) struct Fields {
     pub(crate) operand: u16,
     /// The operator of a unary expression.
     pub(crate) operator: u16,
+    /// The parameter list of a function or method.
+    pub(crate) parameters: u16,
     /// The receiver of a method declaration.
     pub(crate) receiver: u16,
     /// The package of a qualified type.
@@ -98,6 +100,7 @@ pub(crate) fn fields() -> &'static Fields {
             name: id("name"),
             operand: id("operand"),
             operator: id("operator"),
+            parameters: id("parameters"),
             receiver: id("receiver"),
             package: id("package"),
             path: id("path"),

@@ -11,6 +11,7 @@
 //! | `tick_leak` | `tick-leak`: `time.Tick` in a function that returns, outside `main` and tests |
 //! | `reset_without_drain` | `reset-without-drain`: `Reset` reachable from a select that left `t.C` unreceived |
 //! | `blocking_drain` | `blocking-drain`: `if !t.Stop() { <-t.C }` after `t.C` may have been received |
+//! | `handed` | where a timer handed to a function as a parameter is also kept (fields its callers store it in) |
 //! | `stranded` | `blocking-drain` without a drain: a goroutine waiting on `t.C` while another function stops `t` |
 //! | `hoisted_after` | `hoisted-after`: one `time.After` before a loop whose select keeps looping after it fires |
 //! | `sync_drain` | `sync-drain`: the blocking drain under Go 1.23's synchronous channels |
@@ -23,6 +24,7 @@ pub(crate) mod blocking_drain;
 pub(crate) mod chans;
 pub(crate) mod context;
 pub(crate) mod detection;
+pub(crate) mod handed;
 pub(crate) mod hoisted_after;
 pub mod registry;
 pub(crate) mod reset_without_drain;

@@ -19,6 +19,7 @@ use tree_sitter::Node;
 use crate::rules::chans::{has_other_case, select_case};
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
+use crate::rules::handed;
 use crate::rules::registry::{Level, Rule};
 use crate::syntax::{collect_kind, contains, fields, span, unparen};
 
@@ -38,6 +39,8 @@ pub(crate) struct Facts {
     /// The timer or ticker, as written.
     timer: String,
     ticker: bool,
+    /// The Stop's receiver, as written: the timer, or where its function's callers keep it.
+    stopped: String,
     /// The line of the Stop that strands the wait.
     stop_line: usize,
     /// The function the Stop is in (its name, or "a function literal").
@@ -54,7 +57,8 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         let ticker = cx.timers.is_ticker(t);
         if let Some(l) = ranged_over(cx, sel) {
             let outside = |c: Node| !cx.file.up.same_scope(c, l);
-            if let Some(stop) = ticker.then(|| stranding_stop(cx, timer, l, outside)).flatten() {
+            let stop = stranding_stop(cx, timer, l, outside).or_else(|| stopped_where_kept(cx, timer, l));
+            if let Some(stop) = stop.filter(|_| ticker) {
                 report(cx, out, Wait::Range, sel, timer, stop);
             }
         } else if let Some((recv, waiter)) = goroutine_receive(cx, sel) {
@@ -80,13 +84,16 @@ fn report(cx: &Ctx, out: &mut Vec<Detection>, wait: Wait, at: Node, timer: Node,
         .filter(|_| function.kind() != "func_literal")
         .map_or_else(|| "a function literal".to_owned(), |n| cx.file.text(n).to_owned());
     let closes = if cx.timers.is_ticker(t) { "ends the ticks" } else { "cancels the value" };
+    // The Stop as written: the same timer under another name where it is kept (`c.last`).
+    let stopped = cx.file.method_call(stop).map_or(t, |(receiver, _)| cx.file.text(receiver));
     out.push(Detection {
         rule: Rule::BlockingDrain,
         at: span(at, cx.file.src),
-        related: vec![(stop_at, format!("where {t}.Stop() {closes} without closing {t}.C"))],
+        related: vec![(stop_at, format!("where {stopped}.Stop() {closes} without closing {t}.C"))],
         facts: Box::new(Facts {
             wait,
             timer: t.to_owned(),
+            stopped: stopped.to_owned(),
             ticker: cx.timers.is_ticker(t),
             stop_line: stop_at.start.line,
             function,
@@ -185,6 +192,23 @@ fn stranding_stop<'t>(
             .map(|d| d.id())
     };
     calls("Stop").into_iter().find(|&c| outside(c) && (!local || declaration(c) == declaration(waiter)))
+}
+
+/// For a ticker the loop's function was handed as a parameter: the first Stop of it where its
+/// callers keep it (`h.tickers[name] = ticker` after `h.startRunner(c, ticker)`, then `for _, t
+/// := range h.tickers { t.Stop() }` in `Stop`: InVisionApp/go-health PR #35), unless something
+/// Resets it there.
+fn stopped_where_kept<'t>(cx: &Ctx<'_, 't>, ticker: Node<'t>, l: Node<'t>) -> Option<Node<'t>> {
+    if ticker.kind() != "identifier" {
+        return None;
+    }
+    let declaration = std::iter::successors(Some(l), |&n| cx.file.up.of(n))
+        .find(|n| matches!(n.kind(), "function_declaration" | "method_declaration"))?;
+    let name = cx.file.text(ticker);
+    if !handed::calls_on_kept(cx, declaration, name, "Reset").is_empty() {
+        return None;
+    }
+    handed::calls_on_kept(cx, declaration, name, "Stop").into_iter().next()
 }
 
 /// Whether `stop` is in `init` or in package main's `main`: those run once, and `main` returning
@@ -323,8 +347,8 @@ fn cancelled_context<'t>(cx: &Ctx<'_, 't>, cancel: Node<'t>) -> Option<&'t str> 
 
 impl Judge for Facts {
     fn judge(&self, _: Semantics) -> Option<(Level, String)> {
-        let Facts { timer: t, stop_line, function, .. } = self;
-        let stop = format!("{t}.Stop() on line {stop_line} (in {function})");
+        let Facts { timer: t, stopped, stop_line, function, .. } = self;
+        let stop = format!("{stopped}.Stop() on line {stop_line} (in {function})");
         let message = match (self.wait, self.ticker) {
             (Wait::Range, _) => format!(
                 "`for range {t}.C` never ends once {stop} ran: Stop does not close the channel, so the \

@@ -67,3 +67,49 @@ func tryLock(d time.Duration, extend func(), unlock func() bool) func() error {
 		return nil
 	}
 }
+
+// The ticker is handed to the runner and kept in a map; Stop reaches it through the map, which
+// the runner's parameter does not show (InVisionApp/go-health PR #35).
+type checks struct {
+	tickers map[string]*time.Ticker
+	last    *time.Ticker
+}
+
+func (c *checks) start(names []string, d time.Duration, check func(string)) {
+	for _, name := range names {
+		ticker := time.NewTicker(d)
+		c.run(name, ticker, check)
+		c.tickers[name] = ticker
+	}
+}
+
+func (c *checks) run(name string, ticker *time.Ticker, check func(string)) {
+	go func() {
+		for range ticker.C { // want blocking-drain async=error async-collected=error sync=error
+			check(name)
+		}
+	}()
+}
+
+func (c *checks) stop() {
+	for _, ticker := range c.tickers {
+		ticker.Stop()
+	}
+}
+
+// Kept in a field, stopped through it.
+func (c *checks) startOne(d time.Duration, check func(string)) {
+	t := time.NewTicker(d)
+	go c.runOne(t, check)
+	c.last = t
+}
+
+func (c *checks) runOne(t *time.Ticker, check func(string)) {
+	for range t.C { // want blocking-drain async=error async-collected=error sync=error
+		check("one")
+	}
+}
+
+func (c *checks) stopOne() {
+	c.last.Stop()
+}

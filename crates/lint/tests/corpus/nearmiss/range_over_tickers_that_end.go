@@ -68,3 +68,45 @@ func stopLocal() {
 	<-t.C
 	t.Stop()
 }
+
+// Handed to the runner and kept in a map, but the map's tickers are never stopped, or are
+// Reset where they are kept: the loop keeps ticking.
+type pollers struct {
+	tickers map[string]*time.Ticker
+	paused  map[string]*time.Ticker
+}
+
+func (p *pollers) start(name string, d time.Duration, poll func()) {
+	ticker := time.NewTicker(d)
+	p.run(ticker, poll)
+	p.tickers[name] = ticker
+}
+
+func (p *pollers) run(ticker *time.Ticker, poll func()) {
+	go func() {
+		for range ticker.C {
+			poll()
+		}
+	}()
+}
+
+func (p *pollers) count() int { return len(p.tickers) }
+
+func (p *pollers) startPaused(name string, d time.Duration, poll func()) {
+	ticker := time.NewTicker(d)
+	p.runPaused(ticker, poll)
+	p.paused[name] = ticker
+}
+
+func (p *pollers) runPaused(ticker *time.Ticker, poll func()) {
+	go func() {
+		for range ticker.C {
+			poll()
+		}
+	}()
+}
+
+func (p *pollers) pause(name string, d time.Duration) {
+	p.paused[name].Stop()
+	p.paused[name].Reset(d)
+}
