@@ -180,18 +180,19 @@ fn stranding_stop<'t>(
         let of = |c: &Node| cx.file.method_call(*c).is_some_and(|(y, m)| m == method && same(y));
         cx.file.calls.iter().copied().filter(of).collect()
     };
-    if !calls("Reset").is_empty() {
-        return None;
-    }
-    // A local timer's Stop counts in the same declaration as the wait (the function that made
-    // it, or a closure of it it returns: a lock's unlock function).
+    // A local timer's Stop and Reset count in the same declaration as the wait (the function
+    // that made it, or a closure of it it returns: a lock's unlock function).
     let local = timer.kind() == "identifier";
     let declaration = |n: Node| {
         std::iter::successors(Some(n), |&p| cx.file.up.of(p))
             .find(|p| matches!(p.kind(), "function_declaration" | "method_declaration"))
             .map(|d| d.id())
     };
-    calls("Stop").into_iter().find(|&c| outside(c) && (!local || declaration(c) == declaration(waiter)))
+    let same_timer = |c: &Node| !local || declaration(*c) == declaration(waiter);
+    if calls("Reset").iter().any(same_timer) {
+        return None;
+    }
+    calls("Stop").into_iter().find(|&c| outside(c) && same_timer(&c))
 }
 
 /// For a ticker the loop's function was handed as a parameter: the first Stop of it where its

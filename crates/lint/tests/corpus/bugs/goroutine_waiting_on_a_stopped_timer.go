@@ -108,3 +108,23 @@ func retryUntil(d time.Duration, try func() bool) bool {
 		}
 	}
 }
+
+// A plain function started with `go`, waiting on a field; a method of the owner stops it.
+type session struct {
+	idle *time.Timer
+}
+
+func open(d time.Duration, expire func()) *session {
+	s := &session{idle: time.NewTimer(d)}
+	go watchIdle(s, expire)
+	return s
+}
+
+func watchIdle(s *session, expire func()) {
+	<-s.idle.C // want blocking-drain async=error async-collected=error sync=error
+	expire()
+}
+
+func (sess *session) close() {
+	sess.idle.Stop()
+}

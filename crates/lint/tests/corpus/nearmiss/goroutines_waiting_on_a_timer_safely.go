@@ -126,3 +126,12 @@ func untilCancelled(d time.Duration) {
 	<-ctx.Done()
 	t.Stop()
 }
+
+// The goroutine hands the channel's address on; it does not wait on it.
+func address(d time.Duration, keep func(*<-chan time.Time)) {
+	t := time.NewTimer(d)
+	go func() {
+		keep(&t.C)
+	}()
+	t.Stop()
+}
