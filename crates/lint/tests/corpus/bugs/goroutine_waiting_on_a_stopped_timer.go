@@ -128,3 +128,13 @@ func watchIdle(s *session, expire func()) {
 func (sess *session) close() {
 	sess.idle.Stop()
 }
+
+// Outside package main, a function named main is an ordinary function: it can run many times.
+func main() {
+	t := time.NewTimer(time.Second)
+	defer t.Stop()
+	go func() {
+		<-t.C // want blocking-drain async=error async-collected=error sync=error
+		log.Print("late")
+	}()
+}

@@ -135,3 +135,19 @@ func address(d time.Duration, keep func(*<-chan time.Time)) {
 	}()
 	t.Stop()
 }
+
+// The function ranges over what the goroutine sends until it closes the channel: by the Stop,
+// the timer has fired.
+func collect(d time.Duration, results chan int) []int {
+	t := time.NewTimer(d)
+	go func() {
+		<-t.C
+		close(results)
+	}()
+	var all []int
+	for r := range results {
+		all = append(all, r)
+	}
+	t.Stop()
+	return all
+}
