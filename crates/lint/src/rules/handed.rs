@@ -73,24 +73,30 @@ fn parameter_index(cx: &Ctx, declaration: Node, param: &str) -> Option<usize> {
     names.iter().position(|n| *n == param)
 }
 
-/// The field names that `function` stores `local` in: `x.f = local`, `x.f[k] = local`.
+/// The field names that `function` stores `local` in: `x.f = local`, `x.f[k] = local`, and the
+/// same as one pair of an assignment of several (`x.f, n = local, 1`).
 fn fields_storing<'t>(cx: &Ctx<'_, 't>, function: Node<'t>, local: &str) -> Vec<&'t str> {
     let mut assignments = Vec::new();
     collect_kind(function, &["assignment_statement"], &mut assignments);
-    assignments
-        .into_iter()
-        .filter_map(|a| {
-            let left = a.child_by_field_id(fields().left)?;
-            let right = a.child_by_field_id(fields().right)?;
-            if left.named_child_count() != 1 || right.named_child_count() != 1 {
-                return None;
+    let mut stored = Vec::new();
+    for a in assignments {
+        let (Some(left), Some(right)) =
+            (a.child_by_field_id(fields().left), a.child_by_field_id(fields().right))
+        else {
+            continue;
+        };
+        // `a, b = f()` pairs nothing with a name.
+        if left.named_child_count() != right.named_child_count() {
+            continue;
+        }
+        for i in 0..right.named_child_count() {
+            let value = right.named_child(i).map(|r| cx.file.text(unparen(r)));
+            if value == Some(local) {
+                stored.extend(left.named_child(i).and_then(|l| field_of(cx, unparen(l))));
             }
-            if right.named_child(0).map(|r| cx.file.text(unparen(r))) != Some(local) {
-                return None;
-            }
-            field_of(cx, unparen(left.named_child(0)?))
-        })
-        .collect()
+        }
+    }
+    stored
 }
 
 /// `f` for `x.f` and `x.f[k]`.
@@ -116,11 +122,8 @@ fn reaches_kept(cx: &Ctx, receiver: Node, kept: &[&str]) -> bool {
     }
     let name = cx.file.text(receiver);
     std::iter::successors(Some(receiver), |&n| cx.file.up.of(n)).any(|n| {
-        let Some(clause) =
-            n.named_child(0).filter(|c| n.kind() == "for_statement" && c.kind() == "range_clause")
-        else {
-            return false;
-        };
+        // Only a `for` statement has a range clause.
+        let Some(clause) = n.named_child(0).filter(|c| c.kind() == "range_clause") else { return false };
         let binds = clause.child_by_field_id(fields().left).is_some_and(|left| {
             let mut c = left.walk();
             let found = left.named_children(&mut c).any(|v| cx.file.text(v) == name);

@@ -113,3 +113,25 @@ func (c *checks) runOne(t *time.Ticker, check func(string)) {
 func (c *checks) stopOne() {
 	c.last.Stop()
 }
+
+// Handed to a plain function, kept as one pair of an assignment of several.
+type ticking struct {
+	current *time.Ticker
+	started int
+}
+
+func (k *ticking) begin(d time.Duration, each func()) {
+	ticker := time.NewTicker(d)
+	go loopOver(ticker, each)
+	k.current, k.started = ticker, k.started+1
+}
+
+func loopOver(ticker *time.Ticker, each func()) {
+	for range ticker.C { // want blocking-drain async=error async-collected=error sync=error
+		each()
+	}
+}
+
+func (k *ticking) end() {
+	k.current.Stop()
+}

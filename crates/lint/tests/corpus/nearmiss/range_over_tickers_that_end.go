@@ -74,6 +74,7 @@ func stopLocal() {
 type pollers struct {
 	tickers map[string]*time.Ticker
 	paused  map[string]*time.Ticker
+	others  map[string]*time.Ticker
 }
 
 func (p *pollers) start(name string, d time.Duration, poll func()) {
@@ -109,4 +110,11 @@ func (p *pollers) runPaused(ticker *time.Ticker, poll func()) {
 func (p *pollers) pause(name string, d time.Duration) {
 	p.paused[name].Stop()
 	p.paused[name].Reset(d)
+}
+
+// The tickers of another map are stopped, under the same variable name.
+func (p *pollers) stopOthers() {
+	for _, ticker := range p.others {
+		ticker.Stop()
+	}
 }
