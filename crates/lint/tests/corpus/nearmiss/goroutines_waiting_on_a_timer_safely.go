@@ -151,3 +151,25 @@ func collect(d time.Duration, results chan int) []int {
 	t.Stop()
 	return all
 }
+
+// The wait runs in the caller's goroutine, before the same goroutine stops the timer (Stop is
+// false then, and nothing waits); only another method is started with `go`.
+type job struct {
+	deadline *time.Timer
+}
+
+func (j *job) run() {
+	go j.heartbeat()
+	j.waitDeadline()
+	j.finish()
+}
+
+func (j *job) waitDeadline() {
+	<-j.deadline.C
+}
+
+func (j *job) finish() {
+	j.deadline.Stop()
+}
+
+func (j *job) heartbeat() {}
