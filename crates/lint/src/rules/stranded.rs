@@ -143,11 +143,13 @@ fn goroutine_receive<'t>(cx: &Ctx<'_, 't>, sel: Node<'t>) -> Option<(Node<'t>, N
     started.then_some((recv, waiter))
 }
 
-/// Whether a `go` statement of the file calls `name` (`go name(...)`, `go x.name(...)`).
+/// Whether a `go` statement of the file calls `name` (`go name(...)`, `go x.name(...)`). The
+/// statement may sit in a function the chunked parse left out (one that names no timer call:
+/// `func (j *job) run() { go j.wait() }`), so the source is read too.
 fn started_by_go(cx: &Ctx, root: Node, name: &str) -> bool {
     let mut gos = Vec::new();
     collect_kind(root, &["go_statement"], &mut gos);
-    gos.into_iter().any(|g| {
+    let parsed = gos.into_iter().any(|g| {
         let Some(call) = g.named_child(0).filter(|c| c.kind() == "call_expression") else { return false };
         let Some(f) = call.child_by_field_id(fields().function).map(unparen) else { return false };
         let called = match f.kind() {
@@ -156,6 +158,29 @@ fn started_by_go(cx: &Ctx, root: Node, name: &str) -> bool {
             _ => None,
         };
         called.is_some_and(|c| cx.file.text(c) == name)
+    });
+    parsed || go_in_source(cx.file.src, name)
+}
+
+/// Whether `src` has `go name(` or `go x.y.name(` as written (whitespace around `go`).
+fn go_in_source(src: &[u8], name: &str) -> bool {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let call = format!("{name}(");
+    memchr::memmem::find_iter(src, call.as_bytes()).any(|at| {
+        // Back over the receiver (`x.y.`), then the spaces after `go`.
+        let mut i = at;
+        if i > 0 && is_ident(src[i - 1]) {
+            return false;
+        }
+        while i > 0 && (src[i - 1] == b'.' || is_ident(src[i - 1])) {
+            i -= 1;
+        }
+        let spaces = src[..i].iter().rev().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        if spaces == 0 || i < spaces + 2 {
+            return false;
+        }
+        let go = i - spaces - 2;
+        &src[go..go + 2] == b"go" && (go == 0 || !is_ident(src[go - 1]))
     })
 }
 
@@ -384,5 +409,21 @@ impl Judge for Facts {
             }
             (false, Sync) => "timerlab replay scripts/semantics/timer_stop_pending.tl --semantics sync",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_in_source;
+
+    #[test]
+    fn a_go_statement_is_found_in_the_source_with_or_without_a_receiver() {
+        assert!(go_in_source(b"func f() {\n\tgo j.wait()\n}", "wait"));
+        assert!(go_in_source(b"func f() {\n\tgo\twait(x)\n}", "wait"));
+        assert!(go_in_source(b"go s.pool.wait()", "wait"));
+        assert!(!go_in_source(b"func f() {\n\tj.wait()\n}", "wait"), "called in place");
+        assert!(!go_in_source(b"\tgo j.await()", "wait"), "another name ending the same");
+        assert!(!go_in_source(b"\tergo j.wait()", "wait"), "a word ending in go");
+        assert!(!go_in_source(b"\tgo j.waiting()", "wait"), "another name starting the same");
     }
 }

@@ -138,3 +138,23 @@ func main() {
 		log.Print("late")
 	}()
 }
+
+// Started by a method that names no timer call, waiting on a field that another method stops.
+type lease struct {
+	expiry *time.Timer
+}
+
+func (l *lease) keep() {
+	go l.waitExpiry()
+}
+
+func (l *lease) waitExpiry() {
+	<-l.expiry.C // want blocking-drain async=error async-collected=error sync=error
+	l.release()
+}
+
+func (l *lease) release() {}
+
+func (l *lease) renew() {
+	l.expiry.Stop()
+}

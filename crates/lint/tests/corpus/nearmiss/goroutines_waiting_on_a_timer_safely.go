@@ -159,6 +159,7 @@ type job struct {
 }
 
 func (j *job) run() {
+	j.deadline = time.NewTimer(time.Minute)
 	go j.heartbeat()
 	j.waitDeadline()
 	j.finish()
