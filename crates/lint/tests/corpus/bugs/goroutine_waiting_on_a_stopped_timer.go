@@ -8,6 +8,7 @@ package bugs
 import (
 	"context"
 	"log"
+	"os"
 	"sync"
 	"time"
 )
@@ -157,4 +158,44 @@ func (l *lease) release() {}
 
 func (l *lease) renew() {
 	l.expiry.Stop()
+}
+
+// A watchdog that kills the process if it runs too long: when the process exits in time, Wait
+// returns and the Stop strands the watchdog (the process's Wait is not the goroutine's).
+func supervise(proc *os.Process, d time.Duration) error {
+	t := time.NewTimer(d)
+	go func() {
+		<-t.C // want blocking-drain async=error async-collected=error sync=error
+		proc.Kill()
+	}()
+	_, err := proc.Wait()
+	t.Stop()
+	return err
+}
+
+// Workers that run until their jobs end, not until the timer's goroutine closes `stop`: waiting
+// for them is not waiting for it.
+func drainJobs(jobs <-chan int, d time.Duration, handle func(int)) {
+	stop := make(chan struct{})
+	t := time.NewTimer(d)
+	defer t.Stop()
+	go func() {
+		<-t.C // want blocking-drain async=error async-collected=error sync=error
+		close(stop)
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j, ok := <-jobs
+				if !ok {
+					return
+				}
+				handle(j)
+			}
+		}()
+	}
+	wg.Wait()
 }
