@@ -259,11 +259,12 @@ fn waited_out(cx: &Ctx, waiter: Node, stop: Node) -> bool {
         .filter(|n| matches!(n.kind(), "function_declaration" | "method_declaration"))
         .last()
         .unwrap_or(function);
-    let (mut chans, mut groups) = signals(cx, waiter);
+    let (own, mut groups) = signals(cx, waiter);
     // A channel someone else also closes or sends on may have woken the function instead.
-    let (others, _) = signals(cx, declaration);
-    let (own, _) = signals(cx, waiter);
-    chans.retain(|c| others.iter().filter(|o| o == &c).count() <= own.iter().filter(|o| o == &c).count());
+    let (all, _) = signals(cx, declaration);
+    let count = |list: &[String], c: &String| list.iter().filter(|o| *o == c).count();
+    let mut chans = own.clone();
+    chans.retain(|c| count(&all, c) <= count(&own, c));
     if chans.is_empty() && groups.is_empty() {
         return false;
     }
