@@ -56,9 +56,14 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         let t = cx.file.text(timer);
         let ticker = cx.timers.is_ticker(t);
         if let Some(l) = ranged_over(cx, sel) {
+            // Only a ticker's range waits on Stop; the callers' fields are followed only then.
+            if !ticker {
+                continue;
+            }
             let outside = |c: Node| !cx.file.up.same_scope(c, l);
-            let stop = stranding_stop(cx, timer, l, outside).or_else(|| stopped_where_kept(cx, timer, l));
-            if let Some(stop) = stop.filter(|_| ticker) {
+            if let Some(stop) =
+                stranding_stop(cx, timer, l, outside).or_else(|| stopped_where_kept(cx, timer, l))
+            {
                 report(cx, out, Wait::Range, sel, timer, stop);
             }
         } else if let Some((recv, waiter)) = goroutine_receive(cx, sel) {
@@ -83,7 +88,8 @@ fn report(cx: &Ctx, out: &mut Vec<Detection>, wait: Wait, at: Node, timer: Node,
         .child_by_field_id(fields().name)
         .filter(|_| function.kind() != "func_literal")
         .map_or_else(|| "a function literal".to_owned(), |n| cx.file.text(n).to_owned());
-    let closes = if cx.timers.is_ticker(t) { "ends the ticks" } else { "cancels the value" };
+    let ticker = cx.timers.is_ticker(t);
+    let closes = if ticker { "ends the ticks" } else { "cancels the value" };
     // The Stop as written: the same timer under another name where it is kept (`c.last`).
     let stopped = cx.file.method_call(stop).map_or(t, |(receiver, _)| cx.file.text(receiver));
     out.push(Detection {
@@ -94,7 +100,7 @@ fn report(cx: &Ctx, out: &mut Vec<Detection>, wait: Wait, at: Node, timer: Node,
             wait,
             timer: t.to_owned(),
             stopped: stopped.to_owned(),
-            ticker: cx.timers.is_ticker(t),
+            ticker,
             stop_line: stop_at.start.line,
             function,
         }),
