@@ -221,6 +221,51 @@ fn a_crash_re_arms_the_hoisted_deadline_and_it_fires_once_more() {
     }
 }
 
+/// S2's memory (docs/SCENARIOS.md): the baseline (4 MiB in the quick preset), 266 B per live
+/// channel timer (the default cost model, Go 1.23.5's), 8 B per queued message.
+fn s2_memory(live: u64, queued: u64) -> u64 {
+    4 * 1024 * 1024 + live * 266 + queued * 8
+}
+
+#[test]
+fn a_held_consumers_channel_fills_to_its_capacity_and_each_queued_message_is_memory() {
+    // From 0:30 the consumer waits 4 minutes in its handler and receives nothing: the producer
+    // (100 messages a second) fills the 120-message channel within 1.2 s and waits. Before the
+    // hold, and after the release once the backlog is drained, the consumer takes each message
+    // as it comes: nothing is queued at a sample.
+    let held = [("duration", "5m"), ("faults", "hold:4m@30s")];
+    for semantics in Semantics::ALL {
+        let r = sampled("s2", "stop-drain-reset", semantics, &held);
+        for s in r.samples.iter().filter(|s| s.at >= secs(35) && s.at < secs(270)) {
+            assert_eq!(s.memory, s2_memory(s.live, 120), "{semantics}: at {}: {}", s.at, r.repro());
+        }
+        for t in [10, 29, 280, 299] {
+            let s = at(&r, secs(t));
+            assert_eq!(s.memory, s2_memory(s.live, 0), "{semantics}: at {}: {}", s.at, r.repro());
+        }
+    }
+}
+
+#[test]
+fn a_producer_restarted_in_the_slow_phase_sends_its_first_batch_on_the_phases_schedule() {
+    // The quick preset's slow phase begins at 9:00 (5 minutes fast, 4 of stall), a batch every
+    // 3m30s (9:00, 12:30, 16:00, 19:30), each handled for a minute. The crash at 10:00 restarts
+    // the host at once; its producer resumes the schedule: nothing until 12:30. With a 2-minute
+    // timeout the new life's consumer times out at 12:00 (nothing yet), 15:30 and 19:00 (two
+    // minutes after the batches of 12:30 and 16:00 were handled).
+    let restarted = [("timeout", "2m"), ("faults", "crash@10m")];
+    for semantics in Semantics::ALL {
+        let r = sampled("s2", "stop-drain-reset", semantics, &restarted);
+        let after_the_crash: Vec<GoDuration> = r
+            .events
+            .iter()
+            .filter(|e| matches!(e.event, Event::Timeout { .. }) && e.at > secs(600))
+            .map(|e| e.at)
+            .collect();
+        assert_eq!(after_the_crash, [secs(720), secs(930), secs(1140)], "{semantics}: {}", r.repro());
+    }
+}
+
 #[test]
 fn the_events_engine_and_bad_schedules_are_refused_in_one_line() {
     let refused = |params: &[(&str, &str)]| {

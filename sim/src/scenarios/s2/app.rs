@@ -140,7 +140,7 @@ impl Consumer {
     fn received(&mut self, waited: GoDuration, message: Message) -> GoDuration {
         let mut g = self.gauge.borrow_mut();
         g.messages += 1;
-        g.buffered = self.rx.len() as u64 * MESSAGE_BYTES;
+        g.buffered = queued_bytes(self.rx.len());
         if waited > self.cfg.timeout {
             g.missed += 1;
             g.event(Event::MissedTimeout { idle: waited });
@@ -180,7 +180,7 @@ async fn producer(cfg: Rc<S2Config>, tx: mpsc::Sender<Message>, gauge: SharedGau
                 break;
             }
             while sent < due(now) {
-                if send(&tx, &mut rng, GoDuration::ZERO).await.is_err() {
+                if send(&tx, &mut rng, GoDuration::ZERO, &gauge).await.is_err() {
                     return;
                 }
                 sent += 1;
@@ -202,15 +202,30 @@ async fn producer(cfg: Rc<S2Config>, tx: mpsc::Sender<Message>, gauge: SharedGau
         sleep_until(next).await;
     }
     loop {
-        if send(&tx, &mut rng, cfg.slow_work).await.is_err() {
+        if send(&tx, &mut rng, cfg.slow_work, &gauge).await.is_err() {
             return;
         }
         tokio::time::sleep(cfg.slow_every.to_std().unwrap_or_default()).await;
     }
 }
 
-async fn send(tx: &mpsc::Sender<Message>, rng: &mut SimRng, work: GoDuration) -> Result<(), ()> {
-    tx.send(Message { _value: rng.gen(), work }).await.map_err(|_| ())
+/// Sends one message, waiting while the channel is full, and counts what the channel then holds:
+/// a queued message is the process's memory from its send on, also while a consumer held in its
+/// handler receives nothing and the channel fills.
+async fn send(
+    tx: &mpsc::Sender<Message>,
+    rng: &mut SimRng,
+    work: GoDuration,
+    gauge: &SharedGauge,
+) -> Result<(), ()> {
+    tx.send(Message { _value: rng.gen(), work }).await.map_err(|_| ())?;
+    gauge.borrow_mut().buffered = queued_bytes(tx.max_capacity() - tx.capacity());
+    Ok(())
+}
+
+/// The memory of `messages` queued messages.
+fn queued_bytes(messages: usize) -> u64 {
+    messages as u64 * MESSAGE_BYTES
 }
 
 async fn sleep_until(at: GoDuration) {
