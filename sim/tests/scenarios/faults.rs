@@ -267,6 +267,28 @@ fn a_producer_restarted_in_the_slow_phase_sends_its_first_batch_on_the_phases_sc
 }
 
 #[test]
+fn a_producer_restarted_as_the_stall_begins_starts_in_the_stall() {
+    // The fast phase is [0:00, 5:00): a life that starts at 5:00 has no fast phase of its own.
+    for semantics in Semantics::ALL {
+        let r = sampled("s2", "stop-drain-reset", semantics, &[("faults", "crash@5m")]);
+        let phases: Vec<(GoDuration, &str)> = r
+            .events
+            .iter()
+            .filter_map(|e| match &e.event {
+                Event::Phase { name } => Some((e.at, name.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            phases,
+            [(secs(0), "fast (100/s)"), (secs(300), "stall"), (secs(540), "slow (a 1m0s batch every 3m30s)"),],
+            "{semantics}: {}",
+            r.repro()
+        );
+    }
+}
+
+#[test]
 fn the_events_engine_and_bad_schedules_are_refused_in_one_line() {
     let refused = |params: &[(&str, &str)]| {
         let mut config = RunConfig::new("s1", "reset", Semantics::Sync, 1).with_preset(Preset::Quick);
