@@ -1,6 +1,7 @@
 //! `cargo xtask mutants [PACKAGE] [--file PATH] [--timeout SECS] [--iterate]`: cargo-mutants on the runtime
 //! (`gotime`, the default), the reference model (`timerlab-model`), the script interpreter
-//! (`timerlab-script`) or the linter (`timerlab-lint`), with a timeout per mutant
+//! (`timerlab-script`), the linter (`timerlab-lint`), the scenarios (`timerlab-sim`) or the
+//! engines of `conform` (`timerlab-engines`), with a timeout per mutant
 //! (default 60 s) and its output in `target/mutants/PACKAGE`. Slow (every mutant rebuilds and
 //! reruns the package's tests), so not part of `cargo xtask test`; `--iterate` re-tests only what
 //! the last run in the same output directory did not catch; the last score is recorded in
@@ -17,9 +18,11 @@ use std::process::Stdio;
 use crate::cmd::{cargo, root, run as run_cmd};
 
 /// Packages worth mutating: the runtime, the model every runtime test is compared with, the
-/// script interpreter that runs both on the corpus and the Go oracle's traces, and the linter
-/// (its corpus pins every finding in every behaviour).
-const PACKAGES: [&str; 4] = ["gotime", "timerlab-model", "timerlab-script", "timerlab-lint"];
+/// script interpreter that runs both on the corpus and the Go oracle's traces, the linter
+/// (its corpus pins every finding in every behaviour), the scenarios and their verdicts, and the
+/// engines `conform` judges.
+const PACKAGES: [&str; 6] =
+    ["gotime", "timerlab-model", "timerlab-script", "timerlab-lint", "timerlab-sim", "timerlab-engines"];
 
 /// The packages whose tests run against every mutant of `package`.
 fn test_packages(package: &str) -> &'static [&'static str] {
@@ -27,6 +30,9 @@ fn test_packages(package: &str) -> &'static [&'static str] {
         "gotime" => &["gotime", "timerlab-script", "timerlab-tests"],
         "timerlab-lint" => &["timerlab-lint"],
         "timerlab-script" => &["timerlab-script", "timerlab-tests", "timerlab-engines"],
+        // The CLI's tests hold the bad-input messages and the traces' hashes.
+        "timerlab-sim" => &["timerlab-sim", "timerlab", "timerlab-tests"],
+        "timerlab-engines" => &["timerlab-engines", "timerlab"],
         _ => &["timerlab-model", "timerlab-script", "timerlab-tests"],
     }
 }
@@ -76,6 +82,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "gotime" => "crates/gotime",
         "timerlab-lint" => "crates/lint",
         "timerlab-script" => "crates/script",
+        "timerlab-sim" => "sim",
+        "timerlab-engines" => "crates/engines",
         _ => "crates/model",
     };
     let file = file.map(|file| format!("{dir}/{}", file.trim_start_matches("./")));
