@@ -64,7 +64,6 @@ struct Life {
     rng: SimRng,
     /// By slot. Connections end only with their life (S1's clients never close first).
     conns: Vec<Conn>,
-    accepted: u64,
 }
 
 /// The server host (or its part on one P): up (a [`Life`]) or down between a kill and the
@@ -118,7 +117,7 @@ impl Server {
         let rng = seed::rng(self.conn_seeds, u64::from(life));
         // Room for every user: a life rarely holds fewer, and growing the table copies it.
         let conns = Vec::with_capacity(self.users);
-        self.life = Some(Life { rt, started: now, clock: now, rng, conns, accepted: 0 });
+        self.life = Some(Life { rt, started: now, clock: now, rng, conns });
     }
 
     /// What the server did since the last call.
@@ -196,7 +195,6 @@ impl Server {
     pub(super) fn accept(&mut self, now: GoDuration, user: u32) -> Option<(ConnId, CheckAt)> {
         let life = self.life.as_mut()?;
         life.advance(now);
-        life.accepted += 1;
         let id = self.next_id;
         self.next_id += 1;
         let wait = Wait::first(self.variant, &life.rt, self.idle);
