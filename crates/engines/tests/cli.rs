@@ -34,8 +34,18 @@ fn the_model_claiming_sync_conforms_and_prints_its_table() {
 fn tokio_claiming_sync_does_not_conform_and_diff_shows_why() {
     let (code, out) = conform(&["--engine", "tokio", "--semantics", "sync", "--diff"]);
     assert_eq!(code, EXIT_DOES_NOT_CONFORM, "{out}");
+    assert!(
+        out.starts_with(
+            "conformance of tokio: tokio::time::sleep_until in a spawned task + mpsc channel(1), paused clock\n"
+        ),
+        "the subject's description heads the report: {out}"
+    );
     assert!(out.contains("differs from"), "{out}");
     assert!(out.contains("- stop t = true\n+ stop t = false"), "{out}");
+    // Each diff names where its expectation comes from: real Go's trace, or one derived by hand.
+    assert!(out.contains(" (sync mode) differs from oracle/golden/go1.23.5/asynctimerchan=0/"), "{out}");
+    assert!(out.contains(".out (go): `-` expected, `+` tokio"), "{out}");
+    assert!(out.contains(".sync.out (derived): `-` expected, `+` tokio"), "{out}");
 }
 
 #[test]

@@ -103,3 +103,25 @@ fn every_script_has_an_expected_output_in_each_semantics() {
         }
     }
 }
+
+#[test]
+fn a_semantics_blind_subject_runs_each_script_once_for_the_three_claims_and_a_following_one_once_each() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    let corpus = Corpus::embedded().expect("the corpus loads");
+    let scripts = corpus.scripts().len();
+    for blind in [true, false] {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&runs);
+        let model = Candidate::new("model", move |s| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            Box::new(ModelEngine::new(s)) as Box<dyn Engine>
+        });
+        let matrix = if blind { corpus.matrix(&model.semantics_blind()) } else { corpus.matrix(&model) };
+        // The model follows the semantics, so only the following claim passes every row; what
+        // is counted here is how often the subject was asked to run.
+        let expected = if blind { scripts } else { scripts * Semantics::ALL.len() };
+        assert_eq!(runs.load(Ordering::SeqCst), expected, "blind: {blind}\n{matrix}");
+    }
+}
