@@ -202,4 +202,62 @@ mod tests {
         assert_eq!(grid.period(GoDuration::from_secs(3)), Duration::from_millis(30));
         assert_eq!(grid.period(GoDuration::MAX), Duration::MAX);
     }
+
+    #[test]
+    fn a_timer_armed_already_due_fires_at_once_at_the_phase_of_the_moment() {
+        let script = parse_str("q.tl", "advance 1s\n").unwrap();
+        let real = Duration::from_millis(20);
+        let mut grid = Grid::new(&script, real);
+        // A new grid starts as if an advance had just ended: a quarter quantum past its instant.
+        let (left, phase) = grid.arm(GoDuration::ZERO);
+        assert_eq!(left, Duration::ZERO);
+        assert!(phase >= real / 4, "{phase:?}");
+        assert!(grid.phase_now() >= phase, "the phase only grows until the next advance");
+    }
+
+    #[test]
+    fn an_advance_that_wakes_more_than_a_quarter_quantum_late_refuses_the_run() {
+        let script = parse_str("q.tl", "advance 1s\n").unwrap();
+        let mut grid = Grid::new(&script, Duration::from_millis(20));
+        grid.check_woke(WallInstant::now() + Duration::from_secs(60)); // allow-nondeterminism: an hour early
+        assert_eq!(grid.trouble(), None, "woke before the target: on time");
+        grid.check_woke(WallInstant::now() - Duration::from_millis(10)); // allow-nondeterminism: 10 ms late
+        assert!(grid.trouble().is_some_and(|why| why.starts_with("woke ")), "{:?}", grid.trouble());
+    }
+
+    #[test]
+    fn an_advance_ends_a_quarter_quantum_past_its_instant_or_an_eighth_past_the_latest_ticker_phase() {
+        let script = parse_str("q.tl", "advance 1s\n").unwrap();
+        let real = Duration::from_millis(20);
+        let mut grid = Grid::new(&script, real);
+        let at = |grid: &Grid, secs| grid.at(Instant::from_start(GoDuration::from_secs(secs)));
+        // A thousand quanta (20 s of wall time) ahead: the wall clock is never the later bound.
+        let ahead = GoDuration::from_secs(1000);
+        assert_eq!(grid.advance(ahead, []), at(&grid, 1000) + real / 4);
+        let phase = Duration::from_millis(8);
+        assert_eq!(grid.advance(ahead, [phase]), at(&grid, 2000) + phase + real / 8);
+        assert_eq!(grid.trouble(), None);
+        // Exactly three fifths of a quantum is still room; more is refused.
+        grid.advance(ahead, [real * 3 / 5 - real / 8]);
+        assert_eq!(grid.trouble(), None, "a margin of 3/5 of the quantum");
+        grid.advance(ahead, [real * 3 / 5]);
+        assert!(grid.trouble().is_some_and(|why| why.starts_with("ticker phases reach ")));
+    }
+
+    #[test]
+    fn a_receive_listens_half_a_quantum_past_the_latest_value_on_its_grid_within_the_quantum() {
+        let script = parse_str("q.tl", "advance 1s\n").unwrap();
+        let real = Duration::from_millis(20);
+        let grid = Grid::new(&script, real);
+        // A thousand quanta ahead, as above.
+        let latest = Instant::from_start(GoDuration::from_secs(1000));
+        assert_eq!(grid.listen_until(latest, Duration::ZERO), grid.at(latest) + real / 2);
+        let phase = Duration::from_millis(4);
+        assert_eq!(grid.listen_until(latest, phase), grid.at(latest) + phase + real / 2);
+        assert_eq!(
+            grid.listen_until(latest, real / 2),
+            grid.at(latest) + real * 9 / 10,
+            "within the quantum"
+        );
+    }
 }
