@@ -286,4 +286,16 @@ mod tests {
         let ran = ledger.grid.at(two) + phase + Duration::from_millis(4);
         assert_eq!(ledger.func_time(T, ran), two);
     }
+
+    #[test]
+    fn a_late_wake_up_or_a_refusal_makes_the_run_unreliable_and_the_first_reason_stays() {
+        let mut ledger = ledger();
+        ledger.check_woke(WallInstant::now() + Duration::from_secs(60)); // allow-nondeterminism: early
+        assert_eq!(ledger.trouble(), None);
+        ledger.check_woke(WallInstant::now() - Duration::from_millis(50)); // allow-nondeterminism: late
+        let why = ledger.trouble().map(str::to_owned);
+        assert!(why.as_deref().is_some_and(|why| why.starts_with("woke ")), "{why:?}");
+        ledger.refuse("a later reason".to_owned());
+        assert_eq!(ledger.trouble().map(str::to_owned), why);
+    }
 }
