@@ -260,4 +260,14 @@ mod tests {
             "within the quantum"
         );
     }
+
+    #[test]
+    fn a_receive_whose_latest_value_is_long_past_still_listens_a_little_while() {
+        let script = parse_str("q.tl", "advance 1s\n").unwrap();
+        let real = Duration::from_millis(20);
+        let mut grid = Grid::new(&script, real);
+        grid.start -= Duration::from_secs(60); // script time zero, a minute of wall time ago
+        let asked = WallInstant::now(); // allow-nondeterminism: the floor is relative to now
+        assert!(grid.listen_until(Instant::ZERO, Duration::ZERO) >= asked + real / 25);
+    }
 }
