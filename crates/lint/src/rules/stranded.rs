@@ -9,7 +9,8 @@
 //!   stops, often with `defer t.Stop()`, or another method stops (go-health's checker, moby's
 //!   events endpoint).
 //!
-//! Not when the file Resets that timer (it may fire again), and not for a receive the stopping
+//! Not when the file Resets that timer where the Reset may follow the Stop (it may fire again:
+//! a local timer's deferred Stop follows its own function's Resets), and not for a receive the stopping
 //! function waits out first (a channel the goroutine closes or sends on, a `WaitGroup` it marks
 //! done) or a Stop in `main` or `init` (once per process: a goroutine left until the exit). A local timer counts only a Stop in the top-level declaration the wait is written in.
 
@@ -193,7 +194,7 @@ fn go_in_source(src: &[u8], name: &str) -> bool {
 /// The Stop of `timer` that strands a wait written in `waiter` (a loop, a goroutine's
 /// function): a call `y.Stop()` on the same timer — a field by its field name, a local by its
 /// text, in the same top-level declaration — for which `outside` holds. None when the file
-/// Resets that timer anywhere.
+/// Resets that timer where the Reset may come after the Stop.
 fn stranding_stop<'t>(
     cx: &Ctx<'_, 't>,
     timer: Node<'t>,
@@ -220,10 +221,19 @@ fn stranding_stop<'t>(
             .map(|d| d.id())
     };
     let same_timer = |c: &Node| !local || declaration(*c) == declaration(waiter);
-    if calls("Reset").iter().any(same_timer) {
-        return None;
-    }
-    calls("Stop").into_iter().find(|&c| outside(c) && same_timer(&c))
+    let resets: Vec<Node<'t>> = calls("Reset").into_iter().filter(same_timer).collect();
+    // A Reset may re-arm the timer after the Stop, and the value come after all — unless the
+    // Stop is a local timer's `defer t.Stop()` and every Reset is the same function's own code,
+    // not deferred: that all runs before the function returns and the deferred Stop with it
+    // (a heartbeat Reset per message, then the connection ends: dakong-yi/im-go-server).
+    let deferred = |c: Node| cx.file.up.of(c).is_some_and(|p| p.kind() == "defer_statement");
+    let resets_come_first = |stop: Node| {
+        resets.is_empty()
+            || (local
+                && deferred(stop)
+                && resets.iter().all(|&r| !deferred(r) && cx.file.up.same_scope(r, stop)))
+    };
+    calls("Stop").into_iter().find(|&c| outside(c) && same_timer(&c) && resets_come_first(c))
 }
 
 /// For a ticker the loop's function was handed as a parameter: the first Stop of it where its

@@ -199,3 +199,20 @@ func drainJobs(jobs <-chan int, d time.Duration, handle func(int)) {
 	}
 	wg.Wait()
 }
+
+// A heartbeat per connection: each heartbeat Resets the timer, but the Resets are the
+// function's own code and the deferred Stop runs after all of them, when the connection ends —
+// from then on no value comes (dakong-yi/im-go-server's handleConnection).
+func serveConn(lines <-chan string, idle time.Duration, closeConn func()) {
+	timer := time.NewTimer(idle)
+	defer timer.Stop()
+	go func() {
+		<-timer.C // want blocking-drain async=error async-collected=error sync=error
+		closeConn()
+	}()
+	for line := range lines {
+		if line == "ping" {
+			timer.Reset(idle)
+		}
+	}
+}

@@ -61,6 +61,45 @@ func rearmed(d time.Duration, again func() bool) {
 	}
 }
 
+// A deferred Stop, but a Reset that can run after it: a callback the function hands out re-arms
+// the timer, and the goroutine gets its value then.
+func rearmedLater(d time.Duration, register func(func())) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	go func() {
+		<-t.C
+		log.Print("fired")
+	}()
+	register(func() { t.Reset(d) })
+}
+
+// Deferred calls run last in, first out: the Reset deferred before the Stop runs after it.
+func rearmedOnReturn(d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Reset(d)
+	defer t.Stop()
+	go func() {
+		<-t.C
+		log.Print("fired")
+	}()
+}
+
+// The Stop is not deferred: the loop's next Reset re-arms the timer after it.
+func pausedAndResumed(d time.Duration, events <-chan bool) {
+	t := time.NewTimer(d)
+	go func() {
+		<-t.C
+		log.Print("fired")
+	}()
+	for pause := range events {
+		if pause {
+			t.Stop()
+		} else {
+			t.Reset(d)
+		}
+	}
+}
+
 // Nothing stops the timer: it fires and the goroutine ends.
 func neverStopped(d time.Duration) {
 	t := time.NewTimer(d)
