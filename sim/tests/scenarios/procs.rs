@@ -80,3 +80,19 @@ fn ps_need_the_events_engine_and_a_count_in_range() {
     }
     assert!(run(&config("turmoil", "1"), &mut |_, _| {}).is_ok(), "one P is the turmoil engine's");
 }
+
+#[test]
+fn the_per_site_profile_on_several_ps_adds_up_the_ps_and_tells_the_one_p_story() {
+    // `reset`: one timer per connection, made when the connection is accepted and re-armed
+    // ever after. The quick preset's 100 users connect once (no kill in sync mode), so at the
+    // peak the site holds 100 live timers, 100 made — each P's share added up.
+    let one = on_procs("reset", Semantics::Sync, 11, 1);
+    let four = on_procs("reset", Semantics::Sync, 11, 4);
+    assert_eq!((one.restarts, four.restarts), (0, 0));
+    for r in [&one, &four] {
+        let [site] = r.sites.as_slice() else { panic!("one call site: {:?}", r.sites) };
+        assert_eq!((site.live, site.peak, site.created), (100, 100, 100), "{}", r.repro());
+        assert_eq!(site.bytes, 100 * site.bytes_per_timer, "{}", r.repro());
+    }
+    assert_eq!(one.sites, four.sites, "{} / {}", one.repro(), four.repro());
+}
