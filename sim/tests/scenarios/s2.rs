@@ -54,6 +54,14 @@ fn leaky_after_leaks_rate_times_timeout_in_async_mode() {
         }
         other => panic!("expected a leak, got {other}: {}", r.repro()),
     }
+    // Each sample reads the monitor's last check: every sample over the bound of one timer is
+    // a check over it, and checks come at least as often as samples.
+    let over = r.samples.iter().filter(|s| s.live > 1).count() as u64;
+    assert!(
+        over > 0 && r.over_bound_checks >= over,
+        "{} checks, {over} samples over the bound",
+        r.over_bound_checks
+    );
     // The plateau: once the first timers expire, as many fire as are created.
     let at = |secs: i64| r.samples.iter().find(|s| s.at >= GoDuration::from_secs(secs)).unwrap().live;
     assert!(at(240).abs_diff(at(285)) <= 2 * RATE, "flat between 4m and 4m45s: {} vs {}", at(240), at(285));
