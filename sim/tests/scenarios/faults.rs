@@ -281,7 +281,7 @@ fn a_producer_restarted_as_the_stall_begins_starts_in_the_stall() {
             .collect();
         assert_eq!(
             phases,
-            [(secs(0), "fast (100/s)"), (secs(300), "stall"), (secs(540), "slow (a 1m0s batch every 3m30s)"),],
+            [(secs(0), "fast (100/s)"), (secs(300), "stall"), (secs(540), "slow (a 1m0s batch every 3m30s)")],
             "{semantics}: {}",
             r.repro()
         );
