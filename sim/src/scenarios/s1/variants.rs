@@ -241,6 +241,29 @@ mod tests {
         }
     }
 
+    /// Both cases ready at once — a message arriving as the timeout falls due — and the select
+    /// picks the message (Go picks at random): the next iteration must still wait a whole
+    /// timeout. The loops that make a new timer per iteration get that for free; the reset loop
+    /// only from its Stop-and-drain, without which async mode hands the next select the old
+    /// timer's value at once (the stale value of golang/go#11513).
+    #[test]
+    fn a_message_chosen_over_a_due_timeout_leaves_no_stale_timeout_for_the_next_iteration() {
+        for variant in VARIANTS {
+            for semantics in Semantics::ALL {
+                let rt = Runtime::new(semantics);
+                let idle = GoDuration::from_secs(3);
+                let mut wait = Wait::first(variant, &rt, idle);
+                rt.advance(idle);
+                wait.next(&rt, idle, Case::Message);
+                assert!(!wait.try_timeout(), "{variant:?}/{semantics}: a timeout right after the message");
+                rt.advance(GoDuration::from_millis(2_999));
+                assert!(!wait.try_timeout(), "{variant:?}/{semantics}: not idle for the timeout yet");
+                rt.advance(GoDuration::from_millis(1));
+                assert!(wait.try_timeout(), "{variant:?}/{semantics}: idle for a whole timeout");
+            }
+        }
+    }
+
     #[test]
     fn the_loops_defers_release_the_timer_when_the_connection_ends() {
         for variant in VARIANTS {

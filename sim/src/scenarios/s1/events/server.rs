@@ -430,6 +430,30 @@ mod tests {
         }
     }
 
+    /// A new life's runtime starts at zero when the life starts: a connection accepted at that
+    /// instant, before anything moved its clock, keeps its timers for one idle timeout — the
+    /// leaky loop in async mode holds the first iteration's timer until 3 s after the accept.
+    #[test]
+    fn a_connection_accepted_as_a_new_life_starts_keeps_its_timers_a_whole_timeout() {
+        let ms = GoDuration::from_millis;
+        for variant in VARIANTS {
+            for semantics in Semantics::BOTH {
+                let run = format!("{variant}/{semantics}");
+                let (mut server, _) = serving(variant, semantics);
+                server.kill();
+                server.start(secs(10), 2);
+                let (conn, check) = server.accept(secs(10), 0).expect("up");
+                assert_eq!(check, Some((conn, secs(13))), "{run}");
+                assert_eq!(server.receive(ms(10_500), conn, None), None, "{run}: a look is pending");
+                let leaks = variant == "leaky" && semantics == Semantics::Async;
+                assert_eq!(live(&mut server, secs(11)), if leaks { 2 } else { 1 }, "{run}");
+                assert_eq!(live(&mut server, ms(13_100)), 1, "{run}: the first timer fired at 13 s");
+                assert_eq!(server.deadline(ms(13_500), conn), Some((conn, ms(16_500))), "{run}");
+                assert_eq!(server.tally.timeouts, 1, "{run}: idle from 10.5 s to 13.5 s");
+            }
+        }
+    }
+
     #[test]
     fn a_message_at_the_deadline_meets_a_ready_timeout_and_the_select_picks_either() {
         // Go's select picks uniformly among ready cases: over many connections, both orders.
