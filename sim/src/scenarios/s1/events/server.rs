@@ -437,7 +437,7 @@ mod tests {
     fn a_connection_accepted_as_a_new_life_starts_keeps_its_timers_a_whole_timeout() {
         let ms = GoDuration::from_millis;
         for variant in VARIANTS {
-            for semantics in Semantics::BOTH {
+            for semantics in Semantics::ALL {
                 let run = format!("{variant}/{semantics}");
                 let (mut server, _) = serving(variant, semantics);
                 server.kill();
