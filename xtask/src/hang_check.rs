@@ -6,13 +6,13 @@
 //! only it — reported as timed out at its limit, and every other test of the run passed.
 //!
 //! `--quick` runs the hanging test beside the three `turmoil_clock` tests only: about the hang's
-//! limit of wall time and almost no CPU, so `cargo xtask test` runs it last, with the runner it
-//! used for everything else.
+//! limit of wall time and almost no CPU, so `cargo xtask test` runs it beside the workspace tests
+//! under cargo-nextest ([`Beside`]), and last with the libtest runner.
 
 use std::time::{Duration, Instant};
 
 use crate::runner::limits::{Limits, TestId};
-use crate::runner::report::Verdict;
+use crate::runner::report::{Summary, Verdict};
 use crate::runner::{Runner, Suite};
 
 /// The test that hangs on purpose (sim/tests/scenarios/hang_check.rs).
@@ -35,6 +35,58 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
 /// Runs the scenario suite (or, `quick`, a few of its tests) with the hanging test, and checks
 /// how the run ended.
 pub(crate) fn check(runner: Runner, quick: bool) -> Result<(), String> {
+    let mut printed = String::new();
+    let result = check_with(quick, true, &mut printed, |suite, _| runner.run(suite));
+    print!("{printed}");
+    result
+}
+
+/// The quick check running beside the workspace tests (cargo-nextest only: a nextest profile of
+/// its own, `hang-check`, keeps the two runs' JUnit reports apart), its output held until
+/// [`Beside::finish`]. It costs the hang's limit of wall time and almost no CPU, all of it
+/// hidden behind the tests.
+pub(crate) struct Beside {
+    thread: std::thread::JoinHandle<(Result<(), String>, String)>,
+}
+
+impl Beside {
+    /// Starts the quick check.
+    pub(crate) fn start() -> Beside {
+        let thread = std::thread::spawn(|| {
+            let mut printed = String::new();
+            // Started once the workspace is built: nothing to build first.
+            let result = check_with(true, false, &mut printed, |suite, printed| {
+                let suite = Suite { nextest_profile: "hang-check", ..suite.clone() };
+                suite.run_nextest(&Limits::load(&crate::cmd::root())?, Some(printed))
+            });
+            (result, printed)
+        });
+        Beside { thread }
+    }
+
+    /// Waits for the check and prints its output.
+    ///
+    /// # Errors
+    ///
+    /// When the check failed (see [`check`]).
+    pub(crate) fn finish(self) -> Result<(), String> {
+        let (result, printed) = self
+            .thread
+            .join()
+            .unwrap_or_else(|_| (Err("the hang check's thread panicked".to_owned()), String::new()));
+        print!("{printed}");
+        result
+    }
+}
+
+/// The check, with `run` running the suite (built first, when `build`); everything it says is
+/// appended to `printed`.
+fn check_with(
+    quick: bool,
+    build: bool,
+    printed: &mut String,
+    run: impl FnOnce(&Suite, &mut String) -> Result<Summary, String>,
+) -> Result<(), String> {
     let limits = Limits::load(&crate::cmd::root())?;
     let limit = limits.of(TestId { package: "timerlab-sim", binary_id: BINARY, name: HANGING });
     // The workspace's build and selection, so that nothing is built with other features.
@@ -49,9 +101,11 @@ pub(crate) fn check(runner: Runner, quick: bool) -> Result<(), String> {
         },
         ..Suite::workspace()
     };
-    suite.build()?; // so that the time measured below is the tests', not the build's
+    if build {
+        suite.build()?; // so that the time measured below is the tests', not the build's
+    }
     let started = Instant::now(); // allow-nondeterminism: measuring the run's wall time is the point
-    let summary = runner.run(&suite)?;
+    let summary = run(&suite, printed)?;
     let took = started.elapsed();
     let expected = format!("{BINARY} {HANGING}");
     let timed_out: Vec<&str> = summary
@@ -61,27 +115,27 @@ pub(crate) fn check(runner: Runner, quick: bool) -> Result<(), String> {
         .map(|p| p.test.as_str())
         .collect();
     for problem in &summary.problems {
-        eprintln!("{}", problem.describe());
+        printed.push_str(&format!("{}\n", problem.describe()));
     }
     let others_failed = summary.failed() - timed_out.len();
-    println!(
-        "hang-check: {} passed, {} timed out, {others_failed} failed otherwise; the run took {:.1} s, the hanging test's limit is {} s",
+    printed.push_str(&format!(
+        "hang-check: {} passed, {} timed out, {others_failed} failed otherwise; the run took {:.1} s, the hanging test's limit is {} s\n",
         summary.passed,
         timed_out.len(),
         took.as_secs_f64(),
         limit.as_secs()
-    );
+    ));
     let only_the_hang_failed = summary.problems.len() == 1 && timed_out == [expected.as_str()];
     // The other tests run beside the hang, so the run ends about when the hang is killed (or
     // when the slowest other test ends); two minutes covers the slowest measured suite.
     let ended_near_the_limit = took < limit + Duration::from_secs(120);
     match (summary.problems.is_empty(), only_the_hang_failed, ended_near_the_limit) {
         (false, true, true) => {
-            println!(
-                "hang-check: ok, the hang was killed at its {} s limit and named; {} other tests passed",
+            printed.push_str(&format!(
+                "hang-check: ok, the hang was killed at its {} s limit and named; {} other tests passed\n",
                 limit.as_secs(),
                 summary.passed
-            );
+            ));
             Ok(())
         }
         (true, ..) => Err("hang-check: the run passed, so the hanging test did not hang".to_owned()),

@@ -1,9 +1,9 @@
 //! `cargo xtask`: timerlab's project commands, runnable with nothing but cargo.
 //!
 //! - `cargo xtask test [--runner nextest|libtest]` — every check CI runs: lints, the
-//!   architecture check, the determinism check of every scenario, the workspace tests, the
-//!   doctests, the packaged crates used from outside (`consumer`), then the loom models; every
-//!   test under its time limit (`runner/mod.rs`); actionlint on the workflows when installed.
+//!   architecture check, the workspace tests with the determinism check of every scenario beside
+//!   them, the doctests, the packaged crates used from outside (`consumer`), then the loom
+//!   models; every test under its time limit (`runner/mod.rs`); actionlint on the workflows when installed.
 //! - `cargo xtask loom [F]`  — the loom models only (`--cfg gotime_loom`, own target dir).
 //! - `cargo xtask flakes [--runs N]` — the workspace tests N times, every test that ever failed.
 //! - `cargo xtask hang-check [--quick]` — a hang injected into the scenario suite is killed and
@@ -26,6 +26,7 @@ mod determinism;
 mod flakes;
 mod fuzz;
 mod hang_check;
+mod lints;
 mod mutants;
 mod oracle;
 mod runner;
@@ -67,30 +68,43 @@ fn main() -> ExitCode {
     }
 }
 
-/// Every check, then every test; a failing test does not stop the others (the lints, the
-/// architecture check and the determinism check do stop the run: nothing after them is worth
-/// reading while they fail).
+/// Every check, then every test; a failing test does not stop the others (the lints and the
+/// architecture check do stop the run: nothing after them is worth reading while they fail).
 fn test(args: &[String]) -> Result<(), String> {
     let mut args = args.to_vec();
     let runner = Runner::from_args(&mut args)?;
     if let Some(other) = args.first() {
         return Err(format!("test: unknown argument {other:?} (expected --runner nextest|libtest)"));
     }
-    lint()?;
+    run(fmt())?;
+    // Clippy and rustdoc beside the tests' build, in their own target directory (they share
+    // nothing with the test profile's build, and cargo locks a target directory per process):
+    // on two cores the build's single-crate stretches leave a core to them.
+    let lints = lints::Beside::start(root().join("target/lint"));
     actionlint::run()?;
     deps::run(&[])?;
     // One build for the determinism check and the tests: `cargo test --no-run` builds the
     // examples too, with the test profile, and nextest finds its binaries already built.
     let workspace = Suite::workspace();
-    let built = workspace.build()?;
-    determinism::run_built(&built, &[])?;
+    let built = workspace.build();
+    lints.finish()?;
+    let built = built?;
+    // The determinism check beside the tests, at the lowest priority: it fills the CPU the tests
+    // leave idle and is reported with them, as one more test.
+    let determinism = determinism::Beside::start(&built)?;
+    // A hang injected on purpose must be killed and named: the hang's limit of wall time and
+    // almost no CPU, beside the tests when cargo-nextest runs them (last, otherwise).
+    let hang_check = matches!(runner, Runner::Nextest).then(hang_check::Beside::start);
     let mut summary = runner.run(&workspace)?;
+    summary.absorb(determinism.finish());
     summary.absorb(doctests::run(cargo, &["--workspace", "--locked"])?);
     // The packaged crates, used from a crate outside the workspace (docs/PACKAGING.md).
     let consumer = consumer::run(&[]);
     summary.absorb(runner.run(&Suite::loom(&loom_models()?))?);
-    // A hang injected on purpose must be killed and named (about 6 s, almost no CPU).
-    let hang_check = hang_check::check(runner, true);
+    let hang_check = match hang_check {
+        Some(beside) => beside.finish(),
+        None => hang_check::check(runner, true),
+    };
     summary.finish("tests")?;
     consumer?;
     hang_check
@@ -130,13 +144,13 @@ fn loom(filter: Option<&str>) -> Result<(), String> {
 }
 
 fn lint() -> Result<(), String> {
+    run(fmt())?;
+    run(lints::clippy())?;
+    run(lints::rustdoc())
+}
+
+fn fmt() -> std::process::Command {
     let mut fmt = cargo();
     fmt.args(["fmt", "--all", "--", "--check"]);
-    run(fmt)?;
-    let mut clippy = cargo();
-    clippy.args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]);
-    run(clippy)?;
-    let mut doc = cargo();
-    doc.args(["doc", "--workspace", "--no-deps", "--locked"]).env("RUSTDOCFLAGS", "-D warnings");
-    run(doc)
+    fmt
 }

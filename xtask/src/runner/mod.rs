@@ -61,19 +61,7 @@ impl Runner {
         let limits = Limits::load(&root())?;
         eprintln!("xtask: {} with {}", suite.label, self.name());
         match self {
-            Runner::Nextest => {
-                let mut args: Vec<&str> = suite.cargo_args.iter().map(String::as_str).collect();
-                if suite.include_ignored {
-                    args.extend(["--run-ignored", "all"]);
-                }
-                let expression = suite.nextest_filter();
-                if !expression.is_empty() {
-                    args.extend(["-E", &expression]);
-                }
-                let env: Vec<(&str, &str)> =
-                    suite.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                nextest::run(&args, &env, &root(), &limits)
-            }
+            Runner::Nextest => suite.run_nextest(&limits, None),
             Runner::Libtest => {
                 let selected = |binary: &str, name: &str| suite.selects(binary, name);
                 libtest::run(suite.build_command(), &limits, suite.include_ignored, &selected)
@@ -102,6 +90,8 @@ pub(crate) struct Suite {
     pub(crate) binary: Option<String>,
     /// Run only the tests whose name contains one of these (all, when empty).
     pub(crate) names_containing: Vec<String>,
+    /// The nextest profile (`.config/nextest.toml`): `default`, or another for a run beside it.
+    pub(crate) nextest_profile: &'static str,
 }
 
 impl Suite {
@@ -114,6 +104,7 @@ impl Suite {
             include_ignored: false,
             binary: None,
             names_containing: Vec::new(),
+            nextest_profile: "default",
         }
     }
 
@@ -135,6 +126,7 @@ impl Suite {
             include_ignored: false,
             binary: None,
             names_containing: Vec::new(),
+            nextest_profile: "default",
         }
     }
 
@@ -154,6 +146,25 @@ impl Suite {
             (Some(binary), true) => format!("binary_id({binary})"),
             (Some(binary), false) => format!("binary_id({binary}) & ({names})"),
         }
+    }
+
+    /// The suite under cargo-nextest, in the suite's nextest profile; with `printed`, nextest's
+    /// output goes there instead of to the terminal.
+    pub(crate) fn run_nextest(
+        &self,
+        limits: &Limits,
+        printed: Option<&mut String>,
+    ) -> Result<Summary, String> {
+        let mut args: Vec<&str> = self.cargo_args.iter().map(String::as_str).collect();
+        if self.include_ignored {
+            args.extend(["--run-ignored", "all"]);
+        }
+        let expression = self.nextest_filter();
+        if !expression.is_empty() {
+            args.extend(["-E", &expression]);
+        }
+        let env: Vec<(&str, &str)> = self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        nextest::run(&args, &env, &root(), limits, self.nextest_profile, printed)
     }
 
     /// `cargo test ARGS --no-run`: what nextest runs to build, so either build serves the other.

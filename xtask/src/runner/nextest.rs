@@ -18,22 +18,41 @@ pub(crate) fn available() -> bool {
     cmd.status().is_ok_and(|s| s.success())
 }
 
-/// `cargo nextest run ARGS` (with `env`), then the JUnit report it wrote in its store under
-/// `workspace`. The store is `target/nextest` of the workspace whatever target directory the
-/// build uses (nextest's `[store] dir` default is relative to the workspace root: the loom
-/// models, built in `target/loom`, report there too).
+/// `cargo nextest run ARGS` (with `env`) in nextest's `profile`, then the JUnit report it wrote in
+/// its store under `workspace`. The store is `target/nextest` of the workspace whatever target
+/// directory the build uses (nextest's `[store] dir` default is relative to the workspace root:
+/// the loom models, built in `target/loom`, report there too), a directory per profile: two runs
+/// at once need two profiles. With `printed`, nextest's output is appended there instead of
+/// going to the terminal (a run beside another).
 pub(crate) fn run(
     args: &[&str],
     env: &[(&str, &str)],
     workspace: &Path,
     limits: &Limits,
+    profile: &str,
+    printed: Option<&mut String>,
 ) -> Result<Summary, String> {
-    let report = workspace.join("target/nextest/default/junit.xml");
+    let report = workspace.join(format!("target/nextest/{profile}/junit.xml"));
     let _ = std::fs::remove_file(&report);
     let mut cmd: Command = cargo();
-    cmd.args(["nextest", "run", "--no-fail-fast", "--no-tests=fail"]).args(args).envs(env.iter().copied());
-    eprintln!("$ {cmd:?}");
-    let status = cmd.status().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    cmd.args(["nextest", "run", "--no-fail-fast", "--no-tests=fail", "--profile", profile])
+        .args(args)
+        .envs(env.iter().copied());
+    let line = format!("$ {cmd:?}");
+    let status = match printed {
+        None => {
+            eprintln!("{line}");
+            cmd.status().map_err(|e| format!("cannot run {cmd:?}: {e}"))?
+        }
+        Some(printed) => {
+            let output = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+            printed.push_str(&line);
+            printed.push('\n');
+            printed.push_str(&String::from_utf8_lossy(&output.stdout));
+            printed.push_str(&String::from_utf8_lossy(&output.stderr));
+            output.status
+        }
+    };
     let xml = std::fs::read_to_string(&report).map_err(|e| {
         format!(
             "{cmd:?} exited with {status} and wrote no JUnit report at {} ({e}): see its output above",
