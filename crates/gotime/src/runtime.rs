@@ -400,6 +400,56 @@ impl Runtime {
         Chan::new(Arc::clone(&self.shared), id)
     }
 
+    /// Go's `time.After(d)` in a loop whose last `time.After` channel, `last`, is let go of at the
+    /// same point — `drop(last); rt.after(d)` — in one critical section: the channel's reference
+    /// moves to the new timer, where the two steps lock the runtime twice and hand the runtime's
+    /// reference count back and forth (at a million connections, two waits for memory per
+    /// message). Every observable effect is the two steps': `last`'s timer is let go of first
+    /// (kept armed in async mode, collected in the others), then the new timer is made and
+    /// accounted to the caller's call site. On a clock driven by tokio, or when `last` is nil or
+    /// another runtime's, it is the two steps.
+    ///
+    /// ```
+    /// use gotime::{GoDuration, Runtime, Semantics};
+    ///
+    /// for semantics in Semantics::ALL {
+    ///     let rt = Runtime::new(semantics);
+    ///     let mut timeout = rt.after(GoDuration::from_secs(3));
+    ///     for _ in 0..9 {
+    ///         timeout = rt.after_replacing(timeout, GoDuration::from_secs(3));
+    ///     }
+    ///     let kept = if semantics.collects_unreferenced() { 1 } else { 10 };
+    ///     assert_eq!(rt.stats().live, kept, "{semantics}: as if each channel were dropped");
+    ///     assert!(timeout.try_recv().is_err());
+    /// }
+    /// ```
+    #[track_caller]
+    #[must_use = "a channel dropped at once can never be received: in async mode the timer stays in the heap until it fires"]
+    pub fn after_replacing(&self, last: Chan, d: impl Into<GoDuration>) -> Chan {
+        let site = Location::caller();
+        let d = d.into();
+        match last.into_handle() {
+            // The manual clock: nothing fires between the two steps, so one lock does both.
+            Some(mut h) if Arc::ptr_eq(&h.rt, &self.shared) && self.shared.clock.now().is_none() => {
+                let released = self.shared.with_state(|st| {
+                    let released = st.drop_ref(h.id);
+                    h.id = st.create(TimerKind::After, d, GoDuration::ZERO, site, None);
+                    released
+                });
+                // What the old timer held is dropped with the lock released, as `Handle::drop` does.
+                drop(released);
+                Chan::from_handle(h)
+            }
+            other => {
+                drop(other);
+                Chan::new(
+                    Arc::clone(&self.shared),
+                    self.create(TimerKind::After, d, GoDuration::ZERO, site, None),
+                )
+            }
+        }
+    }
+
     /// Go's `time.AfterFunc(d, f)`: runs `f` once, `d` from now, unless stopped first. The timer's
     /// channel is nil. On the manual clock `f` runs on the thread that advances time.
     ///

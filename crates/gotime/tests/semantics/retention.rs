@@ -151,3 +151,78 @@ fn peak_and_bytes_follow_the_cost_model() {
     assert_eq!((s.live, s.bytes, s.peak, s.peak_bytes, s.created), (1, 1_000, 3, 1_110, 3));
     drop((a, f, k));
 }
+
+/// A loop of `time.After(d)` whose iterations end by message (the channel never read), by
+/// timeout (the value taken) or late (fired, the value left in an async channel), with `step`
+/// letting go of the last channel and making the next: what the runtime keeps and reports.
+fn after_loop(rt: &gotime::Runtime, step: impl Fn(&gotime::Runtime, gotime::Chan) -> gotime::Chan) -> String {
+    let mut c = rt.after(secs(3));
+    let mut seen = Vec::new();
+    for i in 0..30 {
+        match i % 3 {
+            0 => rt.advance(secs(1)),
+            1 => {
+                rt.advance(secs(3));
+                seen.push(c.try_recv().ok());
+            }
+            _ => rt.advance(secs(4)),
+        }
+        c = step(rt, c);
+        seen.push(c.try_recv().ok());
+    }
+    let stats = rt.stats();
+    let sites: Vec<_> =
+        rt.sites().into_iter().map(|s| (s.kind, s.live, s.peak, s.created, s.bytes)).collect();
+    format!("{stats:?} {sites:?} {seen:?}")
+}
+
+#[test]
+fn after_replacing_keeps_collects_and_delivers_what_dropping_the_last_channel_would_in_every_behaviour() {
+    // Every behaviour, Go 1.23.0–1.23.1's sync runtime with the Stop/Reset race included
+    // (golang/go#69312): the one-step call against the two steps it stands for.
+    let builds = Semantics::ALL.into_iter().map(|s| (s.to_string(), gotime::Runtime::builder(s))).chain([(
+        "sync, go1.23.1".to_owned(),
+        gotime::Runtime::builder(Semantics::Sync).stop_race_69312(true),
+    )]);
+    for (name, builder) in builds {
+        let build = || builder.clone().build();
+        let two_steps = after_loop(&build(), |rt, last| {
+            drop(last);
+            rt.after(secs(3))
+        });
+        let one_step = after_loop(&build(), |rt, last| rt.after_replacing(last, secs(3)));
+        assert_eq!(one_step, two_steps, "{name}");
+    }
+}
+
+#[test]
+fn after_replacing_leaves_every_dropped_timeout_live_in_async_mode_only() {
+    for semantics in Semantics::ALL {
+        let rt = gotime::Runtime::new(semantics);
+        let mut c = rt.after(GoDuration::from_mins(3));
+        for _ in 0..999 {
+            c = rt.after_replacing(c, GoDuration::from_mins(3));
+        }
+        // golang/go#8898: async mode keeps every one until it fires; the others collect all but
+        // the one still referenced.
+        let expected = if semantics.collects_unreferenced() { 1 } else { 1_000 };
+        assert_eq!(rt.stats().live, expected, "{semantics}");
+        assert_eq!(rt.stats().created, 1_000, "{semantics}");
+    }
+}
+
+#[test]
+fn after_replacing_a_nil_or_another_runtimes_channel_lets_it_go_and_makes_the_timer_here() {
+    collecting(|rt| {
+        let other = gotime::Runtime::new(rt.semantics());
+        let theirs = other.after(secs(3));
+        let ours = rt.after_replacing(theirs, secs(3));
+        assert_eq!(other.stats().live, 0, "the other runtime's timer was let go of, and collected");
+        assert_eq!(rt.stats().live, 1);
+        let ours = rt.after_replacing(ours, secs(3));
+        let fresh = rt.after_replacing(gotime::Chan::nil(), secs(5));
+        assert_eq!(rt.stats().live, 2);
+        rt.advance(secs(5));
+        assert!(ours.try_recv().is_ok() && fresh.try_recv().is_ok());
+    });
+}

@@ -124,3 +124,19 @@ async fn the_driver_task_ends_with_its_runtime_in_every_mode() {
         assert_eq!(tasks(), before, "{semantics}: the driver noticed at once, not at @100s");
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn after_replacing_on_tokio_time_fires_what_is_due_before_making_the_next_timer_in_every_mode() {
+    for semantics in Semantics::ALL {
+        let rt = tokio_rt(semantics);
+        let first = rt.after(secs(1));
+        let pending = rt.after(secs(3));
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        // Let go of a pending timer on a clock that moved past another's deadline: the two steps,
+        // so the due timer fires (its buffered value taken) before the next timer is made.
+        let next = rt.after_replacing(pending, secs(3));
+        assert_eq!(rt.stats().fired, 1, "{semantics}: the due timer fired first");
+        assert_eq!(first.try_recv(), Ok(at(1)), "{semantics}");
+        assert_eq!(next.recv_async().await, at(5), "{semantics}: 3 s from the replacement");
+    }
+}

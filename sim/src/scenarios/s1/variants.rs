@@ -105,9 +105,9 @@ impl Wait {
 /// for { select { case m := <-c.readChan: c.handle(m); case <-time.After(d): c.ping() } }
 /// ```
 fn leaky(rt: &Runtime, idle: GoDuration, last: Option<(Chan, Case)>) -> Chan {
-    // The last iteration's channel is unreachable once its select is over.
-    drop(last);
-    rt.after(idle)
+    // The last iteration's channel is unreachable once its select is over (let go of as the next is made).
+    let last = last.map_or(Chan::nil(), |(c, _)| c);
+    rt.after_replacing(last, idle)
 }
 
 /// Fix 1: a timer per iteration, stopped when the iteration ends.
