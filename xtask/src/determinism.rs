@@ -92,3 +92,37 @@ impl Beside {
         summary
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// A build whose determinism example is `program`.
+    fn built_with(program: &str) -> Built {
+        Built { tests: Vec::new(), executables: vec![(EXAMPLE.to_owned(), PathBuf::from(program))] }
+    }
+
+    #[test]
+    fn a_check_that_exits_zero_counts_as_one_passed_test() {
+        let summary = Beside::start(&built_with("true")).expect("`true` starts").finish();
+        assert_eq!((summary.passed, summary.problems.len()), (1, 0));
+    }
+
+    #[test]
+    fn a_check_that_fails_is_a_problem_named_with_its_repro() {
+        let summary = Beside::start(&built_with("false")).expect("`false` starts").finish();
+        assert_eq!(summary.passed, 0);
+        let [problem] = &summary.problems[..] else { panic!("{summary:?}") };
+        assert_eq!(problem.test, "the determinism check");
+        assert_eq!(problem.verdict, Verdict::Failed);
+        assert_eq!(problem.repro, "cargo xtask determinism");
+    }
+
+    #[test]
+    fn a_build_without_the_example_is_an_error_naming_it() {
+        let Err(message) = Beside::start(&Built::default()) else { panic!("started without an example") };
+        assert!(message.contains("determinism example"), "{message}");
+    }
+}
