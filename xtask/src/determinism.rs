@@ -40,7 +40,18 @@ fn executable(built: &Built) -> Result<&Path, String> {
 /// normal priority, which is slower overall but checks the same.
 pub(crate) struct Beside {
     child: Child,
-    stdout: JoinHandle<String>,
+    /// The thread reading the check's output; taken by [`Beside::finish`].
+    stdout: Option<JoinHandle<String>>,
+}
+
+/// A run that stops early (the tests could not run) does not leave the check running on.
+impl Drop for Beside {
+    fn drop(&mut self) {
+        if self.stdout.is_some() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
 }
 
 impl Beside {
@@ -70,14 +81,14 @@ impl Beside {
             let _ = std::io::Read::read_to_string(&mut out, &mut text);
             text
         });
-        Ok(Beside { child, stdout })
+        Ok(Beside { child, stdout: Some(stdout) })
     }
 
     /// Waits for the check, prints what it printed, and reports it as one more test: passed,
     /// or failed with its output (which names every differing run and its repro command).
     pub(crate) fn finish(mut self) -> Summary {
         let status = self.child.wait();
-        let output = self.stdout.join().unwrap_or_default();
+        let output = self.stdout.take().map(|t| t.join().unwrap_or_default()).unwrap_or_default();
         print!("{output}");
         let mut summary = Summary::default();
         match status {
@@ -118,6 +129,15 @@ mod tests {
         assert_eq!(problem.test, "the determinism check");
         assert_eq!(problem.verdict, Verdict::Failed);
         assert_eq!(problem.repro, "cargo xtask determinism");
+    }
+
+    #[test]
+    fn a_check_let_go_of_unfinished_is_stopped() {
+        let beside = Beside::start(&built_with("yes")).expect("`yes` starts");
+        let pid = beside.child.id();
+        drop(beside);
+        let proc = std::path::Path::new("/proc").join(pid.to_string());
+        assert!(!proc.exists(), "process {pid} still runs");
     }
 
     #[test]

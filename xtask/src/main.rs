@@ -3,7 +3,8 @@
 //! - `cargo xtask test [--runner nextest|libtest]` — every check CI runs: lints, the
 //!   architecture check, the workspace tests with the determinism check of every scenario beside
 //!   them, the doctests, the packaged crates used from outside (`consumer`), then the loom
-//!   models; every test under its time limit (`runner/mod.rs`); actionlint on the workflows when installed.
+//!   models; every test under its time limit (`runner/mod.rs`); actionlint on the workflows
+//!   when installed.
 //! - `cargo xtask loom [F]`  — the loom models only (`--cfg gotime_loom`, own target dir).
 //! - `cargo xtask flakes [--runs N]` — the workspace tests N times, every test that ever failed.
 //! - `cargo xtask hang-check [--quick]` — a hang injected into the scenario suite is killed and
