@@ -36,7 +36,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
 /// how the run ended.
 pub(crate) fn check(runner: Runner, quick: bool) -> Result<(), String> {
     let mut printed = String::new();
-    let result = check_with(quick, true, &mut printed, |suite, _| runner.run(suite));
+    let result = check_with(quick, true, &mut printed, |suite, _, _| runner.run(suite));
     print!("{printed}");
     result
 }
@@ -55,9 +55,9 @@ impl Beside {
         let thread = std::thread::spawn(|| {
             let mut printed = String::new();
             // Started once the workspace is built: nothing to build first.
-            let result = check_with(true, false, &mut printed, |suite, printed| {
+            let result = check_with(true, false, &mut printed, |suite, limits, printed| {
                 let suite = Suite { nextest_profile: "hang-check", ..suite.clone() };
-                suite.run_nextest(&Limits::load(&crate::cmd::root())?, Some(printed))
+                suite.run_nextest(limits, Some(printed))
             });
             (result, printed)
         });
@@ -79,13 +79,13 @@ impl Beside {
     }
 }
 
-/// The check, with `run` running the suite (built first, when `build`); everything it says is
-/// appended to `printed`.
+/// The check, with `run` running the suite (built first, when `build`) under the limits it was
+/// given; everything it says is appended to `printed`.
 fn check_with(
     quick: bool,
     build: bool,
     printed: &mut String,
-    run: impl FnOnce(&Suite, &mut String) -> Result<Summary, String>,
+    run: impl FnOnce(&Suite, &Limits, &mut String) -> Result<Summary, String>,
 ) -> Result<(), String> {
     let limits = Limits::load(&crate::cmd::root())?;
     let limit = limits.of(TestId { package: "timerlab-sim", binary_id: BINARY, name: HANGING });
@@ -105,7 +105,7 @@ fn check_with(
         suite.build()?; // so that the time measured below is the tests', not the build's
     }
     let started = Instant::now(); // allow-nondeterminism: measuring the run's wall time is the point
-    let summary = run(&suite, printed)?;
+    let summary = run(&suite, &limits, printed)?;
     let took = started.elapsed();
     let expected = format!("{BINARY} {HANGING}");
     let timed_out: Vec<&str> = summary
