@@ -8,6 +8,11 @@
 //! `cargo xtask bench --instructions` counts instructions per operation instead (valgrind's
 //! callgrind, timerlab and tokio): the same on every run, so it compares two versions of the
 //! runtime on a busy machine where timings cannot.
+//!
+//! `cargo xtask bench --profile OP/IMPLEMENTATION/OTHERS [--seconds S]` shows where one
+//! benchmark's nanoseconds go, the timed loop alone (`perf`; see `bench/profile.rs`).
+
+mod profile;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,10 +50,16 @@ struct Options {
     quick: bool,
     instructions: bool,
     go: Option<PathBuf>,
+    /// A benchmark id to profile instead, and its measurement time in seconds.
+    profile: Option<String>,
+    seconds: f64,
 }
 
+const USAGE: &str =
+    "usage: cargo xtask bench [--quick] [--go PATH] | --instructions | --profile OP/IMPLEMENTATION/OTHERS [--seconds S]";
+
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut opts = Options { quick: false, instructions: false, go: None };
+    let mut opts = Options { quick: false, instructions: false, go: None, profile: None, seconds: 20.0 };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -58,11 +69,19 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 let path = args.next().ok_or("bench: --go needs a path to a go binary")?;
                 opts.go = Some(PathBuf::from(path));
             }
-            other => {
-                return Err(format!(
-                    "bench: unknown argument {other:?}; usage: cargo xtask bench [--quick] [--go PATH] | --instructions"
-                ))
+            "--profile" => {
+                let spec =
+                    args.next().ok_or_else(|| format!("bench: --profile needs a benchmark id; {USAGE}"))?;
+                opts.profile = Some(spec.clone());
             }
+            "--seconds" => {
+                opts.seconds = args
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .filter(|s: &f64| s.is_finite() && *s > 0.0)
+                    .ok_or_else(|| format!("bench: --seconds needs a positive number; {USAGE}"))?;
+            }
+            other => return Err(format!("bench: unknown argument {other:?}; {USAGE}")),
         }
     }
     Ok(opts)
@@ -77,6 +96,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let root = crate::cmd::root();
     if opts.instructions {
         return instructions(&root);
+    }
+    if let Some(spec) = &opts.profile {
+        return profile::run(&root, spec, opts.seconds);
     }
     let mut results = Results::new();
     let go = find_go(opts.go.as_deref());
@@ -266,27 +288,7 @@ fn instructions(root: &Path) -> Result<(), String> {
     if !valgrind.is_ok_and(|out| out.status.success()) {
         return Err("bench: --instructions needs valgrind (Debian: apt-get install valgrind)".to_owned());
     }
-    let mut build = crate::cmd::cargo();
-    build.args([
-        "bench",
-        "--locked",
-        "-p",
-        "timerlab-benches",
-        "--bench",
-        "timers",
-        "--no-run",
-        "--message-format=json",
-    ]);
-    eprintln!("$ {build:?}");
-    let out = build.output().map_err(|e| format!("bench: cannot run cargo: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "bench: building the benchmarks failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    let exe = benchmark_executable(&String::from_utf8_lossy(&out.stdout))
-        .ok_or("bench: cargo did not report the `timers` benchmark's executable")?;
+    let exe = benchmark_build()?;
     let dir = root.join("target/bench-instructions");
     std::fs::create_dir_all(&dir).map_err(|e| format!("bench: cannot create {}: {e}", dir.display()))?;
     let mut table = String::from(
@@ -319,6 +321,35 @@ fn instructions(root: &Path) -> Result<(), String> {
         COUNTED_ITERATIONS / 2
     );
     Ok(())
+}
+
+/// Builds the `timers` benchmark without running it; its executable.
+///
+/// # Errors
+///
+/// When cargo cannot run or the build fails (with cargo's output), or cargo names no executable.
+fn benchmark_build() -> Result<PathBuf, String> {
+    let mut build = crate::cmd::cargo();
+    build.args([
+        "bench",
+        "--locked",
+        "-p",
+        "timerlab-benches",
+        "--bench",
+        "timers",
+        "--no-run",
+        "--message-format=json",
+    ]);
+    eprintln!("$ {build:?}");
+    let out = build.output().map_err(|e| format!("bench: cannot run cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "bench: building the benchmarks failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    benchmark_executable(&String::from_utf8_lossy(&out.stdout))
+        .ok_or_else(|| "bench: cargo did not report the `timers` benchmark's executable".to_owned())
 }
 
 /// The `timers` benchmark's executable, from `cargo bench --no-run --message-format=json`.

@@ -15,7 +15,8 @@
 //! - `cargo xtask consumer` — the packaged crates used from a crate outside the workspace:
 //!   docs/ENGINES.md, "From your own crate" (see `consumer.rs`).
 //! - `cargo xtask oracle`    — regenerate the golden traces from real Go (needs Go 1.23).
-//! - `cargo xtask bench`     — criterion and Go benchmarks side by side.
+//! - `cargo xtask bench`     — criterion and Go benchmarks side by side (`--instructions`: counted
+//!   by callgrind; `--profile OP/IMPL/N`: where one benchmark's time goes, its timed loop alone).
 //! - `cargo xtask determinism | fuzz | mutants` — see docs/TESTING.md, "Hardening".
 
 mod actionlint;
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
         Some("mutants") => mutants::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test [--runner nextest|libtest] | flakes [--runs N] | hang-check [--quick] | loom [FILTER] | lint | deps | oracle | bench [--quick] | determinism [--seeds S,..] \
+                "usage: cargo xtask <test [--runner nextest|libtest] | flakes [--runs N] | hang-check [--quick] | loom [FILTER] | lint | deps | oracle | bench [--quick | --instructions | --profile OP/IMPL/N] | determinism [--seeds S,..] \
                  | consumer | fuzz [TARGET] [--seconds N] | mutants [PACKAGE] [--file PATH] [--timeout S] [--iterate]>"
             );
             return ExitCode::from(2);
