@@ -168,9 +168,7 @@ impl TimerHeap {
             self.position[s] = IN_RUN | pos;
         } else {
             self.items.push(Item { key, slot });
-            let at = self.items.len() - 1;
-            self.position[s] = at as u32;
-            self.sift_up(at);
+            self.sift_up(self.items.len() - 1); // writes the slot's position where it stops
         }
     }
 
