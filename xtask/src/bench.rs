@@ -554,6 +554,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_profile_names_its_benchmark_and_may_set_its_seconds() {
+        let args = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let opts = parse(&args(&["--profile", "seed2_loop/tokio/10"])).expect("valid");
+        assert_eq!((opts.profile.as_deref(), opts.seconds), (Some("seed2_loop/tokio/10"), 20.0));
+        let opts = parse(&args(&["--seconds", "2.5", "--profile", "x"])).expect("valid");
+        assert_eq!((opts.profile.as_deref(), opts.seconds), (Some("x"), 2.5));
+        for bad in
+            [&["--profile"][..], &["--seconds", "0"], &["--seconds", "NaN"], &["--seconds"], &["--fast"]]
+        {
+            let message = parse(&args(bad)).err().unwrap_or_default();
+            assert!(
+                message.contains("usage: cargo xtask bench") && !message.contains('\n'),
+                "{bad:?}: {message}"
+            );
+        }
+    }
+
+    #[test]
     fn every_operation_is_held_to_half_of_go_and_to_tokio_where_tokio_has_it() {
         let mut results = Results::new();
         for op in &OPS {
