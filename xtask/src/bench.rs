@@ -13,36 +13,20 @@
 //! benchmark's nanoseconds go, the timed loop alone (`perf`; see `bench/profile.rs`).
 
 mod profile;
+mod target;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
 
+use target::{benchmark_build, OPS};
+
 const GO_FALLBACK: &str = "/usr/lib/go-1.23/bin/go";
 const SIZES: [u64; 4] = [10, 1_000, 100_000, 1_000_000];
 /// Go's leaking loops run this many times per process, the bound the Rust side keeps on its leak
 /// (`benches/timers/others.rs`, `LEAK_BOUND`).
 const LEAK_ITERATIONS: &str = "10000x";
-
-/// One measured operation: criterion group, Go benchmark, table label, whether it leaks in async
-/// mode (so Go runs it in processes of its own), and whether tokio has a counterpart.
-struct Op {
-    id: &'static str,
-    go: &'static str,
-    label: &'static str,
-    leaks: bool,
-    tokio: bool,
-}
-
-const OPS: [Op; 6] = [
-    Op { id: "new_timer_stop", go: "NewTimerStop", label: "NewTimer+Stop", leaks: false, tokio: true },
-    Op { id: "reset_active", go: "ResetActive", label: "Reset (armed)", leaks: false, tokio: true },
-    Op { id: "after_dropped", go: "AfterDropped", label: "After, dropped unread", leaks: true, tokio: true },
-    Op { id: "after_func_stop", go: "AfterFuncStop", label: "AfterFunc+Stop", leaks: false, tokio: false },
-    Op { id: "ticker_stop", go: "TickerStop", label: "NewTicker+Stop", leaks: false, tokio: true },
-    Op { id: "seed2_loop", go: "Seed2Loop", label: "seed-2 loop iteration", leaks: true, tokio: true },
-];
 
 const MODES: [(&str, &str); 2] = [("async", "asynctimerchan=1"), ("sync", "asynctimerchan=0")];
 
@@ -323,43 +307,6 @@ fn instructions(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds the `timers` benchmark without running it; its executable.
-///
-/// # Errors
-///
-/// When cargo cannot run or the build fails (with cargo's output), or cargo names no executable.
-fn benchmark_build() -> Result<PathBuf, String> {
-    let mut build = crate::cmd::cargo();
-    build.args([
-        "bench",
-        "--locked",
-        "-p",
-        "timerlab-benches",
-        "--bench",
-        "timers",
-        "--no-run",
-        "--message-format=json",
-    ]);
-    eprintln!("$ {build:?}");
-    let out = build.output().map_err(|e| format!("bench: cannot run cargo: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "bench: building the benchmarks failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    benchmark_executable(&String::from_utf8_lossy(&out.stdout))
-        .ok_or_else(|| "bench: cargo did not report the `timers` benchmark's executable".to_owned())
-}
-
-/// The `timers` benchmark's executable, from `cargo bench --no-run --message-format=json`.
-fn benchmark_executable(json_lines: &str) -> Option<PathBuf> {
-    let line = json_lines.lines().rfind(|l| l.contains("\"name\":\"timers\""))?;
-    let start = line.find("\"executable\":\"")? + "\"executable\":\"".len();
-    let end = start + line[start..].find('"')?;
-    Some(PathBuf::from(&line[start..end]))
-}
-
 /// Runs the benchmark binary in counting mode under callgrind; the instructions it counted.
 fn callgrind(exe: &Path, spec: &str, out_file: &Path) -> Result<u64, String> {
     let mut cmd = Command::new("valgrind");
@@ -608,17 +555,6 @@ mod tests {
         assert_eq!(point_estimate(json, "mean"), Some(2.5));
         assert_eq!(point_estimate(json, "slope"), Some(2.25));
         assert_eq!(point_estimate(json, "median"), None);
-    }
-
-    #[test]
-    fn finds_the_benchmark_executable_in_cargo_messages() {
-        let messages = concat!(
-            r#"{"reason":"compiler-artifact","target":{"name":"gotime"},"executable":null}"#,
-            "\n",
-            r#"{"reason":"compiler-artifact","target":{"name":"timers"},"executable":"/t/release/deps/timers-1a"}"#,
-        );
-        assert_eq!(benchmark_executable(messages), Some(PathBuf::from("/t/release/deps/timers-1a")));
-        assert_eq!(benchmark_executable("{}"), None);
     }
 
     #[test]

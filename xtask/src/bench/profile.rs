@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use super::OPS;
+use super::target::{benchmark_build, OPS};
 
 /// The implementations the benchmark measures, as its ids name them.
 const IMPLEMENTATIONS: [&str; 4] = ["timerlab-async", "timerlab-async-collected", "timerlab-sync", "tokio"];
@@ -155,7 +155,7 @@ pub(crate) fn run(root: &Path, spec: &str, seconds: f64) -> Result<(), String> {
     if !perf.is_ok_and(|out| out.status.success()) {
         return Err("bench: --profile needs perf (Debian: apt-get install linux-perf)".to_owned());
     }
-    let exe = super::benchmark_build()?;
+    let exe = benchmark_build()?;
     let dir = root.join("target/bench-profile");
     std::fs::create_dir_all(&dir).map_err(|e| format!("bench: cannot create {}: {e}", dir.display()))?;
     let data = dir.join(format!("{}-{}-{}.perf.data", bench.op, bench.implementation, bench.others));
