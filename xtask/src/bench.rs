@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
 
-use target::{benchmark_build, OPS};
+use target::{build_for, OPS};
 
 const GO_FALLBACK: &str = "/usr/lib/go-1.23/bin/go";
 const SIZES: [u64; 4] = [10, 1_000, 100_000, 1_000_000];
@@ -268,13 +268,7 @@ const COUNTED_ITERATIONS: u64 = 10_000;
 /// Counts instructions per operation with callgrind, collecting only inside the benchmarks'
 /// `measured` functions (`benches/timers/count.rs`), and prints them as a table.
 fn instructions(root: &Path) -> Result<(), String> {
-    let valgrind = Command::new("valgrind").arg("--version").output();
-    if !valgrind.is_ok_and(|out| out.status.success()) {
-        return Err("bench: --instructions needs valgrind (Debian: apt-get install valgrind)".to_owned());
-    }
-    let exe = benchmark_build()?;
-    let dir = root.join("target/bench-instructions");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("bench: cannot create {}: {e}", dir.display()))?;
+    let (exe, dir) = build_for("valgrind", "valgrind", "--instructions", "bench-instructions", root)?;
     let mut table = String::from(
         "| operation | other live | timerlab async | timerlab sync | tokio |\n|---|---:|---:|---:|---:|\n",
     );

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use super::target::{benchmark_build, OPS};
+use super::target::{build_for, OPS};
 
 /// The implementations the benchmark measures, as its ids name them.
 const IMPLEMENTATIONS: [&str; 4] = ["timerlab-async", "timerlab-async-collected", "timerlab-sync", "tokio"];
@@ -151,13 +151,7 @@ fn table(what: &str, counts: &BTreeMap<String, u64>, profile: &Profile, ns_per_o
 /// fails.
 pub(crate) fn run(root: &Path, spec: &str, seconds: f64) -> Result<(), String> {
     let bench = parse(spec)?;
-    let perf = Command::new("perf").arg("--version").output();
-    if !perf.is_ok_and(|out| out.status.success()) {
-        return Err("bench: --profile needs perf (Debian: apt-get install linux-perf)".to_owned());
-    }
-    let exe = benchmark_build()?;
-    let dir = root.join("target/bench-profile");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("bench: cannot create {}: {e}", dir.display()))?;
+    let (exe, dir) = build_for("perf", "linux-perf", "--profile", "bench-profile", root)?;
     let data = dir.join(format!("{}-{}-{}.perf.data", bench.op, bench.implementation, bench.others));
     let mut record = Command::new("perf");
     // cpu-clock: a virtual machine often has no hardware counters. DWARF stacks: the benchmark is

@@ -1,6 +1,7 @@
 //! The `timers` benchmark target (`benches/timers`): the operations it measures, and its build.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// One measured operation: criterion group, Go benchmark, table label, whether it leaks in async
 /// mode (so Go runs it in processes of its own), and whether tokio has a counterpart.
@@ -21,12 +22,36 @@ pub(super) const OPS: [Op; 6] = [
     Op { id: "seed2_loop", go: "Seed2Loop", label: "seed-2 loop iteration", leaks: true, tokio: true },
 ];
 
+/// For a `--FLAG` that runs the benchmark under `tool` (whose Debian package is `package`): checks
+/// that the tool runs, builds the benchmark and makes the output directory `target/DIR`; the
+/// executable and that directory.
+///
+/// # Errors
+///
+/// A missing tool (one line naming its package), a failed build, or a directory not made.
+pub(super) fn build_for(
+    tool: &str,
+    package: &str,
+    flag: &str,
+    dir: &str,
+    root: &Path,
+) -> Result<(PathBuf, PathBuf), String> {
+    let version = Command::new(tool).arg("--version").output();
+    if !version.is_ok_and(|out| out.status.success()) {
+        return Err(format!("bench: {flag} needs {tool} (Debian: apt-get install {package})"));
+    }
+    let exe = benchmark_build()?;
+    let dir = root.join("target").join(dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("bench: cannot create {}: {e}", dir.display()))?;
+    Ok((exe, dir))
+}
+
 /// Builds the `timers` benchmark without running it; its executable.
 ///
 /// # Errors
 ///
 /// When cargo cannot run or the build fails (with cargo's output), or cargo names no executable.
-pub(super) fn benchmark_build() -> Result<PathBuf, String> {
+fn benchmark_build() -> Result<PathBuf, String> {
     let mut build = crate::cmd::cargo();
     build.args([
         "bench",
