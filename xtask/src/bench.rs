@@ -20,10 +20,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
 
-use target::{build_for, OPS};
+use target::{build_for, OPS, SIZES};
 
 const GO_FALLBACK: &str = "/usr/lib/go-1.23/bin/go";
-const SIZES: [u64; 4] = [10, 1_000, 100_000, 1_000_000];
 /// Go's leaking loops run this many times per process, the bound the Rust side keeps on its leak
 /// (`benches/timers/others.rs`, `LEAK_BOUND`).
 const LEAK_ITERATIONS: &str = "10000x";

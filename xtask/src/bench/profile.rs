@@ -2,7 +2,7 @@
 //! nanoseconds go, counting only the timed loop.
 //!
 //! A leaking operation (async `After`, the async seed-2 loop) fires its leaked timers between
-//! rounds, untimed; at a million other timers that firing is 99 % of the process's time, so a
+//! rounds, untimed; at a million other timers that firing is nearly all of the process's time, so a
 //! plain profile shows the firing, not the operation. Here `perf record` samples the criterion
 //! benchmark with DWARF call stacks, and only the samples whose stack passes through a
 //! benchmark's `measured` function and not through the untimed collection between rounds are
@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use super::target::{build_for, OPS};
+use super::target::{build_for, OPS, SIZES};
 
 /// The implementations the benchmark measures, as its ids name them.
 const IMPLEMENTATIONS: [&str; 4] = ["timerlab-async", "timerlab-async-collected", "timerlab-sync", "tokio"];
@@ -44,11 +44,13 @@ impl Benchmark {
 /// Parses `OP/IMPLEMENTATION/OTHERS`.
 fn parse(spec: &str) -> Result<Benchmark, String> {
     let ops: Vec<&str> = OPS.iter().map(|op| op.id).collect();
+    let sizes: Vec<String> = SIZES.iter().map(u64::to_string).collect();
     let usage = || {
         format!(
-            "bench --profile {spec:?}: expected OP/IMPLEMENTATION/OTHERS, OP one of {}, IMPLEMENTATION one of {}, OTHERS a count (e.g. seed2_loop/timerlab-async/1000000)",
+            "bench --profile {spec:?}: expected OP/IMPLEMENTATION/OTHERS, OP one of {}, IMPLEMENTATION one of {}, OTHERS one of {} (e.g. seed2_loop/timerlab-async/1000000)",
             ops.join(", "),
-            IMPLEMENTATIONS.join(", ")
+            IMPLEMENTATIONS.join(", "),
+            sizes.join(", ")
         )
     };
     let [op, implementation, others] = spec.split('/').collect::<Vec<_>>()[..] else { return Err(usage()) };
@@ -57,7 +59,7 @@ fn parse(spec: &str) -> Result<Benchmark, String> {
     if implementation == "tokio" && !op.tokio {
         return Err(format!("bench --profile {spec:?}: tokio has no counterpart of {}", op.id));
     }
-    let others = others.parse().map_err(|_| usage())?;
+    let others = others.parse().ok().filter(|n| SIZES.contains(n)).ok_or_else(usage)?;
     Ok(Benchmark { op: op.id, implementation, others })
 }
 
@@ -215,6 +217,7 @@ mod tests {
         {
             let message = parse(bad).expect_err(bad);
             assert!(message.contains("OP one of new_timer_stop,") && !message.contains('\n'), "{message}");
+            assert!(message.contains("OTHERS one of 10, 1000, 100000, 1000000"), "{message}");
         }
         let message = parse("after_func_stop/tokio/10").expect_err("tokio has no AfterFunc");
         assert!(message.contains("no counterpart of after_func_stop"), "{message}");

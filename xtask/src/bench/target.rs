@@ -13,6 +13,9 @@ pub(super) struct Op {
     pub(super) tokio: bool,
 }
 
+/// Numbers of other live timers each operation is measured with (`benches/timers/others.rs`).
+pub(super) const SIZES: [u64; 4] = [10, 1_000, 100_000, 1_000_000];
+
 pub(super) const OPS: [Op; 6] = [
     Op { id: "new_timer_stop", go: "NewTimerStop", label: "NewTimer+Stop", leaks: false, tokio: true },
     Op { id: "reset_active", go: "ResetActive", label: "Reset (armed)", leaks: false, tokio: true },
