@@ -33,16 +33,17 @@ struct Options {
     quick: bool,
     instructions: bool,
     go: Option<PathBuf>,
-    /// A benchmark id to profile instead, and its measurement time in seconds.
+    /// A benchmark id to profile instead (`--profile`).
     profile: Option<String>,
-    seconds: f64,
+    /// The profile's criterion measurement time, seconds (`--seconds`; 20 when not given).
+    seconds: Option<f64>,
 }
 
 const USAGE: &str =
     "usage: cargo xtask bench [--quick] [--go PATH] | --instructions | --profile OP/IMPLEMENTATION/OTHERS [--seconds S]";
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut opts = Options { quick: false, instructions: false, go: None, profile: None, seconds: 20.0 };
+    let mut opts = Options { quick: false, instructions: false, go: None, profile: None, seconds: None };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -58,14 +59,21 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 opts.profile = Some(spec.clone());
             }
             "--seconds" => {
-                opts.seconds = args
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .filter(|s: &f64| s.is_finite() && *s > 0.0)
-                    .ok_or_else(|| format!("bench: --seconds needs a positive number; {USAGE}"))?;
+                opts.seconds = Some(
+                    args.next()
+                        .and_then(|s| s.parse().ok())
+                        .filter(|s: &f64| s.is_finite() && *s > 0.0)
+                        .ok_or_else(|| format!("bench: --seconds needs a positive number; {USAGE}"))?,
+                );
             }
             other => return Err(format!("bench: unknown argument {other:?}; {USAGE}")),
         }
+    }
+    if opts.profile.is_some() && (opts.instructions || opts.quick || opts.go.is_some()) {
+        return Err(format!("bench: --profile runs one criterion benchmark alone; {USAGE}"));
+    }
+    if opts.seconds.is_some() && opts.profile.is_none() {
+        return Err(format!("bench: --seconds is the --profile run's time; {USAGE}"));
     }
     Ok(opts)
 }
@@ -81,7 +89,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         return instructions(&root);
     }
     if let Some(spec) = &opts.profile {
-        return profile::run(&root, spec, opts.seconds);
+        return profile::run(&root, spec, opts.seconds.unwrap_or(20.0));
     }
     let mut results = Results::new();
     let go = find_go(opts.go.as_deref());
@@ -494,15 +502,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_profile_names_its_benchmark_and_may_set_its_seconds() {
+    fn a_profile_names_its_benchmark_may_set_its_seconds_and_runs_alone() {
         let args = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         let opts = parse(&args(&["--profile", "seed2_loop/tokio/10"])).expect("valid");
-        assert_eq!((opts.profile.as_deref(), opts.seconds), (Some("seed2_loop/tokio/10"), 20.0));
+        assert_eq!((opts.profile.as_deref(), opts.seconds), (Some("seed2_loop/tokio/10"), None));
         let opts = parse(&args(&["--seconds", "2.5", "--profile", "x"])).expect("valid");
-        assert_eq!((opts.profile.as_deref(), opts.seconds), (Some("x"), 2.5));
-        for bad in
-            [&["--profile"][..], &["--seconds", "0"], &["--seconds", "NaN"], &["--seconds"], &["--fast"]]
-        {
+        assert_eq!((opts.profile.as_deref(), opts.seconds), (Some("x"), Some(2.5)));
+        let bad_runs: [&[&str]; 8] = [
+            &["--profile"],
+            &["--seconds", "0", "--profile", "x"],
+            &["--seconds", "NaN", "--profile", "x"],
+            &["--seconds"],
+            &["--fast"],
+            &["--seconds", "5"],
+            &["--profile", "x", "--instructions"],
+            &["--quick", "--profile", "x"],
+        ];
+        for bad in bad_runs {
             let message = parse(&args(bad)).err().unwrap_or_default();
             assert!(
                 message.contains("usage: cargo xtask bench") && !message.contains('\n'),
