@@ -81,14 +81,19 @@ impl Chan {
         };
         h.rt.catch_up();
         let shared = &h.rt;
-        let mut st = sync::lock(&shared.state);
+        // Held from before each look at the state until the wait releases it: a firing's
+        // `notify` takes it, so it cannot signal between the look and the wait.
+        let mut parked = sync::lock(&shared.parked);
         loop {
-            if let Some(value) = st.try_recv(h.id) {
-                return value;
+            {
+                let mut st = shared.lock();
+                if let Some(value) = st.try_recv(h.id) {
+                    return value;
+                }
+                // Counted while the state is locked, so a firing after this point sees it.
+                shared.blocked.fetch_add(1, sync::Ordering::SeqCst);
             }
-            // Counted while the lock is held, so a firing after this point sees it (`notify`).
-            shared.blocked.fetch_add(1, sync::Ordering::SeqCst);
-            st = sync::wait(&shared.ready, st);
+            parked = sync::wait(&shared.ready, parked);
             shared.blocked.fetch_sub(1, sync::Ordering::SeqCst);
         }
     }

@@ -19,7 +19,7 @@
 //! | `handle.rs` | one program reference to a timer: dropping the last lets the runtime decide |
 //! | [`GoDuration`], [`Instant`] | Go's signed `Duration`; a point on the virtual clock |
 //! | [`Stats`], [`SiteStats`], [`CostModel`] (`accounting.rs`) | live timers, peak, bytes, per call site |
-//! | `sync.rs` | std or loom primitives, so the loom models check this very code |
+//! | `sync.rs` | std or loom primitives, so the loom models check this very code; the state's spin lock |
 //! | `prefetch.rs` | a cache hint ([`Runtime::warm`], [`Runtime::warm_bodies`]): start loading a record without waiting |
 //!
 //! Modules depend one way, never back: `runtime` → `timer`, `ticker` → `chan` → `handle` →

@@ -5,15 +5,17 @@
 
 use crate::clock::Clock;
 use crate::state::{Firing, State};
-use crate::sync::{self, AtomicUsize, Condvar, Mutex, Ordering};
+use crate::sync::{self, AtomicUsize, Condvar, Ordering, Parked, StateLock};
 use crate::wakers::Wakers;
 use crate::{Instant, Semantics};
 
 pub(crate) struct Shared {
     pub(crate) semantics: Semantics,
-    pub(crate) state: Mutex<State>,
-    /// Signalled whenever a channel may have become ready, for blocking receivers.
+    pub(crate) state: StateLock<State>,
+    /// Signalled whenever a channel may have become ready, for blocking receivers; they wait
+    /// holding `parked`, never the state's lock.
     pub(crate) ready: Condvar,
+    pub(crate) parked: Parked,
     /// Threads parked on `ready` in [`crate::Chan::recv`]. A firing signals `ready` only when
     /// one is: std's `notify_all` is a system call even with no waiter, and a simulation fires
     /// thousands of timers per wall second with none.
@@ -25,8 +27,9 @@ impl Shared {
     pub(crate) fn new(state: State, semantics: Semantics, clock: Clock) -> Shared {
         Shared {
             semantics,
-            state: Mutex::new(state),
+            state: StateLock::new(state),
             ready: Condvar::new(),
+            parked: Parked::new(()),
             blocked: AtomicUsize::new(0),
             clock,
         }
@@ -46,8 +49,9 @@ impl Shared {
         out
     }
 
-    pub(crate) fn lock(&self) -> sync::MutexGuard<'_, State> {
-        sync::lock(&self.state)
+    #[inline]
+    pub(crate) fn lock(&self) -> sync::StateGuard<'_, State> {
+        sync::lock_state(&self.state)
     }
 
     /// On a tokio-driven runtime, fires everything due up to tokio's now, as Go's scheduler checks
@@ -100,8 +104,11 @@ impl Shared {
 
     fn notify(&self, wakers: Wakers) {
         // A receiver counts itself under the state lock before it parks, and the firing changed
-        // the state under that lock before this load: a parked receiver is always seen here.
+        // the state under that lock before this load: a receiver about to park is always seen
+        // here. It holds `parked` from before its look at the state until it waits, so taking
+        // `parked` here waits until it listens.
         if self.blocked.load(Ordering::SeqCst) > 0 {
+            drop(sync::lock(&self.parked));
             self.ready.notify_all();
         }
         wakers.wake_all();

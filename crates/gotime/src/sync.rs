@@ -1,5 +1,13 @@
 //! The loom facade: production code names `crate::sync::*`, which is `std` normally and `loom`
 //! when built with `RUSTFLAGS="--cfg gotime_loom"`, so the loom models check the real state machine.
+//!
+//! The state's lock ([`StateLock`]) is the one exception: a spin lock that yields, whose unlock is
+//! a plain store. Every timer operation takes it once or twice and never holds it while user code
+//! runs or a thread waits, and each locked instruction on x86 waits for the loads and stores
+//! before it; std's futex mutex spends two (its unlock swaps, to see a parked waiter), this one
+//! one. Under loom it is loom's mutex, which has the same contract: mutual exclusion, the unlock
+//! releasing what the critical section wrote to the next lock. Threads that wait for a value
+//! park on [`Parked`], a mutex of their own beside a condition variable.
 
 #[cfg(gotime_loom)]
 pub(crate) use loom::sync::atomic::{AtomicUsize, Ordering};
@@ -9,6 +17,32 @@ pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
 pub(crate) use std::sync::atomic::{AtomicUsize, Ordering};
 #[cfg(not(gotime_loom))]
 pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+/// The lock of a runtime's state.
+#[cfg(not(gotime_loom))]
+pub(crate) type StateLock<T> = spin::mutex::SpinMutex<T, spin::relax::Yield>;
+#[cfg(not(gotime_loom))]
+pub(crate) type StateGuard<'a, T> = spin::mutex::SpinMutexGuard<'a, T, spin::relax::Yield>;
+#[cfg(gotime_loom)]
+pub(crate) type StateLock<T> = Mutex<T>;
+#[cfg(gotime_loom)]
+pub(crate) type StateGuard<'a, T> = MutexGuard<'a, T>;
+
+/// Locks a runtime's state.
+#[cfg(not(gotime_loom))]
+#[inline]
+pub(crate) fn lock_state<T>(lock: &StateLock<T>) -> StateGuard<'_, T> {
+    lock.lock()
+}
+
+/// Locks a runtime's state.
+#[cfg(gotime_loom)]
+pub(crate) fn lock_state<T>(lock: &StateLock<T>) -> StateGuard<'_, T> {
+    self::lock(lock)
+}
+
+/// What receivers blocked on a thread wait on: the condition variable and its mutex.
+pub(crate) type Parked = Mutex<()>;
 
 /// Locks `mutex`, ignoring poisoning: the state is only mutated by code that cannot panic halfway
 /// (user callbacks run outside the lock), so a poisoned lock still guards consistent state.

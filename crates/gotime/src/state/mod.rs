@@ -1,5 +1,5 @@
 //! The runtime's state machine: the timer table, the heap of armed deadlines, the virtual
-//! clock's reading and the accounting — all behind one mutex in [`crate::Runtime`] — and the Go
+//! clock's reading and the accounting — all behind one lock in [`crate::Runtime`] — and the Go
 //! operations every timer call goes through.
 //!
 //! | file | concept |
