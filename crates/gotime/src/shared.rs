@@ -15,6 +15,8 @@ pub(crate) struct Shared {
     /// Signalled whenever a channel may have become ready, for blocking receivers; they wait
     /// holding `parked`, never the state's lock.
     pub(crate) ready: Condvar,
+    /// `ready`'s mutex: a blocked receiver holds it from before its look at the state until it
+    /// waits ([`crate::Chan::recv`]), and a firing takes it before signalling.
     pub(crate) parked: Parked,
     /// Threads parked on `ready` in [`crate::Chan::recv`]. A firing signals `ready` only when
     /// one is: std's `notify_all` is a system call even with no waiter, and a simulation fires
