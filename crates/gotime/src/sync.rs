@@ -44,8 +44,9 @@ pub(crate) fn lock_state<T>(lock: &StateLock<T>) -> StateGuard<'_, T> {
 /// What receivers blocked on a thread wait on: the condition variable and its mutex.
 pub(crate) type Parked = Mutex<()>;
 
-/// Locks `mutex`, ignoring poisoning: the state is only mutated by code that cannot panic halfway
-/// (user callbacks run outside the lock), so a poisoned lock still guards consistent state.
+/// Locks `mutex`, ignoring poisoning: what it guards (the receivers' `()`, or the state under
+/// loom) is only mutated by code that cannot panic halfway (user callbacks run outside the
+/// lock), so a poisoned lock still guards consistent state.
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
