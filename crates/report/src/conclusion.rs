@@ -74,40 +74,13 @@ impl Conclusion {
 
 #[cfg(test)]
 mod tests {
-    use gotime::{GoDuration, Semantics};
-    use timerlab_sim::{ResolvedBehaviour, RunConfig, RunReport, RunVerdict, VerdictKind};
+    use timerlab_sim::{RunVerdict, VerdictKind};
 
     use super::*;
     use crate::hash::TraceHash;
 
     fn run(verdict: RunVerdict, expected: VerdictKind) -> Run {
-        let config = RunConfig::new("s2", "leaky", Semantics::Async, 1);
-        let report = RunReport {
-            scenario: config.scenario.clone(),
-            variant: config.variant.clone(),
-            semantics: Semantics::Async,
-            behaviour: ResolvedBehaviour::of(Semantics::Async),
-            seed: 1,
-            config,
-            params: Vec::new(),
-            simulated: GoDuration::from_mins(1),
-            samples: Vec::new(),
-            events: Vec::new(),
-            verdict,
-            expected,
-            peak_live: 0,
-            peak_memory: 0,
-            budget: None,
-            restarts: 0,
-            messages: 0,
-            timeouts: 0,
-            spurious_timeouts: 0,
-            missed_timeouts: 0,
-            over_bound_checks: 0,
-            sites: Vec::new(),
-            end_sites: Vec::new(),
-        };
-        Run::new(report)
+        Run::new(crate::fixtures::report(verdict, expected))
     }
 
     const BOUNDED: RunVerdict = RunVerdict::Bounded;

@@ -20,6 +20,8 @@
 //! | [`sweep`] (`sweep/`) | `timerlab sweep`: its summary, invariants, result file and the merge of shards |
 
 mod conclusion;
+#[cfg(test)]
+mod fixtures;
 mod hash;
 mod json;
 mod list;

@@ -67,3 +67,48 @@ pub fn render_profile(run: &Run) -> String {
     out.push_str(&layout(&header, &rows));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use timerlab_sim::{RunVerdict, SiteProfile, VerdictKind};
+
+    use super::*;
+
+    fn run_with_peak(peak_live: u64) -> Run {
+        let mut report = crate::fixtures::report(RunVerdict::Bounded, VerdictKind::Bounded);
+        report.peak_live = peak_live;
+        Run::new(report)
+    }
+
+    fn site(line: u32, live: u64, created: u64) -> SiteProfile {
+        SiteProfile {
+            site: format!("sim/src/scenarios/s2/variants.rs:{line}:9"),
+            kind: "time.After".to_owned(),
+            live,
+            peak: live,
+            bytes: live * 200,
+            created,
+            bytes_per_timer: 200,
+        }
+    }
+
+    #[test]
+    fn the_worst_run_is_the_one_with_the_most_live_timers_and_the_first_of_equals() {
+        let runs: Vec<Run> = [3, 5, 9, 9, 1].into_iter().map(run_with_peak).collect();
+        assert_eq!(worst_run(&runs), Some(2));
+        assert_eq!(worst_run(&runs[3..]), Some(0));
+        assert_eq!(worst_run(&[]), None);
+    }
+
+    #[test]
+    fn a_profile_lists_only_the_sites_that_created_timers_the_most_live_first() {
+        let mut run = run_with_peak(12);
+        run.report.sites = vec![site(10, 2, 40), site(20, 0, 0), site(30, 10, 10)];
+        let text = render_profile(&run);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "showing 2 call sites: 12 live timers, 2.3KiB", "{text}");
+        assert!(lines[3].ends_with("variants.rs:30:9") && lines[3].contains(" 83.3% "), "{text}");
+        assert!(lines[4].ends_with("variants.rs:10:9") && lines[4].contains("100.0%"), "{text}");
+        assert_eq!(lines.len(), 5, "the site that created nothing is left out:\n{text}");
+    }
+}

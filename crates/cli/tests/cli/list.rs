@@ -17,5 +17,7 @@ fn list_shows_each_scenario_with_its_variants_and_expected_verdicts() {
             out.stdout
         );
     }
+    // The snapshot ignores blank lines around the text; the first line is the first scenario's.
+    assert!(out.stdout.starts_with("s1  "), "{}", out.stdout);
     insta::assert_snapshot!("list", out.stdout);
 }
