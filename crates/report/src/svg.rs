@@ -64,7 +64,8 @@ pub fn render_svg(runs: &[Run], title: &str) -> Result<String, SvgError> {
         root.fill(&WHITE)?;
         let root = root.titled(title, (FONT, 22))?;
         let (charts, legend) = root.split_horizontally(SIZE.0 - LEGEND_WIDTH);
-        let (top, bottom) = charts.split_vertically((SIZE.1 - 40) / 2);
+        // Halves of what the title leaves: two panels of one height, one scale of pixels.
+        let (top, bottom) = charts.split_vertically(charts.dim_in_pixel().1 / 2);
         let variants = variant_order(runs);
         let end = runs.iter().map(|r| secs(r.report.simulated)).fold(1.0, f64::max);
         let live = Panel {
@@ -241,4 +242,154 @@ fn secs(d: GoDuration) -> f64 {
 
 fn mib(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use timerlab_sim::{RunVerdict, VerdictKind};
+
+    use super::*;
+
+    const MIB: u64 = 1024 * 1024;
+
+    /// A run of `variant` in `semantics` sampled at 0, 30 and 60 s: 0, 50 and 100 live timers,
+    /// 0, 5 and 10 MiB.
+    fn run(variant: &str, semantics: gotime::Semantics) -> Run {
+        let mut report = crate::fixtures::report(RunVerdict::Bounded, VerdictKind::Bounded);
+        report.variant = variant.to_owned();
+        report.semantics = semantics;
+        report.simulated = GoDuration::from_secs(60);
+        report.samples = (0..3)
+            .map(|i| Sample {
+                at: GoDuration::from_secs(30 * i),
+                users: 0,
+                connections: 0,
+                tasks: 1,
+                live: 50 * i as u64,
+                memory: 5 * MIB * i as u64,
+                restarts: 0,
+                timeouts: 0,
+                spurious: 0,
+            })
+            .collect();
+        Run::new(report)
+    }
+
+    /// The elements named `tag` of the SVG document `svg`.
+    fn elements<'a, 'i>(
+        svg: &'a roxmltree::Document<'i>,
+        tag: &'a str,
+    ) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
+        svg.descendants().filter(move |n| n.has_tag_name(tag))
+    }
+
+    fn num(node: roxmltree::Node<'_, '_>, name: &str) -> i32 {
+        node.attribute(name).and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("{name} of {node:?}"))
+    }
+
+    /// The points of every polyline drawn in `stroke`.
+    fn lines(svg: &roxmltree::Document<'_>, stroke: &str) -> Vec<Vec<(i32, i32)>> {
+        elements(svg, "polyline")
+            .filter(|n| n.attribute("stroke") == Some(stroke))
+            .map(|n| {
+                let xy = |p: &str| {
+                    let (x, y) = p.split_once(',').expect("x,y");
+                    (x.parse().expect("x"), y.parse().expect("y"))
+                };
+                n.attribute("points").unwrap_or("").split_whitespace().map(xy).collect()
+            })
+            .collect()
+    }
+
+    /// (x, y) of the text element that reads `content`.
+    fn text_at(svg: &roxmltree::Document<'_>, content: &str) -> (i32, i32) {
+        let node = elements(svg, "text")
+            .find(|n| n.text().map(str::trim) == Some(content))
+            .unwrap_or_else(|| panic!("no text {content:?}"));
+        (num(node, "x"), num(node, "y"))
+    }
+
+    fn chart(runs: &[Run]) -> String {
+        render_svg(runs, "s2: test").expect("a chart")
+    }
+
+    #[test]
+    fn each_run_is_one_line_per_panel_live_timers_above_memory_on_linear_axes() {
+        let text = chart(&[run("leaky", gotime::Semantics::Async), run("stop", gotime::Semantics::Sync)]);
+        let svg = roxmltree::Document::parse(&text).expect("well-formed");
+        let leaky = lines(&svg, "#D62728");
+        assert_eq!(leaky.len(), 2, "live timers and memory:\n{text}");
+        let (live, memory) = (&leaky[0], &leaky[1]);
+        assert_eq!((live.len(), memory.len()), (3, 3), "one point per sample");
+        let lowest_live = live.iter().map(|p| p.1).max().unwrap_or(0);
+        let highest_memory = memory.iter().map(|p| p.1).min().unwrap_or(0);
+        assert!(lowest_live < highest_memory, "the live-timer panel is above the memory panel");
+        for line in [live, memory] {
+            // Time runs right, values up, both linearly: the middle sample halfway.
+            assert!(line[0].0 < line[1].0 && line[1].0 < line[2].0, "{line:?}");
+            assert!(line[0].1 > line[1].1 && line[1].1 > line[2].1, "{line:?}");
+            assert!((2 * line[1].0 - line[0].0 - line[2].0).abs() <= 1, "{line:?}");
+            assert!((2 * line[1].1 - line[0].1 - line[2].1).abs() <= 1, "{line:?}");
+            assert!(line.iter().all(|p| p.0 < (SIZE.0 - LEGEND_WIDTH) as i32), "left of the legend");
+        }
+        // The panels are the same height: the same samples sit at the same offsets in each.
+        let rise = |line: &Vec<(i32, i32)>| line[0].1 - line[2].1;
+        assert!((rise(live) - rise(memory)).abs() <= 1, "{live:?} {memory:?}");
+        // The top sample 1/1.08 of the way up its axis: headroom above the highest line.
+        let axis = lines(&svg, "#000000")
+            .into_iter()
+            .filter(|l| l.len() == 2 && l[0].0 == l[1].0 && (l[0].0 - live[0].0).abs() <= 2)
+            .filter(|l| l[0].1.max(l[1].1) <= live[0].1 + 2)
+            .max_by_key(|l| (l[0].1 - l[1].1).abs())
+            .expect("the live panel's y axis, the longest vertical line at the line's first x");
+        let (top, bottom) = (axis[0].1.min(axis[1].1), axis[0].1.max(axis[1].1));
+        let reach = f64::from(bottom - live[2].1) / f64::from(bottom - top);
+        assert!((reach - 1.0 / 1.08).abs() < 0.01, "the highest sample reaches {reach:.3} of the axis");
+        // A sync run is its variant's colour (the second, #1F77B4) halfway to white.
+        assert_eq!(lines(&svg, "#8FBBD9").len(), 2, "{text}");
+        let time_labels = ["0s", "30s", "1m0s"].map(|label| text_at(&svg, label));
+        assert!(time_labels.iter().all(|&(x, _)| x < (SIZE.0 - LEGEND_WIDTH) as i32), "{time_labels:?}");
+    }
+
+    #[test]
+    fn the_legend_names_each_run_beside_its_colour_right_of_the_panels() {
+        let text = chart(&[run("leaky", gotime::Semantics::Async), run("stop", gotime::Semantics::Sync)]);
+        let svg = roxmltree::Document::parse(&text).expect("well-formed");
+        let (x, y) = text_at(&svg, "leaky async");
+        let (x2, y2) = text_at(&svg, "stop sync");
+        assert!(x > (SIZE.0 - LEGEND_WIDTH) as i32 && x2 == x && y2 == y + 24, "({x}, {y}) ({x2}, {y2})");
+        let swatch = elements(&svg, "rect")
+            .find(|n| n.attribute("fill") == Some("#D62728"))
+            .map(|n| (num(n, "x"), num(n, "y"), num(n, "width"), num(n, "height")))
+            .expect("the leaky run's swatch");
+        assert_eq!(swatch, (x - 38, y - 2, 30, 4), "a 30 × 4 bar left of its label, centred on it");
+    }
+
+    #[test]
+    fn a_memory_budget_is_a_band_at_its_value_labelled_at_the_left() {
+        let mut leaky = run("leaky", gotime::Semantics::Async);
+        leaky.report.budget = Some(12 * MIB);
+        let text = chart(&[leaky]);
+        let svg = roxmltree::Document::parse(&text).expect("well-formed");
+        let memory = &lines(&svg, "#D62728")[1];
+        let band = elements(&svg, "rect")
+            .find(|n| n.attribute("fill") == Some("#000000") && n.attribute("opacity") == Some("0.35"))
+            .map(|n| (num(n, "x"), num(n, "y"), num(n, "height")))
+            .expect("the budget band");
+        // 12 MiB is 1.2 times the 10 MiB of the last sample above the zero line.
+        let at_12_mib = f64::from(memory[0].1) - 1.2 * f64::from(memory[0].1 - memory[2].1);
+        let centre = f64::from(band.1) + f64::from(band.2) / 2.0;
+        assert!((centre - at_12_mib).abs() <= 1.5, "band centred at {centre}, 12 MiB at {at_12_mib}");
+        assert!((1..=3).contains(&band.2), "a band a few pixels high: {band:?}");
+        let (x, y) = text_at(&svg, "budget 12.00MiB");
+        assert!(
+            x >= memory[0].0 && x <= memory[0].0 + 20 && y < band.1,
+            "label at ({x}, {y}), band {band:?}"
+        );
+    }
+
+    #[test]
+    fn a_drawing_error_says_the_chart_could_not_be_drawn() {
+        assert_eq!(SvgError("no room".to_owned()).to_string(), "cannot draw the chart: no room");
+    }
 }
