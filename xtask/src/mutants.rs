@@ -1,7 +1,8 @@
 //! `cargo xtask mutants [PACKAGE] [--file PATH] [--timeout SECS] [--iterate]`: cargo-mutants on the runtime
 //! (`gotime`, the default), the reference model (`timerlab-model`), the script interpreter
-//! (`timerlab-script`), the linter (`timerlab-lint`), the scenarios (`timerlab-sim`) or the
-//! engines of `conform` (`timerlab-engines`), with a timeout per mutant
+//! (`timerlab-script`), the linter (`timerlab-lint`), the scenarios (`timerlab-sim`), the
+//! engines of `conform` (`timerlab-engines`) or the reports (`timerlab-report`: tables, verdicts,
+//! pprof profiles, sweep summaries), with a timeout per mutant
 //! (default 60 s) and its output in `target/mutants/PACKAGE`. Slow (every mutant rebuilds and
 //! reruns the package's tests), so not part of `cargo xtask test`; `--iterate` re-tests only what
 //! the last run in the same output directory did not catch; the last score is recorded in
@@ -20,9 +21,16 @@ use crate::cmd::{cargo, root, run as run_cmd};
 /// Packages worth mutating: the runtime, the model every runtime test is compared with, the
 /// script interpreter that runs both on the corpus and the Go oracle's traces, the linter
 /// (its corpus pins every finding in every behaviour), the scenarios and their verdicts, and the
-/// engines `conform` judges.
-const PACKAGES: [&str; 6] =
-    ["gotime", "timerlab-model", "timerlab-script", "timerlab-lint", "timerlab-sim", "timerlab-engines"];
+/// engines `conform` judges, and the reports every command prints.
+const PACKAGES: [&str; 7] = [
+    "gotime",
+    "timerlab-model",
+    "timerlab-script",
+    "timerlab-lint",
+    "timerlab-sim",
+    "timerlab-engines",
+    "timerlab-report",
+];
 
 /// The packages whose tests run against every mutant of `package`.
 fn test_packages(package: &str) -> &'static [&'static str] {
@@ -33,6 +41,8 @@ fn test_packages(package: &str) -> &'static [&'static str] {
         // The CLI's tests hold the bad-input messages and the traces' hashes.
         "timerlab-sim" => &["timerlab-sim", "timerlab", "timerlab-tests"],
         "timerlab-engines" => &["timerlab-engines", "timerlab"],
+        // The CLI's tests hold what the reports print: tables, profiles, sweep summaries.
+        "timerlab-report" => &["timerlab-report", "timerlab"],
         _ => &["timerlab-model", "timerlab-script", "timerlab-tests"],
     }
 }
@@ -84,6 +94,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "timerlab-script" => "crates/script",
         "timerlab-sim" => "sim",
         "timerlab-engines" => "crates/engines",
+        "timerlab-report" => "crates/report",
         _ => "crates/model",
     };
     let file = file.map(|file| format!("{dir}/{}", file.trim_start_matches("./")));
