@@ -297,6 +297,16 @@ mod tests {
             refusal(f),
             "2-of-2.json: shard 2/2 is not what the sweep ran: run 6 is stop seed 9, not the plan's"
         );
+        // A shard number outside 1..=N, as an edited file could name it.
+        for (index, count) in [(0, 2), (3, 2)] {
+            let mut f = files(&[(1, 2), (2, 2)]);
+            f[1].result.shard.index = index;
+            f[1].result.shard.count = count;
+            assert_eq!(
+                refusal(f),
+                format!("2-of-2.json: shard {index}/{count} is not what the sweep ran: there is no shard {index}/{count}")
+            );
+        }
         let mut f = files(&[(1, 2), (2, 2)]);
         f[1].result.shard.runs = 5..12;
         assert_eq!(

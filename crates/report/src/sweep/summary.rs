@@ -262,6 +262,17 @@ mod tests {
             "repro: cargo run --release -p timerlab -- sweep s1 --semantics both --seeds 0..3 --preset quick"
         );
         assert_eq!(lines.len(), 3 + Invariant::ALL.len());
+        // Each rule as docs/CLI.md ("timerlab sweep") states it.
+        assert_eq!(
+            lines[3..],
+            [
+                "  verdict              the verdict is the one the registry expects for the variant and behaviour",
+                "  within-bound         where no leak is expected (BOUNDED, SPURIOUS-TIMEOUT), over_bound_checks = 0",
+                "  no-restart           where no leak is expected (BOUNDED, SPURIOUS-TIMEOUT), restarts = 0",
+                "  no-spurious-timeout  where BOUNDED is expected, spurious_timeouts = 0",
+                "  no-missed-timeout    where BOUNDED is expected, missed_timeouts = 0",
+            ]
+        );
     }
 
     #[test]
