@@ -92,6 +92,8 @@ mod tests {
     fn a_range_is_half_open_and_prints_as_parsed() {
         let seeds: SeedRange = "3..7".parse().unwrap();
         assert_eq!((seeds.start, seeds.end, seeds.len()), (3, 7, 4));
+        assert!(!seeds.is_empty());
+        assert!(SeedRange { start: 7, end: 7 }.is_empty(), "as a range built by hand can be");
         assert_eq!(seeds.to_string(), "3..7");
         assert_eq!("0..18446744073709551615".parse::<SeedRange>().unwrap().len(), u64::MAX);
     }

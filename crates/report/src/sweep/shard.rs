@@ -138,7 +138,8 @@ mod tests {
             ShardError::OutOfRange { index: 5, count: 4 }.to_string(),
             "there is no shard 5 of 4: K must be in 1..=4"
         );
-        for bad in ["", "2", "2/", "/4", "2-4", "a/b", "-1/4", "2/4/8"] {
+        // `+1` is a u64 to Rust's parser, not a shard number to a reader of the command line.
+        for bad in ["", "2", "2/", "/4", "2-4", "a/b", "-1/4", "+1/4", "1/+4", "2/4/8"] {
             assert_eq!(bad.parse::<Shard>(), Err(ShardError::Malformed), "{bad:?}");
         }
     }

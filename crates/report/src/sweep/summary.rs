@@ -318,6 +318,18 @@ mod tests {
     }
 
     #[test]
+    fn exactly_twenty_failed_runs_are_all_shown_with_nothing_left_to_count() {
+        let plan = plan("0..5");
+        let runs: Vec<SweepRun> = (0..plan.runs)
+            .map(|i| unexpected(record(&plan, i), VerdictKind::Leak, "LEAK (+1 timers/min)"))
+            .collect();
+        let text = render_sweep_summary(&SweepResult::new(plan, Shard::WHOLE, runs));
+        let failed = section(&text, "failed");
+        assert_eq!(failed[0], "failed: 20 of 20 runs");
+        assert_eq!(failed.len(), 1 + 2 * 20, "{text}");
+    }
+
+    #[test]
     fn past_twenty_failed_runs_the_rest_are_counted() {
         let plan = plan("0..6");
         let runs: Vec<SweepRun> = (0..plan.runs)
