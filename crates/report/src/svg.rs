@@ -388,6 +388,69 @@ mod tests {
         );
     }
 
+    /// The centre of every cross (two crossing 10 px strokes) drawn in `stroke`.
+    fn crosses(svg: &roxmltree::Document<'_>, stroke: &str) -> Vec<(i32, i32)> {
+        elements(svg, "line")
+            .filter(|n| n.attribute("stroke") == Some(stroke))
+            .filter(|n| num(*n, "x2") - num(*n, "x1") == 10 && num(*n, "y2") - num(*n, "y1") == 10)
+            .map(|n| (num(n, "x1") + 5, num(n, "y1") + 5))
+            .collect()
+    }
+
+    #[test]
+    fn an_oom_kill_is_a_cross_at_its_time_and_value_in_both_panels_and_in_the_legend() {
+        let mut killed = run("leaky", gotime::Semantics::Async);
+        // Killed at 30 s, at the second sample's 50 live timers and 5 MiB.
+        killed.report.events = vec![timerlab_sim::TraceEvent {
+            at: GoDuration::from_secs(30),
+            event: Event::OomKill { memory: 5 * MIB, budget: 4 * MIB, live: 50 },
+        }];
+        killed.report.restarts = 1;
+        let text = chart(&[killed, run("stop", gotime::Semantics::Async)]);
+        let svg = roxmltree::Document::parse(&text).expect("well-formed");
+        let lines = lines(&svg, "#D62728");
+        let at = [lines[0][1], lines[1][1]];
+        let marks = crosses(&svg, "#D62728");
+        assert_eq!(marks.len(), 2, "one cross per panel: {marks:?}");
+        for (mark, sample) in marks.iter().zip(at) {
+            assert!(
+                (mark.0 - sample.0).abs() <= 1 && (mark.1 - sample.1).abs() <= 1,
+                "{mark:?} at {sample:?}"
+            );
+        }
+        assert!(crosses(&svg, "#1F77B4").is_empty(), "the run that was not killed has none");
+        // The legend's note sits below the last run's entry, a half step further down.
+        let (x, y) = text_at(&svg, "stop async");
+        assert_eq!(text_at(&svg, "OOM kill, then restart"), (x, y + 36));
+        assert_eq!(crosses(&svg, "#000000"), [(x - 23, y + 36)], "its black cross");
+        let calm = chart(&[run("stop", gotime::Semantics::Async)]);
+        assert!(!calm.contains("OOM kill"), "no restart, no note:\n{calm}");
+    }
+
+    #[test]
+    fn a_hang_is_a_circle_and_a_legend_note_below_the_runs() {
+        let mut hung = run("no-drain", gotime::Semantics::Sync);
+        let site = gotime::Site { file: "sim/src/scenarios/s3/variants.rs", line: 50, column: 11 };
+        hung.report.events = vec![timerlab_sim::TraceEvent {
+            at: GoDuration::from_secs(30),
+            event: Event::Hang(timerlab_sim::Hang { task: "batcher", receive: site, timer: None }),
+        }];
+        let text = chart(&[hung]);
+        let svg = roxmltree::Document::parse(&text).expect("well-formed");
+        // A circle at the hang's time, at the first sample from then on, in each panel; the
+        // run's colour is its variant's (the first, #D62728) halfway to white.
+        let lines = lines(&svg, "#EA9393");
+        let circles: Vec<(i32, i32)> = elements(&svg, "circle")
+            .filter(|n| n.attribute("stroke") == Some("#EA9393"))
+            .map(|n| (num(n, "cx"), num(n, "cy")))
+            .collect();
+        assert_eq!(circles, [lines[0][1], lines[1][1]], "{text}");
+        // The legend's note a step below the place of the next run's entry.
+        let (x, y) = text_at(&svg, "no-drain sync");
+        assert_eq!(text_at(&svg, "a task blocked forever (HANG)"), (x, y + 48));
+        assert!(!text.contains("OOM kill"), "no restart, no note");
+    }
+
     #[test]
     fn a_drawing_error_says_the_chart_could_not_be_drawn() {
         assert_eq!(SvgError("no room".to_owned()).to_string(), "cannot draw the chart: no room");
