@@ -382,10 +382,11 @@ mod tests {
         assert!((centre - at_12_mib).abs() <= 1.5, "band centred at {centre}, 12 MiB at {at_12_mib}");
         assert!((1..=3).contains(&band.2), "a band a few pixels high: {band:?}");
         let (x, y) = text_at(&svg, "budget 12.00MiB");
-        assert!(
-            x >= memory[0].0 && x <= memory[0].0 + 20 && y < band.1,
-            "label at ({x}, {y}), band {band:?}"
-        );
+        assert!(x >= memory[0].0 && x <= memory[0].0 + 20, "label at ({x}, {y}), band {band:?}");
+        assert!((1..=6).contains(&(band.1 - y)), "label just above the band: ({x}, {y}), band {band:?}");
+        // The memory axis counts MiB: the last sample's 10 MiB has a tick of its own, left of it.
+        let (tick_x, tick_y) = text_at(&svg, "10.0");
+        assert!(tick_x < memory[0].0 && (tick_y - memory[2].1).abs() <= 1, "tick at ({tick_x}, {tick_y})");
     }
 
     /// The centre of every cross (two crossing 10 px strokes) drawn in `stroke`.
