@@ -1,5 +1,5 @@
-//! Reports for the unit tests: a finished run of S2's `leaky` variant with the fields a test
-//! sets itself left empty or zero.
+//! Reports for the unit tests: a finished run of an S2 variant with the fields a test sets itself
+//! left empty or zero.
 
 use gotime::{GoDuration, Semantics};
 use timerlab_sim::{ResolvedBehaviour, RunConfig, RunReport, RunVerdict, VerdictKind};
@@ -7,13 +7,25 @@ use timerlab_sim::{ResolvedBehaviour, RunConfig, RunReport, RunVerdict, VerdictK
 /// A run of `s2/leaky/async`, seed 1, that showed `verdict` where `expected` was expected: no
 /// samples, events, timers or call sites.
 pub(crate) fn report(verdict: RunVerdict, expected: VerdictKind) -> RunReport {
-    let config = RunConfig::new("s2", "leaky", Semantics::Async, 1);
+    report_of("leaky", Semantics::Async, 1, verdict, expected)
+}
+
+/// A one-minute run of S2's `variant` in `semantics` with `seed` that showed `verdict` where
+/// `expected` was expected: no samples, events, timers or call sites, every counter 0.
+pub(crate) fn report_of(
+    variant: &str,
+    semantics: Semantics,
+    seed: u64,
+    verdict: RunVerdict,
+    expected: VerdictKind,
+) -> RunReport {
+    let config = RunConfig::new("s2", variant, semantics, seed);
     RunReport {
         scenario: config.scenario.clone(),
         variant: config.variant.clone(),
-        semantics: Semantics::Async,
-        behaviour: ResolvedBehaviour::of(Semantics::Async),
-        seed: 1,
+        semantics,
+        behaviour: ResolvedBehaviour::of(semantics),
+        seed,
         config,
         params: Vec::new(),
         simulated: GoDuration::from_mins(1),

@@ -132,38 +132,17 @@ pub fn breaches(report: &RunReport) -> Vec<Breach> {
 #[cfg(test)]
 mod tests {
     use gotime::{GoDuration, Semantics};
-    use timerlab_sim::{ResolvedBehaviour, RunConfig, RunVerdict};
+    use timerlab_sim::RunVerdict;
 
     use super::*;
 
     /// A report of `verdict` where the registry expects `expected`, with every counter 0.
     fn report(verdict: RunVerdict, expected: VerdictKind) -> RunReport {
-        let config = RunConfig::new("s2", "stop-drain-reset", Semantics::Sync, 3);
-        RunReport {
-            scenario: config.scenario.clone(),
-            variant: config.variant.clone(),
-            semantics: Semantics::Sync,
-            behaviour: ResolvedBehaviour::of(Semantics::Sync),
-            seed: 3,
-            config,
-            params: Vec::new(),
-            simulated: GoDuration::from_mins(20),
-            samples: Vec::new(),
-            events: Vec::new(),
-            verdict,
-            expected,
-            peak_live: 1,
-            peak_memory: 0,
-            budget: None,
-            restarts: 0,
-            messages: 0,
-            timeouts: 0,
-            spurious_timeouts: 0,
-            missed_timeouts: 0,
-            over_bound_checks: 0,
-            sites: Vec::new(),
-            end_sites: Vec::new(),
-        }
+        let mut report =
+            crate::fixtures::report_of("stop-drain-reset", Semantics::Sync, 3, verdict, expected);
+        report.simulated = GoDuration::from_mins(20);
+        report.peak_live = 1;
+        report
     }
 
     fn names(report: &RunReport) -> Vec<String> {

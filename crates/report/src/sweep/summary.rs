@@ -317,13 +317,18 @@ mod tests {
         assert!(text.ends_with("\nresult: 12 runs, 11 passed, 1 failed (exit 1)\n"), "{text}");
     }
 
-    #[test]
-    fn exactly_twenty_failed_runs_are_all_shown_with_nothing_left_to_count() {
-        let plan = plan("0..5");
+    /// The summary of a sweep over `seeds` whose every run leaked where none was expected.
+    fn every_run_failed(seeds: &str) -> String {
+        let plan = plan(seeds);
         let runs: Vec<SweepRun> = (0..plan.runs)
             .map(|i| unexpected(record(&plan, i), VerdictKind::Leak, "LEAK (+1 timers/min)"))
             .collect();
-        let text = render_sweep_summary(&SweepResult::new(plan, Shard::WHOLE, runs));
+        render_sweep_summary(&SweepResult::new(plan, Shard::WHOLE, runs))
+    }
+
+    #[test]
+    fn exactly_twenty_failed_runs_are_all_shown_with_nothing_left_to_count() {
+        let text = every_run_failed("0..5");
         let failed = section(&text, "failed");
         assert_eq!(failed[0], "failed: 20 of 20 runs");
         assert_eq!(failed.len(), 1 + 2 * 20, "{text}");
@@ -331,11 +336,7 @@ mod tests {
 
     #[test]
     fn past_twenty_failed_runs_the_rest_are_counted() {
-        let plan = plan("0..6");
-        let runs: Vec<SweepRun> = (0..plan.runs)
-            .map(|i| unexpected(record(&plan, i), VerdictKind::Leak, "LEAK (+1 timers/min)"))
-            .collect();
-        let text = render_sweep_summary(&SweepResult::new(plan, Shard::WHOLE, runs));
+        let text = every_run_failed("0..6");
         let failed = section(&text, "failed");
         assert_eq!(
             failed[0],
