@@ -360,6 +360,33 @@ mod tests {
     }
 
     #[test]
+    fn only_a_bare_series_past_the_newest_known_one_is_an_unknown_series() {
+        let bare =
+            |minor: u32| GoBuild { toolchain: format!("1.{minor}"), go_mod: None, godebug: Vec::new() };
+        let newest = Behaviour::from(bare(NEWEST_SERIES.minor())).resolve().unwrap_err();
+        assert!(!matches!(newest, BehaviourError::UnknownSeries(_)), "{newest}");
+        let next = Behaviour::from(bare(NEWEST_SERIES.minor() + 1)).resolve().unwrap_err();
+        assert!(matches!(next, BehaviourError::UnknownSeries(_)), "{next}");
+    }
+
+    #[test]
+    fn a_go_line_equal_to_the_toolchain_is_not_blamed_for_a_removed_setting() {
+        // Go 1.27 refuses asynctimerchan=1 at start, whatever the go line; `go 1.27.3` under
+        // Go 1.27.3 is no newer than the toolchain, so the hint is the setting's.
+        let newest = KNOWN_RELEASES[KNOWN_RELEASES.len() - 1].to_string();
+        let go = GoBuild::new(&newest).go_mod(&newest).godebug("asynctimerchan=1");
+        let error = Behaviour::from(go).resolve().unwrap_err().to_string();
+        assert!(error.starts_with("Go refuses the program: fatal error: removed GODEBUG"), "{error}");
+        assert!(
+            error.ends_with("accepts asynctimerchan=0 or no setting: its timer channels are always sync"),
+            "{error}"
+        );
+        let newer_line = GoBuild::new("1.26.6").go_mod("1.27").godebug("asynctimerchan=1");
+        let error = Behaviour::from(newer_line).resolve().unwrap_err().to_string();
+        assert!(error.ends_with("valid: a --go-mod no newer than the toolchain, 1.26.6"), "{error}");
+    }
+
+    #[test]
     fn a_semantics_named_directly_keeps_the_default_cost_model() {
         let resolved = Behaviour::from(Semantics::Async).resolve().unwrap();
         let default = CostModel::default();

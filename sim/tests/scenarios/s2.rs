@@ -4,7 +4,7 @@
 use gotime::{GoDuration, Semantics};
 use timerlab_sim::{Event, RunReport, RunVerdict, VerdictKind};
 
-use crate::quick;
+use crate::{fresh_with, quick, SEED};
 
 /// The quick preset's fast-phase rate and the timeout.
 const RATE: u64 = 100;
@@ -163,6 +163,34 @@ fn every_variant_shows_its_registered_verdict_in_every_behaviour() {
             let r = quick("s2", variant, semantics);
             assert_eq!(r.verdict.kind(), kind, "{variant}/{semantics}: {}", r.repro());
             assert_eq!(r.expected, kind, "{variant}/{semantics}: the registry agrees");
+        }
+    }
+}
+
+#[test]
+fn a_message_arriving_with_the_timeout_is_gos_choice_not_a_missed_timeout_in_every_behaviour() {
+    // A message every second and a 1-second timeout: each select's timer and the next message
+    // become ready at the same instant, and Go's select picks either. A message taken then
+    // waited exactly the timeout, not longer: the timer did not fail to fire.
+    let params = [
+        ("duration", "1m"),
+        ("fast-time", "1m"),
+        ("stall-time", "0s"),
+        ("rate", "1"),
+        ("batch-every", "1s"),
+        ("timeout", "1s"),
+    ];
+    for variant in ["leaky", "stop-drain-reset"] {
+        for semantics in Semantics::ALL {
+            let r = fresh_with("s2", variant, semantics, SEED, &params);
+            let at_the_tie = timeouts(&r).iter().filter(|&&(waited, _)| waited == GoDuration::SECOND).count();
+            // A tie every second; the timer wins some and the message the others.
+            assert!(
+                (1..50).contains(&at_the_tie),
+                "{variant}/{semantics}: {at_the_tie} of 60 ties: {}",
+                r.repro()
+            );
+            assert_eq!(r.missed_timeouts, 0, "{variant}/{semantics}: {}", r.repro());
         }
     }
 }
