@@ -99,4 +99,12 @@ mod tests {
         assert_eq!(Behaviours::of(&[Semantics::Sync, Semantics::Async]).to_string(), "async+sync");
         assert_eq!(Behaviours::of(&[Semantics::AsyncCollected]).to_string(), "async-collected");
     }
+
+    #[test]
+    fn adding_a_behaviour_already_in_the_set_keeps_it() {
+        for semantics in Semantics::ALL {
+            assert_eq!(Behaviours::ALL.with(semantics), Behaviours::ALL, "{semantics}");
+            assert!(Behaviours::of(&[semantics, semantics]).contains(semantics), "{semantics}");
+        }
+    }
 }

@@ -65,11 +65,6 @@ impl CorpusScript {
         let index = Semantics::ALL.iter().position(|&s| s == semantics).expect("in Semantics::ALL");
         &self.expected[index]
     }
-
-    /// `scripts/` + [`CorpusScript::path`], as a repro command names it.
-    pub fn display_path(&self) -> String {
-        format!("scripts/{}", self.path)
-    }
 }
 
 /// Every `.tl` below `scripts/`, sorted by path, with its expected outputs.

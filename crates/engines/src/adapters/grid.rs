@@ -196,7 +196,9 @@ mod tests {
     fn values_round_to_the_nearest_quantum_of_their_own_phase() {
         let script = parse_str("q.tl", "advance 1s\n").unwrap();
         let grid = Grid::new(&script, Duration::from_millis(10));
+        assert_eq!(grid.real(), Duration::from_millis(10), "one quantum's wall time");
         let two = Instant::from_start(GoDuration::from_secs(2));
+        assert_eq!(grid.at(two) - grid.at(Instant::ZERO), Duration::from_millis(20), "two quanta");
         assert_eq!(grid.script_time(grid.at(two) + Duration::from_millis(4), Duration::ZERO), two);
         assert_eq!(grid.script_time(grid.at(two) + Duration::from_millis(7), Duration::from_millis(3)), two);
         assert_eq!(grid.period(GoDuration::from_secs(3)), Duration::from_millis(30));

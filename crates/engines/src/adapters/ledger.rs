@@ -288,6 +288,24 @@ mod tests {
     }
 
     #[test]
+    fn a_ticker_the_program_let_go_no_longer_holds_an_advance_past_its_phase() {
+        let mut ledger = ledger();
+        let real = ledger.grid.real();
+        let phase = Duration::from_millis(3);
+        let armed = Armed { phase, ..ledger.ticking(GoDuration::SECOND) };
+        ledger.insert(T, fake(Kind::Ticker, None), armed);
+        // A thousand quanta ahead: the wall clock is never the later bound.
+        let ahead = GoDuration::from_secs(1000);
+        let end = ledger.advance(ahead);
+        assert_eq!(end, ledger.grid.at(ledger.grid.now()) + phase + real / 8, "an eighth past its phase");
+        ledger.remove(T);
+        assert!(ledger.object(T).is_none());
+        let end = ledger.advance(ahead);
+        assert_eq!(end, ledger.grid.at(ledger.grid.now()) + real / 4, "a quarter past the instant");
+        assert_eq!(ledger.trouble(), None);
+    }
+
+    #[test]
     fn a_late_wake_up_or_a_refusal_makes_the_run_unreliable_and_the_first_reason_stays() {
         let mut ledger = ledger();
         ledger.check_woke(WallInstant::now() + Duration::from_secs(60)); // allow-nondeterminism: early

@@ -138,3 +138,18 @@ unsafe impl GlobalAlloc for CountingAlloc {
         new
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn on_the_system_allocator_nothing_is_counted_and_the_counter_is_not_installed() {
+        // This crate's unit tests run on the system allocator; `tests/leak.rs` installs the
+        // counting one.
+        let kept = std::hint::black_box(vec![0_u8; 64]);
+        assert_eq!(counts(), AllocCounts::default());
+        assert!(!installed());
+        drop(kept);
+    }
+}
