@@ -1,8 +1,9 @@
 //! `cargo xtask mutants [PACKAGE] [--file PATH] [--timeout SECS] [--iterate]`: cargo-mutants on the runtime
 //! (`gotime`, the default), the reference model (`timerlab-model`), the script interpreter
 //! (`timerlab-script`), the linter (`timerlab-lint`), the scenarios (`timerlab-sim`), the
-//! engines of `conform` (`timerlab-engines`) or the reports (`timerlab-report`: tables, verdicts,
-//! pprof profiles, sweep summaries), with a timeout per mutant
+//! engines of `conform` (`timerlab-engines`), the reports (`timerlab-report`: tables, verdicts,
+//! pprof profiles, sweep summaries) or the command line itself (`timerlab`: its flags, errors,
+//! exit codes and sweeps), with a timeout per mutant
 //! (default 60 s) and its output in `target/mutants/PACKAGE`. Slow (every mutant rebuilds and
 //! reruns the package's tests), so not part of `cargo xtask test`; `--iterate` re-tests only what
 //! the last run in the same output directory did not catch; the last score is recorded in
@@ -21,8 +22,8 @@ use crate::cmd::{cargo, root, run as run_cmd};
 /// Packages worth mutating: the runtime, the model every runtime test is compared with, the
 /// script interpreter that runs both on the corpus and the Go oracle's traces, the linter
 /// (its corpus pins every finding in every behaviour), the scenarios and their verdicts, and the
-/// engines `conform` judges, and the reports every command prints.
-const PACKAGES: [&str; 7] = [
+/// engines `conform` judges, the reports every command prints, and the command line.
+const PACKAGES: [&str; 8] = [
     "gotime",
     "timerlab-model",
     "timerlab-script",
@@ -30,6 +31,7 @@ const PACKAGES: [&str; 7] = [
     "timerlab-sim",
     "timerlab-engines",
     "timerlab-report",
+    "timerlab",
 ];
 
 /// The packages whose tests run against every mutant of `package`.
@@ -43,6 +45,8 @@ fn test_packages(package: &str) -> &'static [&'static str] {
         "timerlab-engines" => &["timerlab-engines", "timerlab"],
         // The CLI's tests hold what the reports print: tables, profiles, sweep summaries.
         "timerlab-report" => &["timerlab-report", "timerlab"],
+        // The command line: its own tests run the binary (flags, errors, exit codes, sweeps).
+        "timerlab" => &["timerlab"],
         _ => &["timerlab-model", "timerlab-script", "timerlab-tests"],
     }
 }
@@ -95,6 +99,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "timerlab-sim" => "sim",
         "timerlab-engines" => "crates/engines",
         "timerlab-report" => "crates/report",
+        "timerlab" => "crates/cli",
         _ => "crates/model",
     };
     let file = file.map(|file| format!("{dir}/{}", file.trim_start_matches("./")));
