@@ -139,5 +139,10 @@ fn mutants(
     if iterate {
         cmd.arg("--iterate");
     }
+    if package == "timerlab" {
+        // The CLI has no library target, which `.cargo/mutants.toml`'s `--lib` requires; its
+        // settings otherwise, with `--tests` (the binary's unit tests and the integration tests).
+        cmd.args(["--no-config", "--profile", "mutants", "--cargo-test-arg=--tests"]);
+    }
     Ok(cmd)
 }

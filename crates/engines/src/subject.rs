@@ -188,4 +188,12 @@ mod tests {
         assert_eq!(Support::ALL.lacks(&script), None);
         assert!(!support.without_live().live);
     }
+
+    #[test]
+    fn an_unreliable_run_reads_as_its_reason() {
+        assert_eq!(
+            Unreliable("woke 9ms late for a 20ms quantum".into()).to_string(),
+            "woke 9ms late for a 20ms quantum"
+        );
+    }
 }

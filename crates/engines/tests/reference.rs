@@ -3,7 +3,7 @@
 
 use gotime::Semantics;
 use timerlab_engines::rows::{row_of, ROWS};
-use timerlab_engines::{conform, Candidate, Corpus, Status};
+use timerlab_engines::{conform, golden_name, Candidate, Corpus, Source, Status};
 use timerlab_script::{Engine, ModelEngine, RuntimeEngine};
 
 #[test]
@@ -102,6 +102,33 @@ fn every_script_has_an_expected_output_in_each_semantics() {
             assert!(!s.expected(semantics).is_empty(), "scripts/{} has no {semantics} expectation", s.path);
         }
     }
+}
+
+#[test]
+fn an_async_collected_expectation_is_read_from_its_own_file_wherever_one_exists() {
+    // The async file stands in only for a script with no async-collected file of its own that
+    // prints the same in both; Go's recordings have every script under asynctimerchan=2.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let corpus = Corpus::embedded().expect("the corpus loads");
+    let mut own_derived = 0;
+    for s in corpus.scripts() {
+        for e in s.expected(Semantics::AsyncCollected) {
+            match e.source {
+                Source::Go => {
+                    let own = format!("/asynctimerchan=2/{}", golden_name(&s.path));
+                    assert!(e.file.ends_with(&own), "scripts/{}: {}", s.path, e.file);
+                }
+                Source::Derived => {
+                    let own = format!("scripts/{}.async-collected.out", s.path.trim_end_matches(".tl"));
+                    if root.join(&own).exists() {
+                        own_derived += 1;
+                        assert_eq!(e.file, own, "scripts/{}", s.path);
+                    }
+                }
+            }
+        }
+    }
+    assert!(own_derived > 0, "some scripts have an async-collected file of their own");
 }
 
 #[test]

@@ -190,6 +190,9 @@ mod tests {
         let script = parse_str("q.tl", "timer t 4s\nadvance 6s\nreset t -2s\ntimer n 2562047h\n").unwrap();
         assert_eq!(quantum_of(&script), GoDuration::from_secs(2));
         assert_eq!(quantum_of(&parse_str("e.tl", "live\n").unwrap()), GoDuration::SECOND);
+        // "Never" is not a multiple of anything: it stays out of the GCD.
+        let never = parse_str("n.tl", "timer t 4s\ntimer n 2562047h47m16.854775807s\n").unwrap();
+        assert_eq!(quantum_of(&never), GoDuration::from_secs(4));
     }
 
     #[test]

@@ -315,5 +315,8 @@ mod tests {
         assert!(why.as_deref().is_some_and(|why| why.starts_with("woke ")), "{why:?}");
         ledger.refuse("a later reason".to_owned());
         assert_eq!(ledger.trouble().map(str::to_owned), why);
+        let mut refused = self::ledger();
+        refused.refuse("a deadline already past".to_owned());
+        assert_eq!(refused.trouble(), Some("a deadline already past"));
     }
 }
