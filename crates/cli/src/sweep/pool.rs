@@ -78,6 +78,19 @@ mod tests {
     }
 
     #[test]
+    fn a_worker_has_the_stack_of_a_main_thread() {
+        // Two runs that wait for each other: one of them is on a worker. Each needs 768 KiB of
+        // stack: more than a thread gets by default on macOS (512 KiB), less than a test's 2 MiB.
+        let both = std::sync::Barrier::new(2);
+        let out: Result<Vec<u8>, ()> = map(2, 2, |i| {
+            both.wait();
+            let frame = std::hint::black_box([i as u8; 3 << 18]);
+            Ok(frame[frame.len() - 1])
+        });
+        assert_eq!(out, Ok(vec![0, 1]));
+    }
+
+    #[test]
     fn nothing_to_do_is_an_empty_list() {
         assert_eq!(map(0, 3, Ok::<_, ()>), Ok(Vec::new()));
     }

@@ -111,6 +111,11 @@ fn a_parameter_the_scenario_does_not_have_names_the_valid_ones() {
         one_line_error(&out),
         "error: invalid value 'budget' for '--set <NAME=VALUE>': expected NAME=VALUE, got \"budget\""
     );
+    let out = run(&["run", "--set", " =1m"]);
+    assert_eq!(
+        one_line_error(&out),
+        "error: invalid value ' =1m' for '--set <NAME=VALUE>': expected NAME=VALUE, got \" =1m\""
+    );
 }
 
 #[test]

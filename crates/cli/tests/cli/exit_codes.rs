@@ -77,3 +77,33 @@ fn a_reader_that_goes_away_stops_the_text_not_the_exit_status() {
         assert_eq!(out.status.code(), Some(0), "{command:?}: {stderr}");
     }
 }
+
+/// `timerlab ARGS` with its standard output on `stdout`: (exit code, stderr).
+fn with_stdout(args: &[&str], stdout: impl Into<std::process::Stdio>) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_timerlab"))
+        .current_dir(super::scratch(&args.join("_")))
+        .args(args)
+        .stdout(stdout)
+        .output()
+        .expect("timerlab starts");
+    (out.status.code().expect("exits"), String::from_utf8(out.stderr).expect("utf-8 stderr"))
+}
+
+#[test]
+fn a_reader_that_went_away_ends_the_text_not_the_exit_status() {
+    // `timerlab run … | head -0`: the pipe's reader is gone before the first write.
+    let failing = args(&["run", "s1", "stop", "--semantics", "sync"], &["--set", "budget=600KiB"]);
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let (code, stderr) = with_stdout(&failing, writer);
+    assert_eq!((code, stderr.as_str()), (3, ""), "the runs' exit code, and no complaint");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn any_other_failure_to_write_stdout_is_one_line_on_stderr_and_the_command_goes_on() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let (code, stderr) = with_stdout(&["list"], full);
+    assert_eq!(code, 0);
+    assert_eq!(stderr, "timerlab: cannot write to stdout: No space left on device (os error 28)\n");
+}

@@ -78,6 +78,12 @@ fn replay_and_conform_take_a_go_program_and_say_which_behaviour_it_gave() {
     );
     let new = run_in(&dir, &["replay", "stale.tl", "--go", "1.27"]);
     assert_eq!(new.stdout, "stop t = true\nrecv t = empty\n", "Go 1.27: sync");
+    // Go 1.23.0–1.23.1's Stop race (golang/go#69312) needs a second thread; a script has one.
+    let raced = run_in(&dir, &["replay", "stale.tl", "--go", "1.23.1"]);
+    assert_eq!(raced.stdout, "stop t = true\nrecv t = empty\n", "Go 1.23.1: sync");
+    assert!(raced.stderr.contains("→ sync, with golang/go#69312"), "{}", raced.stderr);
+    assert!(raced.stderr.ends_with(") (replayed without the race)\n"), "{}", raced.stderr);
+    assert!(!new.stderr.contains("race"), "{}", new.stderr);
     let conform = run(&["conform", "--engine", "tokio", "--go", "1.26.6", "--godebug", "asynctimerchan=2"]);
     assert!(
         conform.stdout.starts_with(

@@ -87,3 +87,31 @@ fn the_repro_line_reproduces_the_run_byte_for_byte() {
     let again = run(&args.split(' ').collect::<Vec<_>>());
     assert_eq!(again.stdout, first.stdout);
 }
+
+#[test]
+fn the_params_line_holds_up_to_100_columns_and_wraps_past_them() {
+    // S2's quick parameters with a 5-character slow-work reach exactly 100 columns.
+    let out =
+        run(&["run", "s2", "leaky", "--semantics", "sync", "--preset", "quick", "--set", "slow-work=1m30s"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let lines: Vec<&str> = out.stdout.lines().skip_while(|l| !l.starts_with("params:")).take(2).collect();
+    assert_eq!(
+        lines,
+        [
+            "params: duration=20m timeout=3m rate=100 fast-time=5m stall-time=4m slow-every=3m30s slow-work=1m30s",
+            "        capacity=120 batch-every=10ms baseline=4MiB tick=100ms cap=2000000",
+        ]
+    );
+    assert_eq!(lines[0].len(), 100);
+}
+
+#[test]
+fn every_variant_named_as_all_is_repeated_as_none() {
+    // A value the scenario refuses as the first run starts: only the seed lines are printed.
+    let out = run(&["run", "s2", "ALL", "--preset", "quick", "--set", "capacity=0"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "seed=7\nrepro: cargo run --release -p timerlab -- run s2 --seed 7 --preset quick --set capacity=0\n"
+    );
+}
