@@ -5,7 +5,7 @@ use std::process::Command;
 use clap::Parser;
 use gotime::Semantics;
 use timerlab_lint::cli::{run, LintArgs};
-use timerlab_lint::Status;
+use timerlab_lint::{Rule, Status};
 
 #[derive(Parser)]
 struct Cli {
@@ -140,6 +140,58 @@ fn explain_prints_the_long_story_of_a_rule_and_names_the_rules_when_it_does_not_
     assert!(err.contains("no rule \"after-in-lop\"") && err.contains("after-in-loop, tick-leak"), "{err}");
 }
 
+/// A standard output that refuses every write with `kind`.
+struct Refusing(std::io::ErrorKind);
+
+impl std::io::Write for Refusing {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(self.0.into())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn output_that_cannot_be_written_is_bad_input_and_said_unless_the_reader_went_away() {
+    let args = parse(&["tests/corpus/seeds", "--semantics", "async"]).unwrap();
+    let mut err = Vec::new();
+    let status = run(&args, &mut Refusing(std::io::ErrorKind::BrokenPipe), &mut err);
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(status, Status::BadInput);
+    assert!(!err.contains("cannot write"), "`| head` is the reader's choice: {err}");
+    let mut err = Vec::new();
+    let status = run(&args, &mut Refusing(std::io::ErrorKind::StorageFull), &mut err);
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(status, Status::BadInput);
+    assert!(err.ends_with("timerlab lint: cannot write the output: no storage space\n"), "{err}");
+}
+
+#[test]
+fn explain_fills_each_line_with_the_explanations_words_up_to_100_columns() {
+    for rule in Rule::ALL {
+        let args = parse(&["--explain", rule.id()]).unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(run(&args, &mut out, &mut err), Status::Clean);
+        let out = String::from_utf8(out).unwrap();
+        // The paragraph between the title and the levels.
+        let lines: Vec<&str> = out.split("\n\n").nth(1).unwrap().lines().collect();
+        let words: Vec<&str> = lines.iter().flat_map(|l| l.split(' ')).collect();
+        assert_eq!(words, rule.explanation().split_whitespace().collect::<Vec<_>>(), "{}", rule.id());
+        for pair in lines.windows(2) {
+            let next = pair[1].split(' ').next().unwrap();
+            assert!(pair[0].len() <= 100, "{}: {:?}", rule.id(), pair[0]);
+            assert!(
+                pair[0].len() + 1 + next.len() > 100,
+                "{}: {:?} had room for {next:?}",
+                rule.id(),
+                pair[0]
+            );
+        }
+    }
+}
+
 #[test]
 fn tests_false_and_exclude_parse_as_go_linters_spell_them() {
     let args = parse(&["--tests=false", "--exclude", "**/gen/**", "--exclude", "*_mock.go"]).unwrap();
@@ -253,4 +305,47 @@ fn a_relative_path_finds_its_go_mod_like_the_go_command() {
     // directory's go.mod is not theirs.
     let (_, _, err) = binary_in("tests/corpus/modules/new", &["../../bugs/after_stored_in_loop.go"]);
     assert!(err.contains("semantics: async for 1 file (go1.22.0 assumed without go.mod"), "{err}");
+}
+
+#[test]
+fn in_sarif_a_refused_flag_is_a_notification_of_the_invocation_not_a_result_in_a_file() {
+    let args =
+        parse(&["tests/corpus/seeds", "--sarif", "--go", "1.27.3", "--godebug", "asynctimerchan=1"]).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    run(&args, &mut out, &mut err);
+    let log: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().all(|r| r["ruleId"] != "toolchain"), "{results:?}");
+    let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    let refused: Vec<&str> = notes.iter().filter_map(|n| n["message"]["text"].as_str()).collect();
+    assert!(refused.iter().any(|t| t.contains("go1.27.3 refuses it")), "{refused:?}");
+}
+
+#[test]
+fn the_summary_names_up_to_four_go_lines_and_elides_the_rest() {
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lint-go-lines");
+    let _ = std::fs::remove_dir_all(&root);
+    let summary = |lines: &[&str]| {
+        for line in lines {
+            let module = root.join(line);
+            std::fs::create_dir_all(&module).unwrap();
+            std::fs::write(module.join("go.mod"), format!("module example.com/m\n\ngo {line}\n")).unwrap();
+            std::fs::write(module.join("main.go"), "package main\n\nfunc main() {}\n").unwrap();
+        }
+        let (_, err) = stderr_of(&[root.to_str().unwrap(), "--go", "1.26.6"]);
+        err.lines().find(|l| l.starts_with("timerlab lint: semantics: ")).unwrap_or_default().to_owned()
+    };
+    let four = summary(&["1.23", "1.24", "1.25", "1.26"]);
+    assert!(four.ends_with("(go1.26.6 from --go; go 1.23, 1.24, 1.25, 1.26 in 4 go.mod files)"), "{four}");
+    let five = summary(&["1.24.2"]);
+    assert!(
+        five.ends_with("(go1.26.6 from --go; go 1.23, 1.24, 1.24.2, 1.25, ... in 5 go.mod files)"),
+        "{five}"
+    );
+    // Without --go each go line assumes its own toolchain: four are named, then a count.
+    let (_, err) = stderr_of(&[root.to_str().unwrap()]);
+    assert!(
+        err.contains("(go1.23.0, go1.24.0, go1.24.2, go1.25.0, ... (5 toolchains) assumed from go lines; "),
+        "{err}"
+    );
 }
