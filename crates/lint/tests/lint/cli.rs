@@ -349,3 +349,32 @@ fn the_summary_names_up_to_four_go_lines_and_elides_the_rest() {
         "{err}"
     );
 }
+
+#[test]
+fn a_file_named_on_the_command_line_obeys_exclude_and_tests_false_and_one_left_unparsed_is_a_warning() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lint-named-files");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("gen")).unwrap();
+    let timers = "package p\n\nimport \"time\"\n\nfunc f() { <-time.After(time.Second) }\n";
+    for file in ["gen/g.go", "p_test.go", "p.go"] {
+        std::fs::write(dir.join(file), timers).unwrap();
+    }
+    // A package clause without a name: nothing before the first declaration can be recovered.
+    std::fs::write(dir.join("broken.go"), timers.replace("package p", "package")).unwrap();
+    let path = |file: &str| dir.join(file).to_str().unwrap().to_owned();
+    let checked = |args: &[&str]| {
+        let (_, err) = stderr_of(args);
+        // "timerlab lint: 2 files checked (2 parsed), …" or "1 file checked".
+        err.lines().find_map(|l| l.strip_prefix("timerlab lint: ")?.split(' ').next()?.parse::<u32>().ok())
+    };
+    assert_eq!(checked(&[&path("gen/g.go"), &path("p.go")]), Some(2));
+    assert_eq!(checked(&[&path("gen/g.go"), &path("p.go"), "--exclude", "**/gen/**"]), Some(1));
+    assert_eq!(checked(&[&path("p_test.go"), &path("p.go"), "--tests=false"]), Some(1));
+    let args = parse(&[&path("broken.go"), "--json"]).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    run(&args, &mut out, &mut err);
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["files"], 1, "linted, with nothing found");
+    let warning = doc["warnings"][0]["message"].as_str().unwrap_or_default();
+    assert!(warning.starts_with("parse error") && warning.ends_with("; file skipped"), "{doc}");
+}
