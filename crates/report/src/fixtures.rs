@@ -1,5 +1,5 @@
-//! Reports for the unit tests: a finished run of an S2 variant with the fields a test sets itself
-//! left empty or zero.
+//! Reports for the unit tests: a finished run of a scenario's variant with the fields a test sets
+//! itself left empty or zero.
 
 use gotime::{GoDuration, Semantics};
 use timerlab_sim::{ResolvedBehaviour, RunConfig, RunReport, RunVerdict, VerdictKind};
@@ -19,7 +19,13 @@ pub(crate) fn report_of(
     verdict: RunVerdict,
     expected: VerdictKind,
 ) -> RunReport {
-    let config = RunConfig::new("s2", variant, semantics, seed);
+    RunReport { verdict, expected, ..run("s2", variant, semantics, seed) }
+}
+
+/// A one-minute run of `scenario`'s `variant` in `semantics` with `seed`, bounded as expected:
+/// no samples, events, timers or call sites, every counter 0.
+pub(crate) fn run(scenario: &str, variant: &str, semantics: Semantics, seed: u64) -> RunReport {
+    let config = RunConfig::new(scenario, variant, semantics, seed);
     RunReport {
         scenario: config.scenario.clone(),
         variant: config.variant.clone(),
@@ -31,8 +37,8 @@ pub(crate) fn report_of(
         simulated: GoDuration::from_mins(1),
         samples: Vec::new(),
         events: Vec::new(),
-        verdict,
-        expected,
+        verdict: RunVerdict::Bounded,
+        expected: VerdictKind::Bounded,
         peak_live: 0,
         peak_memory: 0,
         budget: None,

@@ -17,6 +17,8 @@ mod frames;
 mod heap;
 pub mod proto;
 mod tables;
+#[cfg(test)]
+mod tests;
 
 pub use diff::DiffPair;
 pub use file::{file_name, gzip, ProfileFile};

@@ -6,14 +6,13 @@
 use std::io::Read as _;
 
 use flate2::read::GzDecoder;
-use gotime::{CostModel, GoDuration, Semantics, TimerKind};
+use gotime::{CostModel, Semantics, TimerKind};
 use prost::Message as _;
-use timerlab_report::pprof::proto::Profile;
-use timerlab_report::pprof::{
-    file_name, heap_profile, DiffPair, GoRelease, Moment, ProfileFile, SAMPLE_TYPES,
-};
-use timerlab_report::Run;
-use timerlab_sim::{ResolvedBehaviour, RunConfig, RunReport, RunVerdict, SiteProfile, VerdictKind};
+use timerlab_sim::{RunReport, SiteProfile};
+
+use super::proto::Profile;
+use super::{file_name, heap_profile, DiffPair, GoRelease, Moment, ProfileFile, SAMPLE_TYPES};
+use crate::{fixtures, Run};
 
 const COSTS: CostModel = CostModel::GO_1_23;
 
@@ -30,32 +29,14 @@ fn site(site: &str, kind: TimerKind, live: u64, created: u64) -> SiteProfile {
     }
 }
 
+/// A one-minute run of `s1/leaky` in `semantics` with seed 7 whose profile at its peak holds
+/// `sites` and at its end `end_sites`.
 fn report(semantics: Semantics, sites: Vec<SiteProfile>, end_sites: Vec<SiteProfile>) -> RunReport {
-    let config = RunConfig::new("s1", "leaky", semantics, 7);
     RunReport {
-        scenario: config.scenario.clone(),
-        variant: config.variant.clone(),
-        semantics,
-        seed: 7,
-        config,
-        params: Vec::new(),
-        simulated: GoDuration::from_mins(1),
-        samples: Vec::new(),
-        events: Vec::new(),
-        verdict: RunVerdict::Bounded,
-        expected: VerdictKind::Bounded,
         peak_live: sites.iter().map(|s| s.live).sum(),
-        peak_memory: 0,
-        budget: None,
-        restarts: 0,
-        messages: 0,
-        timeouts: 0,
-        spurious_timeouts: 0,
-        missed_timeouts: 0,
-        over_bound_checks: 0,
         sites,
         end_sites,
-        behaviour: ResolvedBehaviour::of(semantics),
+        ..fixtures::run("s1", "leaky", semantics, 7)
     }
 }
 
@@ -287,7 +268,7 @@ fn a_diff_pairs_each_variant_s_async_run_with_its_sync_run_as_the_base() {
     );
 }
 
-/// Heap profiles written by real Go, checked into `tests/data/` as `go1.22.10.heap.pb.gz` and
+/// Heap profiles written by real Go, checked into `crates/report/tests/data/` as `go1.22.10.heap.pb.gz` and
 /// `go1.23.9.heap.pb.gz`: this program (module `kinds`), built with `go build -trimpath` by
 /// each release and run with the file's name as its argument.
 ///
@@ -324,8 +305,8 @@ fn a_diff_pairs_each_variant_s_async_run_with_its_sync_run_as_the_base() {
 /// ```
 fn go_profile(release: &GoRelease) -> Profile {
     let bytes: &[u8] = match release.version {
-        "go1.22.10" => include_bytes!("data/go1.22.10.heap.pb.gz"),
-        "go1.23.9" => include_bytes!("data/go1.23.9.heap.pb.gz"),
+        "go1.22.10" => include_bytes!("../../tests/data/go1.22.10.heap.pb.gz"),
+        "go1.23.9" => include_bytes!("../../tests/data/go1.23.9.heap.pb.gz"),
         other => panic!("no profile of {other}"),
     };
     decode(bytes)
