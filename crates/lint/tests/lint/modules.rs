@@ -444,3 +444,35 @@ fn go_1_27_refuses_an_old_asynctimerchan_outside_main_and_says_nothing_of_ignori
         )]
     );
 }
+
+#[test]
+fn a_test_file_the_linter_does_not_parse_still_takes_its_test_binarys_behaviour() {
+    // RELEASES.md, "A test binary's //go:debug lines": every _test.go file of a package is
+    // built into one test binary, whose behaviour the tests' //go:debug lines decide — so a
+    // test file with no timer (never parsed) and one the parser gives up on (skipped with a
+    // warning) are judged as the test with the line, not as the library beside them.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lint-unparsed-tests");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |file: &str, text: &str| std::fs::write(dir.join(file), text).unwrap();
+    write("go.mod", "module example.com/p\n\ngo 1.23\n\ntoolchain go1.26.6\n");
+    write("p.go", "package p\n\nimport \"time\"\n\nfunc Wait() { <-time.After(time.Second) }\n");
+    write("p_test.go", "//go:debug asynctimerchan=1\n\npackage p\n\nimport \"testing\"\n\nfunc TestWait(t *testing.T) { Wait() }\n");
+    write("helpers_test.go", "package p\n\nfunc helper() {}\n");
+    // A package clause without a name: nothing before the first declaration can be recovered.
+    write("broken_test.go", "package\n\nimport \"time\"\n\nfunc f() { <-time.After(time.Second) }\n");
+    let report = lint_paths(std::slice::from_ref(&dir), &Options::default());
+    let judged = |file: &str| {
+        let path = dir.join(file).display().to_string();
+        let found = report.semantics.iter().find(|u| u.paths.contains(&path));
+        let choice = &found.unwrap_or_else(|| panic!("{path} not linted: {:#?}", report.semantics)).choice;
+        (choice.semantics, choice.toolchain.as_ref().map(|t| t.version), choice.reason.clone())
+    };
+    let from_the_test = Reason::Directive(dir.join("p_test.go").display().to_string());
+    for file in ["p_test.go", "helpers_test.go", "broken_test.go"] {
+        assert_eq!(judged(file), (Semantics::Async, go(26, 6), from_the_test.clone()), "{file}");
+    }
+    assert_eq!(judged("p.go").0, Semantics::Sync, "the library: go 1.23 without a line of its own");
+    assert_eq!(report.warnings.len(), 1, "broken_test.go skipped: {:#?}", report.warnings);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
