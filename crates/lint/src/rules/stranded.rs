@@ -22,7 +22,7 @@ use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::handed;
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{collect_kind, contains, fields, span, unparen};
+use crate::syntax::{collect_kind, contains, fields, is_function, span, unparen};
 
 /// How the goroutine waits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +61,9 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             if !ticker {
                 continue;
             }
-            let outside = |c: Node| !cx.file.up.same_scope(c, l);
+            // A Stop in `defer func() { ...; t.Stop() }()` of the loop's own function runs as
+            // that function returns, after the loop (cubefs's `for range ticker.C` workers).
+            let outside = |c: Node| !cx.file.up.same_scope(c, l) && !deferred_by_the_function_of(cx, c, l);
             if let Some(stop) =
                 stranding_stop(cx, timer, l, outside).or_else(|| stopped_where_kept(cx, timer, l))
             {
@@ -106,6 +108,22 @@ fn report(cx: &Ctx, out: &mut Vec<Detection>, wait: Wait, at: Node, timer: Node,
             function,
         }),
     });
+}
+
+/// Whether `node` is in a function literal deferred by the function `l` runs in (`defer
+/// func() { ... }()`): it runs only as that function returns.
+fn deferred_by_the_function_of<'t>(cx: &Ctx<'_, 't>, node: Node<'t>, l: Node<'t>) -> bool {
+    let up = &cx.file.up;
+    let Some(literal) = std::iter::successors(up.of(node), |&p| up.of(p)).find(|p| is_function(*p)) else {
+        return false;
+    };
+    let Some(call) = up.of(literal).filter(|c| {
+        c.kind() == "call_expression"
+            && c.child_by_field_id(fields().function).map(|f| f.id()) == Some(literal.id())
+    }) else {
+        return false;
+    };
+    up.of(call).is_some_and(|d| d.kind() == "defer_statement" && up.same_scope(d, l))
 }
 
 /// The `for` loop of `for range x.C` when `sel` is that `x.C`.

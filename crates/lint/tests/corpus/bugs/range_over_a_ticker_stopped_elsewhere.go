@@ -135,3 +135,18 @@ func loopOver(ticker *time.Ticker, each func()) {
 func (k *ticking) end() {
 	k.current.Stop()
 }
+
+// The function that started the goroutine stops the ticker in a deferred literal as it
+// returns: the goroutine's loop outlives it.
+func pollWhileWaiting(done <-chan struct{}, poll func()) {
+	ticker := time.NewTicker(time.Second)
+	defer func() {
+		ticker.Stop()
+	}()
+	go func() {
+		for range ticker.C { // want blocking-drain async=error async-collected=error sync=error
+			poll()
+		}
+	}()
+	<-done
+}

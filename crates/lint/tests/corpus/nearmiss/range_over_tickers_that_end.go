@@ -118,3 +118,32 @@ func (p *pollers) stopOthers() {
 		ticker.Stop()
 	}
 }
+
+// The loop's own function stops the ticker in a deferred function literal: that runs as the
+// function returns, after the loop (cubefs's ticker workers, a recover beside the Stop).
+func deferredLiteralStop(poll func() bool) {
+	go func() {
+		ticker := time.NewTicker(5 * time.Minute)
+		defer func() {
+			ticker.Stop()
+		}()
+		for range ticker.C {
+			if poll() {
+				return
+			}
+		}
+	}()
+}
+
+func deferredRecoverStop(poll func()) {
+	ticker := time.NewTicker(time.Minute)
+	defer func() {
+		if err := recover(); err != nil {
+			ticker.Stop()
+		}
+		ticker.Stop()
+	}()
+	for range ticker.C {
+		poll()
+	}
+}
