@@ -461,4 +461,12 @@ mod tests {
         assert!(!go_in_source(b"\tergo j.wait()", "wait"), "a word ending in go");
         assert!(!go_in_source(b"\tgo j.waiting()", "wait"), "another name starting the same");
     }
+
+    #[test]
+    fn a_call_too_near_the_start_of_the_source_for_a_go_is_none_and_no_panic() {
+        assert!(!go_in_source(b"wait()", "wait"), "the call at byte 0");
+        assert!(!go_in_source(b"j.wait()", "wait"), "its receiver at byte 0");
+        assert!(!go_in_source(b"x wait()", "wait"), "one byte and a blank: no room for `go`");
+        assert!(go_in_source(b"go wait()", "wait"), "room for exactly `go `");
+    }
 }
