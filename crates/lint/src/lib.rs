@@ -50,6 +50,7 @@
 mod choice;
 mod chunks;
 pub mod cli;
+mod duration;
 mod engine;
 mod flow;
 mod gofile;

@@ -10,7 +10,7 @@
 //! `default:`, which hangs a test as well. A loop counts as going round again only along a path
 //! that leads back to its head — a case that returns, or sets the flag the loop tests, does not.
 
-use gotime::Semantics;
+use gotime::{GoDuration, Semantics};
 use tree_sitter::Node;
 
 use crate::rules::chans::{
@@ -40,6 +40,13 @@ enum Form {
     /// `case <-time.After(d):` whose case leaves the loop, beside a timer, ticker or default case
     /// that goes round it: meant as the loop's deadline, restarted every round.
     RestartedDeadline,
+    /// `case <-time.After(d):` whose case goes round the loop, beside `default:` or a ticker of
+    /// a known, shorter period that also goes round: its work never runs.
+    Starved {
+        /// The timer's duration, in nanoseconds.
+        after: i64,
+        by: Starver,
+    },
     /// `c := time.After(d)` in the loop, `case <-c:` in its select.
     Stored(String),
     /// `t := time.NewTimer(d)` in the loop, never stopped.
@@ -70,11 +77,17 @@ fn after<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
     if let Some((case, select)) = case_receiving(cx.file, call) {
         if let Some(l) = repeating_loop(cx, case, select, None) {
             // A busy loop's deadline that never fires hangs a test too; a leak ends with it.
-            let restarted =
-                if until_fixed_instant(cx, call, l) { None } else { restarted_deadline(cx, case, select, l) };
+            let restarted = if until_fixed_instant(cx, call, l) {
+                None
+            } else {
+                restarted_deadline(cx, call, case, select, l)
+            };
             match restarted {
                 Some(Restarted::ByDefault) => report(cx, call, l, Form::RestartedDeadline, out),
                 Some(Restarted::ByTimer) if !cx.is_test => report(cx, call, l, Form::RestartedDeadline, out),
+                Some(Restarted::Starved { after, by }) if !cx.is_test => {
+                    report(cx, call, l, Form::Starved { after, by }, out);
+                }
                 None if !cx.is_test => report(cx, call, l, Form::InCase, out),
                 _ => {}
             }
@@ -123,8 +136,12 @@ fn only_when_cleared(cx: &Ctx, call: Node, var: &str) -> bool {
 /// deadline, yet each round starts a new one, so it never fires while the ticks come sooner
 /// (streamnative/pulsarctl #85, stackrox/collector #1645) — and never at all beside a `default:`
 /// (cloudquery/plugin-sdk #1076). Beside message cases alone it is an idle timeout, as meant.
+///
+/// A timeout case that goes round instead is periodic work, and the same restart starves it
+/// when the other case is `default:` or a ticker known to tick sooner ([`starved`]).
 fn restarted_deadline<'t>(
     cx: &Ctx<'_, 't>,
+    call: Node<'t>,
     case: Node<'t>,
     select: Node<'t>,
     l: Node<'t>,
@@ -132,15 +149,19 @@ fn restarted_deadline<'t>(
     let goes_round = |exits, known: &crate::known::Known| {
         cx.flow.repeating_loops(select, exits, known).iter().any(|r| r.id() == l.id())
     };
+    let others = || -> Vec<Node> {
+        paths_except(cx.file, &cx.flow, select, case)
+            .into_iter()
+            .filter(|(_, exits, known)| goes_round(exits.clone(), known))
+            .map(|(c, _, _)| c)
+            .collect()
+    };
     let own = exits_through(&cx.flow, select, case);
     if goes_round(own, &crate::known::Known::after_case(cx.file, case)) {
-        return None;
+        let after = after_duration(cx, call).filter(|&d| d >= STARVED_FROM)?;
+        return starved(cx, l, &others(), after).map(|by| Restarted::Starved { after, by });
     }
-    let others: Vec<Node> = paths_except(cx.file, &cx.flow, select, case)
-        .into_iter()
-        .filter(|(_, exits, known)| goes_round(exits.clone(), known))
-        .map(|(c, _, _)| c)
-        .collect();
+    let others = others();
     if others.iter().any(|c| c.kind() == "default_case") {
         Some(Restarted::ByDefault)
     } else {
@@ -184,6 +205,99 @@ fn until_fixed_instant<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, l: Node<'t>) -> boo
     })
 }
 
+/// The shortest `time.After` the starved form is reported for: in Go 1.23 a receive runs an
+/// expired channel timer at once, so a timer of a few nanoseconds may fire in the very select
+/// that made it; a millisecond is far past that.
+const STARVED_FROM: i64 = 1_000_000;
+
+/// The duration of `time.After(d)`, when the file fixes it.
+fn after_duration(cx: &Ctx, call: Node) -> Option<i64> {
+    let d = call.child_by_field_id(fields().arguments)?.named_child(0)?;
+    crate::duration::constant(cx.file, d)
+}
+
+/// What starves a `time.After` case that goes round loop `l` ([`restarted_deadline`]), given
+/// the other cases that go round: `default:`, which takes the round before any timer can fire,
+/// or a ticker made once before the loop with a known period shorter than `after`, whose tick
+/// always comes first (gravitl/netmaker's keep-alive: a 60 s `time.After` beside a 30 s ticker).
+fn starved<'t>(cx: &Ctx<'_, 't>, l: Node<'t>, others: &[Node<'t>], after: i64) -> Option<Starver> {
+    if others.iter().any(|c| c.kind() == "default_case") {
+        return Some(Starver::Default);
+    }
+    others.iter().find_map(|&c| {
+        let (ticker, period) = ticker_period(cx, c, l)?;
+        (period < after).then_some(Starver::Ticker { ticker, period })
+    })
+}
+
+/// The ticks received by `case` — `<-t.C` of `t := time.NewTicker(p)`, or `<-c` of `c :=
+/// time.Tick(p)` — and their period, when the function writes the variable exactly once, before
+/// loop `l`, never Resets it, and the file fixes `p`.
+fn ticker_period<'t>(cx: &Ctx<'_, 't>, case: Node<'t>, l: Node<'t>) -> Option<(String, i64)> {
+    let comm = case.child_by_field_id(fields().communication)?;
+    let recv =
+        if comm.kind() == "receive_statement" { comm.child_by_field_id(fields().right)? } else { comm };
+    let recv = unparen(recv);
+    (recv.kind() == "unary_expression" && recv.child_by_field_id(fields().operator)?.kind() == "<-")
+        .then_some(())?;
+    let x = unparen(recv.child_by_field_id(fields().operand)?);
+    let (name, made_by) = match x.kind() {
+        "selector_expression" => {
+            let operand = x.child_by_field_id(fields().operand)?;
+            let is_c = x.child_by_field_id(fields().field).is_some_and(|f| cx.file.text(f) == "C");
+            (is_c && operand.kind() == "identifier").then_some((cx.file.text(operand), "NewTicker"))?
+        }
+        "identifier" => (cx.file.text(x), "Tick"),
+        _ => return None,
+    };
+    let function = cx.file.up.scope_of(l);
+    let mut writes = Vec::new();
+    collect_kind(function, &["short_var_declaration", "assignment_statement", "var_spec"], &mut writes);
+    let mut made = None;
+    for w in writes {
+        let (names, values): (Vec<Node>, Option<Node>) = if w.kind() == "var_spec" {
+            let mut cursor = w.walk();
+            (
+                w.children_by_field_id(fields().names, &mut cursor).collect(),
+                w.child_by_field_id(fields().value),
+            )
+        } else {
+            let left = w.child_by_field_id(fields().left)?;
+            let mut cursor = left.walk();
+            (left.named_children(&mut cursor).collect(), w.child_by_field_id(fields().right))
+        };
+        let Some(i) = names.iter().position(|n| cx.file.text(*n) == name) else { continue };
+        if made.is_some() {
+            return None; // written twice: which period is current is not known
+        }
+        let value = values?.named_child(i).map(unparen)?;
+        let fits = value.kind() == "call_expression"
+            && cx.file.time_func(value) == Some(made_by)
+            && value.end_byte() <= l.start_byte();
+        made = Some(fits.then_some(value)?);
+    }
+    let resets = cx.file.calls.iter().any(|&c| {
+        contains(function, c)
+            && cx.file.method_call(c).is_some_and(|(r, m)| m == "Reset" && cx.file.text(r) == name)
+    });
+    if resets {
+        return None;
+    }
+    let period =
+        crate::duration::constant(cx.file, made?.child_by_field_id(fields().arguments)?.named_child(0)?)?;
+    let ticker = if made_by == "NewTicker" { format!("{name}.C") } else { name.to_owned() };
+    (period > 0).then_some((ticker, period))
+}
+
+/// What keeps a periodic `time.After` from firing ([`starved`]).
+#[derive(Clone, Debug)]
+enum Starver {
+    /// `default:`.
+    Default,
+    /// A ticker's channel, as written, and its period in nanoseconds.
+    Ticker { ticker: String, period: i64 },
+}
+
 /// What restarts a deadline every round ([`restarted_deadline`]).
 enum Restarted {
     /// `default:`: a busy loop, which goes round at once — in a test too, where the flow's
@@ -191,6 +305,8 @@ enum Restarted {
     ByDefault,
     /// A timer's or ticker's case.
     ByTimer,
+    /// Not a deadline: a timeout case that goes round, starved by `by`.
+    Starved { after: i64, by: Starver },
 }
 
 fn new_timer<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, out: &mut Vec<Detection>) {
@@ -388,6 +504,22 @@ fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
                     "{call} in a select loop restarts every round, and a timer, ticker or default case \
                      keeps the loop going: as its deadline it never fires while they come sooner; start \
                      it once before the loop"
+                ),
+            ));
+        }
+        Form::Starved { after, by } => {
+            let after = GoDuration::from_nanos(*after);
+            let sooner = match by {
+                Starver::Default => "its default case takes every round at once".to_owned(),
+                Starver::Ticker { ticker, period } => {
+                    format!("{ticker} ticks every {}, sooner", GoDuration::from_nanos(*period))
+                }
+            };
+            return Some((
+                Level::Error,
+                format!(
+                    "{call} ({after}) in a select loop restarts every round, and {sooner}: it never fires, \
+                     and its case never runs; run that work on a ticker made once before the loop"
                 ),
             ));
         }
