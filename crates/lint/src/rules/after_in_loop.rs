@@ -232,7 +232,7 @@ fn starved<'t>(cx: &Ctx<'_, 't>, l: Node<'t>, others: &[Node<'t>], after: i64) -
 
 /// The ticks received by `case` — `<-t.C` of `t := time.NewTicker(p)`, or `<-c` of `c :=
 /// time.Tick(p)` — and their period, when the function writes the variable exactly once, before
-/// loop `l`, never Resets it, and the file fixes `p`.
+/// loop `l`, never Resets it nor Stops it but as it returns, and the file fixes `p`.
 fn ticker_period<'t>(cx: &Ctx<'_, 't>, case: Node<'t>, l: Node<'t>) -> Option<(String, i64)> {
     let comm = case.child_by_field_id(fields().communication)?;
     let recv =
@@ -276,11 +276,19 @@ fn ticker_period<'t>(cx: &Ctx<'_, 't>, case: Node<'t>, l: Node<'t>) -> Option<(S
             && value.end_byte() <= l.start_byte();
         made = Some(fits.then_some(value)?);
     }
-    let resets = cx.file.calls.iter().any(|&c| {
+    // A Reset changes the period; a Stop before the function returns ends the ticks.
+    let deferred = |c: Node<'t>| {
+        std::iter::successors(cx.file.up.of(c), |&p| cx.file.up.of(p))
+            .take_while(|p| p.id() != function.id())
+            .any(|p| p.kind() == "defer_statement")
+    };
+    let changed = cx.file.calls.iter().any(|&c| {
         contains(function, c)
-            && cx.file.method_call(c).is_some_and(|(r, m)| m == "Reset" && cx.file.text(r) == name)
+            && cx.file.method_call(c).is_some_and(|(r, m)| {
+                cx.file.text(r) == name && (m == "Reset" || (m == "Stop" && !deferred(c)))
+            })
     });
-    if resets {
+    if changed {
         return None;
     }
     let period =

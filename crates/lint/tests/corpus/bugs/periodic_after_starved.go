@@ -68,8 +68,8 @@ func slowerTicker(ctx context.Context, sendPeers, export func()) {
 	}
 }
 
-// The ticker's period is not known from this file, or the ticker may be Reset or replaced: no
-// claim about which comes first.
+// The ticker's period is not known from this file, or the ticker may be Reset, replaced or
+// stopped in the loop: no claim about which comes first.
 func unknownPeriod(ctx context.Context, every time.Duration, sendPeers, flush func()) {
 	checkin := time.NewTicker(every)
 	defer checkin.Stop()
@@ -114,6 +114,22 @@ func replacedTicker(ctx context.Context, changed <-chan time.Duration, sendPeers
 		case d := <-changed:
 			metrics.Stop()
 			metrics = time.NewTicker(d)
+		}
+	}
+}
+
+func pausedTicker(ctx context.Context, pause <-chan struct{}, sendPeers func()) {
+	checkin := time.NewTicker(10 * time.Second)
+	defer checkin.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute): // want after-in-loop async=error async-collected=note sync=note
+			sendPeers()
+		case <-checkin.C:
+		case <-pause:
+			checkin.Stop()
 		}
 	}
 }
