@@ -71,6 +71,9 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
         }
         let chans = if ticker { vec![format!("{timer}.C")] } else { cx.timers.chans_of(timer) };
         let target = Target { timer, chans, depth: Cell::new(0) };
+        if drained_right_after(cx, &target, call) {
+            continue;
+        }
         // A Reset in a local closure (`resetTimeout := func() { ... t.Reset(d) }`) also happens
         // where the closure is called, unless the closure drains first.
         let mut sites = vec![call];
@@ -109,6 +112,38 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             });
             break;
         }
+    }
+}
+
+/// Whether the statement after the Reset `call` empties the channel without blocking — `if
+/// len(t.C) > 0 { <-t.C }` or `select { case <-t.C: default: }` — so that nothing stale is left
+/// for the next wait (rook's OSD status loop). A Reset waits for a firing in progress before Go
+/// 1.23, so a value that came before it is in the buffer by then.
+fn drained_right_after(cx: &Ctx, target: &Target, call: Node) -> bool {
+    let Some(stmt) = cx.file.up.enclosing_statement(call) else { return false };
+    let Some(next) = cx.file.up.of(stmt).and_then(|list| crate::syntax::following(list, stmt).next()) else {
+        return false;
+    };
+    let receives = |n: Node| {
+        cx.file.recvs.iter().any(|&r| {
+            contains(n, r) && operand(r).is_some_and(|o| target.chans.iter().any(|c| c == cx.file.text(o)))
+        })
+    };
+    match next.kind() {
+        "select_statement" => {
+            let mut cursor = next.walk();
+            let cases: Vec<Node> = next.named_children(&mut cursor).collect();
+            cases.iter().any(|c| c.kind() == "default_case")
+                && cases.iter().any(|&c| c.kind() == "communication_case" && receives(c))
+        }
+        "if_statement" => {
+            let tests_len = next.child_by_field_id(fields().condition).is_some_and(|c| {
+                let text: String = cx.file.text(c).split_whitespace().collect();
+                target.chans.iter().any(|ch| text.contains(&format!("len({ch})")))
+            });
+            tests_len && next.child_by_field_id(fields().consequence).is_some_and(receives)
+        }
+        _ => false,
     }
 }
 

@@ -67,3 +67,40 @@ func flagBesideAnotherCondition(in <-chan int, ready func() bool, d time.Duratio
 		}
 	}
 }
+
+// The Reset is followed at once by a drain that does not block: whatever fired before the Reset
+// is in the buffer by then (a Reset waits for a firing in progress) and is taken out (rook's OSD
+// status loop, a ticker Reset to its own period each round).
+func postponeThenDrainByLength(results <-chan int, handle func(int)) {
+	update := time.NewTicker(10 * time.Second)
+	defer update.Stop()
+	for {
+		update.Reset(10 * time.Second)
+		if len(update.C) > 0 {
+			<-update.C
+		}
+		select {
+		case r := <-results:
+			handle(r)
+		case <-update.C:
+			handle(0)
+		}
+	}
+}
+
+func resetThenDrainBySelect(in <-chan int, d time.Duration) {
+	t := time.NewTimer(d)
+	for {
+		select {
+		case v := <-in:
+			println(v)
+		case <-t.C:
+			println("idle")
+		}
+		t.Reset(d)
+		select {
+		case <-t.C:
+		default:
+		}
+	}
+}
