@@ -116,9 +116,10 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
 }
 
 /// Whether the statement after the Reset `call` empties the channel without blocking — `if
-/// len(t.C) > 0 { <-t.C }` or `select { case <-t.C: default: }` — so that nothing stale is left
-/// for the next wait (rook's OSD status loop). A Reset waits for a firing in progress before Go
-/// 1.23, so a value that came before it is in the buffer by then.
+/// len(t.C) > 0 { <-t.C }` or `select { case <-t.C: default: }` — so that the value the select
+/// left is not there for the next wait (rook's OSD status loop). Only a firing in the very
+/// instant of the Reset can slip past such a drain before Go 1.23 (its send runs after the timer
+/// leaves the runtime's lock): the narrow race `timer-chan-len` reports for `len` drains.
 fn drained_right_after(cx: &Ctx, target: &Target, call: Node) -> bool {
     let Some(stmt) = cx.file.up.enclosing_statement(call) else { return false };
     let Some(next) = cx.file.up.of(stmt).and_then(|list| crate::syntax::following(list, stmt).next()) else {
