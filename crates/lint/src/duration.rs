@@ -11,11 +11,14 @@ use crate::syntax::{collect_kind, fields, unparen};
 /// How deep constants may refer to other constants (`const b = 2 * a`).
 const DEPTH: u32 = 8;
 
+/// 2⁶³: an `int64`'s values lie strictly between minus and plus this.
+const I64_RANGE: f64 = 9_223_372_036_854_775_808.0;
+
 /// The value of the duration expression `e` in nanoseconds, when the file alone fixes it.
 pub(crate) fn constant(file: &GoFile, e: Node) -> Option<i64> {
     let v = value(file, e, DEPTH)?;
     // A Go duration is an int64 of nanoseconds: a fractional or out-of-range value is no duration.
-    (v.fract() == 0.0 && v.abs() < 9.2e18).then_some(v as i64)
+    (v.fract() == 0.0 && v.abs() < I64_RANGE).then_some(v as i64)
 }
 
 /// The value of `e` as a number; untyped constants in Go are exact, and every duration of
@@ -38,7 +41,8 @@ fn value(file: &GoFile, e: Node, depth: u32) -> Option<f64> {
                 "*" => Some(left * right),
                 "+" => Some(left + right),
                 "-" => Some(left - right),
-                // Integer division, as Go does it for durations: `time.Second / 3`.
+                // Integer division, as Go does it for durations: `time.Second / 3`. A float
+                // operand may be an untyped float constant, divided exactly: not followed.
                 "/" if right != 0.0 && left.fract() == 0.0 && right.fract() == 0.0 => {
                     Some((left / right).trunc())
                 }
@@ -162,7 +166,11 @@ mod tests {
                    f(1_000 * time.Nanosecond)\n\
                    f(time.Duration(250) * time.Millisecond)\n\
                    f(1.5 * time.Second)\n\
-                   f(time.Second - time.Millisecond)\n}\n";
+                   f(time.Second - time.Millisecond)\n\
+                   f(0o17 * time.Second)\n\
+                   f(0b101 * time.Second)\n\
+                   f(017 * time.Millisecond)\n\
+                   f(0 * time.Second)\n}\n";
         assert_eq!(
             values(src),
             [
@@ -176,8 +184,41 @@ mod tests {
                 Some(250_000_000),
                 Some(1_500_000_000),
                 Some(999_000_000),
+                Some(15_000_000_000),
+                Some(5_000_000_000),
+                Some(15_000_000),
+                Some(0),
             ]
         );
+    }
+
+    #[test]
+    fn what_is_no_int64_of_nanoseconds_is_unknown() {
+        let src = "package p\nimport \"time\"\nfunc g() {\n\
+                   f(1.5 * time.Nanosecond)\n\
+                   f(9.223372036854775808e18)\n\
+                   f(9223372036854775808)\n\
+                   f(time.Second / 0)\n\
+                   f(1.5 / 3 * time.Second)\n\
+                   f(other.Duration(5))\n\
+                   f(time.Unix(5))\n\
+                   f(9.2e18)\n}\n";
+        assert_eq!(values(src), [None, None, None, None, None, None, None, Some(9_200_000_000_000_000_000)]);
+    }
+
+    #[test]
+    fn constants_are_followed_eight_deep_and_a_cycle_is_unknown() {
+        let chain = |n: usize| -> String {
+            let mut src = String::from("package p\nimport \"time\"\nconst c0 = time.Second\n");
+            for i in 1..=n {
+                src.push_str(&format!("const c{i} = c{}\n", i - 1));
+            }
+            src.push_str(&format!("func g() {{ f(c{n}) }}\nconst a = b\nconst b = a\nfunc h() {{ f(a) }}\n"));
+            src
+        };
+        // f(c7) follows eight names down to c0's value; f(c8) would need a ninth.
+        assert_eq!(values(&chain(7)), [Some(1_000_000_000), None]);
+        assert_eq!(values(&chain(8)), [None, None]);
     }
 
     #[test]
