@@ -526,8 +526,9 @@ fn judge(f: &Facts, semantics: Semantics) -> Option<(Level, String)> {
             return Some((
                 Level::Error,
                 format!(
-                    "{call} ({after}) in a select loop restarts every round, and {sooner}: it never fires, \
-                     and its case never runs; run that work on a ticker made once before the loop"
+                    "{call} ({after}) in a select loop restarts every round, and {sooner}: it fires only \
+                     when a round is held up longer than {after}, so its case almost never runs; run \
+                     that work on a ticker made once before the loop"
                 ),
             ));
         }

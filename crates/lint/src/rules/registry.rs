@@ -127,8 +127,8 @@ impl Rule {
                  while they come sooner: an error in every behaviour; start it once before the loop. \
                  A `time.After` case that goes round the loop beside `default:`, or beside a ticker \
                  made before the loop whose period the file fixes below d, is periodic work that \
-                 never runs, restarted before it can fire: an error in every behaviour; give that \
-                 work a ticker of its own. \
+                 almost never runs, restarted before it can fire: an error in every behaviour; \
+                 give that work a ticker of its own. \
                  And `ctx, cancel := context.WithTimeout(p, d)` every iteration with `defer \
                  cancel()` keeps each iteration's context and its timer (an AfterFunc, collected by \
                  no release before it fires) until the function returns: an error in every \
