@@ -225,3 +225,25 @@ func tickingOnlyAfterTheFirstTimeout(ctx context.Context, tick <-chan time.Time,
 		}
 	}
 }
+
+// A ticker kept in a field: another method may Reset or replace it.
+type keeper struct {
+	checkin *time.Ticker
+	faster  chan struct{}
+}
+
+func (k *keeper) loop(ctx context.Context, sendPeers func()) {
+	k.checkin = time.NewTicker(10 * time.Second)
+	defer k.checkin.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute): // want after-in-loop async=error async-collected=note sync=note
+			sendPeers()
+		case <-k.checkin.C:
+		}
+	}
+}
+
+func (k *keeper) slowDown() { k.checkin.Reset(5 * time.Minute) }
