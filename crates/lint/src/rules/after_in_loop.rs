@@ -401,13 +401,130 @@ fn stored_in_loop<'t>(cx: &Ctx<'_, 't>, call: Node<'t>, chan: &str) -> Option<No
     let rearmed_when_received = receives(cx.file, chan, call)
         .filter_map(|r| select_case(cx.file, r))
         .any(|(case, _)| contains(case, call));
-    if rearmed_when_received {
+    if rearmed_when_received || rearmed_after_a_task_it_started(cx, chan, call) {
         return None;
     }
     receives(cx.file, chan, call).find_map(|recv| {
         let (case, select) = select_case(cx.file, recv)?;
         repeating_loop(cx, case, select, Some(call))
     })
+}
+
+/// Whether the timer `call` makes is made in a select case that receives the result of a task
+/// only the timer's own case starts — a supervisor that restarts a task a retry pause after it
+/// failed (`case err := <-runErr: t = time.NewTimer(pause)` … `case <-t.C: go func() { runErr <-
+/// run() }()`, bluenviron/mediamtx's static sources). Each send on that channel comes from a
+/// goroutine started before the loop or in the timer's case after its receive, and sends once:
+/// so between two new timers the last one fired and was received, and none is left pending.
+fn rearmed_after_a_task_it_started<'t>(cx: &Ctx<'_, 't>, chan: &str, call: Node<'t>) -> bool {
+    let up = &cx.file.up;
+    let Some(case) = std::iter::successors(up.of(call), |&p| up.of(p))
+        .take_while(|p| !is_function(*p))
+        .find(|p| p.kind() == "communication_case")
+    else {
+        return false;
+    };
+    let Some(select) = up.of(case) else { return false };
+    let own: Vec<Node> =
+        receives(cx.file, chan, call).filter_map(|r| select_case(cx.file, r)).map(|(c, _)| c).collect();
+    let Some(l) = std::iter::successors(up.of(select), |&p| up.of(p))
+        .take_while(|p| !is_function(*p))
+        .find(|p| p.kind() == "for_statement")
+    else {
+        return false;
+    };
+    // The task's channel: `case err := <-results:` or `case <-results:`.
+    let Some(comm) = case.child_by_field_id(fields().communication) else { return false };
+    let recv =
+        if comm.kind() == "receive_statement" { comm.child_by_field_id(fields().right) } else { Some(comm) };
+    let Some(results) = recv.map(unparen).filter(|r| r.kind() == "unary_expression").and_then(|r| {
+        r.child_by_field_id(fields().operand).map(unparen).filter(|o| o.kind() == "identifier")
+    }) else {
+        return false;
+    };
+    let name = cx.file.text(results);
+    let function = up.scope_of(l);
+    // Where a goroutine may start without a pending timer: before the loop, or in its own case.
+    let timer_not_pending = |n: Node| {
+        (n.end_byte() <= l.start_byte() && up.same_scope(n, l)) || own.iter().any(|&c| contains(c, n))
+    };
+    let mut uses = Vec::new();
+    collect_kind(function, &["identifier"], &mut uses);
+    let mut sends = 0;
+    for u in uses.into_iter().filter(|&u| cx.file.text(u) == name) {
+        let Some(parent) = up.of(u) else { return false };
+        match parent.kind() {
+            "unary_expression" => {} // a receive
+            "expression_list" if up.of(parent).is_some_and(|d| d.kind() == "short_var_declaration") => {
+                // its declaration, `results := make(chan error)`
+            }
+            "send_statement"
+                if parent.child_by_field_id(fields().channel).map(|c| c.id()) == Some(u.id()) =>
+            {
+                if !started_once_where(cx, parent, function, &timer_not_pending) {
+                    return false;
+                }
+                sends += 1;
+            }
+            _ => return false, // handed on, or re-assigned: not followed
+        }
+    }
+    sends > 0
+}
+
+/// Whether the send `send` runs once, in a goroutine `go func() { ... }()` started by `function`
+/// where `allowed` holds — directly, or through a local closure (`recreate := func() { go
+/// func() { ... }() }`) that `function` only calls where `allowed` holds.
+fn started_once_where<'t>(
+    cx: &Ctx<'_, 't>,
+    send: Node<'t>,
+    function: Node<'t>,
+    allowed: &dyn Fn(Node<'t>) -> bool,
+) -> bool {
+    let up = &cx.file.up;
+    let Some(literal) = std::iter::successors(up.of(send), |&p| up.of(p))
+        .take_while(|p| !matches!(p.kind(), "for_statement"))
+        .find(|p| is_function(*p))
+    else {
+        return false; // in a loop: it may send again
+    };
+    let go = up.of(literal).and_then(|c| up.of(c)).filter(|g| {
+        g.kind() == "go_statement"
+            && up.of(literal).is_some_and(|c| {
+                c.kind() == "call_expression"
+                    && c.child_by_field_id(fields().function).map(|f| f.id()) == Some(literal.id())
+            })
+    });
+    let Some(go) = go else { return false };
+    let starter = up.scope_of(go);
+    if starter.id() == function.id() {
+        return allowed(go);
+    }
+    // A local closure `name := func() { ... go ... }` of `function`, called only where allowed.
+    let Some(name) = up
+        .of(starter)
+        .filter(|list| list.kind() == "expression_list")
+        .and_then(|list| up.of(list))
+        .filter(|d| d.kind() == "short_var_declaration" && up.scope_of(*d).id() == function.id())
+        .and_then(|d| d.child_by_field_id(fields().left))
+        .and_then(|left| left.named_child(0))
+    else {
+        return false;
+    };
+    let mut uses = Vec::new();
+    collect_kind(function, &["identifier"], &mut uses);
+    let mut calls = 0;
+    for u in uses.into_iter().filter(|&u| u.id() != name.id() && cx.file.text(u) == cx.file.text(name)) {
+        let called = up.of(u).is_some_and(|c| {
+            c.kind() == "call_expression"
+                && c.child_by_field_id(fields().function).map(|f| f.id()) == Some(u.id())
+        });
+        if !called || !allowed(u) {
+            return false;
+        }
+        calls += 1;
+    }
+    calls > 0
 }
 
 /// The innermost loop around `select` (and running `creation`, if given, on each iteration: a
