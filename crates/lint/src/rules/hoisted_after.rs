@@ -15,7 +15,7 @@ use crate::rules::chans::{
 use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{collect_kind, contains, fields, span};
+use crate::syntax::{collect_kind, contains, each_statement, fields, span, statements};
 
 /// What was found.
 #[derive(Clone, Debug)]
@@ -59,6 +59,9 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
                 // Collecting a known number of replies under one deadline is what it is for.
                 continue;
             }
+            if ends_later_by_its_flag(cx, case, l) {
+                continue;
+            }
             // Re-armed in the loop (a new timer or channel assigned, `t = time.NewTimer(d)` in its
             // own case), by a closure of the same function (`resetTimeout := func() { ...
             // t.Reset(d) }` called in the loop), or by whatever the loop hands the timer to
@@ -83,6 +86,36 @@ pub(crate) fn detect(cx: &Ctx, out: &mut Vec<Detection>) {
             break;
         }
     }
+}
+
+/// Whether the timeout `case` sets a flag (`exit = true`) that loop `l` reads to return (`if exit
+/// { return }`, after the select or in another case): the deadline is kept at the next round
+/// that gets there — a
+/// deadline put off while the loop is in some state (buildkite/agent's `DisconnectAfterUptime`,
+/// honoured at the next action once the agent is not paused).
+fn ends_later_by_its_flag(cx: &Ctx, case: Node, l: Node) -> bool {
+    let mut sets = Vec::new();
+    collect_kind(case, &["assignment_statement"], &mut sets);
+    let flags: Vec<&str> = sets
+        .iter()
+        .filter_map(|a| {
+            let left = a.child_by_field_id(fields().left)?.named_child(0)?;
+            let right = a.child_by_field_id(fields().right)?.named_child(0)?;
+            (left.kind() == "identifier" && cx.file.text(right) == "true").then(|| cx.file.text(left))
+        })
+        .collect();
+    if flags.is_empty() {
+        return false;
+    }
+    let mut ifs = Vec::new();
+    collect_kind(l, &["if_statement"], &mut ifs);
+    ifs.iter().any(|i| {
+        let tests_flag =
+            i.child_by_field_id(fields().condition).is_some_and(|c| flags.contains(&cx.file.text(c).trim()));
+        let returns = each_statement(i.child_by_field_id(fields().consequence).and_then(statements))
+            .any(|st| st.kind() == "return_statement");
+        tests_flag && returns && cx.file.up.same_scope(*i, l)
+    })
 }
 
 /// Whether loop `l` assigns to `name` (`name = ...`, `name := ...`).
