@@ -99,3 +99,47 @@ func aClosureHandedOn(ctx context.Context, onKick func(func()), run func() error
 		}
 	}
 }
+
+// The task started every round before the select (the select nested in an `if`), and the
+// channel kept in a field a worker sends on: results come while a timer is pending.
+func aTaskStartedEveryRound(ctx context.Context, ready func() bool, run func() error, pause time.Duration) {
+	runErr := make(chan error)
+	retry := time.NewTimer(pause)
+	for {
+		go func() { runErr <- run() }()
+		if ready() {
+			select {
+			case <-runErr:
+				retry = time.NewTimer(pause) // want after-in-loop async=error async-collected=note sync=note
+			case <-retry.C:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}
+}
+
+type pool struct{ results chan error }
+
+func (p *pool) work(run func() error) {
+	for {
+		p.results <- run()
+	}
+}
+
+func aChannelKeptInAField(ctx context.Context, p *pool, run func() error, pause time.Duration) {
+	results := make(chan error)
+	p.results = results
+	go p.work(run)
+	retry := time.NewTimer(pause)
+	for {
+		select {
+		case <-results:
+			retry = time.NewTimer(pause) // want after-in-loop async=error async-collected=note sync=note
+		case <-retry.C:
+			go func() { results <- run() }()
+		case <-ctx.Done():
+			return
+		}
+	}
+}
