@@ -143,3 +143,20 @@ func aChannelKeptInAField(ctx context.Context, p *pool, run func() error, pause 
 		}
 	}
 }
+
+// The channel handed to a worker over another channel.
+func aChannelSentToAWorker(ctx context.Context, workers chan<- chan error, run func() error, pause time.Duration) {
+	runErr := make(chan error)
+	go func() { workers <- runErr }()
+	retry := time.NewTimer(pause)
+	for {
+		select {
+		case <-runErr:
+			retry = time.NewTimer(pause) // want after-in-loop async=error async-collected=note sync=note
+		case <-retry.C:
+			go func() { runErr <- run() }()
+		case <-ctx.Done():
+			return
+		}
+	}
+}
