@@ -22,8 +22,9 @@ use crate::cmd::{cargo, root, run as run_cmd};
 /// Packages worth mutating: the runtime, the model every runtime test is compared with, the
 /// script interpreter that runs both on the corpus and the Go oracle's traces, the linter
 /// (its corpus pins every finding in every behaviour), the scenarios and their verdicts, and the
-/// engines `conform` judges, the reports every command prints, and the command line.
-const PACKAGES: [&str; 8] = [
+/// engines `conform` judges, the reports every command prints, the command line, and the
+/// vocabulary the runtime and the model share.
+const PACKAGES: [&str; 9] = [
     "gotime",
     "timerlab-model",
     "timerlab-script",
@@ -32,6 +33,7 @@ const PACKAGES: [&str; 8] = [
     "timerlab-engines",
     "timerlab-report",
     "timerlab",
+    "timerlab-vocab",
 ];
 
 /// The packages whose tests run against every mutant of `package`.
@@ -47,6 +49,10 @@ fn test_packages(package: &str) -> &'static [&'static str] {
         "timerlab-report" => &["timerlab-report", "timerlab"],
         // The command line: its own tests run the binary (flags, errors, exit codes, sweeps).
         "timerlab" => &["timerlab"],
+        // The names both sides of every runtime-against-model comparison use.
+        "timerlab-vocab" => {
+            &["timerlab-vocab", "gotime", "timerlab-model", "timerlab-script", "timerlab-tests"]
+        }
         _ => &["timerlab-model", "timerlab-script", "timerlab-tests"],
     }
 }
@@ -100,6 +106,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "timerlab-engines" => "crates/engines",
         "timerlab-report" => "crates/report",
         "timerlab" => "crates/cli",
+        "timerlab-vocab" => "crates/vocab",
         _ => "crates/model",
     };
     let file = file.map(|file| format!("{dir}/{}", file.trim_start_matches("./")));
