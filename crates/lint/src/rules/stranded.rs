@@ -12,7 +12,8 @@
 //! Not when the file Resets that timer where the Reset may follow the Stop (it may fire again:
 //! a local timer's deferred Stop follows its own function's Resets), and not for a receive the stopping
 //! function waits out first (a channel the goroutine closes or sends on, a `WaitGroup` it marks
-//! done) or a Stop in `main` or `init` (once per process: a goroutine left until the exit). A local timer counts only a Stop in the top-level declaration the wait is written in.
+//! done) or a Stop in `main` or `init` (once per process: a goroutine left until the exit). A local timer counts only a Stop in the top-level declaration the wait is written in,
+//! and one the goroutine declares itself only its own.
 
 use gotime::Semantics;
 use tree_sitter::Node;
@@ -238,7 +239,29 @@ fn stranding_stop<'t>(
             .find(|p| matches!(p.kind(), "function_declaration" | "method_declaration"))
             .map(|d| d.id())
     };
-    let same_timer = |c: &Node| !local || declaration(*c) == declaration(waiter);
+    // A local declared inside the waiter itself (`go func() { t := time.NewTimer(d); <-t.C
+    // }()`) is that goroutine's own: a Stop outside it is another variable's of the same name
+    // (junegunn/fzf's initial delay beside a preview timer in the same function).
+    let name = cx.file.text(timer);
+    let declared_in_waiter = local && {
+        let mut decls = Vec::new();
+        collect_kind(waiter, &["short_var_declaration", "var_spec"], &mut decls);
+        decls.iter().any(|d| {
+            let names = if d.kind() == "var_spec" {
+                let mut cursor = d.walk();
+                d.children_by_field_id(fields().names, &mut cursor).collect::<Vec<_>>()
+            } else {
+                d.child_by_field_id(fields().left).map_or_else(Vec::new, |left| {
+                    let mut cursor = left.walk();
+                    left.named_children(&mut cursor).collect()
+                })
+            };
+            names.iter().any(|n| cx.file.text(*n) == name)
+        })
+    };
+    let same_timer = |c: &Node| {
+        !local || (declaration(*c) == declaration(waiter) && (!declared_in_waiter || contains(waiter, *c)))
+    };
     let resets: Vec<Node<'t>> = calls("Reset").into_iter().filter(same_timer).collect();
     // A Reset may re-arm the timer after the Stop, and the value come after all — unless the
     // Stop is a local timer's `defer t.Stop()` and every Reset is the same function's own code,

@@ -213,3 +213,23 @@ func (j *job) finish() {
 }
 
 func (j *job) heartbeat() {}
+
+// The goroutine makes its own timer; the function's other goroutine stops another local of the
+// same name (junegunn/fzf: an initial delay beside a preview's kill timer).
+func delayThenActivate(delay time.Duration, activate func(), preview func(chan struct{})) {
+	go func() {
+		timer := time.NewTimer(delay)
+		<-timer.C
+		activate()
+	}()
+	go func() {
+		finished := make(chan struct{})
+		go preview(finished)
+		timer := time.NewTimer(time.Second)
+		select {
+		case <-timer.C:
+		case <-finished:
+		}
+		timer.Stop()
+	}()
+}
