@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use crate::gofile::GoFile;
-use crate::syntax::{collect_kind, fields, unparen};
+use crate::syntax::{collect_kind, fields, unparen, written_names};
 
 /// How deep constants may refer to other constants (`const b = 2 * a`).
 const DEPTH: u32 = 8;
@@ -106,23 +106,12 @@ fn constant_named<'t>(file: &GoFile<'t>, name: Node<'t>) -> Option<Node<'t>> {
     );
     let mut found = None;
     for spec in specs {
-        let names: Vec<Node> = match spec.kind() {
-            "short_var_declaration" => {
-                let left = spec.child_by_field_id(fields().left)?;
-                let mut cursor = left.walk();
-                left.named_children(&mut cursor).collect()
-            }
-            _ => {
-                let mut cursor = spec.walk();
-                spec.children_by_field_id(fields().names, &mut cursor).collect()
-            }
-        };
+        let (names, values) = written_names(spec);
         let Some(i) = names.iter().position(|n| file.text(*n) == wanted) else { continue };
         if spec.kind() != "const_spec" || found.is_some() {
             return None; // shadowed, or declared twice: not sure which one is meant
         }
-        let values = spec.child_by_field_id(fields().value)?;
-        found = Some(values.named_child(i)?);
+        found = Some(values?.named_child(i)?);
     }
     found
 }

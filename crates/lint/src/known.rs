@@ -433,8 +433,9 @@ fn leaves(if_stmt: Node) -> bool {
     })
 }
 
-/// Whether condition text `cond` names the variable `name` (`cp.Pending()>0` names `cp`).
-fn reads(cond: &str, name: &str) -> bool {
+/// Whether the code text `cond` names the variable `name` as a whole name, not as a field of
+/// something else (`cp.Pending()>0` names `cp`; `x.cp` does not).
+pub(crate) fn reads(cond: &str, name: &str) -> bool {
     cond.match_indices(name).any(|(at, _)| {
         let before = cond[..at].chars().next_back();
         let after = cond[at + name.len()..].chars().next();
@@ -475,7 +476,17 @@ fn bool_literal(node: Node) -> Option<bool> {
 mod tests {
     use tree_sitter::Node;
 
-    use super::Known;
+    use super::{reads, Known};
+
+    #[test]
+    fn a_variable_is_read_as_a_whole_name_not_a_field() {
+        assert!(reads("rearm(t)", "t"));
+        assert!(reads("t.Reset(d)", "t"));
+        assert!(!reads("stat:=compute()", "t"));
+        assert!(!reads("tt.Stop()", "t"));
+        assert!(reads("s.t.Stop()", "s.t"));
+        assert!(!reads("x.t.Stop()", "t"));
+    }
     use crate::gofile::GoFile;
     use crate::syntax::{go_parser, parse};
 

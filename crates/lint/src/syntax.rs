@@ -396,6 +396,27 @@ impl<'t> Parents<'t> {
     }
 }
 
+/// The names a declaration or an assignment writes, and the expression list of the values it
+/// gives them, in the same order: `a, b := f(), g()`, `a = x`, `var a, b = 1, 2`, `const c = d`,
+/// a parameter (no values). No names for any other node.
+pub(crate) fn written_names<'t>(node: Node<'t>) -> (Vec<Node<'t>>, Option<Node<'t>>) {
+    match node.kind() {
+        "short_var_declaration" | "assignment_statement" => {
+            let names = node.child_by_field_id(fields().left).map_or_else(Vec::new, |left| {
+                let mut cursor = left.walk();
+                left.named_children(&mut cursor).collect()
+            });
+            (names, node.child_by_field_id(fields().right))
+        }
+        "var_spec" | "const_spec" | "parameter_declaration" => {
+            let mut cursor = node.walk();
+            let names = node.children_by_field_id(fields().names, &mut cursor).collect();
+            (names, node.child_by_field_id(fields().value))
+        }
+        _ => (Vec::new(), None),
+    }
+}
+
 /// Whether `node` is a function declaration, method declaration or function literal.
 pub(crate) fn is_function(node: Node) -> bool {
     matches!(node.kind(), "function_declaration" | "method_declaration" | "func_literal")

@@ -21,7 +21,7 @@ use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::registry::{Level, Rule};
 use crate::syntax::{
-    collect_kind, contains, fields, is_function, runs_each_iteration, span, unparen, Parents,
+    collect_kind, contains, fields, is_function, runs_each_iteration, span, unparen, written_names, Parents,
 };
 
 /// What was found.
@@ -255,17 +255,7 @@ fn ticker_period<'t>(cx: &Ctx<'_, 't>, case: Node<'t>, l: Node<'t>) -> Option<(S
     collect_kind(function, &["short_var_declaration", "assignment_statement", "var_spec"], &mut writes);
     let mut made = None;
     for w in writes {
-        let (names, values): (Vec<Node>, Option<Node>) = if w.kind() == "var_spec" {
-            let mut cursor = w.walk();
-            (
-                w.children_by_field_id(fields().names, &mut cursor).collect(),
-                w.child_by_field_id(fields().value),
-            )
-        } else {
-            let left = w.child_by_field_id(fields().left)?;
-            let mut cursor = left.walk();
-            (left.named_children(&mut cursor).collect(), w.child_by_field_id(fields().right))
-        };
+        let (names, values) = written_names(w);
         let Some(i) = names.iter().position(|n| cx.file.text(*n) == name) else { continue };
         if made.is_some() {
             return None; // written twice: which period is current is not known
@@ -277,11 +267,8 @@ fn ticker_period<'t>(cx: &Ctx<'_, 't>, case: Node<'t>, l: Node<'t>) -> Option<(S
         made = Some(fits.then_some(value)?);
     }
     // A Reset changes the period; a Stop before the function returns ends the ticks.
-    let deferred = |c: Node<'t>| {
-        std::iter::successors(cx.file.up.of(c), |&p| cx.file.up.of(p))
-            .take_while(|p| p.id() != function.id())
-            .any(|p| p.kind() == "defer_statement")
-    };
+    // `defer t.Stop()` (or a deferred literal that stops it) runs only as the function returns.
+    let deferred = |c: Node<'t>| matches!(stop_runs(&cx.file.up, c, l), StopRuns::AtFunctionEnd);
     let changed = cx.file.calls.iter().any(|&c| {
         contains(function, c)
             && cx.file.method_call(c).is_some_and(|(r, m)| {

@@ -23,7 +23,7 @@ use crate::rules::context::Ctx;
 use crate::rules::detection::{Detection, Judge};
 use crate::rules::handed;
 use crate::rules::registry::{Level, Rule};
-use crate::syntax::{collect_kind, contains, fields, is_function, span, unparen};
+use crate::syntax::{collect_kind, contains, fields, is_function, span, unparen, written_names};
 
 /// How the goroutine waits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,18 +246,7 @@ fn stranding_stop<'t>(
     let declared_in_waiter = local && {
         let mut decls = Vec::new();
         collect_kind(waiter, &["short_var_declaration", "var_spec"], &mut decls);
-        decls.iter().any(|d| {
-            let names = if d.kind() == "var_spec" {
-                let mut cursor = d.walk();
-                d.children_by_field_id(fields().names, &mut cursor).collect::<Vec<_>>()
-            } else {
-                d.child_by_field_id(fields().left).map_or_else(Vec::new, |left| {
-                    let mut cursor = left.walk();
-                    left.named_children(&mut cursor).collect()
-                })
-            };
-            names.iter().any(|n| cx.file.text(*n) == name)
-        })
+        decls.iter().any(|&d| written_names(d).0.iter().any(|n| cx.file.text(*n) == name))
     };
     let same_timer = |c: &Node| {
         !local || (declaration(*c) == declaration(waiter) && (!declared_in_waiter || contains(waiter, *c)))

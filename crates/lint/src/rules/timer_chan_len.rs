@@ -72,18 +72,11 @@ fn received_before(cx: &Ctx, stmt: Node, timer: &str, receives_in: &dyn Fn(Node)
         // Between the two, the timer may only be stopped (`t.Stop()`, `ok := t.Stop()`): a
         // Reset, a new timer or a call handed it may re-arm it.
         let text: String = cx.file.text(before).split_whitespace().collect();
-        if mentions(&text, timer) && !text.ends_with(&stop) {
+        if crate::known::reads(&text, timer) && !text.ends_with(&stop) {
             return None;
         }
     }
     None
-}
-
-/// Whether `text` names `name` as a whole word (`t` in `rearm(t)`, not in `stat`).
-fn mentions(text: &str, name: &str) -> bool {
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    text.match_indices(name)
-        .any(|(at, _)| !word(text[..at].chars().next_back()) && !word(text[at + name.len()..].chars().next()))
 }
 
 /// The `if` or `for` whose condition holds `call`.
@@ -128,19 +121,5 @@ impl Judge for Facts {
                 Some((Level::Error, format!("{e} is always 0 since Go 1.23: it never shows the timer fired")))
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mentions;
-
-    #[test]
-    fn a_timer_is_mentioned_as_a_whole_word() {
-        assert!(mentions("rearm(t)", "t"));
-        assert!(mentions("t.Reset(d)", "t"));
-        assert!(!mentions("stat:=compute()", "t"));
-        assert!(!mentions("tt.Stop()", "t"));
-        assert!(mentions("s.t.Stop()", "s.t"));
     }
 }
